@@ -1,0 +1,1 @@
+"""tochuc: công tác tổ chức xây dựng Đảng."""

@@ -1,0 +1,48 @@
+"""What a user may see and change: the subtree of the scope organization (all, for admins)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from tochuc.core.errors import Forbidden, NotFound
+from tochuc.orgs.models import Organization, path_upper
+
+
+def scope_path(actor) -> str | None:
+    """'' for everything, the scope's path, or None for nothing at all."""
+    if actor is None or not actor.is_authenticated or not actor.is_active:
+        return None
+    if actor.is_admin:
+        return ""
+    if actor.scope_id is None:
+        return None
+    return Organization.objects.values_list("path", flat=True).get(pk=actor.scope_id)
+
+
+def path_q(path: str, field: str = "path") -> Q:
+    """Rows whose `field` lies in the subtree of `path` (a btree range, index-friendly)."""
+    return Q(**{f"{field}__gte": path, f"{field}__lt": path_upper(path)})
+
+
+def scope_q(actor, field: str = "path") -> Q:
+    path = scope_path(actor)
+    if path is None:
+        return Q(pk__in=[])
+    if path == "":
+        return Q()
+    return path_q(path, field)
+
+
+def in_scope(actor, org: Organization) -> bool:
+    path = scope_path(actor)
+    return path is not None and org.path.startswith(path)
+
+
+def check_write(actor, org: Organization, *, organizations: bool = False) -> None:
+    """Raise unless the actor may change things in `org` (NotFound if it is out of sight)."""
+    if not in_scope(actor, org):
+        raise NotFound
+    if not actor.can_write:
+        raise Forbidden("Tài khoản chỉ có quyền xem, không được thay đổi dữ liệu.")
+    if organizations and actor.role == "secretary":
+        raise Forbidden("Bí thư chi bộ không được thay đổi cơ cấu tổ chức đảng.")

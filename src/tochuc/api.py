@@ -1,0 +1,89 @@
+"""The JSON API at /api/v1/: one NinjaAPI, routers from each app, Vietnamese errors."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from tochuc.accounts.models import ApiToken, token_hash
+from tochuc.core.errors import Forbidden, NotFound, ServiceError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
+        if found and found.user.is_active:
+            request.user = found.user
+            return found.user
+        return None
+
+
+api = NinjaAPI(
+    title="tochuc API",
+    version="1",
+    description="Tổ chức đảng và đảng viên. Xác thực: phiên đăng nhập hoặc "
+    "`Authorization: Bearer <token>` (tạo bằng `tochuc createuser ... --token`).",
+    auth=[BearerToken(), django_auth],
+    urls_namespace="api",
+)
+
+_PYDANTIC_MESSAGES = {
+    "missing": "thiếu giá trị bắt buộc",
+    "date_from_datetime_parsing": "ngày không hợp lệ (dạng YYYY-MM-DD)",
+    "date_parsing": "ngày không hợp lệ (dạng YYYY-MM-DD)",
+    "date_type": "ngày không hợp lệ (dạng YYYY-MM-DD)",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "string_type": "phải là chuỗi ký tự",
+    "bool_parsing": "phải là true hoặc false",
+    "bool_type": "phải là true hoặc false",
+    "literal_error": "giá trị không nằm trong danh sách cho phép",
+    "enum": "giá trị không nằm trong danh sách cho phép",
+    "string_too_long": "quá dài",
+    "json_invalid": "JSON không hợp lệ",
+    "extra_forbidden": "không có trường này",
+}
+
+
+def _field(loc) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "data")]
+    return ".".join(parts)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request, exc):
+    errors = {}
+    for err in exc.errors:
+        message = _PYDANTIC_MESSAGES.get(err.get("type"), err.get("msg", "giá trị không hợp lệ"))
+        errors.setdefault(_field(err.get("loc", [])), []).append(message)
+    detail = "; ".join(f"{f or 'dữ liệu'}: {', '.join(m)}" for f, m in errors.items())
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(ServiceError)
+def _service_error(request, exc: ServiceError):
+    return api.create_response(request, {"detail": exc.text(), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "Không có quyền thực hiện."}, status=403
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(
+        request, {"detail": "Chưa đăng nhập hoặc token không hợp lệ."}, status=401
+    )
+
+
+api.add_router("/organizations", "tochuc.orgs.api.router")
+api.add_router("/members", "tochuc.members.api.router")

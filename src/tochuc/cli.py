@@ -1,0 +1,179 @@
+"""The `tochuc` command: serve, demo data, admin units, users, stats (the operator's tools)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+
+def _setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _system_actor():
+    """Commands run as the operator: an administrator who sees everything."""
+    from tochuc.accounts.models import Role, User
+
+    return User(username="cli", role=Role.ADMIN, is_active=True)
+
+
+def _org(ref: str):
+    from tochuc.core.errors import NotFound
+    from tochuc.orgs.selectors import organization_find
+
+    try:
+        return organization_find(actor=_system_actor(), ref=ref)
+    except NotFound:
+        sys.exit(f"Không tìm thấy tổ chức «{ref}» (nhập mã, số id hoặc đúng tên tổ chức).")
+
+
+def cmd_serve(args) -> None:
+    from django.core.management import call_command
+
+    call_command("collectstatic", verbosity=0, interactive=False)
+    if args.demo:
+        _demo_if_empty()
+    bind = args.address or "127.0.0.1:8000"
+    print(f"tochuc đang chạy tại http://{bind}/  (Ctrl+C để dừng)", flush=True)
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = ["gunicorn", "tochuc.wsgi:application", "--bind", bind, "--workers", "2",
+                "--threads", "4", "--access-logfile", "-"]
+    run()
+
+
+def _demo_if_empty() -> None:
+    from tochuc.accounts.models import Role, User
+    from tochuc.demo import generate
+    from tochuc.orgs.models import Organization
+
+    if not Organization.objects.exists():
+        print("Cơ sở dữ liệu trống: nạp dữ liệu mẫu một tỉnh (mất khoảng một phút) ...", flush=True)
+        generate(scale="province", seed=1, progress=lambda m: print("  " + m, flush=True))
+    if not User.objects.filter(username="admin").exists():
+        User.objects.create_superuser("admin", password="tochuc-demo", role=Role.ADMIN,
+                                      full_name="Quản trị mẫu")
+    print("Đăng nhập mẫu: tên đăng nhập «admin», mật khẩu «tochuc-demo»", flush=True)
+
+
+def cmd_demo(args) -> None:
+    from tochuc.demo import generate
+
+    result = generate(scale=args.scale, seed=args.seed, province=args.province,
+                      progress=lambda m: print(m, flush=True))
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def cmd_load_admin_units(args) -> None:
+    from tochuc.orgs.admin_units import load_admin_units
+
+    result = load_admin_units(province=args.province, progress=lambda m: print(m, flush=True))
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def cmd_createuser(args) -> None:
+    from tochuc.accounts.services import user_create
+    from tochuc.core.errors import ServiceError
+
+    scope = _org(args.scope) if args.scope else None
+    try:
+        user, token = user_create(
+            actor=_system_actor(), username=args.username, role=args.role, scope=scope,
+            password=args.password, full_name=args.full_name or "", with_token=args.token,
+        )
+    except ServiceError as exc:
+        sys.exit(exc.text())
+    print(f"Đã tạo người dùng «{user.username}» ({user.get_role_display()}"
+          f"{', phạm vi: ' + scope.name if scope else ''}).")
+    if token:
+        print(token)
+
+
+def cmd_stats(args) -> None:
+    from tochuc.members.counters import stats_drift, stats_rebuild
+    from tochuc.orgs.selectors import organization_stats
+
+    if args.rebuild:
+        print(f"Đã tính lại {stats_rebuild()} dòng số liệu tổng hợp.")
+        return
+    if args.check:
+        drift = stats_drift()
+        for row in drift[:50]:
+            print("lệch: tổ chức %s %s=%s lưu %s, thực tế %s" % row)
+        print("Số liệu tổng hợp khớp dữ liệu." if not drift else f"{len(drift)} số liệu bị lệch.")
+        sys.exit(1 if drift else 0)
+    if not args.org:
+        sys.exit("Cần nêu tổ chức (id, mã hoặc tên), hoặc --rebuild, hoặc --check.")
+    org = _org(args.org)
+    stats = organization_stats(actor=_system_actor(), organization=org)
+    if args.json:
+        print(json.dumps({"id": org.pk, "code": org.code, "name": org.name, **stats},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(f"{org.name}: {stats['summary']}")
+
+
+def cmd_manage(args) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tochuc manage", *args.rest])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tochuc", description="Công tác tổ chức xây dựng Đảng")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="chạy máy chủ web")
+    s.add_argument("address", nargs="?", help="HOST:PORT (mặc định 127.0.0.1:8000)")
+    s.add_argument("--demo", action="store_true", help="nạp dữ liệu mẫu nếu cơ sở dữ liệu trống")
+    s.set_defaults(func=cmd_serve)
+
+    s = sub.add_parser("demo", help="sinh dữ liệu mẫu (tất định theo seed)")
+    s.add_argument("--scale", choices=["commune", "province", "nation"], default="commune")
+    s.add_argument("--seed", type=int, default=1)
+    s.add_argument("--province", help="tên tỉnh (mặc định: chọn theo seed)")
+    s.set_defaults(func=cmd_demo)
+
+    orgs = sub.add_parser("orgs", help="cây tổ chức").add_subparsers(dest="orgs_cmd", required=True)
+    s = orgs.add_parser("load-admin-units", help="dựng cây 34 tỉnh, 3.321 xã/phường/đặc khu")
+    s.add_argument("--province", help="chỉ một tỉnh (tên, vd «Cao Bằng»)")
+    s.set_defaults(func=cmd_load_admin_units)
+
+    s = sub.add_parser("createuser", help="tạo người dùng")
+    s.add_argument("username")
+    s.add_argument("--role", choices=["admin", "staff", "viewer", "secretary"], required=True)
+    s.add_argument("--scope", help="tổ chức phạm vi (id, mã hoặc tên)")
+    s.add_argument("--password", help="mật khẩu (bỏ trống: không đăng nhập web được)")
+    s.add_argument("--full-name")
+    s.add_argument("--token", action="store_true", help="tạo và in API token")
+    s.set_defaults(func=cmd_createuser)
+
+    s = sub.add_parser("stats", help="số liệu tổng hợp của một tổ chức")
+    s.add_argument("org", nargs="?", help="tổ chức (id, mã hoặc tên)")
+    s.add_argument("--json", action="store_true", help="in dạng JSON")
+    s.add_argument("--rebuild", action="store_true", help="tính lại toàn bộ bảng số liệu tổng hợp")
+    s.add_argument("--check", action="store_true", help="kiểm tra bảng tổng hợp có lệch không")
+    s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("manage", help="lệnh quản trị Django (migrate, shell, ...)")
+    s.add_argument("rest", nargs=argparse.REMAINDER)
+    s.set_defaults(func=cmd_manage)
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    _setup()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

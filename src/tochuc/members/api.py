@@ -1,0 +1,130 @@
+"""/api/v1/members: list with search and filters, read, create, update."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from ninja import Query, Router, Schema
+
+from tochuc.members import selectors, services
+from tochuc.orgs.selectors import organization_get
+
+router = Router(tags=["Đảng viên"])
+
+
+class MemberRow(Schema):
+    id: int
+    full_name: str
+    gender: str
+    birth_date: date
+    organization_id: int
+    organization_name: str
+    status: str
+    admission_date: date
+
+
+class MemberOut(MemberRow):
+    other_names: str
+    birth_place: str
+    hometown: str
+    ethnicity: str
+    religion: str
+    citizen_id: str | None
+    party_card_number: str | None
+    official_date: date | None
+    occupation: str
+    education_level: str
+    theory_level: str
+    youth_union: bool
+    phone: str
+
+
+class MemberPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[MemberRow]
+
+
+class MemberFilters(Schema):
+    q: str = ""
+    organization: int | None = None
+    status: str = ""
+    gender: str = ""
+    theory_level: str = ""
+    education_level: str = ""
+    age_band: str = ""
+    page: int = 1
+    page_size: int = 50
+
+
+class MemberFields(Schema):
+    full_name: str | None = None
+    other_names: str | None = None
+    gender: str | None = None
+    birth_date: date | None = None
+    birth_place: str | None = None
+    hometown: str | None = None
+    ethnicity: str | None = None
+    religion: str | None = None
+    citizen_id: str | None = None
+    party_card_number: str | None = None
+    admission_date: date | None = None
+    official_date: date | None = None
+    status: str | None = None
+    occupation: str | None = None
+    education_level: str | None = None
+    theory_level: str | None = None
+    youth_union: bool | None = None
+    phone: str | None = None
+
+
+class MemberIn(MemberFields):
+    organization_id: int
+
+
+def _out(member) -> dict:
+    row = {f: getattr(member, f) for f in MemberOut.model_fields if hasattr(member, f)}
+    row["organization_name"] = member.organization.name
+    return row
+
+
+@router.get("", response=MemberPage, summary="Tìm và lọc đảng viên")
+def member_search(request, filters: Query[MemberFilters]):
+    data = filters.dict()
+    page_no, size = max(data.pop("page"), 1), min(max(data.pop("page_size"), 1), 200)
+    org_id = data.pop("organization")
+    org = organization_get(actor=request.auth, pk=org_id) if org_id else None
+    qs = selectors.member_list(actor=request.auth, organization=org, **data).select_related(
+        "organization"
+    )
+    page = Paginator(qs, size).get_page(page_no)
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "results": [_out(m) for m in page.object_list],
+    }
+
+
+@router.get("/{member_id}", response=MemberOut)
+def member_detail(request, member_id: int):
+    return _out(selectors.member_get(actor=request.auth, pk=member_id))
+
+
+@router.post("", response={201: MemberOut})
+def member_create(request, payload: MemberIn):
+    data = payload.dict(exclude_unset=True)
+    org = organization_get(actor=request.auth, pk=data.pop("organization_id"))
+    member = services.member_create(actor=request.auth, organization=org, **data)
+    return 201, _out(member)
+
+
+@router.patch("/{member_id}", response=MemberOut)
+def member_update(request, member_id: int, payload: MemberFields):
+    member = selectors.member_get(actor=request.auth, pk=member_id)
+    member = services.member_update(
+        actor=request.auth, member=member, changes=payload.dict(exclude_unset=True)
+    )
+    return _out(member)

@@ -1,0 +1,59 @@
+"""Members' share of the rolled-up counts: the rebuild from the rows, and the drift check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import Count
+
+from tochuc.members.models import Member
+from tochuc.orgs.counters import counts_rebuild
+from tochuc.orgs.models import SubtreeCount
+
+# Must give, per organization, what member_dimensions() gives per member.
+_GROUPINGS = [("member", None), ("status", "status"), ("gender", "gender")]
+
+
+def member_own_counts() -> Iterator[tuple[int, str, str, int]]:
+    for dimension, field in _GROUPINGS:
+        fields = ["organization_id"] + ([field] if field else [])
+        for row in Member.objects.values(*fields).annotate(n=Count("id")).order_by():
+            yield row["organization_id"], dimension, row[field] if field else "total", row["n"]
+
+
+def stats_rebuild() -> int:
+    """Recompute every SubtreeCount from the organizations and members; returns rows written."""
+    return counts_rebuild(member_own_counts())
+
+
+def stats_drift() -> list[tuple[int, str, str, int, int]]:
+    """(organization, dimension, value, stored, actual) for every count that has drifted.
+
+    Rebuilds inside a transaction that is rolled back, so nothing is changed.
+    """
+    from django.db import transaction
+
+    def snapshot():
+        return {
+            (o, d, v): n
+            for o, d, v, n in SubtreeCount.objects.filter(count__gt=0).values_list(
+                "organization_id", "dimension", "value", "count"
+            )
+        }
+
+    stored = snapshot()
+    try:
+        with transaction.atomic():
+            stats_rebuild()
+            actual = snapshot()
+            raise _Rollback
+    except _Rollback:
+        pass
+    keys = stored.keys() | actual.keys()
+    return sorted(
+        (*k, stored.get(k, 0), actual.get(k, 0)) for k in keys if stored.get(k, 0) != actual.get(k, 0)
+    )
+
+
+class _Rollback(Exception):
+    pass

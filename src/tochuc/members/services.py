@@ -1,0 +1,134 @@
+"""Every change to a member record (one transaction each, audited, counts kept current)."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from tochuc.accounts.scope import check_write
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import ServiceError
+from tochuc.core.text import clean, person_sort_key, search_key, split_name
+from tochuc.members.models import Member
+from tochuc.members.validators import member_problems
+from tochuc.orgs.counters import counts_apply
+from tochuc.orgs.models import MEMBER_KINDS, Organization
+
+# The fields a user edits (organization changes only by a transfer, see issue #3).
+EDITABLE = [
+    "full_name", "other_names", "gender", "birth_date", "birth_place", "hometown", "ethnicity",
+    "religion", "citizen_id", "party_card_number", "admission_date", "official_date", "status",
+    "occupation", "education_level", "theory_level", "youth_union", "phone",
+]
+_TEXT = {
+    "full_name", "other_names", "birth_place", "hometown", "ethnicity", "religion", "occupation",
+    "education_level", "theory_level",
+}
+_DIGITS = {"citizen_id", "party_card_number", "phone"}
+
+
+def member_dimensions(member: Member) -> set[tuple[str, str]]:
+    """What one member adds to the rolled-up counts of every organization above it."""
+    return {("member", "total"), ("status", member.status), ("gender", member.gender)}
+
+
+def _normalized(data: dict) -> dict:
+    out = {}
+    for field, value in data.items():
+        if field in _TEXT:
+            value = clean(value)
+        elif field in _DIGITS:
+            value = "".join(str(value or "").split()) or None
+            if field == "phone":
+                value = value or ""
+        out[field] = value
+    return out
+
+
+def _check_unique(member: Member) -> None:
+    errors = {}
+    others = Member.objects.exclude(pk=member.pk)
+    if member.citizen_id and others.filter(citizen_id=member.citizen_id).exists():
+        errors["citizen_id"] = [f"Số CCCD {member.citizen_id} đã có trong hồ sơ một đảng viên khác."]
+    if member.party_card_number and others.filter(
+        party_card_number=member.party_card_number
+    ).exists():
+        errors["party_card_number"] = [
+            f"Số thẻ đảng viên {member.party_card_number} đã được cấp cho một đảng viên khác."
+        ]
+    if errors:
+        raise ServiceError(errors)
+
+
+def _derive(member: Member) -> None:
+    member.family_name, member.middle_name, member.given_name = split_name(member.full_name)
+    member.search_key = search_key(member.full_name)
+    member.sort_key = person_sort_key(member.full_name, member.birth_date)
+
+
+def _save(member: Member) -> None:
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError as exc:  # a concurrent write took the CCCD or card number
+        raise ServiceError("Số CCCD hoặc số thẻ đảng viên vừa được dùng cho hồ sơ khác.") from exc
+
+
+def member_create(*, actor, organization: Organization, **fields) -> Member:
+    check_write(actor, organization)
+    if organization.kind not in MEMBER_KINDS:
+        raise ServiceError(
+            {"organization": [
+                f"«{organization.name}» là {organization.kind_label.lower()}: đảng viên "
+                "sinh hoạt ở chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."
+            ]}
+        )
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise ServiceError(f"Không có trường: {', '.join(sorted(unknown))}.")
+    data = {f: Member._meta.get_field(f).get_default() for f in EDITABLE}
+    data.update(_normalized(fields))
+    problems = member_problems(data)
+    if problems:
+        raise ServiceError(problems)
+    member = Member(organization=organization, **data)
+    _derive(member)
+    _check_unique(member)
+    with transaction.atomic():
+        _save(member)
+        counts_apply(
+            ancestor_ids=organization.ancestor_ids(),
+            deltas=dict.fromkeys(member_dimensions(member), 1),
+        )
+        audit_record(
+            actor=actor, action="member.create", target=member,
+            after={f: getattr(member, f) for f in EDITABLE},
+        )
+    return member
+
+
+def member_update(*, actor, member: Member, changes: dict) -> Member:
+    check_write(actor, member.organization)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise ServiceError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+        before = {f: getattr(member, f) for f in EDITABLE}
+        old_dims = member_dimensions(member)
+        data = {**before, **_normalized(changes)}
+        problems = member_problems(data)
+        if problems:
+            raise ServiceError(problems)
+        for field, value in data.items():
+            setattr(member, field, value)
+        _derive(member)
+        _check_unique(member)
+        _save(member)
+        new_dims = member_dimensions(member)
+        deltas = {k: -1 for k in old_dims - new_dims} | {k: 1 for k in new_dims - old_dims}
+        counts_apply(ancestor_ids=member.organization.ancestor_ids(), deltas=deltas)
+        audit_record(
+            actor=actor, action="member.update", target=member,
+            before=before, after={f: getattr(member, f) for f in EDITABLE},
+        )
+    return member

@@ -1,0 +1,71 @@
+"""The rolled-up counts of SubtreeCount: applying deltas up the tree, and rebuilding them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
+
+Key = tuple[str, str]  # (dimension, value)
+
+
+def counts_apply(*, ancestor_ids: Iterable[int], deltas: dict[Key, int]) -> None:
+    """Add each delta to every listed organization, creating rows as needed (one statement)."""
+    deltas = {k: v for k, v in deltas.items() if v}
+    ancestor_ids = list(ancestor_ids)
+    if not deltas or not ancestor_ids:
+        return
+    table = SubtreeCount._meta.db_table
+    rows = [(oid, dim, val, n) for oid in ancestor_ids for (dim, val), n in deltas.items()]
+    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} (organization_id, dimension, value, count) VALUES {placeholders} "
+        f"ON CONFLICT (organization_id, dimension, value) "
+        f"DO UPDATE SET count = {table}.count + excluded.count"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [x for row in rows for x in row])
+
+
+def subtree_counts(org_id: int) -> dict[Key, int]:
+    return {
+        (d, v): n
+        for d, v, n in SubtreeCount.objects.filter(organization_id=org_id, count__gt=0).values_list(
+            "dimension", "value", "count"
+        )
+    }
+
+
+def counts_rebuild(own_counts: Iterable[tuple[int, str, str, int]]) -> int:
+    """Replace every SubtreeCount from each organization's own counts, rolled up its path.
+
+    `own_counts` yields (organization_id, dimension, value, n) for things that sit
+    directly on that organization (members) -- the organizations themselves are added here.
+    """
+    paths = dict(Organization.objects.values_list("id", "path"))
+    totals: dict[int, Counter] = defaultdict(Counter)
+
+    def add(org_id: int, key: Key, n: int) -> None:
+        path = paths[org_id]
+        for i in range(0, len(path), SEGMENT):
+            totals[int(path[i : i + SEGMENT])][key] += n
+
+    for org_id, kind in Organization.objects.filter(dissolved_on__isnull=True).values_list(
+        "id", "kind"
+    ):
+        add(org_id, ("org_kind", kind), 1)
+    for org_id, dim, val, n in own_counts:
+        add(org_id, (dim, val), n)
+    with transaction.atomic():
+        SubtreeCount.objects.all().delete()
+        batch = [
+            SubtreeCount(organization_id=oid, dimension=d, value=v, count=n)
+            for oid, counter in totals.items()
+            for (d, v), n in counter.items()
+            if n
+        ]
+        SubtreeCount.objects.bulk_create(batch, batch_size=5000)
+    return len(batch)

@@ -1,0 +1,118 @@
+"""The tree of Party organizations (materialized paths), its dated events and rolled-up counts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+SEGMENT = 8  # digits of one path segment: the zero-padded id, so paths are ASCII digits only
+
+
+class OrganizationKind(models.TextChoices):
+    CENTRAL = "central", "Trung ương"
+    PROVINCE = "province", "Đảng bộ tỉnh, thành phố"
+    UPPER = "upper", "Đảng bộ cấp trên cơ sở"
+    GRASSROOTS_COMMITTEE = "grassroots_committee", "Đảng bộ cơ sở"
+    GRASSROOTS_BRANCH = "grassroots_branch", "Chi bộ cơ sở"
+    SUB_COMMITTEE = "sub_committee", "Đảng bộ bộ phận"
+    BRANCH = "branch", "Chi bộ trực thuộc"
+
+
+# Which kinds may stand under which (Điều lệ Đảng, Điều 21–24). None: a root.
+PARENT_KINDS: dict[str, set[str | None]] = {
+    "central": {None},
+    "province": {None, "central"},
+    "upper": {None, "province", "upper"},
+    "grassroots_committee": {"province", "upper"},
+    "grassroots_branch": {"province", "upper"},
+    "sub_committee": {"grassroots_committee"},
+    "branch": {"grassroots_committee", "sub_committee"},
+}
+# Members are kept on the roll of a chi bộ: a branch or a grassroots branch.
+MEMBER_KINDS = {"branch", "grassroots_branch"}
+GRASSROOTS_KINDS = {"grassroots_committee", "grassroots_branch"}
+
+
+class Organization(models.Model):
+    code = models.CharField("mã", max_length=32, unique=True)
+    name = models.CharField("tên", max_length=255)
+    search_key = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField("loại tổ chức", max_length=32, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name="trực thuộc",
+    )
+    # Ids of the ancestors and itself, SEGMENT digits each: the subtree of P is every
+    # path in [P, P+1) -- a plain btree range, the same under any collation.
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    admin_unit_code = models.CharField("mã đơn vị hành chính", max_length=16, blank=True)
+    established_on = models.DateField("ngày thành lập", null=True, blank=True)
+    dissolved_on = models.DateField("ngày giải thể", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tổ chức đảng"
+        verbose_name_plural = "tổ chức đảng"
+        indexes = [models.Index(fields=["parent", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        return OrganizationKind(self.kind).label
+
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this organization, read off the path."""
+        return [int(self.path[i : i + SEGMENT]) for i in range(0, len(self.path), SEGMENT)]
+
+
+def path_segment(pk: int) -> str:
+    return str(pk).zfill(SEGMENT)
+
+
+def path_upper(path: str) -> str:
+    """The first path after the subtree of `path`."""
+    return str(int(path) + 1).zfill(len(path))
+
+
+class OrganizationEvent(models.Model):
+    """A dated change of the tree (created, renamed, moved ...): the tree's own history."""
+
+    class Kind(models.TextChoices):
+        CREATE = "create", "Thành lập"
+        RENAME = "rename", "Đổi tên"
+        MOVE = "move", "Chuyển trực thuộc"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    effective_date = models.DateField()
+    details = models.JSONField(default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_date", "id"]
+        indexes = [models.Index(fields=["organization", "effective_date"])]
+
+
+class SubtreeCount(models.Model):
+    """How many of a thing lie in an organization's subtree, itself included.
+
+    Kept current in the same transaction as every change (tochuc.orgs.counters) and
+    rebuilt by `tochuc stats rebuild`: headline figures never scan the members.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=32)
+    value = models.CharField(max_length=64)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "dimension", "value"], name="subtree_count_key"
+            )
+        ]

@@ -1,0 +1,176 @@
+"""Every change to the organization tree: create, rename, move (each one transaction)."""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import uuid4
+
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+
+from tochuc.accounts.scope import check_write, path_q
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import Forbidden, ServiceError
+from tochuc.core.text import clean, search_key
+from tochuc.orgs.counters import counts_apply, subtree_counts
+from tochuc.orgs.models import (
+    PARENT_KINDS,
+    Organization,
+    OrganizationEvent,
+    OrganizationKind,
+    path_segment,
+)
+
+
+def _check_parent_kind(kind: str, parent: Organization | None) -> None:
+    allowed = PARENT_KINDS.get(kind)
+    if allowed is None:
+        raise ServiceError({"kind": [f"Loại tổ chức «{kind}» không hợp lệ."]})
+    parent_kind = parent.kind if parent else None
+    if parent_kind not in allowed:
+        label = OrganizationKind(kind).label
+        where = f"trực thuộc {parent.kind_label.lower()}" if parent else "ở cấp cao nhất"
+        raise ServiceError(
+            {"parent": [f"{label} không thể {where} «{parent or ''}»."]}
+        )
+
+
+def _check_name(name: str) -> str:
+    name = clean(name)
+    if not name:
+        raise ServiceError({"name": ["Tên tổ chức không được để trống."]})
+    if len(name) > 255:
+        raise ServiceError({"name": ["Tên tổ chức dài quá 255 ký tự."]})
+    return name
+
+
+def organization_create(
+    *,
+    actor,
+    name: str,
+    kind: str,
+    parent: Organization | None,
+    code: str = "",
+    admin_unit_code: str = "",
+    established_on: date | None = None,
+) -> Organization:
+    if parent is None:
+        if not (actor and actor.is_admin):
+            raise Forbidden("Chỉ quản trị viên được tạo tổ chức cấp cao nhất.")
+    else:
+        check_write(actor, parent, organizations=True)
+    name = _check_name(name)
+    _check_parent_kind(kind, parent)
+    code = clean(code)
+    if code and Organization.objects.filter(code=code).exists():
+        raise ServiceError({"code": [f"Mã tổ chức «{code}» đã được dùng."]})
+    with transaction.atomic():
+        org = Organization.objects.create(
+            code=code or f"tmp-{uuid4().hex}",
+            name=name,
+            search_key=search_key(name),
+            kind=kind,
+            parent=parent,
+            path="",
+            depth=(parent.depth + 1) if parent else 0,
+            admin_unit_code=admin_unit_code,
+            established_on=established_on,
+        )
+        org.path = (parent.path if parent else "") + path_segment(org.pk)
+        if not code:
+            org.code = f"TC{org.pk}"
+        org.save(update_fields=["path", "code"])
+        counts_apply(ancestor_ids=org.ancestor_ids(), deltas={("org_kind", kind): 1})
+        OrganizationEvent.objects.create(
+            organization=org,
+            kind=OrganizationEvent.Kind.CREATE,
+            effective_date=established_on or date.today(),
+            details={"name": name, "kind": kind, "parent": parent.pk if parent else None},
+            actor=actor,
+        )
+        audit_record(
+            actor=actor, action="organization.create", target=org,
+            after={"name": name, "kind": kind, "parent": parent.pk if parent else None},
+        )
+    return org
+
+
+def organization_rename(
+    *, actor, organization: Organization, name: str, effective_date: date | None = None
+) -> Organization:
+    check_write(actor, organization, organizations=True)
+    name = _check_name(name)
+    old = organization.name
+    if name == old:
+        return organization
+    with transaction.atomic():
+        organization.name = name
+        organization.search_key = search_key(name)
+        organization.save(update_fields=["name", "search_key"])
+        OrganizationEvent.objects.create(
+            organization=organization,
+            kind=OrganizationEvent.Kind.RENAME,
+            effective_date=effective_date or date.today(),
+            details={"old_name": old, "new_name": name},
+            actor=actor,
+        )
+        audit_record(
+            actor=actor, action="organization.rename", target=organization,
+            before={"name": old}, after={"name": name},
+        )
+    return organization
+
+
+def organization_move(
+    *,
+    actor,
+    organization: Organization,
+    new_parent: Organization,
+    effective_date: date | None = None,
+) -> Organization:
+    """Put the organization (and its whole subtree) under another parent.
+
+    Only organizations' paths are rewritten; members point at their organization and
+    never move. The rolled-up counts leave the old ancestors and join the new ones.
+    """
+    check_write(actor, organization, organizations=True)
+    check_write(actor, new_parent, organizations=True)
+    if new_parent.path.startswith(organization.path):
+        raise ServiceError(
+            {"parent": ["Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."]}
+        )
+    if organization.parent_id == new_parent.pk:
+        return organization
+    _check_parent_kind(organization.kind, new_parent)
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        old_parent = organization.parent
+        old_path = organization.path
+        new_path = new_parent.path + path_segment(organization.pk)
+        moved = subtree_counts(organization.pk)
+        counts_apply(
+            ancestor_ids=old_parent.ancestor_ids() if old_parent else [],
+            deltas={k: -n for k, n in moved.items()},
+        )
+        depth_shift = new_parent.depth + 1 - organization.depth
+        Organization.objects.filter(path_q(old_path)).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=F("depth") + depth_shift,
+        )
+        Organization.objects.filter(pk=organization.pk).update(parent=new_parent)
+        counts_apply(ancestor_ids=new_parent.ancestor_ids(), deltas=moved)
+        organization.refresh_from_db()
+        OrganizationEvent.objects.create(
+            organization=organization,
+            kind=OrganizationEvent.Kind.MOVE,
+            effective_date=effective_date or date.today(),
+            details={"old_parent": old_parent.pk if old_parent else None, "new_parent": new_parent.pk},
+            actor=actor,
+        )
+        audit_record(
+            actor=actor, action="organization.move", target=organization,
+            before={"parent": str(old_parent) if old_parent else None},
+            after={"parent": str(new_parent)},
+        )
+    return organization
