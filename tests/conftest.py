@@ -1,0 +1,30 @@
+from datetime import date
+
+import pytest
+
+from tests.factories import make_admin, make_member, make_province, make_user
+
+
+@pytest.fixture
+def admin(db):
+    return make_admin()
+
+
+@pytest.fixture
+def two_provinces(admin):
+    """Provinces A (Cao Bằng) and B (Lạng Sơn), each with members, and users scoped to each."""
+    a = make_province(admin, "Cao Bằng", "A")
+    b = make_province(admin, "Lạng Sơn", "B")
+    a.members = [
+        make_member(admin, a.branch1, full_name="Nguyễn Văn An"),
+        make_member(admin, a.branch2, full_name="Trần Thị Ánh", gender="female",
+                    birth_date=date(1990, 1, 2)),
+        make_member(admin, a.village, full_name="Hoàng Văn Dũng", status="probationary",
+                    official_date=None, admission_date=date(2026, 2, 3)),
+    ]
+    b.members = [make_member(admin, b.office, full_name="Lê Văn Bình")]
+    a.staff = make_user("staff_a", "staff", a.province)
+    b.staff = make_user("staff_b", "staff", b.province)
+    a.viewer = make_user("viewer_a", "viewer", a.province)
+    a.secretary = make_user("secretary_a", "secretary", a.branch1)
+    return a, b
