@@ -1,3 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from tochuc.accounts import views
+
+app_name = "accounts"
+urlpatterns = [path("", views.user_list, name="list")]

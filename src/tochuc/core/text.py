@@ -11,6 +11,7 @@ import icu
 
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[^0-9a-z ]+")
+_APOSTROPHES = re.compile(r"['’ʼ‘`]")
 
 
 def clean(value: str | None) -> str:
@@ -31,7 +32,7 @@ def search_key(value: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = _NOT_WORD.sub(" ", text)
+    text = _NOT_WORD.sub(" ", _APOSTROPHES.sub("", text))
     return _SPACES.sub(" ", text).strip()
 
 

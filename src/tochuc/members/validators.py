@@ -88,6 +88,8 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
         add("admission_date", "Ngày vào Đảng không được để trống.")
     elif admitted > today:
         add("admission_date", "Ngày vào Đảng không được sau ngày hôm nay.")
+    elif birth and birth >= admitted:
+        add("birth_date", "Ngày sinh phải trước ngày vào Đảng.")
     elif birth and birth <= today:
         age = years_between(birth, admitted)
         low, high = rule_value("admission_age_min", admitted), rule_value("admission_age_max", admitted)

@@ -1,0 +1,57 @@
+# Every target sets up what it needs from nothing: Debian packages, virtualenv, npm assets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := libicu-dev pkg-config g++
+TEST_APT_PACKAGES := chromium fonts-dejavu-core
+HTMX := src/tochuc/static/vendor/htmx.min.js
+
+.PHONY: run test test-fast bench lint format setup sysdeps browser clean
+
+run: setup
+	$(BIN)/tochuc serve --demo $(ADDRESS)
+
+test: setup browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: setup
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+setup: sysdeps $(VENV)/.installed $(HTMX)
+
+# Debian packages: PyICU compiles against ICU. Installed only when missing.
+sysdeps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Cài gói Debian:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+# Chromium from Debian for the browser tests (never a browser downloaded by a tool).
+browser:
+	@missing=""; for p in $(TEST_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "Cài gói Debian:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $(HTMX))
+	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX)
+
+clean:
+	rm -rf $(VENV) node_modules src/tochuc/static/vendor

@@ -1,0 +1,92 @@
+"""Member pages: the searchable list, a record with its history, create and edit."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from tochuc.core.errors import ServiceError
+from tochuc.members import selectors, services
+from tochuc.members.forms import MemberFilterForm, MemberForm
+from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
+from tochuc.members.services import EDITABLE
+from tochuc.orgs.selectors import organization_get
+
+PAGE_SIZE = 50
+
+
+def member_list(request):
+    form = MemberFilterForm(request.GET)
+    form.is_valid()
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    org_id = filters.pop("organization", None)
+    org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    qs = selectors.member_list(actor=request.user, organization=org, **filters)
+    page = Paginator(qs.select_related("organization"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "org": org, "query": query.urlencode()}
+    template = "members/_results.html" if request.htmx else "members/list.html"
+    return render(request, template, context)
+
+
+def _history_rows(events):
+    """Each audit row as (time, who, action, [(field label, old, new)])."""
+    labels = {name: MemberForm.base_fields[name].label for name in EDITABLE}
+    rows = []
+    for e in events:
+        fields = sorted(set(e.before) | set(e.after), key=lambda f: EDITABLE.index(f) if f in EDITABLE else 99)
+        changes = [(labels.get(f, f), e.before.get(f), e.after.get(f)) for f in fields]
+        rows.append({"event": e, "changes": changes})
+    return rows
+
+
+def detail(request, pk):
+    member = selectors.member_get(actor=request.user, pk=pk)
+    history = selectors.member_history(actor=request.user, member=member)[:100]
+    return render(request, "members/detail.html", {
+        "m": member,
+        "history": _history_rows(history),
+        "education": label(EDUCATION_LEVELS, member.education_level),
+        "theory": label(THEORY_LEVELS, member.theory_level),
+    })
+
+
+def _save(request, form, run):
+    if form.is_valid():
+        try:
+            return run(form.cleaned_data)
+        except ServiceError as exc:
+            for field, msgs in exc.errors.items():
+                for msg in msgs:
+                    form.add_error(field if field in form.fields else None, msg)
+    return None
+
+
+def edit(request, pk):
+    member = selectors.member_get(actor=request.user, pk=pk)
+    if request.method == "POST":
+        form = MemberForm(request.POST)
+        saved = _save(request, form, lambda data: services.member_update(
+            actor=request.user, member=member, changes=data))
+        if saved:
+            messages.success(request, "Đã lưu hồ sơ đảng viên.")
+            return redirect("members:detail", pk=pk)
+    else:
+        form = MemberForm(initial={f: getattr(member, f) for f in EDITABLE})
+    status = 400 if form.errors else 200
+    return render(request, "members/form.html", {"form": form, "m": member, "org": member.organization}, status=status)
+
+
+def create(request):
+    org = organization_get(actor=request.user, pk=request.GET.get("organization") or 0)
+    if request.method == "POST":
+        form = MemberForm(request.POST)
+        saved = _save(request, form, lambda data: services.member_create(
+            actor=request.user, organization=org, **data))
+        if saved:
+            messages.success(request, f"Đã thêm đảng viên {saved.full_name}.")
+            return redirect("members:detail", pk=saved.pk)
+    else:
+        form = MemberForm(initial={"status": "probationary", "ethnicity": "Kinh", "religion": "Không"})
+    status = 400 if form.errors else 200
+    return render(request, "members/form.html", {"form": form, "m": None, "org": org}, status=status)

@@ -1,0 +1,61 @@
+"""The main journeys, as a user clicks them: log in, the tree, search, edit, history."""
+
+import pytest
+
+from tests.e2e.conftest import login, shot
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_tree_opens_on_demand_and_stays_in_scope(page, two_provinces):
+    a, b = two_provinces
+    login(page, "staff_a")
+    tree = page.locator("main")
+    assert "Đảng bộ tỉnh Cao Bằng" in tree.inner_text()
+    assert "Lạng Sơn" not in tree.inner_text()
+    assert "3 đảng viên" in page.locator(f"#node-{a.province.pk} .counts").first.inner_text()
+    page.click(f"#node-{a.province.pk} > button.toggle")
+    page.wait_for_selector(f"#node-{a.commune.pk}")
+    page.click(f"#node-{a.commune.pk} > button.toggle")
+    page.wait_for_selector(f"#node-{a.school.pk}")
+    text = page.locator(f"#node-{a.commune.pk}").inner_text()
+    assert "Đảng bộ Trường THPT Cao Bằng" in text and "Đảng bộ cơ sở" in text
+    shot(page, "tree")
+    page.goto(f"/organizations/{b.province.pk}/")
+    assert "Không tìm thấy" in page.locator("main").inner_text()
+
+
+def test_search_without_accents_edit_and_history(page, two_provinces):
+    a, _ = two_provinces
+    login(page, "staff_a")
+    page.click("header nav >> text=Đảng viên")
+    page.fill("input[name=q]", "tran thi anh")
+    page.wait_for_function(
+        "document.querySelectorAll('#results tbody tr').length === 1"
+        " && document.querySelector('#results').innerText.includes('Trần Thị Ánh')"
+    )
+    shot(page, "member-search")
+    page.click("#results >> text=Trần Thị Ánh")
+    page.wait_for_selector("h1:has-text('Trần Thị Ánh')")
+    page.click("text=Sửa hồ sơ")
+
+    # A wrong CCCD and a birth date after the admission: explained, nothing saved.
+    page.fill("input[name=citizen_id]", "123")
+    page.fill("input[name=birth_date]", "02/01/2015")
+    page.click("button:has-text('Lưu hồ sơ')")
+    errors = page.locator(".error").all_inner_texts()
+    assert any("12 chữ số" in e for e in errors)
+    assert any("Ngày sinh phải trước ngày vào Đảng" in e for e in errors)
+    shot(page, "member-edit-errors")
+
+    page.fill("input[name=citizen_id]", a.members[1].citizen_id)
+    page.fill("input[name=birth_date]", "02/01/1990")
+    page.fill("input[name=phone]", "0912345678")
+    page.fill("input[name=occupation]", "Giáo viên")
+    page.click("button:has-text('Lưu hồ sơ')")
+    page.wait_for_selector("text=Đã lưu hồ sơ đảng viên.")
+    history = page.locator("table.history").inner_text()
+    assert "staff_a" in history
+    assert "Điện thoại: (trống) → 0912345678" in history
+    assert "Nghề nghiệp: (trống) → Giáo viên" in history
+    shot(page, "member-record")
