@@ -16,7 +16,12 @@ def scope_path(actor) -> str | None:
         return ""
     if actor.scope_id is None:
         return None
-    return Organization.objects.values_list("path", flat=True).get(pk=actor.scope_id)
+    # Asked several times per request: remember it on the user object of this request.
+    cached = getattr(actor, "_scope_path", None)
+    if cached is None or cached[0] != actor.scope_id:
+        path = Organization.objects.values_list("path", flat=True).get(pk=actor.scope_id)
+        actor._scope_path = cached = (actor.scope_id, path)
+    return cached[1]
 
 
 def path_q(path: str, field: str = "path") -> Q:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tochuc.accounts.scope import scope_path, scope_q
+from tochuc.accounts.scope import in_scope, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.formats import number
 from tochuc.core.text import search_key
@@ -50,7 +50,8 @@ def organization_roots(*, actor) -> list[Organization]:
 
 
 def organization_children(*, actor, organization: Organization) -> list[Organization]:
-    organization_get(actor=actor, pk=organization.pk)
+    if not in_scope(actor, organization):
+        raise NotFound
     return list(
         Organization.objects.filter(parent=organization, dissolved_on__isnull=True).order_by(
             "kind", "name"
@@ -67,7 +68,8 @@ def organization_ancestors(*, actor, organization: Organization) -> list[Organiz
 
 def organization_stats(*, actor, organization: Organization) -> dict:
     """Counts of the subtree by kind and of its members, from the rolled-up counter table."""
-    organization_get(actor=actor, pk=organization.pk)
+    if not in_scope(actor, organization):
+        raise NotFound
     return stats_for([organization])[organization.pk]
 
 
