@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.renderers import JSONRenderer
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
@@ -19,7 +20,14 @@ class BearerToken(HttpBearer):
         return None
 
 
+class UnicodeJSON(JSONRenderer):
+    """Vietnamese stays readable in responses (UTF-8 text, not escapes)."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
+    renderer=UnicodeJSON(),
     title="tochuc API",
     version="1",
     description="Tổ chức đảng và đảng viên. Xác thực: phiên đăng nhập hoặc "
