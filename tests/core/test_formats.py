@@ -62,7 +62,7 @@ def test_dates():
 
 
 @given(st.integers(min_value=-(10**15), max_value=10**15))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_integers_round_trip(value):
     text = number(value)
     assert parse(text) == value
@@ -76,7 +76,7 @@ def test_integers_round_trip(value):
     st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, places=4),
     st.integers(min_value=0, max_value=3),
 )
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_decimals_round_trip_to_the_rounded_value(value, decimals):
     text = number(value, decimals)
     expected = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -88,14 +88,14 @@ def test_decimals_round_trip_to_the_rounded_value(value, decimals):
 
 
 @given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_floats_round_trip(value):
     text = number(value, 2)
     assert abs(parse(text) - Decimal(str(value))) <= Decimal("0.005")
 
 
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=1, max_value=10**6))
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_percent_round_trips(part, whole):
     text = percent(part, whole)
     assert text.endswith("%")

@@ -21,7 +21,7 @@ from tochuc.core.text import (
 # Built independently of the code under test, so the accent-free form is known by
 # construction and the alphabet order is the one users learn at school.
 
-ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
+ALPHABET = list(unicodedata.normalize("NFC", "aăâbcdđeêghiklmnoôơpqrstuưvxy"))
 PLAIN = {"ă": "a", "â": "a", "đ": "d", "ê": "e", "ô": "o", "ơ": "o", "ư": "u"}
 VOWELS = set("aăâeêioôơuưy")
 # none, huyền, hỏi, ngã, sắc, nặng: the order of tones in sorted lists.
@@ -61,7 +61,7 @@ ASCII_KEY = set("abcdefghijklmnopqrstuvwxyz0123456789 ")
 
 
 @given(st.text())
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 def test_clean_is_idempotent_nfc_and_single_spaced(value):
     cleaned = clean(value)
     assert clean(cleaned) == cleaned
@@ -83,7 +83,7 @@ def test_clean_composes_and_trims_what_users_paste():
 
 
 @given(st.text())
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 def test_search_key_is_idempotent_ascii_lower_case(value):
     key = search_key(value)
     assert search_key(key) == key
@@ -93,7 +93,7 @@ def test_search_key_is_idempotent_ascii_lower_case(value):
 
 
 @given(name_words_st, st.data())
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_search_key_ignores_accents_case_and_normal_form(words, data):
     accented = " ".join(spell(w, upper_first=data.draw(st.booleans())) for w in words)
     expected = " ".join(plain(w) for w in words)
@@ -115,7 +115,7 @@ def test_accent_free_typing_finds_the_name():
     assert search_key("nguyen van an") == search_key("Nguyễn Văn An")
     assert search_key("nguyen van an") in search_key("Đảng viên Nguyễn Văn An")
     assert search_key("cao bang") in search_key("Đảng bộ tỉnh Cao Bằng")
-    # different letters stay different: "an" does not find "Ân" by its tone but does by letter
+    # the marks that make ă, â, ê, ô, ơ, ư letters of their own are dropped as well
     assert search_key("Ân") == search_key("an")
 
 
@@ -150,12 +150,14 @@ def test_letters_and_tones_order():
 def test_sort_vietnamese_with_a_key():
     rows = [{"name": "Đức"}, {"name": "Dương"}, {"name": "An"}]
     assert [r["name"] for r in sort_vietnamese(rows, key=lambda r: r["name"])] == [
-        "An", "Dương", "Đức",
+        "An",
+        "Dương",
+        "Đức",
     ]
 
 
 @given(word_st, word_st)
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 def test_collation_follows_letters_first_then_tones(a, b):
     # Letters decide (a < ă < â < b ... d < đ ...); only when the letters are the same
     # do the tones decide, from the left, in the order none, huyền, hỏi, ngã, sắc, nặng.
@@ -165,6 +167,7 @@ def test_collation_follows_letters_first_then_tones(a, b):
 
 
 @given(vietnamese_text_st)
+@settings(deadline=None)
 def test_collation_key_does_not_depend_on_normal_form_or_spacing(text):
     assert collation_key(unicodedata.normalize("NFD", text)) == collation_key(text)
     assert collation_key(f" {text.replace(' ', '  ')} ") == collation_key(text)
@@ -190,25 +193,37 @@ def test_official_list_order():
     born = date(1985, 1, 1)
     # given name first
     assert _ordered([("Nguyễn Văn Bình", born), ("Trần Văn An", born)]) == [
-        "Trần Văn An", "Nguyễn Văn Bình",
+        "Trần Văn An",
+        "Nguyễn Văn Bình",
     ]
     # then family name
     assert _ordered([("Nguyễn Văn An", born), ("Lê Văn An", born)]) == [
-        "Lê Văn An", "Nguyễn Văn An",
+        "Lê Văn An",
+        "Nguyễn Văn An",
     ]
     # then middle name
     assert _ordered([("Nguyễn Văn An", born), ("Nguyễn Thị An", born)]) == [
-        "Nguyễn Thị An", "Nguyễn Văn An",
+        "Nguyễn Thị An",
+        "Nguyễn Văn An",
     ]
     # then the earlier birth date
     people = [("Nguyễn Văn An", date(1990, 6, 1)), ("Nguyễn Văn An", date(1980, 6, 1))]
     assert [p[1] for p in sorted(people, key=lambda p: person_sort_key(*p))] == [
-        date(1980, 6, 1), date(1990, 6, 1),
+        date(1980, 6, 1),
+        date(1990, 6, 1),
     ]
     # Vietnamese letters and tones inside given names
     assert _ordered(
-        [("Vũ Đức", born), ("Lê Dương", born), ("Hà Duy", born), ("Mai Ân", born),
-         ("Phạm Ánh", born), ("Tô An", born), ("Đỗ Ăn", born), ("Lý Dũng", born)]
+        [
+            ("Vũ Đức", born),
+            ("Lê Dương", born),
+            ("Hà Duy", born),
+            ("Mai Ân", born),
+            ("Phạm Ánh", born),
+            ("Tô An", born),
+            ("Đỗ Ăn", born),
+            ("Lý Dũng", born),
+        ]
     ) == ["Tô An", "Phạm Ánh", "Đỗ Ăn", "Mai Ân", "Lý Dũng", "Hà Duy", "Lê Dương", "Vũ Đức"]
     # a given name that is a prefix of another comes first, whatever the family name
     assert _ordered([("Âu Anh", born), ("Vũ An", born)]) == ["Vũ An", "Âu Anh"]
@@ -218,7 +233,9 @@ def test_person_sort_key_is_ascii_and_unknown_birth_date_goes_last():
     key = person_sort_key("Nguyễn Văn An", date(1980, 1, 1))
     assert key.isascii()
     assert key.endswith("19800101")
-    assert person_sort_key("Nguyễn Văn An", None) > person_sort_key("Nguyễn Văn An", date(2099, 12, 31))
+    assert person_sort_key("Nguyễn Văn An", None) > person_sort_key(
+        "Nguyễn Văn An", date(2099, 12, 31)
+    )
 
 
 def test_names_with_apostrophes_sort_and_split():
@@ -226,7 +243,10 @@ def test_names_with_apostrophes_sort_and_split():
     names = ["Ksor H'Nhí", "H'Hen Niê", "Y Ngông Niê Kdăm", "Nguyễn Văn An"]
     # given names: An < H'Nhí < Kdăm < Niê
     assert _ordered([(n, born) for n in names]) == [
-        "Nguyễn Văn An", "Ksor H'Nhí", "Y Ngông Niê Kdăm", "H'Hen Niê",
+        "Nguyễn Văn An",
+        "Ksor H'Nhí",
+        "Y Ngông Niê Kdăm",
+        "H'Hen Niê",
     ]
 
 
@@ -239,7 +259,7 @@ person_st = st.tuples(
 
 
 @given(person_st, person_st)
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 def test_person_sort_key_orders_like_given_family_middle_birth(p, q):
     def full_name(person):
         middle, family, given_, _ = person
@@ -248,7 +268,10 @@ def test_person_sort_key_orders_like_given_family_middle_birth(p, q):
     def expected(person):
         middle, family, given_, born = person
         return (
-            collation_key(given_), collation_key(family), collation_key(" ".join(middle)), born,
+            collation_key(given_),
+            collation_key(family),
+            collation_key(" ".join(middle)),
+            born,
         )
 
     kp = person_sort_key(full_name(p), p[3])

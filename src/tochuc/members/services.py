@@ -60,9 +60,13 @@ def _check_unique(member: Member) -> None:
 
 
 def _derive(member: Member) -> None:
-    member.family_name, member.middle_name, member.given_name = split_name(member.full_name)
-    member.search_key = search_key(member.full_name)
-    member.sort_key = person_sort_key(member.full_name, member.birth_date)
+    # A long name (the record holds 128 characters) can give parts and keys longer than
+    # their columns; PostgreSQL refuses those, so cut them (the order is decided long before).
+    parts = split_name(member.full_name)
+    member.family_name, member.middle_name, member.given_name = (p[:64] for p in parts)
+    member.search_key = search_key(member.full_name)[:128]
+    key = person_sort_key(member.full_name, member.birth_date)
+    member.sort_key = key if len(key) <= 400 else key[:392] + key[-8:]
 
 
 def _save(member: Member) -> None:

@@ -6,10 +6,24 @@ import re
 from datetime import date
 
 from tochuc.core.rules import rule_value
-from tochuc.members.reference import CCCD_PROVINCES, ETHNICITIES, RELIGIONS
+from tochuc.members.reference import (
+    CCCD_PROVINCES,
+    EDUCATION_LEVELS,
+    ETHNICITIES,
+    RELIGIONS,
+    THEORY_LEVELS,
+)
 
 _NAME = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*(?: [^\W\d_]+(?:['’\-][^\W\d_]+)*)*$")
-_PHONE = re.compile(r"^(?:0|\+84)\d{9}$")
+# The lengths of the text columns of members.Member: longer input is refused, not cut.
+_MAX_LENGTH = {
+    "full_name": ("Họ và tên", 128),
+    "other_names": ("Tên gọi khác", 128),
+    "birth_place": ("Nơi sinh", 255),
+    "hometown": ("Quê quán", 255),
+    "occupation": ("Nghề nghiệp", 128),
+}
+_PHONE = re.compile(r"^(?:0|\+84)[0-9]{9}$")  # [0-9]: \d would take "٠" or "０"
 
 
 def years_between(start: date, end: date) -> int:
@@ -31,7 +45,7 @@ def add_months(day: date, months: int) -> date:
 def citizen_id_problems(citizen_id: str, gender: str | None, birth_date: date | None) -> list[str]:
     """The CCCD's 12 digits: province of birth registration (3), gender and century (1),
     last two digits of the birth year (2), serial (6) -- they must agree with the record."""
-    if not re.fullmatch(r"\d{12}", citizen_id):
+    if not re.fullmatch(r"[0-9]{12}", citizen_id):
         return ["Số CCCD phải gồm đúng 12 chữ số."]
     problems = []
     if citizen_id[:3] not in CCCD_PROVINCES:
@@ -75,6 +89,9 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
         add("full_name", "Họ và tên phải có ít nhất họ và tên (hai từ).")
     elif not _NAME.match(name):
         add("full_name", "Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy (H'Hen) và gạch nối.")
+    for field, (label, limit) in _MAX_LENGTH.items():
+        if len(data.get(field) or "") > limit:
+            add(field, f"{label} dài quá {limit} ký tự.")
     if data.get("gender") not in ("male", "female"):
         add("gender", "Giới tính phải là Nam hoặc Nữ.")
     birth, admitted, official = (
@@ -124,8 +141,14 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
     if data.get("citizen_id"):
         for problem in citizen_id_problems(data["citizen_id"], data.get("gender"), birth):
             add("citizen_id", problem)
+    if (data.get("education_level") or "") not in dict(EDUCATION_LEVELS):
+        add("education_level", "Trình độ chuyên môn không có trong danh mục.")
+    if (data.get("theory_level") or "") not in dict(THEORY_LEVELS):
+        add("theory_level", "Trình độ lý luận chính trị không có trong danh mục.")
+    if not isinstance(data.get("youth_union", False), bool):
+        add("youth_union", "Đoàn viên: chọn có hoặc không.")
     card = data.get("party_card_number")
-    if card and not re.fullmatch(r"\d{6,16}", card):
+    if card and not re.fullmatch(r"[0-9]{6,16}", card):
         add("party_card_number", "Số thẻ đảng viên chỉ gồm chữ số (6–16 chữ số).")
     phone = data.get("phone")
     if phone and not _PHONE.match(phone):

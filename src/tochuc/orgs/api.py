@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from ninja import Router, Schema
 
 from tochuc.orgs import selectors, services
@@ -44,7 +45,8 @@ class OrganizationPatch(Schema):
 
 @router.get("", response=list[OrganizationOut], summary="Tìm tổ chức theo tên")
 def organization_search(request, q: str = "", kind: str = "", limit: int = 50):
-    return list(selectors.organization_list(actor=request.auth, q=q, kind=kind)[: min(limit, 500)])
+    limit = min(max(limit, 0), 500)  # a negative slice would be a server error
+    return list(selectors.organization_list(actor=request.auth, q=q, kind=kind)[:limit])
 
 
 @router.get("/{org_id}", response=OrganizationOut)
@@ -77,15 +79,18 @@ def organization_create(request, payload: OrganizationIn):
 @router.patch("/{org_id}", response=OrganizationOut, summary="Đổi tên hoặc chuyển trực thuộc")
 def organization_update(request, org_id: int, payload: OrganizationPatch):
     org = selectors.organization_get(actor=request.auth, pk=org_id)
-    if payload.name is not None:
-        org = services.organization_rename(
-            actor=request.auth, organization=org, name=payload.name,
-            effective_date=payload.effective_date,
-        )
+    parent = None
     if payload.parent_id is not None:
         parent = selectors.organization_get(actor=request.auth, pk=payload.parent_id)
-        org = services.organization_move(
-            actor=request.auth, organization=org, new_parent=parent,
-            effective_date=payload.effective_date,
-        )
+    with transaction.atomic():  # a rename and a move in one request: both or neither
+        if payload.name is not None:
+            org = services.organization_rename(
+                actor=request.auth, organization=org, name=payload.name,
+                effective_date=payload.effective_date,
+            )
+        if parent is not None:
+            org = services.organization_move(
+                actor=request.auth, organization=org, new_parent=parent,
+                effective_date=payload.effective_date,
+            )
     return org

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from tochuc.accounts.scope import in_scope, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.formats import number
-from tochuc.core.text import search_key
+from tochuc.core.text import clean, search_key
 from tochuc.orgs.models import Organization, OrganizationKind, SubtreeCount
 
 
@@ -29,7 +29,7 @@ def organization_get(*, actor, pk) -> Organization:
 
 def organization_find(*, actor, ref: str) -> Organization:
     """By id, code or exact name: what the CLI and forms accept for ORG."""
-    ref = str(ref).strip()
+    ref = clean(str(ref))  # names are stored NFC with single spaces (core.text.clean)
     qs = Organization.objects.filter(scope_q(actor))
     for lookup in ({"pk": ref} if ref.isdigit() else {}), {"code": ref}, {"name": ref}:
         if lookup:

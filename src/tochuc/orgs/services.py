@@ -63,11 +63,13 @@ def organization_create(
     name = _check_name(name)
     _check_parent_kind(kind, parent)
     code = clean(code)
+    if len(code) > 32:
+        raise ServiceError({"code": ["Mã tổ chức dài quá 32 ký tự."]})
     if code and Organization.objects.filter(code=code).exists():
         raise ServiceError({"code": [f"Mã tổ chức «{code}» đã được dùng."]})
     with transaction.atomic():
         org = Organization.objects.create(
-            code=code or f"tmp-{uuid4().hex}",
+            code=code or f"tmp-{uuid4().hex[:28]}",  # the column holds 32 characters
             name=name,
             search_key=search_key(name),
             kind=kind,
@@ -134,17 +136,27 @@ def organization_move(
     Only organizations' paths are rewritten; members point at their organization and
     never move. The rolled-up counts leave the old ancestors and join the new ones.
     """
-    check_write(actor, organization, organizations=True)
-    check_write(actor, new_parent, organizations=True)
-    if new_parent.path.startswith(organization.path):
-        raise ServiceError(
-            {"parent": ["Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."]}
-        )
-    if organization.parent_id == new_parent.pk:
-        return organization
-    _check_parent_kind(organization.kind, new_parent)
     with transaction.atomic():
-        organization = Organization.objects.select_for_update().get(pk=organization.pk)
+        # Check the rows as they are now, locked: a stale copy or a concurrent move of
+        # either one must not slip past the subtree check and make a cycle.
+        locked = {
+            o.pk: o
+            for o in Organization.objects.select_for_update()
+            .filter(pk__in=[organization.pk, new_parent.pk])
+            .order_by("pk")
+        }
+        organization, new_parent = locked[organization.pk], locked[new_parent.pk]
+        check_write(actor, organization, organizations=True)
+        check_write(actor, new_parent, organizations=True)
+        if new_parent.path.startswith(organization.path):
+            raise ServiceError(
+                {"parent": [
+                    "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."
+                ]}
+            )
+        if organization.parent_id == new_parent.pk:
+            return organization
+        _check_parent_kind(organization.kind, new_parent)
         old_parent = organization.parent
         old_path = organization.path
         new_path = new_parent.path + path_segment(organization.pk)
