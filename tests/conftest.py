@@ -5,6 +5,12 @@ import pytest
 from tests.factories import make_admin, make_member, make_province, make_user
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Test users' passwords would take most of the run with the real (slow on purpose) hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def admin(db):
     return make_admin()
@@ -17,10 +23,17 @@ def two_provinces(admin):
     b = make_province(admin, "Lạng Sơn", "B")
     a.members = [
         make_member(admin, a.branch1, full_name="Nguyễn Văn An"),
-        make_member(admin, a.branch2, full_name="Trần Thị Ánh", gender="female",
-                    birth_date=date(1990, 1, 2)),
-        make_member(admin, a.village, full_name="Hoàng Văn Dũng", status="probationary",
-                    official_date=None, admission_date=date(2026, 2, 3)),
+        make_member(
+            admin, a.branch2, full_name="Trần Thị Ánh", gender="female", birth_date=date(1990, 1, 2)
+        ),
+        make_member(
+            admin,
+            a.village,
+            full_name="Hoàng Văn Dũng",
+            status="probationary",
+            official_date=None,
+            admission_date=date(2026, 2, 3),
+        ),
     ]
     b.members = [make_member(admin, b.office, full_name="Lê Văn Bình")]
     a.staff = make_user("staff_a", "staff", a.province)

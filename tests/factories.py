@@ -48,21 +48,53 @@ def make_member(actor, organization, **fields):
 def make_province(actor, name: str, code: str) -> SimpleNamespace:
     """A small province: a commune (upper) with a grassroots committee and its two branches,
     plus a grassroots branch; and a bloc committee with one grassroots branch."""
-    province = organization_create(actor=actor, name=f"Đảng bộ tỉnh {name}", kind="province",
-                                   parent=None, code=code)
-    commune = organization_create(actor=actor, name=f"Đảng bộ xã Một {name}", kind="upper",
-                                  parent=province, code=f"{code}-X1")
-    school = organization_create(actor=actor, name=f"Đảng bộ Trường THPT {name}",
-                                 kind="grassroots_committee", parent=commune, code=f"{code}-CS1")
-    branch1 = organization_create(actor=actor, name="Chi bộ Giáo viên", kind="branch",
-                                  parent=school, code=f"{code}-CB1")
-    branch2 = organization_create(actor=actor, name="Chi bộ Hành chính", kind="branch",
-                                  parent=school, code=f"{code}-CB2")
-    village = organization_create(actor=actor, name=f"Chi bộ thôn Nà {name}",
-                                  kind="grassroots_branch", parent=commune, code=f"{code}-CS2")
-    bloc = organization_create(actor=actor, name=f"Đảng bộ Khối cơ quan tỉnh {name}",
-                               kind="upper", parent=province, code=f"{code}-K")
-    office = organization_create(actor=actor, name="Chi bộ Sở Nội vụ", kind="grassroots_branch",
-                                 parent=bloc, code=f"{code}-CS3")
-    return SimpleNamespace(province=province, commune=commune, school=school, branch1=branch1,
-                           branch2=branch2, village=village, bloc=bloc, office=office)
+    province = organization_create(
+        actor=actor, name=f"Đảng bộ tỉnh {name}", kind="province", parent=None, code=code
+    )
+    commune = organization_create(
+        actor=actor, name=f"Đảng bộ xã Một {name}", kind="upper", parent=province, code=f"{code}-X1"
+    )
+    school = organization_create(
+        actor=actor,
+        name=f"Đảng bộ Trường THPT {name}",
+        kind="grassroots_committee",
+        parent=commune,
+        code=f"{code}-CS1",
+    )
+    branch1 = organization_create(
+        actor=actor, name="Chi bộ Giáo viên", kind="branch", parent=school, code=f"{code}-CB1"
+    )
+    branch2 = organization_create(
+        actor=actor, name="Chi bộ Hành chính", kind="branch", parent=school, code=f"{code}-CB2"
+    )
+    village = organization_create(
+        actor=actor,
+        name=f"Chi bộ thôn Nà {name}",
+        kind="grassroots_branch",
+        parent=commune,
+        code=f"{code}-CS2",
+    )
+    bloc = organization_create(
+        actor=actor,
+        name=f"Đảng bộ Khối cơ quan tỉnh {name}",
+        kind="upper",
+        parent=province,
+        code=f"{code}-K",
+    )
+    office = organization_create(
+        actor=actor,
+        name="Chi bộ Sở Nội vụ",
+        kind="grassroots_branch",
+        parent=bloc,
+        code=f"{code}-CS3",
+    )
+    return SimpleNamespace(
+        province=province,
+        commune=commune,
+        school=school,
+        branch1=branch1,
+        branch2=branch2,
+        village=village,
+        bloc=bloc,
+        office=office,
+    )

@@ -21,12 +21,6 @@ UNAUTHENTICATED = {"detail": "Chưa đăng nhập hoặc token không hợp lệ
 NOT_FOUND = {"detail": "Không tìm thấy."}
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The fixture users' passwords would take most of the run with the real hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 class Api:
     """A client for /api/v1 that logs in by session or by bearer token."""
 
@@ -584,3 +578,22 @@ def test_a_secretary_works_in_their_branch_only(world):
     assert response.status_code == 403
     assert "Bí thư chi bộ" in response.json()["detail"]
     assert secretary.get(f"/organizations/{a.school.pk}").status_code == 404
+
+
+def test_ninja_errors_are_said_in_vietnamese(two_provinces):
+    from django.test import Client
+
+    a, _ = two_provinces
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(a.staff)
+    response = client.patch(
+        f"/api/v1/members/{a.members[0].pk}", "{}", content_type="application/json"
+    )
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+    client = Client()
+    client.force_login(a.staff)
+    response = client.patch(
+        f"/api/v1/members/{a.members[0].pk}", "{không phải json", content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Nội dung gửi lên không phải JSON hợp lệ."

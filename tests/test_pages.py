@@ -1,7 +1,6 @@
 """Pages as the browser gets them: login, scope on every page, forms that explain errors."""
 
 import pytest
-from django.urls import reverse
 
 from tochuc.members.models import Member
 from tochuc.orgs.models import Organization
@@ -17,8 +16,14 @@ def staff_a(client, two_provinces):
 
 def test_pages_need_login(client, two_provinces):
     a, _ = two_provinces
-    for url in ["/", "/organizations/", f"/organizations/{a.province.pk}/", "/members/",
-                f"/members/{a.members[0].pk}/", "/users/"]:
+    for url in [
+        "/",
+        "/organizations/",
+        f"/organizations/{a.province.pk}/",
+        "/members/",
+        f"/members/{a.members[0].pk}/",
+        "/users/",
+    ]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), url
 
@@ -34,9 +39,12 @@ def test_every_page_refuses_the_other_province(staff_a, two_provinces):
     _, b = two_provinces
     member = b.members[0]
     gets = [
-        f"/organizations/{b.province.pk}/", f"/organizations/{b.office.pk}/children/",
-        f"/members/{member.pk}/", f"/members/{member.pk}/edit/",
-        f"/members/new/?organization={b.office.pk}", f"/members/?organization={b.province.pk}",
+        f"/organizations/{b.province.pk}/",
+        f"/organizations/{b.office.pk}/children/",
+        f"/members/{member.pk}/",
+        f"/members/{member.pk}/edit/",
+        f"/members/new/?organization={b.office.pk}",
+        f"/members/?organization={b.province.pk}",
     ]
     for url in gets:
         assert staff_a.get(url).status_code == 404, url
@@ -69,8 +77,9 @@ def test_tree_level_renders_with_few_queries(staff_a, two_provinces, django_asse
     assert "Đảng bộ Trường THPT Cao Bằng" in html and "2 chi bộ trực thuộc, 2 đảng viên" in html
 
 
-def test_member_list_page_query_count_does_not_grow(staff_a, two_provinces, admin,
-                                                    django_assert_max_num_queries):
+def test_member_list_page_query_count_does_not_grow(
+    staff_a, two_provinces, admin, django_assert_max_num_queries
+):
     from tests.factories import make_member
 
     a, _ = two_provinces
@@ -102,9 +111,15 @@ def test_edit_form_explains_each_problem_and_saves_nothing(staff_a, two_province
     member = a.members[0]
     url = f"/members/{member.pk}/edit/"
     form = {
-        "full_name": "Nguyễn Văn An", "gender": "male", "birth_date": "15/03/1985",
-        "ethnicity": "Kinh", "religion": "Không", "citizen_id": "12345",
-        "admission_date": "30/02/2010", "status": "official", "official_date": "19/05/2011",
+        "full_name": "Nguyễn Văn An",
+        "gender": "male",
+        "birth_date": "15/03/1985",
+        "ethnicity": "Kinh",
+        "religion": "Không",
+        "citizen_id": "12345",
+        "admission_date": "30/02/2010",
+        "status": "official",
+        "official_date": "19/05/2011",
     }
     response = staff_a.post(url, form)
     html = response.content.decode()
@@ -126,8 +141,12 @@ def test_edit_form_explains_each_problem_and_saves_nothing(staff_a, two_province
 def test_create_member_in_branch(staff_a, two_provinces):
     a, _ = two_provinces
     form = {
-        "full_name": "Nông Thị Hoa", "gender": "female", "birth_date": "01/02/2000",
-        "ethnicity": "Tày", "religion": "Không", "admission_date": "03/02/2026",
+        "full_name": "Nông Thị Hoa",
+        "gender": "female",
+        "birth_date": "01/02/2000",
+        "ethnicity": "Tày",
+        "religion": "Không",
+        "admission_date": "03/02/2026",
         "status": "probationary",
     }
     response = staff_a.post(f"/members/new/?organization={a.village.pk}", form)
@@ -135,16 +154,19 @@ def test_create_member_in_branch(staff_a, two_provinces):
     member = Member.objects.get(full_name="Nông Thị Hoa")
     assert member.organization_id == a.village.pk
     # Not on a grassroots committee: members live in a chi bộ.
-    response = staff_a.post(f"/members/new/?organization={a.school.pk}",
-                            {**form, "full_name": "Nông Thị Lan"})
+    response = staff_a.post(
+        f"/members/new/?organization={a.school.pk}", {**form, "full_name": "Nông Thị Lan"}
+    )
     assert response.status_code == 400
     assert "đảng viên sinh hoạt ở chi bộ" in response.content.decode()
 
 
 def test_create_rename_move_organization(staff_a, two_provinces):
     a, _ = two_provinces
-    response = staff_a.post(f"/organizations/{a.commune.pk}/create/",
-                            {"name": "Chi bộ Trạm Y tế", "kind": "grassroots_branch"})
+    response = staff_a.post(
+        f"/organizations/{a.commune.pk}/create/",
+        {"name": "Chi bộ Trạm Y tế", "kind": "grassroots_branch"},
+    )
     assert response.status_code == 302
     new = Organization.objects.get(name="Chi bộ Trạm Y tế")
     assert new.parent_id == a.commune.pk
@@ -177,9 +199,23 @@ def test_viewer_and_secretary_limits(client, two_provinces):
 def test_admin_creates_scoped_user(client, admin, two_provinces):
     a, _ = two_provinces
     client.force_login(admin)
-    response = client.post("/users/", {"username": "bt_cb1", "role": "secretary",
-                                       "scope": a.branch1.code, "password": "matkhau-dai"})
+    response = client.post(
+        "/users/",
+        {
+            "username": "bt_cb1",
+            "role": "secretary",
+            "scope": a.branch1.code,
+            "password": "matkhau-dai",
+        },
+    )
     assert response.status_code == 302
-    response = client.post("/users/", {"username": "bt_sai", "role": "secretary",
-                                       "scope": a.province.code, "password": "matkhau-dai"})
+    response = client.post(
+        "/users/",
+        {
+            "username": "bt_sai",
+            "role": "secretary",
+            "scope": a.province.code,
+            "password": "matkhau-dai",
+        },
+    )
     assert "Bí thư chi bộ phải có phạm vi là một chi bộ." in response.content.decode()

@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
-from ninja.renderers import JSONRenderer
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
 from tochuc.accounts.models import ApiToken, token_hash
@@ -84,6 +84,20 @@ def _forbidden(request, exc):
     return api.create_response(
         request, {"detail": str(exc) or "Không có quyền thực hiện."}, status=403
     )
+
+
+# django-ninja's own English messages, said in Vietnamese.
+_HTTP_ERROR_MESSAGES = {
+    "CSRF check Failed": "Thiếu hoặc sai mã CSRF: tải lại trang rồi thử lại "
+    "(script nên dùng Authorization: Bearer <token>).",
+    "Cannot parse request body": "Nội dung gửi lên không phải JSON hợp lệ.",
+}
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    detail = _HTTP_ERROR_MESSAGES.get(str(exc), str(exc))
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)

@@ -45,8 +45,18 @@ def cmd_serve(args) -> None:
     print(f"tochuc đang chạy tại http://{bind}/  (Ctrl+C để dừng)", flush=True)
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = ["gunicorn", "tochuc.wsgi:application", "--bind", bind, "--workers", "2",
-                "--threads", "4", "--access-logfile", "-"]
+    sys.argv = [
+        "gunicorn",
+        "tochuc.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+    ]
     run()
 
 
@@ -59,16 +69,21 @@ def _demo_if_empty() -> None:
         print("Cơ sở dữ liệu trống: nạp dữ liệu mẫu một tỉnh (mất khoảng một phút) ...", flush=True)
         generate(scale="province", seed=1, progress=lambda m: print("  " + m, flush=True))
     if not User.objects.filter(username="admin").exists():
-        User.objects.create_superuser("admin", password="tochuc-demo", role=Role.ADMIN,
-                                      full_name="Quản trị mẫu")
+        User.objects.create_superuser(
+            "admin", password="tochuc-demo", role=Role.ADMIN, full_name="Quản trị mẫu"
+        )
     print("Đăng nhập mẫu: tên đăng nhập «admin», mật khẩu «tochuc-demo»", flush=True)
 
 
 def cmd_demo(args) -> None:
     from tochuc.demo import generate
 
-    result = generate(scale=args.scale, seed=args.seed, province=args.province,
-                      progress=lambda m: print(m, flush=True))
+    result = generate(
+        scale=args.scale,
+        seed=args.seed,
+        province=args.province,
+        progress=lambda m: print(m, flush=True),
+    )
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -86,13 +101,20 @@ def cmd_createuser(args) -> None:
     scope = _org(args.scope) if args.scope else None
     try:
         user, token = user_create(
-            actor=_system_actor(), username=args.username, role=args.role, scope=scope,
-            password=args.password, full_name=args.full_name or "", with_token=args.token,
+            actor=_system_actor(),
+            username=args.username,
+            role=args.role,
+            scope=scope,
+            password=args.password,
+            full_name=args.full_name or "",
+            with_token=args.token,
         )
     except ServiceError as exc:
         sys.exit(exc.text())
-    print(f"Đã tạo người dùng «{user.username}» ({user.get_role_display()}"
-          f"{', phạm vi: ' + scope.name if scope else ''}).")
+    print(
+        f"Đã tạo người dùng «{user.username}» ({user.get_role_display()}"
+        f"{', phạm vi: ' + scope.name if scope else ''})."
+    )
     if token:
         print(token)
 
@@ -106,8 +128,8 @@ def cmd_stats(args) -> None:
         return
     if args.check:
         drift = stats_drift()
-        for row in drift[:50]:
-            print("lệch: tổ chức %s %s=%s lưu %s, thực tế %s" % row)
+        for org_id, dim, val, stored, actual in drift[:50]:
+            print(f"lệch: tổ chức {org_id} {dim}={val} lưu {stored}, thực tế {actual}")
         print("Số liệu tổng hợp khớp dữ liệu." if not drift else f"{len(drift)} số liệu bị lệch.")
         sys.exit(1 if drift else 0)
     if not args.org:
@@ -115,8 +137,13 @@ def cmd_stats(args) -> None:
     org = _org(args.org)
     stats = organization_stats(actor=_system_actor(), organization=org)
     if args.json:
-        print(json.dumps({"id": org.pk, "code": org.code, "name": org.name, **stats},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"id": org.pk, "code": org.code, "name": org.name, **stats},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"{org.name}: {stats['summary']}")
 

@@ -14,12 +14,6 @@ from tochuc.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The fixture users' passwords would take most of the run with the real hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_an_administrator_creates_a_scoped_user(two_provinces, admin):
     a, _ = two_provinces
     user, token = user_create(

@@ -16,12 +16,6 @@ from tochuc.members.services import member_update
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The fixture users' passwords would take most of the run with the real hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 TODAY = date(2026, 6, 1)
 
 

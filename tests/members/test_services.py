@@ -24,12 +24,6 @@ from tochuc.orgs.selectors import organization_stats
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The fixture users' passwords would take most of the run with the real hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def valid_fields(**changes) -> dict:
     data = {
         "full_name": "Trần Thị Bích Ngọc",

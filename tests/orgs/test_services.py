@@ -17,12 +17,6 @@ from tochuc.orgs.services import organization_create, organization_move, organiz
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # The fixture users' passwords would take most of the run with the real hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def fresh(org: Organization) -> Organization:
     return Organization.objects.get(pk=org.pk)
 

@@ -18,7 +18,11 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     role = models.CharField("vai trò", max_length=16, choices=Role.choices, default=Role.VIEWER)
     scope = models.ForeignKey(
-        "orgs.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "orgs.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="phạm vi",
         help_text="Tổ chức đảng và toàn bộ cấp dưới mà người dùng được làm việc.",
     )
@@ -48,3 +52,6 @@ class ApiToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"token {self.name or self.pk} của {self.user}"

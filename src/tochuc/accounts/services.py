@@ -34,8 +34,10 @@ def user_create(
         errors["role"] = ["Vai trò phải là một trong: admin, staff, viewer, secretary."]
     elif role != Role.ADMIN and scope is None:
         errors["scope"] = ["Người dùng không phải quản trị phải có phạm vi (một tổ chức đảng)."]
-    if role == Role.SECRETARY and scope is not None and scope.kind not in (
-        "branch", "grassroots_branch"
+    if (
+        role == Role.SECRETARY
+        and scope is not None
+        and scope.kind not in ("branch", "grassroots_branch")
     ):
         errors["scope"] = ["Bí thư chi bộ phải có phạm vi là một chi bộ."]
     if password is not None and len(password) < 8:
@@ -44,8 +46,12 @@ def user_create(
         raise ServiceError(errors)
     with transaction.atomic():
         user = User(
-            username=username, role=role, scope=scope if role != Role.ADMIN else None,
-            full_name=full_name, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+            username=username,
+            role=role,
+            scope=scope if role != Role.ADMIN else None,
+            full_name=full_name,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
         )
         if password:
             user.set_password(password)
@@ -54,7 +60,9 @@ def user_create(
         user.save()
         token = api_token_create(actor=actor, user=user) if with_token else None
         audit_record(
-            actor=actor, action="user.create", target=user,
+            actor=actor,
+            action="user.create",
+            target=user,
             after={"username": username, "role": role, "scope": scope.pk if scope else None},
         )
     return user, token

@@ -27,10 +27,16 @@ def user_list(request):
                 try:
                     scope = organization_find(actor=request.user, ref=data["scope"])
                 except NotFound:
-                    raise ServiceError({"scope": [f"Không tìm thấy tổ chức «{data['scope']}»."]}) from None
+                    raise ServiceError(
+                        {"scope": [f"Không tìm thấy tổ chức «{data['scope']}»."]}
+                    ) from None
             user, _ = user_create(
-                actor=request.user, username=data["username"], role=data["role"], scope=scope,
-                password=data["password"], full_name=data["full_name"],
+                actor=request.user,
+                username=data["username"],
+                role=data["role"],
+                scope=scope,
+                password=data["password"],
+                full_name=data["full_name"],
             )
             messages.success(request, f"Đã tạo người dùng «{user.username}».")
             return redirect("accounts:list")
@@ -39,5 +45,9 @@ def user_list(request):
                 for msg in msgs:
                     form.add_error(field if field in form.fields else None, msg)
     users = User.objects.select_related("scope").order_by("username")
-    return render(request, "accounts/list.html", {"users": users, "form": form},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/list.html",
+        {"users": users, "form": form},
+        status=400 if form.errors else 200,
+    )

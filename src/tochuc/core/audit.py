@@ -18,7 +18,9 @@ def _plain(value):
     return value
 
 
-def audit_record(*, actor, action: str, target, before: dict | None = None, after: dict | None = None):
+def audit_record(
+    *, actor, action: str, target, before: dict | None = None, after: dict | None = None
+):
     """Keep only the fields that changed, so the history reads as 'field: old → new'."""
     before = {k: _plain(v) for k, v in (before or {}).items()}
     after = {k: _plain(v) for k, v in (after or {}).items()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from tochuc.members import selectors, services
 from tochuc.orgs.selectors import organization_get
@@ -118,7 +118,7 @@ def member_create(request, payload: MemberIn):
     data = payload.dict(exclude_unset=True)
     org = organization_get(actor=request.auth, pk=data.pop("organization_id"))
     member = services.member_create(actor=request.auth, organization=org, **data)
-    return 201, _out(member)
+    return Status(201, _out(member))
 
 
 @router.patch("/{member_id}", response=MemberOut)

@@ -51,7 +51,9 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
         pass
     keys = stored.keys() | actual.keys()
     return sorted(
-        (*k, stored.get(k, 0), actual.get(k, 0)) for k in keys if stored.get(k, 0) != actual.get(k, 0)
+        (*k, stored.get(k, 0), actual.get(k, 0))
+        for k in keys
+        if stored.get(k, 0) != actual.get(k, 0)
     )
 
 

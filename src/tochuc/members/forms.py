@@ -13,16 +13,22 @@ class MemberForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=128)
     other_names = forms.CharField(label="Tên gọi khác", max_length=128, required=False)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
-    birth_date = forms.DateField(label="Ngày sinh", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"))
+    birth_date = forms.DateField(
+        label="Ngày sinh", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
+    )
     birth_place = forms.CharField(label="Nơi sinh", max_length=255, required=False)
     hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
     ethnicity = forms.ChoiceField(label="Dân tộc", choices=[(e, e) for e in ETHNICITIES])
     religion = forms.ChoiceField(label="Tôn giáo", choices=[(r, r) for r in RELIGIONS])
     citizen_id = forms.CharField(label="Số CCCD", max_length=20, required=False)
     party_card_number = forms.CharField(label="Số thẻ đảng viên", max_length=20, required=False)
-    admission_date = forms.DateField(label="Ngày vào Đảng", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"))
+    admission_date = forms.DateField(
+        label="Ngày vào Đảng", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
+    )
     official_date = forms.DateField(
-        label="Ngày chính thức", required=False, widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
+        label="Ngày chính thức",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
     )
     status = forms.ChoiceField(label="Trạng thái", choices=MemberStatus.choices)
     occupation = forms.CharField(label="Nghề nghiệp", max_length=128, required=False)
@@ -45,20 +51,33 @@ BLANK = [("", "Tất cả")]
 
 
 class MemberFilterForm(forms.Form):
-    q = forms.CharField(label="Tìm", required=False, widget=forms.TextInput(attrs={
-        "placeholder": "Họ tên (không cần dấu), số CCCD hoặc số thẻ đảng viên", "type": "search"}))
+    q = forms.CharField(
+        label="Tìm",
+        required=False,
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": "Họ tên (không cần dấu), số CCCD hoặc số thẻ đảng viên",
+                "type": "search",
+            }
+        ),
+    )
     organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="Trạng thái", choices=BLANK + MemberStatus.choices, required=False)
+    status = forms.ChoiceField(
+        label="Trạng thái", choices=BLANK + MemberStatus.choices, required=False
+    )
     gender = forms.ChoiceField(label="Giới tính", choices=BLANK + Gender.choices, required=False)
     theory_level = forms.ChoiceField(
-        label="Lý luận chính trị", required=False,
+        label="Lý luận chính trị",
+        required=False,
         choices=BLANK + [("none" if v == "" else v, lbl) for v, lbl in THEORY_LEVELS],
     )
     education_level = forms.ChoiceField(
-        label="Chuyên môn", required=False,
+        label="Chuyên môn",
+        required=False,
         choices=BLANK + [("none" if v == "" else v, lbl) for v, lbl in EDUCATION_LEVELS],
     )
     age_band = forms.ChoiceField(
-        label="Độ tuổi", required=False,
+        label="Độ tuổi",
+        required=False,
         choices=BLANK + [(k, k.replace("71+", "trên 70").replace("-", "–")) for k in AGE_BANDS],
     )

@@ -20,7 +20,9 @@ class MemberStatus(models.TextChoices):
 
 class Member(models.Model):
     organization = models.ForeignKey(
-        "orgs.Organization", on_delete=models.PROTECT, related_name="members",
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        related_name="members",
         verbose_name="chi bộ",
     )
     full_name = models.CharField("họ và tên", max_length=128)

@@ -15,13 +15,35 @@ from tochuc.orgs.models import MEMBER_KINDS, Organization
 
 # The fields a user edits (organization changes only by a transfer, see issue #3).
 EDITABLE = [
-    "full_name", "other_names", "gender", "birth_date", "birth_place", "hometown", "ethnicity",
-    "religion", "citizen_id", "party_card_number", "admission_date", "official_date", "status",
-    "occupation", "education_level", "theory_level", "youth_union", "phone",
+    "full_name",
+    "other_names",
+    "gender",
+    "birth_date",
+    "birth_place",
+    "hometown",
+    "ethnicity",
+    "religion",
+    "citizen_id",
+    "party_card_number",
+    "admission_date",
+    "official_date",
+    "status",
+    "occupation",
+    "education_level",
+    "theory_level",
+    "youth_union",
+    "phone",
 ]
 _TEXT = {
-    "full_name", "other_names", "birth_place", "hometown", "ethnicity", "religion", "occupation",
-    "education_level", "theory_level",
+    "full_name",
+    "other_names",
+    "birth_place",
+    "hometown",
+    "ethnicity",
+    "religion",
+    "occupation",
+    "education_level",
+    "theory_level",
 }
 _DIGITS = {"citizen_id", "party_card_number", "phone"}
 
@@ -48,10 +70,13 @@ def _check_unique(member: Member) -> None:
     errors = {}
     others = Member.objects.exclude(pk=member.pk)
     if member.citizen_id and others.filter(citizen_id=member.citizen_id).exists():
-        errors["citizen_id"] = [f"Số CCCD {member.citizen_id} đã có trong hồ sơ một đảng viên khác."]
-    if member.party_card_number and others.filter(
-        party_card_number=member.party_card_number
-    ).exists():
+        errors["citizen_id"] = [
+            f"Số CCCD {member.citizen_id} đã có trong hồ sơ một đảng viên khác."
+        ]
+    if (
+        member.party_card_number
+        and others.filter(party_card_number=member.party_card_number).exists()
+    ):
         errors["party_card_number"] = [
             f"Số thẻ đảng viên {member.party_card_number} đã được cấp cho một đảng viên khác."
         ]
@@ -81,10 +106,12 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
     check_write(actor, organization)
     if organization.kind not in MEMBER_KINDS:
         raise ServiceError(
-            {"organization": [
-                f"«{organization.name}» là {organization.kind_label.lower()}: đảng viên "
-                "sinh hoạt ở chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."
-            ]}
+            {
+                "organization": [
+                    f"«{organization.name}» là {organization.kind_label.lower()}: đảng viên "
+                    "sinh hoạt ở chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."
+                ]
+            }
         )
     unknown = set(fields) - set(EDITABLE)
     if unknown:
@@ -104,7 +131,9 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
             deltas=dict.fromkeys(member_dimensions(member), 1),
         )
         audit_record(
-            actor=actor, action="member.create", target=member,
+            actor=actor,
+            action="member.create",
+            target=member,
             after={f: getattr(member, f) for f in EDITABLE},
         )
     return member
@@ -132,7 +161,10 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
         deltas = {k: -1 for k in old_dims - new_dims} | {k: 1 for k in new_dims - old_dims}
         counts_apply(ancestor_ids=member.organization.ancestor_ids(), deltas=deltas)
         audit_record(
-            actor=actor, action="member.update", target=member,
-            before=before, after={f: getattr(member, f) for f in EDITABLE},
+            actor=actor,
+            action="member.update",
+            target=member,
+            before=before,
+            after={f: getattr(member, f) for f in EDITABLE},
         )
     return member

@@ -95,7 +95,9 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
     if data.get("gender") not in ("male", "female"):
         add("gender", "Giới tính phải là Nam hoặc Nữ.")
     birth, admitted, official = (
-        data.get("birth_date"), data.get("admission_date"), data.get("official_date")
+        data.get("birth_date"),
+        data.get("admission_date"),
+        data.get("official_date"),
     )
     if not birth:
         add("birth_date", "Ngày sinh không được để trống.")
@@ -109,7 +111,10 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
         add("birth_date", "Ngày sinh phải trước ngày vào Đảng.")
     elif birth and birth <= today:
         age = years_between(birth, admitted)
-        low, high = rule_value("admission_age_min", admitted), rule_value("admission_age_max", admitted)
+        low, high = (
+            rule_value("admission_age_min", admitted),
+            rule_value("admission_age_max", admitted),
+        )
         if not low <= age <= high:
             add(
                 "admission_date",

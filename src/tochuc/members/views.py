@@ -34,7 +34,9 @@ def _history_rows(events):
     labels = {name: MemberForm.base_fields[name].label for name in EDITABLE}
     rows = []
     for e in events:
-        fields = sorted(set(e.before) | set(e.after), key=lambda f: EDITABLE.index(f) if f in EDITABLE else 99)
+        fields = sorted(
+            set(e.before) | set(e.after), key=lambda f: EDITABLE.index(f) if f in EDITABLE else 99
+        )
         changes = [(labels.get(f, f), e.before.get(f), e.after.get(f)) for f in fields]
         rows.append({"event": e, "changes": changes})
     return rows
@@ -43,12 +45,16 @@ def _history_rows(events):
 def detail(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     history = selectors.member_history(actor=request.user, member=member)[:100]
-    return render(request, "members/detail.html", {
-        "m": member,
-        "history": _history_rows(history),
-        "education": label(EDUCATION_LEVELS, member.education_level),
-        "theory": label(THEORY_LEVELS, member.theory_level),
-    })
+    return render(
+        request,
+        "members/detail.html",
+        {
+            "m": member,
+            "history": _history_rows(history),
+            "education": label(EDUCATION_LEVELS, member.education_level),
+            "theory": label(THEORY_LEVELS, member.theory_level),
+        },
+    )
 
 
 def _save(request, form, run):
@@ -66,27 +72,42 @@ def edit(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     if request.method == "POST":
         form = MemberForm(request.POST)
-        saved = _save(request, form, lambda data: services.member_update(
-            actor=request.user, member=member, changes=data))
+        saved = _save(
+            request,
+            form,
+            lambda data: services.member_update(actor=request.user, member=member, changes=data),
+        )
         if saved:
             messages.success(request, "Đã lưu hồ sơ đảng viên.")
             return redirect("members:detail", pk=pk)
     else:
         form = MemberForm(initial={f: getattr(member, f) for f in EDITABLE})
     status = 400 if form.errors else 200
-    return render(request, "members/form.html", {"form": form, "m": member, "org": member.organization}, status=status)
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "m": member, "org": member.organization},
+        status=status,
+    )
 
 
 def create(request):
     org = organization_get(actor=request.user, pk=request.GET.get("organization") or 0)
     if request.method == "POST":
         form = MemberForm(request.POST)
-        saved = _save(request, form, lambda data: services.member_create(
-            actor=request.user, organization=org, **data))
+        saved = _save(
+            request,
+            form,
+            lambda data: services.member_create(actor=request.user, organization=org, **data),
+        )
         if saved:
             messages.success(request, f"Đã thêm đảng viên {saved.full_name}.")
             return redirect("members:detail", pk=saved.pk)
     else:
-        form = MemberForm(initial={"status": "probationary", "ethnicity": "Kinh", "religion": "Không"})
+        form = MemberForm(
+            initial={"status": "probationary", "ethnicity": "Kinh", "religion": "Không"}
+        )
     status = 400 if form.errors else 200
-    return render(request, "members/form.html", {"form": form, "m": None, "org": org}, status=status)
+    return render(
+        request, "members/form.html", {"form": form, "m": None, "org": org}, status=status
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from tochuc.orgs import selectors, services
 
@@ -63,17 +63,24 @@ def organization_children(request, org_id: int):
 @router.get("/{org_id}/stats", response=StatsOut)
 def organization_stats(request, org_id: int):
     org = selectors.organization_get(actor=request.auth, pk=org_id)
-    return {"organization": org, **selectors.organization_stats(actor=request.auth, organization=org)}
+    return {
+        "organization": org,
+        **selectors.organization_stats(actor=request.auth, organization=org),
+    }
 
 
 @router.post("", response={201: OrganizationOut})
 def organization_create(request, payload: OrganizationIn):
     parent = selectors.organization_get(actor=request.auth, pk=payload.parent_id)
     org = services.organization_create(
-        actor=request.auth, parent=parent, name=payload.name, kind=payload.kind,
-        code=payload.code, established_on=payload.established_on,
+        actor=request.auth,
+        parent=parent,
+        name=payload.name,
+        kind=payload.kind,
+        code=payload.code,
+        established_on=payload.established_on,
     )
-    return 201, org
+    return Status(201, org)
 
 
 @router.patch("/{org_id}", response=OrganizationOut, summary="Đổi tên hoặc chuyển trực thuộc")
@@ -85,12 +92,16 @@ def organization_update(request, org_id: int, payload: OrganizationPatch):
     with transaction.atomic():  # a rename and a move in one request: both or neither
         if payload.name is not None:
             org = services.organization_rename(
-                actor=request.auth, organization=org, name=payload.name,
+                actor=request.auth,
+                organization=org,
+                name=payload.name,
                 effective_date=payload.effective_date,
             )
         if parent is not None:
             org = services.organization_move(
-                actor=request.auth, organization=org, new_parent=parent,
+                actor=request.auth,
+                organization=org,
+                new_parent=parent,
                 effective_date=payload.effective_date,
             )
     return org

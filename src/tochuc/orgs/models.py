@@ -39,7 +39,11 @@ class Organization(models.Model):
     search_key = models.CharField(max_length=255, db_index=True, editable=False)
     kind = models.CharField("loại tổ chức", max_length=32, choices=OrganizationKind.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name="trực thuộc",
     )
     # Ids of the ancestors and itself, SEGMENT digits each: the subtree of P is every
@@ -97,6 +101,9 @@ class OrganizationEvent(models.Model):
         ordering = ["effective_date", "id"]
         indexes = [models.Index(fields=["organization", "effective_date"])]
 
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
 
 class SubtreeCount(models.Model):
     """How many of a thing lie in an organization's subtree, itself included.
@@ -116,3 +123,6 @@ class SubtreeCount(models.Model):
                 fields=["organization", "dimension", "value"], name="subtree_count_key"
             )
         ]
+
+    def __str__(self):
+        return f"{self.dimension}={self.value}: {self.count}"

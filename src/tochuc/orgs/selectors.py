@@ -92,7 +92,11 @@ def stats_for(organizations: list[Organization]) -> dict[int, dict]:
             "official": counts.get(("status", "official"), 0),
             "women": counts.get(("gender", "female"), 0),
         }
-        out[org.pk] = {"organizations": kinds, "members": members, "summary": summary(kinds, members)}
+        out[org.pk] = {
+            "organizations": kinds,
+            "members": members,
+            "summary": summary(kinds, members),
+        }
     return out
 
 

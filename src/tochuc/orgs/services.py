@@ -31,9 +31,7 @@ def _check_parent_kind(kind: str, parent: Organization | None) -> None:
     if parent_kind not in allowed:
         label = OrganizationKind(kind).label
         where = f"trực thuộc {parent.kind_label.lower()}" if parent else "ở cấp cao nhất"
-        raise ServiceError(
-            {"parent": [f"{label} không thể {where} «{parent or ''}»."]}
-        )
+        raise ServiceError({"parent": [f"{label} không thể {where} «{parent or ''}»."]})
 
 
 def _check_name(name: str) -> str:
@@ -92,7 +90,9 @@ def organization_create(
             actor=actor,
         )
         audit_record(
-            actor=actor, action="organization.create", target=org,
+            actor=actor,
+            action="organization.create",
+            target=org,
             after={"name": name, "kind": kind, "parent": parent.pk if parent else None},
         )
     return org
@@ -118,8 +118,11 @@ def organization_rename(
             actor=actor,
         )
         audit_record(
-            actor=actor, action="organization.rename", target=organization,
-            before={"name": old}, after={"name": name},
+            actor=actor,
+            action="organization.rename",
+            target=organization,
+            before={"name": old},
+            after={"name": name},
         )
     return organization
 
@@ -150,9 +153,11 @@ def organization_move(
         check_write(actor, new_parent, organizations=True)
         if new_parent.path.startswith(organization.path):
             raise ServiceError(
-                {"parent": [
-                    "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."
-                ]}
+                {
+                    "parent": [
+                        "Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó."
+                    ]
+                }
             )
         if organization.parent_id == new_parent.pk:
             return organization
@@ -177,11 +182,16 @@ def organization_move(
             organization=organization,
             kind=OrganizationEvent.Kind.MOVE,
             effective_date=effective_date or date.today(),
-            details={"old_parent": old_parent.pk if old_parent else None, "new_parent": new_parent.pk},
+            details={
+                "old_parent": old_parent.pk if old_parent else None,
+                "new_parent": new_parent.pk,
+            },
             actor=actor,
         )
         audit_record(
-            actor=actor, action="organization.move", target=organization,
+            actor=actor,
+            action="organization.move",
+            target=organization,
             before={"parent": str(old_parent) if old_parent else None},
             after={"parent": str(new_parent)},
         )

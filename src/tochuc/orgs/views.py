@@ -84,7 +84,9 @@ def create(request, pk):
 def rename(request, pk):
     org = selectors.organization_get(actor=request.user, pk=pk)
     form = OrganizationRenameForm(request.POST)
-    if _apply(form, lambda d: services.organization_rename(actor=request.user, organization=org, **d)):
+    if _apply(
+        form, lambda d: services.organization_rename(actor=request.user, organization=org, **d)
+    ):
         messages.success(request, f"Đã đổi tên thành «{form.cleaned_data['name']}».")
         return redirect("orgs:detail", pk=pk)
     return detail(request, pk, forms={"rename": form})
@@ -103,7 +105,9 @@ def move(request, pk):
                 {"new_parent": [f"Không tìm thấy tổ chức «{data['new_parent']}» trong phạm vi."]}
             ) from None
         services.organization_move(
-            actor=request.user, organization=org, new_parent=parent,
+            actor=request.user,
+            organization=org,
+            new_parent=parent,
             effective_date=data["effective_date"],
         )
 
