@@ -7,8 +7,12 @@ from django.db.models import QuerySet
 from tochuc.accounts.scope import in_scope, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.formats import number
-from tochuc.core.text import clean, search_key
+from tochuc.core.text import clean, collation_key, search_key
 from tochuc.orgs.models import Organization, OrganizationKind, SubtreeCount
+
+
+# Children list higher kinds first (đảng bộ before chi bộ), then by name in Vietnamese order.
+KIND_ORDER = {kind: i for i, kind in enumerate(OrganizationKind.values)}
 
 
 def organization_list(*, actor, q: str = "", kind: str = "") -> QuerySet[Organization]:
@@ -52,11 +56,8 @@ def organization_roots(*, actor) -> list[Organization]:
 def organization_children(*, actor, organization: Organization) -> list[Organization]:
     if not in_scope(actor, organization):
         raise NotFound
-    return list(
-        Organization.objects.filter(parent=organization, dissolved_on__isnull=True).order_by(
-            "kind", "name"
-        )
-    )
+    kids = Organization.objects.filter(parent=organization, dissolved_on__isnull=True)
+    return sorted(kids, key=lambda o: (KIND_ORDER[o.kind], collation_key(o.name)))
 
 
 def organization_ancestors(*, actor, organization: Organization) -> list[Organization]:
