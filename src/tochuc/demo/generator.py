@@ -1,0 +1,281 @@
+"""Generating the demo: the real provinces and communes, filled with organizations and members."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+
+from django.db import connection, transaction
+from django.db.models import BooleanField as _Bool
+from django.db.models import DateField, DateTimeField, FileField
+from django.utils import timezone
+
+from tochuc.accounts.scope import path_q
+from tochuc.core.errors import ServiceError
+from tochuc.core.formats import number
+from tochuc.core.rules import rule_value
+from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker, Serials
+from tochuc.demo.places import region as region_of
+from tochuc.demo.structure import Plan, plan_commune, plan_province_bodies
+from tochuc.members.models import Member
+from tochuc.orgs.admin_units import (
+    REORGANIZED_ON,
+    Unit,
+    load_admin_units,
+    organizations_insert,
+    province_find,
+    provinces,
+    wards,
+)
+from tochuc.orgs.models import Organization
+
+SCALES = ("commune", "province", "nation")
+COMMUNE_MEMBERS = 1_800  # one commune at scale "commune"
+PROVINCE_MEMBERS = 150_000  # one province at scale "province", whatever its number of communes
+NATION_MEMBERS = 6_000_000
+BODIES_SHARE = 0.08  # of a province's members, in its province-level bodies
+DEFAULT_PROVINCE = 4  # Cao Bằng for seed 1: small, mountainous, many ethnic groups
+
+
+def _default_province(seed: int) -> Unit:
+    units = provinces()
+    first = next(i for i, u in enumerate(units) if u.code == DEFAULT_PROVINCE)
+    return units[(first + seed - 1) % len(units)]
+
+
+class _Inserter:
+    """Inserts members as fast as the engine allows: COPY on PostgreSQL, executemany on SQLite."""
+
+    def __init__(self):
+        self.fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
+        self.table = Member._meta.db_table
+        self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
+        self.postgres = connection.vendor == "postgresql"
+
+    def _converters(self):
+        now = timezone.now()
+        stamp = now if self.postgres else connection.ops.adapt_datetimefield_value(now)
+        out = []
+        for f in self.fields:
+            if isinstance(f, DateTimeField):
+                out.append((f.attname, lambda v, s=stamp: s))
+            elif isinstance(f, FileField):
+                out.append((f.attname, lambda v: str(v or "")))
+            elif isinstance(f, DateField) and not self.postgres:
+                out.append((f.attname, lambda v: v.isoformat() if v else None))
+            elif isinstance(f, _Bool) and not self.postgres:
+                out.append((f.attname, int))
+            else:
+                out.append((f.attname, None))
+        return out
+
+    def insert(self, members: list[Member]) -> None:
+        if not members:
+            return
+        conv = self._converters()
+        rows = (tuple(c(m.__dict__[a]) if c else m.__dict__[a] for a, c in conv) for m in members)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                sql = f"COPY {self.table} ({self.columns}) FROM STDIN"
+                with cursor.cursor.copy(sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(self.fields))
+                cursor.executemany(
+                    f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", list(rows)
+                )
+
+
+class _Run:
+    def __init__(self, *, seed: int, say: Callable[[str], None]):
+        self.seed = seed
+        self.say = say
+        self.orgs = 0
+        self.members = 0
+        self.skipped: list[str] = []
+        self.inserter = _Inserter()
+        on = REFERENCE_DATE
+        self.rules = {
+            "age_min": int(rule_value("admission_age_min", on)),
+            "age_max": int(rule_value("admission_age_max", on)),
+            "probation_months": int(rule_value("probation_months", on)),
+        }
+        self._next_report = 100_000
+
+    def rng(self, *parts) -> random.Random:
+        """A generator of its own for each province and commune, so each is the same whatever
+        else was generated before (a string seed is hashed the same in every process)."""
+        return random.Random("tochuc-demo/" + "/".join(str(p) for p in (self.seed, *parts)))
+
+    def maker(self, unit: Unit, province: Organization) -> MemberMaker:
+        slot = [u.code for u in provinces()].index(unit.code)
+        existing = Member.objects.filter(
+            organization__in=Organization.objects.filter(path_q(province.path)).values("id")
+        ).values_list("citizen_id", "party_card_number")
+        ids, cards = zip(*existing, strict=True) if existing.exists() else ((), ())
+        serials = Serials(slot=slot, province_code=unit.code, citizen_ids=ids, cards=cards)
+        return MemberMaker(
+            region=region_of(unit.code), province_label=unit.label, serials=serials, **self.rules
+        )
+
+    def fill(
+        self,
+        plan: Plan,
+        *,
+        target: int,
+        rng: random.Random,
+        maker: MemberMaker,
+        place: str,
+        urban: bool,
+    ) -> int:
+        """Insert the planned organizations and about `target` members in their branches."""
+        total_weight = sum(w for _, _, w in plan.seats)
+        local, staff = maker.ethnic_mix(rng, urban=urban)
+        with transaction.atomic():
+            organizations_insert(plan.orgs, effective_date=REORGANIZED_ON)
+            members = []
+            for org, profile_name, weight in plan.seats:
+                profile = PROFILES[profile_name]
+                n = max(3, round(target * weight / total_weight))
+                ethnic = staff if profile.staff else local
+                for _ in range(n):
+                    members.append(
+                        maker.make(
+                            rng, organization_id=org.pk, profile=profile, ethnic=ethnic, place=place
+                        )
+                    )
+            for i in range(0, len(members), 5000):
+                self.inserter.insert(members[i : i + 5000])
+        self.orgs += len(plan.orgs)
+        self.members += len(members)
+        return len(members)
+
+    def province(self, unit: Unit, *, target: int, only_one_commune: bool, every_commune: bool):
+        """Fill the province's communes (or one of them) and its province-level bodies."""
+        province = Organization.objects.get(code=unit.org_code)
+        communes = {o.code: o for o in Organization.objects.filter(parent=province, kind="upper")}
+        units = [w for w in wards(unit.code) if w.org_code in communes]
+        filled = set(
+            Organization.objects.filter(parent__in=[c.pk for c in communes.values()])
+            .values_list("parent__code", flat=True)
+            .distinct()
+        )
+        label = unit.label[0].upper() + unit.label[1:]
+        if only_one_commune:
+            rural = [w for w in units if w.word == "xã"] or units
+            units = [self.rng(unit.code, "commune").choice(rural)]
+        todo = [w for w in units if w.org_code not in filled]
+        bodies_done = Organization.objects.filter(code=f"{unit.org_code}-CQD").exists()
+        if not todo and (only_one_commune or bodies_done):
+            self.skipped.append(unit.label)
+            self.say(f"{label}: đã có dữ liệu mẫu, bỏ qua.")
+            return
+        maker = self.maker(unit, province)
+        if only_one_commune:
+            weights = {todo[0].code: 1.0}
+            commune_total = target
+        else:
+            r = self.rng(unit.code, "targets")
+            factor = {"phường": 1.3, "xã": 1.0, "đặc khu": 0.4}
+            weights = {w.code: factor.get(w.word, 1.0) * r.uniform(0.75, 1.25) for w in units}
+            commune_total = target * (1 - BODIES_SHARE)
+        all_weight = sum(weights.values())
+        province_label = f"{unit.word} {unit.bare}"
+        if not only_one_commune and not bodies_done:
+            r = self.rng(unit.code, "bodies")
+            plan = plan_province_bodies(r, province, unit)
+            self.fill(
+                plan,
+                target=round(target * BODIES_SHARE),
+                rng=r,
+                maker=maker,
+                place=label,
+                urban=True,
+            )
+        done = len(units) - len(todo)
+        for ward in todo:
+            r = self.rng(ward.code)
+            commune = communes[ward.org_code]
+            plan = plan_commune(r, commune, ward, region_of(unit.code))
+            place = f"{ward.label[0].upper()}{ward.label[1:]}, {province_label}"
+            self.fill(
+                plan,
+                target=round(commune_total * weights[ward.code] / all_weight),
+                rng=r,
+                maker=maker,
+                place=place,
+                urban=ward.word == "phường",
+            )
+            done += 1
+            if every_commune or self.members >= self._next_report or done == len(units):
+                self._next_report = (self.members // 100_000 + 1) * 100_000
+                self.say(f"{label}: {done}/{len(units)} xã, {number(self.members)} đảng viên")
+        if len(todo) < len(units):
+            self.say(f"{label}: {len(units) - len(todo)} xã đã có dữ liệu mẫu từ trước, bỏ qua.")
+
+
+def generate(
+    *,
+    scale: str,
+    seed: int,
+    province: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Fill the database with a deterministic demo (same seed, same data).
+
+    commune: one province's tree with one commune filled (~1,800 members);
+    province: one province, every commune filled (~150,000 members);
+    nation: the 34 provinces (~300,000 organizations, ~6,000,000 members).
+    A province or commune that already has its organizations is skipped, so running it
+    again adds nothing. Returns {"organizations", "members", "seconds", "skipped"}.
+    """
+    from tochuc.members.counters import stats_rebuild
+
+    if scale not in SCALES:
+        raise ServiceError(
+            {"scale": [f"Quy mô «{scale}» không hợp lệ: chọn commune, province hoặc nation."]}
+        )
+    if scale == "nation" and province:
+        raise ServiceError(
+            {"province": ["Quy mô nation gồm cả 34 tỉnh, thành phố: không chọn riêng một tỉnh."]}
+        )
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    run = _Run(seed=seed, say=say)
+    if scale == "nation":
+        chosen = provinces()
+        admin = load_admin_units(progress=say)
+    else:
+        chosen = [province_find(province) if province else _default_province(seed)]
+        admin = load_admin_units(province=chosen[0].bare, progress=say)
+    run.orgs += admin["created"]
+    all_communes = len(wards())
+    for unit in chosen:
+        if scale == "commune":
+            target = COMMUNE_MEMBERS
+        elif scale == "province":
+            target = PROVINCE_MEMBERS
+        else:
+            target = round(NATION_MEMBERS * len(wards(unit.code)) / all_communes)
+        run.province(
+            unit,
+            target=target,
+            only_one_commune=scale == "commune",
+            every_commune=scale != "nation",
+        )
+    if run.members or run.orgs:
+        say("Tính lại số liệu tổng hợp ...")
+        stats_rebuild()
+    seconds = round(time.perf_counter() - started, 1)
+    say(
+        f"Xong: {number(run.orgs)} tổ chức, {number(run.members)} đảng viên, "
+        f"{number(seconds, 1)} giây."
+    )
+    return {
+        "organizations": run.orgs,
+        "members": run.members,
+        "seconds": seconds,
+        "skipped": run.skipped,
+    }

@@ -1,0 +1,150 @@
+"""The demo generator: deterministic, valid records, members only in branches, counts that match."""
+
+import hashlib
+import random
+from datetime import date
+
+import pytest
+
+from tochuc.core.text import clean
+from tochuc.demo import generate
+from tochuc.demo.names import STYLES, NameMaker
+from tochuc.demo.people import REFERENCE_DATE
+from tochuc.demo.structure import plan_province_bodies
+from tochuc.members.counters import stats_drift
+from tochuc.members.models import Member
+from tochuc.members.services import EDITABLE
+from tochuc.members.validators import member_problems
+from tochuc.orgs.admin_units import province_find
+from tochuc.orgs.models import MEMBER_KINDS, PARENT_KINDS, Organization
+
+pytestmark = pytest.mark.django_db
+
+
+def _digest() -> str:
+    rows = Member.objects.order_by("citizen_id").values_list(
+        "full_name", "citizen_id", "birth_date", "admission_date", "organization__code"
+    )
+    orgs = Organization.objects.order_by("code").values_list("code", "name", "kind")
+    text = repr(list(rows)) + repr(list(orgs))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _wipe() -> None:
+    Member.objects.all().delete()
+    for depth in sorted(set(Organization.objects.values_list("depth", flat=True)), reverse=True):
+        Organization.objects.filter(depth=depth).delete()
+
+
+def test_commune_scale_is_deterministic():
+    first = generate(scale="commune", seed=1)
+    digest = _digest()
+    _wipe()
+    second = generate(scale="commune", seed=1)
+
+    assert _digest() == digest
+    assert first["members"] == second["members"]
+    assert 1_700 <= first["members"] <= 1_900
+    assert 80 <= Organization.objects.exclude(kind__in=["province", "upper"]).count() <= 130
+    assert Organization.objects.filter(code="T04", name="Đảng bộ tỉnh Cao Bằng").exists()
+
+
+def test_commune_scale_records_are_valid_and_counted():
+    generate(scale="commune", seed=1)
+
+    members = list(Member.objects.select_related("organization"))
+    assert members
+    for member in random.Random(0).sample(members, 300):
+        record = {field: getattr(member, field) for field in EDITABLE}
+        assert member_problems(record, today=REFERENCE_DATE) == {}, member.full_name
+        assert clean(member.full_name) == member.full_name
+    assert {m.organization.kind for m in members} <= MEMBER_KINDS
+    assert all(
+        m.organization.parent.kind in ("upper", "grassroots_committee", "sub_committee")
+        for m in members
+    )
+    for org in Organization.objects.select_related("parent"):
+        assert (org.parent.kind if org.parent else None) in PARENT_KINDS[org.kind], org.name
+    assert stats_drift() == []
+
+    women = sum(m.gender == "female" for m in members) / len(members)
+    probationary = [m for m in members if m.status == "probationary"]
+    assert 0.3 <= women <= 0.5
+    assert 0.02 <= len(probationary) / len(members) <= 0.09
+    assert all(m.official_date is None and m.party_card_number is None for m in probationary)
+    assert all(date(1940, 1, 1) <= m.birth_date <= date(2007, 12, 31) for m in members)
+    groups = {m.ethnicity for m in members}
+    assert {"Tày", "Nùng", "Kinh"} <= groups
+
+
+def test_running_again_skips_what_is_there():
+    generate(scale="commune", seed=1)
+    count = Member.objects.count()
+
+    again = generate(scale="commune", seed=1)
+
+    assert again["members"] == 0
+    assert again["skipped"] == ["tỉnh Cao Bằng"]
+    assert Member.objects.count() == count
+
+
+def test_another_province_gets_its_own_numbers():
+    generate(scale="commune", seed=1)
+    generate(scale="commune", seed=3, province="Đắk Lắk")
+
+    dak_lak = Organization.objects.get(code="T66")
+    assert Member.objects.filter(organization__path__startswith=dak_lak.path).exists()
+    assert Member.objects.values("citizen_id").distinct().count() == Member.objects.count()
+    assert stats_drift() == []
+
+
+def test_default_province_follows_the_seed():
+    assert province_find("Cao Bằng").code == 4
+    result = generate(scale="commune", seed=2)
+    assert result["members"] > 0
+    assert not Organization.objects.filter(code="T04").exists()
+
+
+@pytest.mark.parametrize("ethnicity", sorted(STYLES))
+def test_names_of_every_group_pass_validation(ethnicity):
+    maker = NameMaker(south=True)
+    rng = random.Random(ethnicity)
+    base = {
+        "gender": "male",
+        "birth_date": date(1980, 1, 1),
+        "admission_date": date(2005, 1, 1),
+        "official_date": date(2006, 1, 1),
+        "status": "official",
+        "ethnicity": "Kinh",
+        "religion": "Không",
+    }
+    for i in range(40):
+        name = maker.full_name(rng, ethnicity, i % 2 == 1, 1960 + i)
+        assert member_problems({**base, "full_name": name}, today=REFERENCE_DATE) == {}, name
+
+
+def test_central_highlands_names_look_right():
+    rng = random.Random(5)
+    maker = NameMaker(south=True)
+    ede_women = [maker.full_name(rng, "Ê Đê", True, 1980) for _ in range(20)]
+    ede_men = [maker.full_name(rng, "Ê Đê", False, 1980) for _ in range(20)]
+    assert all(n.startswith("H'") for n in ede_women)
+    assert all(n.startswith("Y ") for n in ede_men)
+
+
+def test_province_bodies_have_valid_kinds():
+    unit = province_find("Cao Bằng")
+    province = Organization(code="T04", name="Đảng bộ tỉnh Cao Bằng", kind="province")
+    plan = plan_province_bodies(random.Random(1), province, unit)
+
+    names = {o.name for o in plan.orgs}
+    assert {
+        "Đảng bộ Các cơ quan Đảng tỉnh",
+        "Đảng bộ Ủy ban nhân dân tỉnh",
+        "Đảng bộ Công an tỉnh",
+        "Đảng bộ Quân sự tỉnh",
+    } <= names
+    for org in plan.orgs:
+        assert org.parent.kind in PARENT_KINDS[org.kind], org.name
+    assert {o.kind for o, _, _ in plan.seats} <= MEMBER_KINDS
+    assert len({o.code for o in plan.orgs}) == len(plan.orgs)
