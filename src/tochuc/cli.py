@@ -76,21 +76,29 @@ def _demo_if_empty() -> None:
 
 
 def cmd_demo(args) -> None:
+    from tochuc.core.errors import ServiceError
     from tochuc.demo import generate
 
-    result = generate(
-        scale=args.scale,
-        seed=args.seed,
-        province=args.province,
-        progress=lambda m: print(m, flush=True),
-    )
+    try:
+        result = generate(
+            scale=args.scale,
+            seed=args.seed,
+            province=args.province,
+            progress=lambda m: print(m, flush=True),
+        )
+    except ServiceError as exc:
+        sys.exit(exc.text())
     print(json.dumps(result, ensure_ascii=False))
 
 
 def cmd_load_admin_units(args) -> None:
+    from tochuc.core.errors import ServiceError
     from tochuc.orgs.admin_units import load_admin_units
 
-    result = load_admin_units(province=args.province, progress=lambda m: print(m, flush=True))
+    try:
+        result = load_admin_units(province=args.province, progress=lambda m: print(m, flush=True))
+    except ServiceError as exc:
+        sys.exit(exc.text())
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -298,7 +298,7 @@ def test_a_page_of_fifty_members_renders_in_a_fixed_number_of_queries(
             full_name=f"Nguyễn Văn {'ABCDEGHIKLMNOPQSTUVXY'[i % 21]}an",
         )
     actor = User.objects.get(username="staff_a")  # as a request would load it
-    with django_assert_num_queries(3):  # the scope, the count, the page
+    with django_assert_num_queries(4):  # the scope, its size, the count, the page
         page = Paginator(member_list(actor=actor).select_related("organization"), 50).get_page(1)
         rows = [(m.full_name, m.organization.name, m.birth_date) for m in page.object_list]
     assert len(rows) == 50

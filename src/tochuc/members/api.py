@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
 
 from tochuc.members import selectors, services
@@ -96,10 +95,8 @@ def member_search(request, filters: Query[MemberFilters]):
     page_no, size = max(data.pop("page"), 1), min(max(data.pop("page_size"), 1), 200)
     org_id = data.pop("organization")
     org = organization_get(actor=request.auth, pk=org_id) if org_id else None
-    qs = selectors.member_list(actor=request.auth, organization=org, **data).select_related(
-        "organization"
-    )
-    page = Paginator(qs, size).get_page(page_no)
+    qs = selectors.member_list(actor=request.auth, organization=org, **data)
+    page = selectors.member_page(qs, page_no, size)
     return {
         "count": page.paginator.count,
         "page": page.number,

@@ -65,14 +65,18 @@ class Member(models.Model):
         verbose_name = "đảng viên"
         verbose_name_plural = "đảng viên"
         indexes = [
-            # Lists in official order, filtered to a subtree: scan this index in order and
-            # test organization_id without touching the table.
-            models.Index(fields=["sort_key", "id", "organization"], name="member_order"),
+            # Lists in official order, filtered to a subtree (and the common filters):
+            # scan this index in order and test them without touching the table.
+            models.Index(
+                fields=["sort_key", "id", "organization", "status", "gender", "birth_date"],
+                name="member_order",
+            ),
             # Per-organization counts and filters read only the index.
             models.Index(
                 fields=["organization", "status", "gender", "birth_date"], name="member_org_dims"
             ),
-            models.Index(fields=["search_key"], name="member_search"),
+            # Substring search scans this index and tests the subtree without the table.
+            models.Index(fields=["search_key", "organization"], name="member_search"),
         ]
         constraints = [
             models.CheckConstraint(

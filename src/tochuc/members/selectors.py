@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import F, Q, QuerySet
 
-from tochuc.accounts.scope import path_q, scope_q
+from tochuc.accounts.scope import path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.text import search_key
 from tochuc.members.models import Member
 from tochuc.members.validators import add_months
-from tochuc.orgs.models import Organization
+from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
 
 AGE_BANDS = {
     "18-30": (18, 30),
@@ -48,16 +49,25 @@ def member_list(
     orgs = Organization.objects.filter(scope_q(actor))
     if organization is not None:
         orgs = orgs.filter(path_q(organization.path))
-    qs = Member.objects.filter(organization__in=orgs.values("id"))
+    in_subtree = {"organization__in": orgs.values("id")}
     q = (q or "").strip()
+    if q or _is_large(actor, organization):
+        # Left to itself the planner reads a large subtree through the organization index
+        # and sorts all its rows (0.6 s for a province on SQLite). Hiding that index
+        # (organization_id + 0) makes it walk `member_order` in order, testing the subtree
+        # inside the index, and stop after the page; a search scans `member_search`.
+        in_subtree = {"_org__in": orgs.values("id")}
+    qs = Member.objects.alias(_org=F("organization_id") + 0).filter(**in_subtree)
     if q:
         digits = "".join(q.split())
         if digits.isdigit():
-            qs = qs.filter(citizen_id__startswith=digits) | qs.filter(
-                party_card_number__startswith=digits
+            qs = qs.filter(
+                _digits_prefix("citizen_id", digits) | _digits_prefix("party_card_number", digits)
             )
         else:
-            qs = qs.filter(search_key__contains=search_key(q))
+            # Match in the covering search index first, then fetch and sort only the matches.
+            matches = qs.filter(search_key__contains=search_key(q)).values("id")
+            qs = Member.objects.filter(pk__in=matches)
     if status:
         qs = qs.filter(status=status)
     if gender:
@@ -70,6 +80,50 @@ def member_list(
         earliest, latest = _born_between(age_band, today or date.today())
         qs = qs.filter(birth_date__gt=earliest, birth_date__lte=latest)
     return qs.order_by("sort_key", "id")
+
+
+def _digits_prefix(field: str, digits: str) -> Q:
+    """`field` starts with `digits`, as an index range (LIKE would scan on SQLite)."""
+    if set(digits) == {"9"}:
+        return Q(**{f"{field}__startswith": digits})
+    upper = str(int(digits) + 1).zfill(len(digits))
+    return Q(**{f"{field}__gte": digits, f"{field}__lt": upper})
+
+
+LARGE_SUBTREE = 5_000  # members; below this, fetching the subtree's rows and sorting is faster
+
+
+def _is_large(actor, organization: Organization | None) -> bool:
+    top = organization
+    if top is None:
+        path = scope_path(actor)
+        if not path:  # everything (an administrator), or nothing at all
+            return path == ""
+        top = Organization(path=path, pk=int(path[-SEGMENT:]))
+    count = (
+        SubtreeCount.objects.filter(organization_id=top.pk, dimension="member", value="total")
+        .values_list("count", flat=True)
+        .first()
+    )
+    return (count or 0) >= LARGE_SUBTREE
+
+
+class _IdsFirstPaginator(Paginator):
+    """Pages of a member list: the page's ids first, from the ordered index alone, then
+    those 50 rows with their organization. The database never drags whole rows through
+    a deep OFFSET (page 2.900 of a province: 0.3-0.9 s otherwise)."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        rows = Member.objects.select_related("organization").in_bulk(ids)
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)
+
+
+def member_page(members: QuerySet[Member], number, size: int = 50) -> Page:
+    """One page of a member_list() result; a wrong page number gives the nearest page."""
+    return _IdsFirstPaginator(members, size).get_page(number)
 
 
 def member_get(*, actor, pk) -> Member:

@@ -1,7 +1,6 @@
 """Member pages: the searchable list, a record with its history, create and edit."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from tochuc.core.errors import ServiceError
@@ -21,7 +20,7 @@ def member_list(request):
     org_id = filters.pop("organization", None)
     org = organization_get(actor=request.user, pk=org_id) if org_id else None
     qs = selectors.member_list(actor=request.user, organization=org, **filters)
-    page = Paginator(qs.select_related("organization"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "org": org, "query": query.urlencode()}

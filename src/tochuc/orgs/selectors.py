@@ -10,7 +10,6 @@ from tochuc.core.formats import number
 from tochuc.core.text import clean, collation_key, search_key
 from tochuc.orgs.models import Organization, OrganizationKind, SubtreeCount
 
-
 # Children list higher kinds first (đảng bộ before chi bộ), then by name in Vietnamese order.
 KIND_ORDER = {kind: i for i, kind in enumerate(OrganizationKind.values)}
 
