@@ -80,14 +80,13 @@ def child(engine: str, scale: str, seed: int) -> dict:
 
     django.setup()
     from django.core.management import call_command
-    from django.core.paginator import Paginator
     from django.db import connection
     from django.test import Client
 
     from tochuc.accounts.models import Role, User
     from tochuc.demo import generate
     from tochuc.members.models import Member
-    from tochuc.members.selectors import member_list
+    from tochuc.members.selectors import member_list, member_page
     from tochuc.orgs.models import Organization, SubtreeCount
     from tochuc.orgs.selectors import organization_stats
 
@@ -120,7 +119,7 @@ def child(engine: str, scale: str, seed: int) -> dict:
     commune = Organization.objects.get(pk=commune_id)
 
     def page(qs, number):
-        p = Paginator(qs.select_related("organization"), PAGE_SIZE).get_page(number)
+        p = member_page(qs, number, PAGE_SIZE)
         rows = list(p.object_list)
         return p.paginator.count, rows
 

@@ -268,6 +268,9 @@ def generate(
     if run.members or run.orgs:
         say("Tính lại số liệu tổng hợp ...")
         stats_rebuild()
+        # Fresh statistics, so the query planner knows the tables are no longer empty.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     seconds = round(time.perf_counter() - started, 1)
     say(
         f"Xong: {number(run.orgs)} tổ chức, {number(run.members)} đảng viên, "
