@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from tochuc.accounts.forms import UserCreateForm
 from tochuc.accounts.models import User
 from tochuc.accounts.services import user_create
-from tochuc.core.errors import NotFound, ServiceError
-from tochuc.orgs.selectors import organization_find
+from tochuc.core.forms import form_submit
+from tochuc.orgs.selectors import organization_pick
 
 
 def _admin_only(request):
@@ -19,31 +19,26 @@ def _admin_only(request):
 def user_list(request):
     _admin_only(request)
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            scope = None
-            if data["scope"]:
-                try:
-                    scope = organization_find(actor=request.user, ref=data["scope"])
-                except NotFound:
-                    raise ServiceError(
-                        {"scope": [f"Không tìm thấy tổ chức «{data['scope']}»."]}
-                    ) from None
-            user, _ = user_create(
-                actor=request.user,
-                username=data["username"],
-                role=data["role"],
-                scope=scope,
-                password=data["password"],
-                full_name=data["full_name"],
-            )
+
+    def run(data):
+        scope = None
+        if data["scope"]:
+            scope = organization_pick(actor=request.user, ref=data["scope"], field="scope")
+        user, _ = user_create(
+            actor=request.user,
+            username=data["username"],
+            role=data["role"],
+            scope=scope,
+            password=data["password"],
+            full_name=data["full_name"],
+        )
+        return user
+
+    if request.method == "POST":
+        user = form_submit(form, run)
+        if user:
             messages.success(request, f"Đã tạo người dùng «{user.username}».")
             return redirect("accounts:list")
-        except ServiceError as exc:
-            for field, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
     users = User.objects.select_related("scope").order_by("username")
     return render(
         request,

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
-from tochuc.core.errors import ServiceError
+from tochuc.core.forms import form_submit
 from tochuc.members import selectors, services
 from tochuc.members.forms import MemberFilterForm, MemberForm
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
@@ -56,23 +56,11 @@ def detail(request, pk):
     )
 
 
-def _save(request, form, run):
-    if form.is_valid():
-        try:
-            return run(form.cleaned_data)
-        except ServiceError as exc:
-            for field, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
-    return None
-
-
 def edit(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     if request.method == "POST":
         form = MemberForm(request.POST)
-        saved = _save(
-            request,
+        saved = form_submit(
             form,
             lambda data: services.member_update(actor=request.user, member=member, changes=data),
         )
@@ -94,8 +82,7 @@ def create(request):
     org = organization_get(actor=request.user, pk=request.GET.get("organization") or 0)
     if request.method == "POST":
         form = MemberForm(request.POST)
-        saved = _save(
-            request,
+        saved = form_submit(
             form,
             lambda data: services.member_create(actor=request.user, organization=org, **data),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from tochuc.accounts.scope import in_scope, scope_path, scope_q
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import number
 from tochuc.core.text import clean, collation_key, search_key
 from tochuc.orgs.models import Organization, OrganizationKind, SubtreeCount
@@ -40,6 +40,20 @@ def organization_find(*, actor, ref: str) -> Organization:
             if len(found) == 1:
                 return found[0]
     raise NotFound
+
+
+def organization_pick(*, actor, ref: str, field: str) -> Organization:
+    """organization_find for a form field: not found is the user's error on that field."""
+    try:
+        return organization_find(actor=actor, ref=ref)
+    except NotFound:
+        raise ServiceError(
+            {
+                field: [
+                    f"Không tìm thấy tổ chức «{ref}» trong phạm vi (nhập mã, số id hoặc đúng tên)."
+                ]
+            }
+        ) from None
 
 
 def organization_roots(*, actor) -> list[Organization]:

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.scope import in_scope
-from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.forms import form_submit
 from tochuc.orgs import selectors, services
 from tochuc.orgs.forms import OrganizationCreateForm, OrganizationMoveForm, OrganizationRenameForm
 
@@ -51,32 +51,16 @@ def detail(request, pk, forms=None):
     return render(request, "orgs/detail.html", context, status=400 if forms else 200)
 
 
-def _apply(form, run):
-    """Run a service with a valid form; put its errors on the form's fields."""
-    if not form.is_valid():
-        return False
-    try:
-        run(form.cleaned_data)
-    except ServiceError as exc:
-        for field, msgs in exc.errors.items():
-            for msg in msgs:
-                form.add_error(field if field in form.fields else None, msg)
-        return False
-    return True
-
-
 @require_POST
 def create(request, pk):
     parent = selectors.organization_get(actor=request.user, pk=pk)
     form = OrganizationCreateForm(request.POST, parent=parent)
-    created = {}
-
-    def run(data):
-        created["org"] = services.organization_create(actor=request.user, parent=parent, **data)
-
-    if _apply(form, run):
-        messages.success(request, f"Đã thành lập «{created['org'].name}».")
-        return redirect("orgs:detail", pk=created["org"].pk)
+    org = form_submit(
+        form, lambda d: services.organization_create(actor=request.user, parent=parent, **d)
+    )
+    if org:
+        messages.success(request, f"Đã thành lập «{org.name}».")
+        return redirect("orgs:detail", pk=org.pk)
     return detail(request, pk, forms={"create": form})
 
 
@@ -84,7 +68,7 @@ def create(request, pk):
 def rename(request, pk):
     org = selectors.organization_get(actor=request.user, pk=pk)
     form = OrganizationRenameForm(request.POST)
-    if _apply(
+    if form_submit(
         form, lambda d: services.organization_rename(actor=request.user, organization=org, **d)
     ):
         messages.success(request, f"Đã đổi tên thành «{form.cleaned_data['name']}».")
@@ -98,20 +82,17 @@ def move(request, pk):
     form = OrganizationMoveForm(request.POST)
 
     def run(data):
-        try:
-            parent = selectors.organization_find(actor=request.user, ref=data["new_parent"])
-        except NotFound:
-            raise ServiceError(
-                {"new_parent": [f"Không tìm thấy tổ chức «{data['new_parent']}» trong phạm vi."]}
-            ) from None
-        services.organization_move(
+        parent = selectors.organization_pick(
+            actor=request.user, ref=data["new_parent"], field="new_parent"
+        )
+        return services.organization_move(
             actor=request.user,
             organization=org,
             new_parent=parent,
             effective_date=data["effective_date"],
         )
 
-    if _apply(form, run):
+    if form_submit(form, run):
         messages.success(request, f"Đã chuyển «{org.name}» sang trực thuộc tổ chức mới.")
         return redirect("orgs:detail", pk=pk)
     return detail(request, pk, forms={"move": form})

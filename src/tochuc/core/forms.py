@@ -1,0 +1,20 @@
+"""Forms meet services: the form parses, the service decides, its errors land on the fields."""
+
+from tochuc.core.errors import ServiceError
+
+
+def form_submit(form, run):
+    """Run `run(cleaned_data)` when the form is valid and return its result.
+
+    Returns None when the form is invalid or the service refused; the service's messages
+    are then on the form, each on its field (or above the form when no field matches).
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return run(form.cleaned_data)
+    except ServiceError as exc:
+        for field, messages in exc.errors.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        return None
