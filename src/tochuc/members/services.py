@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from uuid import uuid4
+
 from django.db import IntegrityError, transaction
 
 from tochuc.accounts.scope import check_write
@@ -167,4 +169,37 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
             before=before,
             after={f: getattr(member, f) for f in EDITABLE},
         )
+    return member
+
+
+# A photo is identified by its first bytes, not by the name or type the browser claims.
+PHOTO_SIGNATURES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def member_photo_set(*, actor, member: Member, upload) -> Member:
+    """Store the record's photo (JPEG or PNG, at most 2 MB); the old file goes on commit."""
+    check_write(actor, member.organization)
+    head = upload.read(8)
+    upload.seek(0)
+    ext = next((e for sig, e in PHOTO_SIGNATURES.items() if head.startswith(sig)), None)
+    if ext is None:
+        raise ServiceError({"photo": ["Ảnh phải là tệp JPEG hoặc PNG."]})
+    if upload.size > PHOTO_MAX_BYTES:
+        raise ServiceError({"photo": ["Ảnh không được lớn hơn 2 MB."]})
+    with transaction.atomic():
+        member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+        old = member.photo.name
+        member.photo.save(f"{member.pk}-{uuid4().hex[:8]}.{ext}", upload, save=False)
+        member.save(update_fields=["photo", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="member.photo",
+            target=member,
+            before={"photo": old},
+            after={"photo": member.photo.name},
+        )
+        if old:
+            storage = member.photo.storage
+            transaction.on_commit(lambda: storage.delete(old))
     return member

@@ -8,4 +8,6 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/photo/", views.photo, name="photo"),
+    path("<int:pk>/photo/upload/", views.photo_upload, name="photo_upload"),
 ]

@@ -1,8 +1,11 @@
 """Member pages: the searchable list, a record with its history, create and edit."""
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from tochuc.core.errors import ServiceError
 from tochuc.core.forms import form_submit
 from tochuc.members import selectors, services
 from tochuc.members.forms import MemberFilterForm, MemberForm
@@ -97,3 +100,27 @@ def create(request):
     return render(
         request, "members/form.html", {"form": form, "m": None, "org": org}, status=status
     )
+
+
+def photo(request, pk):
+    """The photo, only to those who may see the record (never a public media URL)."""
+    member = selectors.member_get(actor=request.user, pk=pk)
+    if not member.photo:
+        raise Http404("Hồ sơ chưa có ảnh.")
+    response = FileResponse(member.photo.open("rb"))
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_POST
+def photo_upload(request, pk):
+    member = selectors.member_get(actor=request.user, pk=pk)
+    upload = request.FILES.get("photo")
+    try:
+        if upload is None:
+            raise ServiceError({"photo": ["Chọn một tệp ảnh (JPEG hoặc PNG)."]})
+        services.member_photo_set(actor=request.user, member=member, upload=upload)
+        messages.success(request, "Đã cập nhật ảnh.")
+    except ServiceError as exc:
+        messages.error(request, exc.text())
+    return redirect("members:detail", pk=pk)
