@@ -93,3 +93,13 @@ def test_the_tree_keeps_working_after_a_bulk_load(admin):
         == 1
     )
     assert stats_drift() == []
+
+
+def test_a_bulk_load_leaves_an_audit_row_per_province(db):
+    from tochuc.core.models import AuditEvent
+
+    load_admin_units(province="cao bang")
+    load_admin_units(province="cao bang")  # nothing new: no second row
+    rows = list(AuditEvent.objects.filter(action="organization.load_admin_units"))
+    assert len(rows) == 1
+    assert rows[0].target_label == "Đảng bộ tỉnh Cao Bằng" and rows[0].after["created"] == 57

@@ -12,6 +12,7 @@ from django.db.models import DateField, DateTimeField, FileField
 from django.utils import timezone
 
 from tochuc.accounts.scope import path_q
+from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
@@ -253,6 +254,7 @@ def generate(
     run.orgs += admin["created"]
     all_communes = len(wards())
     for unit in chosen:
+        before = run.members
         if scale == "commune":
             target = COMMUNE_MEMBERS
         elif scale == "province":
@@ -265,6 +267,13 @@ def generate(
             only_one_commune=scale == "commune",
             every_commune=scale != "nation",
         )
+        if run.members > before:
+            audit_record(
+                actor=None,
+                action="demo.generate",
+                target=Organization.objects.get(code=unit.org_code),
+                after={"scale": scale, "seed": seed, "members": run.members - before},
+            )
     if run.members or run.orgs:
         say("Tính lại số liệu tổng hợp ...")
         stats_rebuild()

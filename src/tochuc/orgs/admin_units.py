@@ -9,6 +9,7 @@ from datetime import date
 import vietnam_provinces
 from django.db import connection, transaction
 
+from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key, sort_vietnamese
 from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
@@ -196,6 +197,15 @@ def load_admin_units(
                 )
         organizations_insert(new, effective_date=REORGANIZED_ON)
         created = len(new)
+        for unit in chosen:  # one audit row per province: a bulk load is still a write
+            added = sum(1 for o in new if o.path.startswith(by_province[unit.code].path))
+            if added:
+                audit_record(
+                    actor=None,
+                    action="organization.load_admin_units",
+                    target=by_province[unit.code],
+                    after={"source": "vietnam-provinces", "created": added},
+                )
         if created:
             stats_rebuild()
     where = chosen[0].label if province else f"{len(chosen)} tỉnh, thành phố"
