@@ -303,3 +303,24 @@ def test_a_page_of_fifty_members_renders_in_a_fixed_number_of_queries(
         rows = [(m.full_name, m.organization.name, m.birth_date) for m in page.object_list]
     assert len(rows) == 50
     assert page.paginator.count == 63
+
+
+def test_large_and_small_subtree_plans_give_the_same_lists(two_provinces, admin, monkeypatch):
+    """A large subtree is read through the ordered index, a small one through the
+    organization index: the rows and their order must not depend on which."""
+    from tochuc.members import selectors
+
+    a, _ = two_provinces
+    for i in range(12):
+        make_member(admin, a.branch1, full_name=f"Đỗ Thị {'ABCDEGHIKLM'[i % 11]}ương")
+
+    def lists():
+        return [
+            [m.pk for m in member_list(actor=a.staff, **filters)]
+            for filters in ({}, {"organization": a.school}, {"q": "thi"}, {"status": "official"})
+        ]
+
+    small = lists()
+    monkeypatch.setattr(selectors, "LARGE_SUBTREE", 0)
+    assert lists() == small
+    assert all(small)

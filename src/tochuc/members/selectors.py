@@ -13,7 +13,7 @@ from tochuc.core.models import AuditEvent
 from tochuc.core.text import search_key
 from tochuc.members.models import Member
 from tochuc.members.validators import add_months
-from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
+from tochuc.orgs.models import Organization, SubtreeCount
 
 AGE_BANDS = {
     "18-30": (18, 30),
@@ -94,14 +94,15 @@ LARGE_SUBTREE = 5_000  # members; below this, fetching the subtree's rows and so
 
 
 def _is_large(actor, organization: Organization | None) -> bool:
-    top = organization
-    if top is None:
-        path = scope_path(actor)
-        if not path:  # everything (an administrator), or nothing at all
-            return path == ""
-        top = Organization(path=path, pk=int(path[-SEGMENT:]))
+    """Does the list cover LARGE_SUBTREE members or more (read off the counter table)?"""
+    if organization is not None:
+        top_id = organization.pk
+    elif scope_path(actor):
+        top_id = actor.scope_id
+    else:  # everything (an administrator), or nothing at all
+        return scope_path(actor) == ""
     count = (
-        SubtreeCount.objects.filter(organization_id=top.pk, dimension="member", value="total")
+        SubtreeCount.objects.filter(organization_id=top_id, dimension="member", value="total")
         .values_list("count", flat=True)
         .first()
     )

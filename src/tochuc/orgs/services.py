@@ -65,14 +65,16 @@ def organization_create(
         raise ServiceError({"code": ["Mã tổ chức dài quá 32 ký tự."]})
     if code and Organization.objects.filter(code=code).exists():
         raise ServiceError({"code": [f"Mã tổ chức «{code}» đã được dùng."]})
+    # Code and path are unique and need the id: placeholders until the row has one.
+    placeholder = f"tmp-{uuid4().hex[:28]}"  # the code column holds 32 characters
     with transaction.atomic():
         org = Organization.objects.create(
-            code=code or f"tmp-{uuid4().hex[:28]}",  # the column holds 32 characters
+            code=code or placeholder,
             name=name,
             search_key=search_key(name),
             kind=kind,
             parent=parent,
-            path="",
+            path=placeholder,
             depth=(parent.depth + 1) if parent else 0,
             admin_unit_code=admin_unit_code,
             established_on=established_on,
