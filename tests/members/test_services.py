@@ -13,11 +13,11 @@ from tests.factories import citizen_id_for, make_member
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
 from tochuc.core.text import person_sort_key
-from tochuc.members import services as member_services
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member
 from tochuc.members.selectors import member_list
 from tochuc.members.services import member_create, member_update
+from tochuc.members.services import records as member_services
 from tochuc.orgs.models import SubtreeCount
 from tochuc.orgs.selectors import organization_stats
 

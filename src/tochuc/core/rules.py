@@ -10,6 +10,14 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
     "admission_age_max": (60, "Quy định 294-QĐ/TW (2025), Điều 1 (unconfirmed upper bound)"),
     "probation_months": (12, "Điều lệ Đảng, Điều 5"),
+    "confirm_deadline_working_days": (
+        30,
+        "Quy định 294-QĐ/TW (2025): chi bộ xét công nhận chính thức trong 30 ngày làm việc",
+    ),
+    "ceremony_deadline_working_days": (
+        30,
+        "Hướng dẫn 06-HD/TW (2025): tổ chức lễ kết nạp trong 30 ngày làm việc",
+    ),
 }
 
 

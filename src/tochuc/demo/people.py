@@ -12,7 +12,7 @@ from tochuc.demo.names import NameMaker, Pick, weighted
 from tochuc.demo.places import Region, religion_for, religion_pick
 from tochuc.members.models import Member
 from tochuc.members.reference import CCCD_PROVINCES
-from tochuc.members.services import _derive
+from tochuc.members.services import derive_fields
 from tochuc.members.validators import add_months
 
 # The demo's "today": generated data never depends on the clock.
@@ -299,5 +299,5 @@ class MemberMaker:
             if rng.random() < 0.65
             else "",
         )
-        _derive(member)
+        derive_fields(member)
         return member

@@ -31,6 +31,7 @@ class MemberOut(MemberRow):
     religion: str
     citizen_id: str | None
     party_card_number: str | None
+    ceremony_date: date | None
     official_date: date | None
     occupation: str
     education_level: str
@@ -70,6 +71,7 @@ class MemberFields(Schema):
     citizen_id: str | None = None
     party_card_number: str | None = None
     admission_date: date | None = None
+    ceremony_date: date | None = None
     official_date: date | None = None
     status: str | None = None
     occupation: str | None = None

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from django.db.models import Count
 
-from tochuc.members.models import Member
+from tochuc.members.models import COUNTED_STATES, Member
 from tochuc.orgs.counters import counts_rebuild
 from tochuc.orgs.models import SubtreeCount
 
@@ -17,7 +17,8 @@ _GROUPINGS = [("member", None), ("status", "status"), ("gender", "gender")]
 def member_own_counts() -> Iterator[tuple[int, str, str, int]]:
     for dimension, field in _GROUPINGS:
         fields = ["organization_id"] + ([field] if field else [])
-        for row in Member.objects.values(*fields).annotate(n=Count("id")).order_by():
+        counted = Member.objects.filter(state__in=COUNTED_STATES)
+        for row in counted.values(*fields).annotate(n=Count("id")).order_by():
             yield row["organization_id"], dimension, row[field] if field else "total", row["n"]
 
 

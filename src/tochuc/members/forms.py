@@ -25,6 +25,11 @@ class MemberForm(forms.Form):
     admission_date = forms.DateField(
         label="Ngày vào Đảng", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
     )
+    ceremony_date = forms.DateField(
+        label="Ngày lễ kết nạp",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
+    )
     official_date = forms.DateField(
         label="Ngày chính thức",
         required=False,
@@ -43,7 +48,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("birth_date", "admission_date", "official_date"):
+        for name in ("birth_date", "admission_date", "ceremony_date", "official_date"):
             self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
 
 

@@ -18,6 +18,20 @@ class MemberStatus(models.TextChoices):
     OFFICIAL = "official", "Chính thức"
 
 
+class MemberState(models.TextChoices):
+    """Where a member stands in the Party today (set only by the lifecycle services)."""
+
+    ACTIVE = "active", "Đang sinh hoạt"
+    EXEMPTED = "exempted", "Miễn công tác và sinh hoạt đảng"
+    REMOVED = "removed", "Đã xóa tên"
+    EXPELLED = "expelled", "Đã khai trừ"
+    DECEASED = "deceased", "Đã từ trần"
+
+
+# Members in these states are counted (an exempted member is counted but not evaluated).
+COUNTED_STATES = {MemberState.ACTIVE, MemberState.EXEMPTED}
+
+
 class Member(models.Model):
     organization = models.ForeignKey(
         "orgs.Organization",
@@ -48,6 +62,10 @@ class Member(models.Model):
     status = models.CharField(
         "trạng thái", max_length=16, choices=MemberStatus.choices, default=MemberStatus.PROBATIONARY
     )
+    state = models.CharField(
+        "tình trạng", max_length=16, choices=MemberState.choices, default=MemberState.ACTIVE
+    )
+    ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
     occupation = models.CharField("nghề nghiệp", max_length=128, blank=True)
     education_level = models.CharField(
         "trình độ chuyên môn", max_length=16, choices=EDUCATION_LEVELS, blank=True
@@ -90,3 +108,44 @@ class Member(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class MemberEvent(models.Model):
+    """One dated step of a member's life in the Party: the member's timeline.
+
+    Append-only. Party age and the record as of a past date are read off these rows.
+    """
+
+    class Kind(models.TextChoices):
+        ADMIT = "admit", "Kết nạp"
+        CONFIRM = "confirm", "Công nhận đảng viên chính thức"
+        EXEMPT = "exempt", "Miễn công tác và sinh hoạt đảng"
+        EXEMPT_END = "exempt_end", "Thôi miễn công tác và sinh hoạt đảng"
+        DISCIPLINE = "discipline", "Kỷ luật"
+        REMOVE = "remove", "Xóa tên"
+        DEATH = "death", "Từ trần"
+        READMIT = "readmit", "Kết nạp lại"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
+    effective_date = models.DateField("ngày hiệu lực")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    document_symbol = models.CharField("số, ký hiệu văn bản", max_length=64, blank=True)
+    document_date = models.DateField("ngày văn bản", null=True, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_date", "id"]
+        indexes = [models.Index(fields=["member", "effective_date"])]
+        verbose_name = "sự kiện của đảng viên"
+        verbose_name_plural = "sự kiện của đảng viên"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"

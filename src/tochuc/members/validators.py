@@ -128,13 +128,21 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
         add("official_date", "Đảng viên chính thức phải có ngày chính thức.")
     if status == "probationary" and official:
         add("official_date", "Đảng viên dự bị chưa có ngày chính thức: để trống ô này.")
+    ceremony = data.get("ceremony_date")
+    if ceremony and admitted:
+        if ceremony < admitted:
+            add("ceremony_date", "Lễ kết nạp phải từ ngày quyết định kết nạp trở đi.")
+        elif ceremony > today:
+            add("ceremony_date", "Ngày lễ kết nạp không được sau ngày hôm nay.")
     if official and admitted:
-        months = rule_value("probation_months", admitted)
-        earliest = add_months(admitted, months)
+        start = ceremony if ceremony and ceremony >= admitted else admitted
+        months = rule_value("probation_months", start)
+        earliest = add_months(start, months)
         if official < earliest:
+            since = "lễ kết nạp" if start == ceremony else "ngày vào Đảng"
             add(
                 "official_date",
-                f"Ngày chính thức phải sau ngày vào Đảng ít nhất {months} tháng "
+                f"Ngày chính thức phải sau {since} ít nhất {months} tháng "
                 f"(sớm nhất {earliest:%d/%m/%Y}).",
             )
         elif official > today:

@@ -10,7 +10,7 @@ from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
-from tochuc.members.models import Member
+from tochuc.members.models import COUNTED_STATES, Member
 from tochuc.members.validators import member_problems
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import MEMBER_KINDS, Organization
@@ -28,6 +28,7 @@ EDITABLE = [
     "citizen_id",
     "party_card_number",
     "admission_date",
+    "ceremony_date",
     "official_date",
     "status",
     "occupation",
@@ -51,8 +52,18 @@ _DIGITS = {"citizen_id", "party_card_number", "phone"}
 
 
 def member_dimensions(member: Member) -> set[tuple[str, str]]:
-    """What one member adds to the rolled-up counts of every organization above it."""
+    """What one member adds to the rolled-up counts of every organization above it
+    (nothing once removed, expelled or deceased)."""
+    if member.state not in COUNTED_STATES:
+        return set()
     return {("member", "total"), ("status", member.status), ("gender", member.gender)}
+
+
+def counts_follow(member: Member, old_dimensions: set[tuple[str, str]]) -> None:
+    """Move the member's share of the rolled-up counts from what it was to what it is."""
+    new = member_dimensions(member)
+    deltas = {k: -1 for k in old_dimensions - new} | {k: 1 for k in new - old_dimensions}
+    counts_apply(ancestor_ids=member.organization.ancestor_ids(), deltas=deltas)
 
 
 def _normalized(data: dict) -> dict:
@@ -86,7 +97,7 @@ def _check_unique(member: Member) -> None:
         raise ServiceError(errors)
 
 
-def _derive(member: Member) -> None:
+def derive_fields(member: Member) -> None:
     # A long name (the record holds 128 characters) can give parts and keys longer than
     # their columns; PostgreSQL refuses those, so cut them (the order is decided long before).
     parts = split_name(member.full_name)
@@ -124,7 +135,7 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
     if problems:
         raise ServiceError(problems)
     member = Member(organization=organization, **data)
-    _derive(member)
+    derive_fields(member)
     _check_unique(member)
     with transaction.atomic():
         _save(member)
@@ -156,12 +167,10 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
             raise ServiceError(problems)
         for field, value in data.items():
             setattr(member, field, value)
-        _derive(member)
+        derive_fields(member)
         _check_unique(member)
         _save(member)
-        new_dims = member_dimensions(member)
-        deltas = {k: -1 for k in old_dims - new_dims} | {k: 1 for k in new_dims - old_dims}
-        counts_apply(ancestor_ids=member.organization.ancestor_ids(), deltas=deltas)
+        counts_follow(member, old_dims)
         audit_record(
             actor=actor,
             action="member.update",

@@ -1,0 +1,25 @@
+"""Every change to members: the record (records.py) and the life in the Party (lifecycle.py)."""
+
+from tochuc.members.services.lifecycle import (  # noqa: F401
+    DISCIPLINE_FORMS,
+    REMOVAL_REASONS,
+    confirm_deadline,
+    member_confirm,
+    member_death,
+    member_discipline,
+    member_exempt,
+    member_exempt_end,
+    member_readmit,
+    member_remove,
+    probation_end,
+)
+from tochuc.members.services.records import (  # noqa: F401
+    EDITABLE,
+    PHOTO_MAX_BYTES,
+    counts_follow,
+    derive_fields,
+    member_create,
+    member_dimensions,
+    member_photo_set,
+    member_update,
+)
