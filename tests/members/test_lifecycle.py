@@ -60,7 +60,7 @@ def test_confirm_counts_official_from_the_end_of_probation(probationer, two_prov
         member_confirm(
             actor=a.staff,
             member=probationer,
-            decision_date=date(2026, 3, 20),
+            effective_date=date(2026, 3, 20),
             document_symbol="15-QĐ/ĐU",
         )
     assert "Chưa hết thời gian dự bị" in err.value.text() and "25/03/2026" in err.value.text()
@@ -68,7 +68,7 @@ def test_confirm_counts_official_from_the_end_of_probation(probationer, two_prov
     member = member_confirm(
         actor=a.staff,
         member=probationer,
-        decision_date=date(2026, 7, 1),
+        effective_date=date(2026, 7, 1),
         document_symbol="15-QĐ/ĐU",
     )
     assert (member.status, member.official_date) == ("official", date(2026, 3, 25))
@@ -80,7 +80,10 @@ def test_confirm_counts_official_from_the_end_of_probation(probationer, two_prov
     assert stats_drift() == []
     with pytest.raises(ServiceError, match="đã là đảng viên chính thức"):
         member_confirm(
-            actor=a.staff, member=member, decision_date=date(2026, 7, 2), document_symbol="16-QĐ/ĐU"
+            actor=a.staff,
+            member=member,
+            effective_date=date(2026, 7, 2),
+            document_symbol="16-QĐ/ĐU",
         )
 
 
@@ -89,7 +92,7 @@ def test_confirm_on_time_is_not_late(probationer, two_provinces):
     member = member_confirm(
         actor=a.staff,
         member=probationer,
-        decision_date=date(2026, 3, 30),
+        effective_date=date(2026, 3, 30),
         document_symbol="15-QĐ/ĐU",
     )
     assert member.events.get().details["late_working_days"] == 0

@@ -7,6 +7,7 @@ from datetime import date
 from ninja import Query, Router, Schema, Status
 
 from tochuc.members import selectors, services
+from tochuc.members.actions import ACTIONS, action_run, action_schema
 from tochuc.orgs.selectors import organization_get
 
 router = Router(tags=["Đảng viên"])
@@ -20,6 +21,7 @@ class MemberRow(Schema):
     organization_id: int
     organization_name: str
     status: str
+    state: str
     admission_date: date
 
 
@@ -127,3 +129,79 @@ def member_update(request, member_id: int, payload: MemberFields):
         actor=request.auth, member=member, changes=payload.dict(exclude_unset=True)
     )
     return _out(member)
+
+
+class EventOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    effective_date: date
+    document_symbol: str
+    document_date: date | None
+    note: str
+    details: dict
+    recorded_by: str | None
+
+
+class TimelineOut(Schema):
+    party_age_years: int
+    party_age_days: int
+    probation_end: date | None
+    confirm_deadline: date | None
+    events: list[EventOut]
+
+
+@router.get("/{member_id}/events", response=TimelineOut, summary="Quá trình trong Đảng, tuổi Đảng")
+def member_events(request, member_id: int):
+    member = selectors.member_get(actor=request.auth, pk=member_id)
+    events = selectors.member_timeline(actor=request.auth, member=member)
+    age = selectors.member_party_age(member=member, events=events)
+    probation = selectors.member_probation(member=member) or {}
+    return {
+        "party_age_years": age["years"],
+        "party_age_days": age["days"],
+        "probation_end": probation.get("end"),
+        "confirm_deadline": probation.get("deadline"),
+        "events": [
+            {
+                **{
+                    f: getattr(e, f)
+                    for f in (
+                        "id",
+                        "kind",
+                        "effective_date",
+                        "document_symbol",
+                        "document_date",
+                        "note",
+                        "details",
+                    )
+                },
+                "kind_label": e.get_kind_display(),
+                "recorded_by": e.recorded_by.username if e.recorded_by else None,
+            }
+            for e in events
+        ],
+    }
+
+
+def _action_endpoint(kind: str) -> None:
+    """POST /members/{id}/<action>: the payload is built from the same table as the form."""
+
+    def endpoint(request, member_id, payload):
+        member = selectors.member_get(actor=request.auth, pk=member_id)
+        member = action_run(kind, actor=request.auth, member=member, data=payload.model_dump())
+        return _out(member)
+
+    # Real types, not the strings `from __future__ import annotations` would leave.
+    endpoint.__annotations__ = {"member_id": int, "payload": action_schema(kind)}
+    endpoint.__name__ = f"member_{kind}"
+    router.post(
+        f"/{{member_id}}/{kind.replace('_', '-')}",
+        response=MemberOut,
+        summary=ACTIONS[kind].title,
+        operation_id=f"member_{kind}",
+    )(endpoint)
+
+
+for _kind in ACTIONS:
+    _action_endpoint(_kind)

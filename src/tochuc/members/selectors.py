@@ -11,7 +11,9 @@ from tochuc.accounts.scope import path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.text import search_key
-from tochuc.members.models import Member
+from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus
+from tochuc.members.party_age import timeline_of
+from tochuc.members.services import confirm_deadline, probation_end
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import Organization, SubtreeCount
 
@@ -143,3 +145,33 @@ def member_history(*, actor, member: Member) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(target_type="member", target_id=member.pk).select_related(
         "actor"
     )
+
+
+def member_timeline(*, actor, member: Member) -> list[MemberEvent]:
+    """The member's life in the Party, in date order (the member must be in scope)."""
+    member_get(actor=actor, pk=member.pk)
+    return list(member.events.select_related("recorded_by", "organization"))
+
+
+def member_party_age(*, member: Member, events: list[MemberEvent], on: date | None = None) -> dict:
+    """Party age on a date (today): whole years and days, and the next badge's date."""
+    on = on or date.today()
+    timeline = timeline_of(
+        member.admission_date, [(e.kind, e.effective_date, e.details) for e in events]
+    )
+    years = timeline.years(on)
+    return {
+        "years": years,
+        "days": timeline.days(on),
+        "since": timeline.admitted,
+        "outside_days": timeline.outside_days(on),
+    }
+
+
+def member_probation(*, member: Member) -> dict | None:
+    """For a probationary member: when probation ends and by when the branch must decide."""
+    if member.status != MemberStatus.PROBATIONARY or member.state != MemberState.ACTIVE:
+        return None
+    end, deadline = probation_end(member), confirm_deadline(member)
+    today = date.today()
+    return {"end": end, "deadline": deadline, "ended": end <= today, "overdue": deadline < today}

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/photo/", views.photo, name="photo"),
+    path("<int:pk>/actions/<str:kind>/", views.action, name="action"),
     path("<int:pk>/photo/upload/", views.photo_upload, name="photo_upload"),
 ]

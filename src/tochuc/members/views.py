@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from tochuc.core.errors import ServiceError
 from tochuc.core.forms import form_submit
 from tochuc.members import selectors, services
+from tochuc.members.actions import ACTIONS, action_form, action_run
 from tochuc.members.forms import MemberFilterForm, MemberForm
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
@@ -47,16 +48,40 @@ def _history_rows(events):
 def detail(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     history = selectors.member_history(actor=request.user, member=member)[:100]
+    timeline = selectors.member_timeline(actor=request.user, member=member)
     return render(
         request,
         "members/detail.html",
         {
             "m": member,
             "history": _history_rows(history),
+            "timeline": timeline,
+            "party_age": selectors.member_party_age(member=member, events=timeline),
+            "probation": selectors.member_probation(member=member),
+            "actions": [(k, a.title) for k, a in ACTIONS.items() if a.applies(member)],
             "education": label(EDUCATION_LEVELS, member.education_level),
             "theory": label(THEORY_LEVELS, member.theory_level),
         },
     )
+
+
+def action(request, pk, kind):
+    """One lifecycle action (công nhận chính thức, kỷ luật, xóa tên ...) on one member."""
+    if kind not in ACTIONS:
+        raise Http404("Không có thao tác này.")
+    member = selectors.member_get(actor=request.user, pk=pk)
+    form = action_form(kind, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        done = form_submit(
+            form, lambda data: action_run(kind, actor=request.user, member=member, data=data)
+        )
+        if done:
+            messages.success(request, f"Đã ghi nhận: {ACTIONS[kind].title.lower()}.")
+            return redirect("members:detail", pk=pk)
+    context = {"m": member, "form": form, "title": ACTIONS[kind].title, "kind": kind}
+    if kind == "confirm":
+        context["probation"] = selectors.member_probation(member=member)
+    return render(request, "members/action.html", context, status=400 if form.errors else 200)
 
 
 def edit(request, pk):

@@ -1,5 +1,7 @@
 """Template filters for Vietnamese formats."""
 
+from datetime import date
+
 from django import template
 
 from tochuc.core import formats
@@ -20,3 +22,12 @@ def vn_date(value):
 @register.filter
 def vn_long_date(value):
     return formats.long_date(value)
+
+
+@register.filter
+def vn_iso_date(value):
+    """'2026-03-25' (as stored in JSON details) -> '25/03/2026'."""
+    try:
+        return formats.short_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return value

@@ -124,7 +124,7 @@ def member_confirm(
     *,
     actor,
     member: Member,
-    decision_date: date | None,
+    effective_date: date | None,
     document_symbol: str,
     document_date: date | None = None,
     note: str = "",
@@ -135,7 +135,7 @@ def member_confirm(
     if member.status != MemberStatus.PROBATIONARY:
         raise ServiceError("Đảng viên này đã là đảng viên chính thức.")
     end = probation_end(member)
-    if decision_date and decision_date < end:
+    if effective_date and effective_date < end:
         raise ServiceError(
             {
                 "effective_date": [
@@ -143,12 +143,12 @@ def member_confirm(
                 ]
             }
         )
-    late = working_days_between(confirm_deadline(member), decision_date) if decision_date else 0
+    late = working_days_between(confirm_deadline(member), effective_date) if effective_date else 0
     return _event(
         actor=actor,
         member=member,
         kind=MemberEvent.Kind.CONFIRM,
-        effective_date=decision_date,
+        effective_date=effective_date,
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
