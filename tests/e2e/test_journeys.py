@@ -59,3 +59,29 @@ def test_search_without_accents_edit_and_history(page, two_provinces):
     assert "Điện thoại: (trống) → 0912345678" in history
     assert "Nghề nghiệp: (trống) → Giáo viên" in history
     shot(page, "member-record")
+
+
+def test_official_recognition_of_a_probationary_member(page, two_provinces):
+    a, _ = two_provinces
+    member = a.members[2]  # Hoàng Văn Dũng, admitted 03/02/2026, still probationary
+    from tochuc.members.models import Member
+
+    Member.objects.filter(pk=member.pk).update(
+        admission_date="2025-08-01", ceremony_date="2025-08-15"
+    )
+    login(page, "staff_a")
+    page.goto(f"/members/{member.pk}/")
+    assert "Dự bị đến hết ngày 15/08/2026" in page.locator(".notice").inner_text()
+    page.click("text=Công nhận đảng viên chính thức")
+    page.fill("input[name=effective_date]", "01/08/2026")
+    page.fill("input[name=document_symbol]", "45-QĐ/ĐU")
+    page.click("button:has-text('Ghi nhận')")
+    assert "Chưa hết thời gian dự bị" in page.locator("p.error[data-field=effective_date]").inner_text()
+    page.fill("input[name=effective_date]", "20/08/2026")
+    page.click("button:has-text('Ghi nhận')")
+    page.wait_for_selector("text=Đã ghi nhận: công nhận đảng viên chính thức.")
+    timeline = page.locator("table.timeline").inner_text()
+    assert "Công nhận đảng viên chính thức" in timeline and "45-QĐ/ĐU" in timeline
+    assert "Chính thức từ 15/08/2026" in timeline
+    assert "Đảng viên chính thức" in page.locator("h1 + .badge, .head .badge").first.inner_text()
+    shot(page, "member-confirmed")

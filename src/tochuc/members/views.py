@@ -7,9 +7,11 @@ from django.views.decorators.http import require_POST
 
 from tochuc.core.errors import ServiceError
 from tochuc.core.forms import form_submit
+from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
 from tochuc.members.forms import MemberFilterForm, MemberForm
+from tochuc.members.models import Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
 from tochuc.orgs.selectors import organization_get
@@ -32,17 +34,41 @@ def member_list(request):
     return render(request, template, context)
 
 
+def _shown(field: str, value):
+    """A stored value as the record shows it: choice labels, dd/mm/yyyy dates."""
+    model_field = Member._meta.get_field(field)
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    if value and model_field.get_internal_type() == "DateField":
+        return vn_iso_date(value)
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return value
+
+
 def _history_rows(events):
-    """Each audit row as (time, who, action, [(field label, old, new)])."""
-    labels = {name: MemberForm.base_fields[name].label for name in EDITABLE}
+    """Each audit row with its changes as (field label, old, new), in the record's order."""
+    order = {name: i for i, name in enumerate(EDITABLE)}
     rows = []
     for e in events:
-        fields = sorted(
-            set(e.before) | set(e.after), key=lambda f: EDITABLE.index(f) if f in EDITABLE else 99
-        )
-        changes = [(labels.get(f, f), e.before.get(f), e.after.get(f)) for f in fields]
+        fields = [f for f in set(e.before) | set(e.after) if f in order or f in ("status", "state")]
+        changes = [
+            (
+                Member._meta.get_field(f).verbose_name.capitalize(),
+                _shown(f, e.before.get(f)),
+                _shown(f, e.after.get(f)),
+            )
+            for f in sorted(fields, key=lambda f: order.get(f, -1))
+        ]
         rows.append({"event": e, "changes": changes})
     return rows
+
+
+ACTION_LABELS = {
+    "member.create": "Tạo hồ sơ",
+    "member.update": "Sửa hồ sơ",
+    "member.photo": "Cập nhật ảnh",
+} | {f"member.{kind}": action.title for kind, action in ACTIONS.items()}
 
 
 def detail(request, pk):
@@ -55,6 +81,7 @@ def detail(request, pk):
         {
             "m": member,
             "history": _history_rows(history),
+            "action_labels": ACTION_LABELS,
             "timeline": timeline,
             "party_age": selectors.member_party_age(member=member, events=timeline),
             "probation": selectors.member_probation(member=member),

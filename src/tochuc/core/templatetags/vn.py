@@ -31,3 +31,8 @@ def vn_iso_date(value):
         return formats.short_date(date.fromisoformat(str(value)))
     except ValueError:
         return value
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
