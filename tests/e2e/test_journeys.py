@@ -76,7 +76,10 @@ def test_official_recognition_of_a_probationary_member(page, two_provinces):
     page.fill("input[name=effective_date]", "01/08/2026")
     page.fill("input[name=document_symbol]", "45-QĐ/ĐU")
     page.click("button:has-text('Ghi nhận')")
-    assert "Chưa hết thời gian dự bị" in page.locator("p.error[data-field=effective_date]").inner_text()
+    assert (
+        "Chưa hết thời gian dự bị"
+        in page.locator("p.error[data-field=effective_date]").inner_text()
+    )
     page.fill("input[name=effective_date]", "20/08/2026")
     page.click("button:has-text('Ghi nhận')")
     page.wait_for_selector("text=Đã ghi nhận: công nhận đảng viên chính thức.")

@@ -14,6 +14,31 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         30,
         "Quy định 294-QĐ/TW (2025): chi bộ xét công nhận chính thức trong 30 ngày làm việc",
     ),
+    "badge_years": (
+        [30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90],
+        "Quy định về xét tặng Huy hiệu Đảng: các mốc tuổi Đảng",
+    ),
+    # (day, month) of the four award occasions: 3/2, 19/5, 2/9, 7/11.
+    "badge_occasions": ([[3, 2], [19, 5], [2, 9], [7, 11]], "Quy định về xét tặng Huy hiệu Đảng"),
+    # Months early a badge may be considered for serious illness, by the badge's years.
+    "badge_early_months": (
+        {
+            "30": 12,
+            "40": 12,
+            "45": 12,
+            "50": 12,
+            "55": 12,
+            "60": 12,
+            "65": 12,
+            "70": 24,
+            "75": 24,
+            "80": 24,
+            "85": 24,
+            "90": 24,
+        },
+        "Quy định về xét tặng Huy hiệu Đảng (ốm nặng)",
+    ),
+    "badge_posthumous_months": (12, "Quy định về xét tặng Huy hiệu Đảng (truy tặng)"),
     "ceremony_deadline_working_days": (
         30,
         "Hướng dẫn 06-HD/TW (2025): tổ chức lễ kết nạp trong 30 ngày làm việc",

@@ -125,6 +125,7 @@ class MemberEvent(models.Model):
         REMOVE = "remove", "Xóa tên"
         DEATH = "death", "Từ trần"
         READMIT = "readmit", "Kết nạp lại"
+        BADGE = "badge", "Tặng Huy hiệu Đảng"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
@@ -149,3 +150,25 @@ class MemberEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class Badge(models.Model):
+    """A party-age badge awarded (Huy hiệu N năm tuổi Đảng): one per member and level."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="badges")
+    years = models.PositiveSmallIntegerField("huy hiệu (năm tuổi Đảng)")
+    occasion = models.DateField("đợt trao (3/2, 19/5, 2/9, 7/11)")
+    document_symbol = models.CharField("số, ký hiệu quyết định", max_length=64)
+    posthumous = models.BooleanField("truy tặng", default=False)
+    early = models.BooleanField("xét sớm", default=False)
+    event = models.OneToOneField(MemberEvent, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "years"], name="badge_once_per_level")
+        ]
+        verbose_name = "Huy hiệu Đảng"
+        verbose_name_plural = "Huy hiệu Đảng"
+
+    def __str__(self):
+        return f"Huy hiệu {self.years} năm tuổi Đảng"

@@ -1,15 +1,20 @@
 """Member pages: the searchable list, a record with its history, create and edit."""
 
+from datetime import date
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tochuc.core.errors import ServiceError
+from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import form_submit
 from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
+from tochuc.members.badges import badge_candidates, badge_occasions, next_badge_occasion
 from tochuc.members.forms import MemberFilterForm, MemberForm
 from tochuc.members.models import Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
@@ -176,3 +181,89 @@ def photo_upload(request, pk):
     except ServiceError as exc:
         messages.error(request, exc.text())
     return redirect("members:detail", pk=pk)
+
+
+def badges(request):
+    """Huy hiệu Đảng: who is due on an occasion in a subtree; print, export, record awards."""
+    today = date.today()
+    occasions = [
+        d for y in (today.year - 1, today.year, today.year + 1) for d in badge_occasions(y)
+    ]
+    try:
+        occasion = date.fromisoformat(request.GET.get("occasion", ""))
+    except ValueError:
+        occasion = next_badge_occasion(today)
+    org_id = request.GET.get("organization")
+    org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    if request.method == "POST":
+        try:
+            awarded = _badges_award(request, occasion)
+            messages.success(request, f"Đã ghi nhận trao Huy hiệu Đảng cho {awarded} đảng viên.")
+            return redirect(request.get_full_path())
+        except ServiceError as exc:
+            messages.error(request, exc.text())
+    rows = badge_candidates(actor=request.user, organization=org, occasion=occasion)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            filename=f"huy-hieu-dang-{occasion:%Y-%m-%d}.xlsx",
+            title=f"Danh sách đề nghị tặng Huy hiệu Đảng đợt {occasion:%d/%m/%Y}",
+            headers=[
+                "STT",
+                "Họ và tên",
+                "Ngày sinh",
+                "Chi bộ",
+                "Ngày vào Đảng",
+                "Huy hiệu (năm)",
+                "Đủ tuổi Đảng ngày",
+                "Ghi chú",
+            ],
+            rows=[
+                [
+                    i,
+                    c.member.full_name,
+                    c.member.birth_date,
+                    c.member.organization.name,
+                    c.member.admission_date,
+                    c.years,
+                    c.reached,
+                    c.kind_label,
+                ]
+                for i, c in enumerate(rows, start=1)
+            ],
+        )
+    return render(
+        request,
+        "members/badges.html",
+        {
+            "rows": rows,
+            "occasion": occasion,
+            "occasions": occasions,
+            "org": org,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _badges_award(request, occasion):
+    """Award every ticked row in one transaction: all recorded, or none and the reason."""
+    symbol = request.POST.get("document_symbol", "")
+    picks = request.POST.getlist("pick")
+    if not picks:
+        raise ServiceError("Chọn ít nhất một đảng viên trong danh sách.")
+    with transaction.atomic():
+        for pick in picks:
+            member_id, years, kind = pick.split(":")
+            member = selectors.member_get(actor=request.user, pk=member_id)
+            try:
+                services.member_badge_award(
+                    actor=request.user,
+                    member=member,
+                    years=int(years),
+                    occasion=occasion,
+                    document_symbol=symbol,
+                    posthumous=kind == "posthumous",
+                    early=kind == "early",
+                )
+            except ServiceError as exc:
+                raise ServiceError(f"{member.full_name}: {exc.text()}") from None
+    return len(picks)

@@ -4,6 +4,7 @@ from tochuc.members.services.lifecycle import (  # noqa: F401
     DISCIPLINE_FORMS,
     REMOVAL_REASONS,
     confirm_deadline,
+    member_badge_award,
     member_confirm,
     member_death,
     member_discipline,

@@ -4,6 +4,7 @@ document, one transaction, an audit row, and the counts kept current."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days, working_days_between
-from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus
+from tochuc.members.models import Badge, Member, MemberEvent, MemberState, MemberStatus
 from tochuc.members.services.records import counts_follow, member_dimensions
 from tochuc.members.validators import add_months
 
@@ -35,6 +36,7 @@ REMOVAL_REASONS = {
 }
 
 _STATE_FIELDS = ["status", "state", "official_date", "ceremony_date"]
+_COUNTED = {MemberState.ACTIVE, MemberState.EXEMPTED}
 
 
 def probation_end(member: Member) -> date:
@@ -49,46 +51,51 @@ def confirm_deadline(member: Member) -> date:
     return add_working_days(end, rule_value("confirm_deadline_working_days", end))
 
 
+Prepare = Callable[[Member], tuple[dict, dict]]
+
+
 def _event(
     *,
     actor,
     member: Member,
     kind: str,
     effective_date: date | None,
+    prepare: Prepare,
     document_symbol: str = "",
     document_date: date | None = None,
     note: str = "",
-    details: dict | None = None,
-    changes: dict | None = None,
     document_required: bool = True,
 ) -> Member:
-    """Check, then apply `changes`, write the event, the audit row and the counts."""
+    """Lock the member, check the action on that fresh row (`prepare` returns the changes
+    and the event's details, or raises), then write the member, the event, the audit row
+    and the counts -- all in one transaction."""
     check_write(actor, member.organization)
-    errors: dict[str, list[str]] = {}
-    symbol = clean(document_symbol)
-    if effective_date is None:
-        errors["effective_date"] = ["Nhập ngày hiệu lực."]
-    elif effective_date > date.today():
-        errors["effective_date"] = ["Ngày hiệu lực không được sau ngày hôm nay."]
-    elif effective_date < member.admission_date:
-        errors["effective_date"] = [
-            f"Ngày hiệu lực phải từ ngày vào Đảng ({member.admission_date:%d/%m/%Y}) trở đi."
-        ]
-    if document_required and not symbol:
-        errors["document_symbol"] = ["Nhập số, ký hiệu của quyết định (vd 12-QĐ/ĐU)."]
-    if len(symbol) > 64:
-        errors["document_symbol"] = ["Số, ký hiệu văn bản dài quá 64 ký tự."]
-    if document_date and effective_date and document_date > date.today():
-        errors["document_date"] = ["Ngày văn bản không được sau ngày hôm nay."]
-    if len(note) > 500:
-        errors["note"] = ["Ghi chú dài quá 500 ký tự."]
-    if errors:
-        raise ServiceError(errors)
+    symbol, note = clean(document_symbol), clean(note)
     with transaction.atomic():
         member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+        errors: dict[str, list[str]] = {}
+        if effective_date is None:
+            errors["effective_date"] = ["Nhập ngày hiệu lực."]
+        elif effective_date > date.today():
+            errors["effective_date"] = ["Ngày hiệu lực không được sau ngày hôm nay."]
+        elif effective_date < member.admission_date:
+            errors["effective_date"] = [
+                f"Ngày hiệu lực phải từ ngày vào Đảng ({member.admission_date:%d/%m/%Y}) trở đi."
+            ]
+        if document_required and not symbol:
+            errors["document_symbol"] = ["Nhập số, ký hiệu của quyết định (vd 12-QĐ/ĐU)."]
+        if len(symbol) > 64:
+            errors["document_symbol"] = ["Số, ký hiệu văn bản dài quá 64 ký tự."]
+        if document_date and document_date > date.today():
+            errors["document_date"] = ["Ngày văn bản không được sau ngày hôm nay."]
+        if len(note) > 500:
+            errors["note"] = ["Ghi chú dài quá 500 ký tự."]
+        if errors:
+            raise ServiceError(errors)
+        changes, details = prepare(member)
         before = {f: getattr(member, f) for f in _STATE_FIELDS}
         old_dims = member_dimensions(member)
-        for field, value in (changes or {}).items():
+        for field, value in changes.items():
             setattr(member, field, value)
         member.save()
         counts_follow(member, old_dims)
@@ -99,8 +106,8 @@ def _event(
             organization=member.organization,
             document_symbol=symbol,
             document_date=document_date,
-            note=clean(note),
-            details=details or {},
+            note=note,
+            details=details,
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
         audit_record(
@@ -131,19 +138,26 @@ def member_confirm(
 ) -> Member:
     """Official recognition (công nhận đảng viên chính thức). Official status counts from the
     end of probation, even when the decision comes late; lateness is recorded."""
-    _require_state(member, {MemberState.ACTIVE}, "công nhận chính thức")
-    if member.status != MemberStatus.PROBATIONARY:
-        raise ServiceError("Đảng viên này đã là đảng viên chính thức.")
-    end = probation_end(member)
-    if effective_date and effective_date < end:
-        raise ServiceError(
-            {
-                "effective_date": [
-                    f"Chưa hết thời gian dự bị: 12 tháng kết thúc ngày {end:%d/%m/%Y}."
-                ]
-            }
+
+    def prepare(m: Member):
+        _require_state(m, {MemberState.ACTIVE}, "công nhận chính thức")
+        if m.status != MemberStatus.PROBATIONARY:
+            raise ServiceError("Đảng viên này đã là đảng viên chính thức.")
+        end = probation_end(m)
+        if effective_date < end:
+            raise ServiceError(
+                {
+                    "effective_date": [
+                        f"Chưa hết thời gian dự bị: 12 tháng kết thúc ngày {end:%d/%m/%Y}."
+                    ]
+                }
+            )
+        late = working_days_between(confirm_deadline(m), effective_date)
+        return (
+            {"status": MemberStatus.OFFICIAL, "official_date": end},
+            {"official_from": end.isoformat(), "late_working_days": late},
         )
-    late = working_days_between(confirm_deadline(member), effective_date) if effective_date else 0
+
     return _event(
         actor=actor,
         member=member,
@@ -152,9 +166,16 @@ def member_confirm(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        details={"official_from": end.isoformat(), "late_working_days": late},
-        changes={"status": MemberStatus.OFFICIAL, "official_date": end},
+        prepare=prepare,
     )
+
+
+def _state_change(allowed: set[str], doing: str, changes: dict, details: dict | None = None):
+    def prepare(m: Member):
+        _require_state(m, allowed, doing)
+        return changes, details or {}
+
+    return prepare
 
 
 def member_exempt(
@@ -167,7 +188,6 @@ def member_exempt(
     note: str = "",
 ) -> Member:
     """Miễn công tác và sinh hoạt đảng (age, health): still counted, not evaluated."""
-    _require_state(member, {MemberState.ACTIVE}, "miễn công tác và sinh hoạt đảng")
     return _event(
         actor=actor,
         member=member,
@@ -176,7 +196,11 @@ def member_exempt(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        changes={"state": MemberState.EXEMPTED},
+        prepare=_state_change(
+            {MemberState.ACTIVE},
+            "miễn công tác và sinh hoạt đảng",
+            {"state": MemberState.EXEMPTED},
+        ),
     )
 
 
@@ -189,7 +213,6 @@ def member_exempt_end(
     document_date: date | None = None,
     note: str = "",
 ) -> Member:
-    _require_state(member, {MemberState.EXEMPTED}, "thôi miễn sinh hoạt")
     return _event(
         actor=actor,
         member=member,
@@ -198,8 +221,10 @@ def member_exempt_end(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        changes={"state": MemberState.ACTIVE},
         document_required=False,
+        prepare=_state_change(
+            {MemberState.EXEMPTED}, "thôi miễn sinh hoạt", {"state": MemberState.ACTIVE}
+        ),
     )
 
 
@@ -214,12 +239,18 @@ def member_discipline(
     note: str = "",
 ) -> Member:
     """Kỷ luật: expulsion takes the member out of the Party (and out of the counts)."""
-    _require_state(member, {MemberState.ACTIVE, MemberState.EXEMPTED}, "thi hành kỷ luật")
     if form not in DISCIPLINE_FORMS:
         raise ServiceError({"form": ["Hình thức kỷ luật không hợp lệ."]})
-    if member.status == MemberStatus.PROBATIONARY and form not in PROBATIONARY_DISCIPLINE:
-        raise ServiceError({"form": ["Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo."]})
-    changes = {"state": MemberState.EXPELLED} if form == "expulsion" else {}
+
+    def prepare(m: Member):
+        _require_state(m, _COUNTED, "thi hành kỷ luật")
+        if m.status == MemberStatus.PROBATIONARY and form not in PROBATIONARY_DISCIPLINE:
+            raise ServiceError(
+                {"form": ["Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo."]}
+            )
+        changes = {"state": MemberState.EXPELLED} if form == "expulsion" else {}
+        return changes, {"form": form, "form_label": DISCIPLINE_FORMS[form]}
+
     return _event(
         actor=actor,
         member=member,
@@ -228,8 +259,7 @@ def member_discipline(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        details={"form": form, "form_label": DISCIPLINE_FORMS[form]},
-        changes=changes,
+        prepare=prepare,
     )
 
 
@@ -244,11 +274,18 @@ def member_remove(
     note: str = "",
 ) -> Member:
     """Xóa tên khỏi danh sách đảng viên."""
-    _require_state(member, {MemberState.ACTIVE, MemberState.EXEMPTED}, "xóa tên")
     if reason not in REMOVAL_REASONS:
         raise ServiceError({"reason": ["Chọn lý do xóa tên."]})
-    if reason == "probation" and member.status != MemberStatus.PROBATIONARY:
-        raise ServiceError({"reason": ["Lý do này chỉ dành cho đảng viên dự bị."]})
+
+    def prepare(m: Member):
+        _require_state(m, _COUNTED, "xóa tên")
+        if reason == "probation" and m.status != MemberStatus.PROBATIONARY:
+            raise ServiceError({"reason": ["Lý do này chỉ dành cho đảng viên dự bị."]})
+        return (
+            {"state": MemberState.REMOVED},
+            {"reason": reason, "reason_label": REMOVAL_REASONS[reason]},
+        )
+
     return _event(
         actor=actor,
         member=member,
@@ -257,27 +294,19 @@ def member_remove(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        details={"reason": reason, "reason_label": REMOVAL_REASONS[reason]},
-        changes={"state": MemberState.REMOVED},
+        prepare=prepare,
     )
 
 
-def member_death(
-    *,
-    actor,
-    member: Member,
-    effective_date: date | None,
-    note: str = "",
-) -> Member:
-    _require_state(member, {MemberState.ACTIVE, MemberState.EXEMPTED}, "ghi nhận từ trần")
+def member_death(*, actor, member: Member, effective_date: date | None, note: str = "") -> Member:
     return _event(
         actor=actor,
         member=member,
         kind=MemberEvent.Kind.DEATH,
         effective_date=effective_date,
         note=note,
-        changes={"state": MemberState.DECEASED},
         document_required=False,
+        prepare=_state_change(_COUNTED, "ghi nhận từ trần", {"state": MemberState.DECEASED}),
     )
 
 
@@ -292,7 +321,6 @@ def member_readmit(
     note: str = "",
 ) -> Member:
     """Kết nạp lại: probation again; party age keeps the first admission, minus the gap."""
-    _require_state(member, {MemberState.REMOVED, MemberState.EXPELLED}, "kết nạp lại")
     if ceremony_date and effective_date and ceremony_date < effective_date:
         raise ServiceError({"ceremony_date": ["Lễ kết nạp phải sau ngày quyết định."]})
     return _event(
@@ -303,10 +331,60 @@ def member_readmit(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
-        changes={
-            "state": MemberState.ACTIVE,
-            "status": MemberStatus.PROBATIONARY,
-            "official_date": None,
-            "ceremony_date": ceremony_date or effective_date,
-        },
+        prepare=_state_change(
+            {MemberState.REMOVED, MemberState.EXPELLED},
+            "kết nạp lại",
+            {
+                "state": MemberState.ACTIVE,
+                "status": MemberStatus.PROBATIONARY,
+                "official_date": None,
+                "ceremony_date": ceremony_date or effective_date,
+            },
+        ),
     )
+
+
+def member_badge_award(
+    *,
+    actor,
+    member: Member,
+    years: int,
+    occasion: date,
+    document_symbol: str,
+    posthumous: bool = False,
+    early: bool = False,
+) -> Member:
+    """Record a Huy hiệu N năm tuổi Đảng awarded on an occasion (one per level)."""
+    from tochuc.members.badges import badge_occasions
+
+    if years not in rule_value("badge_years", occasion):
+        raise ServiceError({"years": [f"Không có Huy hiệu {years} năm tuổi Đảng."]})
+    if occasion not in badge_occasions(occasion.year):
+        raise ServiceError({"occasion": ["Đợt trao phải là ngày 3/2, 19/5, 2/9 hoặc 7/11."]})
+    allowed = _COUNTED | ({MemberState.DECEASED} if posthumous else set())
+
+    def prepare(m: Member):
+        _require_state(m, allowed, "tặng Huy hiệu Đảng")
+        if m.badges.filter(years__gte=years).exists():
+            raise ServiceError(f"{m.full_name} đã nhận Huy hiệu {years} năm (hoặc cao hơn).")
+        return {}, {"years": years, "posthumous": posthumous, "early": early}
+
+    with transaction.atomic():
+        member = _event(
+            actor=actor,
+            member=member,
+            kind=MemberEvent.Kind.BADGE,
+            effective_date=occasion,
+            document_symbol=document_symbol,
+            prepare=prepare,
+        )
+        Badge.objects.create(
+            member=member,
+            years=years,
+            occasion=occasion,
+            document_symbol=clean(document_symbol),
+            posthumous=posthumous,
+            early=early,
+            event=member.events.latest("id"),
+        )
+    return member

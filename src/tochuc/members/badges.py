@@ -1,0 +1,94 @@
+"""Party-age badges (Huy hiệu Đảng): the occasions, and who is due one on an occasion.
+
+A read of a subtree, scoped like every selector; awarding is services.member_badge_award.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from tochuc.core.rules import rule_value
+from tochuc.members.models import Badge, Member, MemberEvent, MemberState
+from tochuc.members.party_age import Timeline, timeline_of
+from tochuc.members.selectors import member_list
+from tochuc.members.validators import add_months
+
+
+def badge_occasions(year: int) -> list[date]:
+    """The award days of a year: 3/2, 19/5, 2/9, 7/11 (a regulation value)."""
+    return [date(year, m, d) for d, m in rule_value("badge_occasions", date(year, 1, 1))]
+
+
+def next_badge_occasion(on: date) -> date:
+    return next(d for y in (on.year, on.year + 1) for d in badge_occasions(y) if d >= on)
+
+
+@dataclass(frozen=True)
+class BadgeCandidate:
+    member: Member
+    years: int
+    reached: date  # the day party age reaches `years`
+    kind: str  # "due", "early" (serious illness, for review), "posthumous"
+
+    @property
+    def kind_label(self) -> str:
+        return {"due": "Đủ tuổi Đảng", "early": "Xét sớm nếu ốm nặng", "posthumous": "Truy tặng"}[
+            self.kind
+        ]
+
+
+def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeCandidate]:
+    """Members of the subtree who reach a badge by `occasion` and have not received it,
+    plus those who could be considered early (illness) or posthumously, flagged."""
+    levels = sorted(rule_value("badge_years", occasion))
+    early_months = {int(k): v for k, v in rule_value("badge_early_months", occasion).items()}
+    posthumous_months = rule_value("badge_posthumous_months", occasion)
+    # Gaps only push anniversaries later: nobody admitted after this can be due.
+    latest_admission = add_months(occasion, -12 * levels[0] + max(early_months.values()))
+    members = list(
+        member_list(actor=actor, organization=organization)
+        .filter(admission_date__lte=latest_admission)
+        .filter(state__in=[MemberState.ACTIVE, MemberState.EXEMPTED, MemberState.DECEASED])
+        .select_related("organization")
+    )
+    ids = [m.pk for m in members]
+    events: dict[int, list] = defaultdict(list)
+    for e in MemberEvent.objects.filter(member_id__in=ids).exclude(kind="badge"):
+        events[e.member_id].append((e.kind, e.effective_date, e.details))
+    awarded: dict[int, int] = defaultdict(int)
+    for member_id, years in Badge.objects.filter(member_id__in=ids).values_list(
+        "member_id", "years"
+    ):
+        awarded[member_id] = max(awarded[member_id], years)
+
+    out = []
+    for m in members:
+        full = timeline_of(m.admission_date, events[m.pk])
+        died = full.ended
+        t = Timeline(admitted=full.admitted, gaps=full.gaps)  # anniversaries as if alive
+        open_levels = [y for y in levels if y > awarded[m.pk]]
+        if died:
+            if died < add_months(occasion, -posthumous_months):
+                continue  # long gone: not on this occasion's list
+            limit = add_months(died, posthumous_months)
+            reached = [(y, t.reached(y)) for y in open_levels]
+            due = [(y, d) for y, d in reached if d and d <= min(limit, occasion)]
+            if due:
+                out.append(BadgeCandidate(m, *due[-1], "posthumous"))
+            continue
+        reached = [(y, t.reached(y)) for y in open_levels]
+        due = [(y, d) for y, d in reached if d and d <= occasion]
+        if due:
+            out.append(BadgeCandidate(m, *due[-1], "due"))
+            continue
+        soon = [
+            (y, d)
+            for y, d in reached
+            if d and occasion < d <= add_months(occasion, early_months.get(y, 12))
+        ]
+        if soon:
+            out.append(BadgeCandidate(m, *soon[0], "early"))
+    kinds = {"due": 0, "posthumous": 1, "early": 2}
+    return sorted(out, key=lambda c: (kinds[c.kind], -c.years, c.member.sort_key, c.member.pk))
