@@ -39,6 +39,12 @@ class BadgeCandidate:
         ]
 
 
+LIST_FIELDS = [
+    "id", "full_name", "birth_date", "admission_date", "state", "sort_key",
+    "organization__id", "organization__name",
+]
+
+
 def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeCandidate]:
     """Members of the subtree who reach a badge by `occasion` and have not received it,
     plus those who could be considered early (illness) or posthumously, flagged."""
@@ -52,11 +58,16 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
         .filter(admission_date__lte=latest_admission)
         .filter(state__in=[MemberState.ACTIVE, MemberState.EXEMPTED, MemberState.DECEASED])
         .select_related("organization")
+        .only(*LIST_FIELDS)
     )
     ids = [m.pk for m in members]
     events: dict[int, list] = defaultdict(list)
-    for e in MemberEvent.objects.filter(member_id__in=ids).exclude(kind="badge"):
-        events[e.member_id].append((e.kind, e.effective_date, e.details))
+    for member_id, kind, day, details in (
+        MemberEvent.objects.filter(member_id__in=ids)
+        .exclude(kind="badge")
+        .values_list("member_id", "kind", "effective_date", "details")
+    ):
+        events[member_id].append((kind, day, details))
     awarded: dict[int, int] = defaultdict(int)
     for member_id, years in Badge.objects.filter(member_id__in=ids).values_list(
         "member_id", "years"
