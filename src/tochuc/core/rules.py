@@ -39,6 +39,12 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         "Quy định về xét tặng Huy hiệu Đảng (ốm nặng)",
     ),
     "badge_posthumous_months": (12, "Quy định về xét tặng Huy hiệu Đảng (truy tặng)"),
+    "transfer_report_working_days": (
+        30,
+        "Hướng dẫn 06-HD/TW (2025): báo cáo nơi đến trong 30 ngày làm việc",
+    ),
+    "temporary_transfer_min_months": (3, "Hướng dẫn 06-HD/TW (2025)"),
+    "temporary_transfer_max_months": (24, "Hướng dẫn 06-HD/TW (2025): đi học tối đa 2 năm"),
     "ceremony_deadline_working_days": (
         30,
         "Hướng dẫn 06-HD/TW (2025): tổ chức lễ kết nạp trong 30 ngày làm việc",

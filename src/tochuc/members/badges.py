@@ -40,8 +40,14 @@ class BadgeCandidate:
 
 
 LIST_FIELDS = [
-    "id", "full_name", "birth_date", "admission_date", "state", "sort_key",
-    "organization__id", "organization__name",
+    "id",
+    "full_name",
+    "birth_date",
+    "admission_date",
+    "state",
+    "sort_key",
+    "organization__id",
+    "organization__name",
 ]
 
 

@@ -26,6 +26,7 @@ class MemberState(models.TextChoices):
     REMOVED = "removed", "Đã xóa tên"
     EXPELLED = "expelled", "Đã khai trừ"
     DECEASED = "deceased", "Đã từ trần"
+    LEFT = "left", "Đã chuyển sinh hoạt ra ngoài hệ thống"
 
 
 # Members in these states are counted (an exempted member is counted but not evaluated).
@@ -126,6 +127,9 @@ class MemberEvent(models.Model):
         DEATH = "death", "Từ trần"
         READMIT = "readmit", "Kết nạp lại"
         BADGE = "badge", "Tặng Huy hiệu Đảng"
+        TRANSFER_OUT = "transfer_out", "Chuyển sinh hoạt đi"
+        TRANSFER_IN = "transfer_in", "Tiếp nhận sinh hoạt"
+        LEAVE = "leave", "Chuyển sinh hoạt ra ngoài hệ thống"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
@@ -172,3 +176,62 @@ class Badge(models.Model):
 
     def __str__(self):
         return f"Huy hiệu {self.years} năm tuổi Đảng"
+
+
+class Transfer(models.Model):
+    """Chuyển sinh hoạt đảng: issued by the sending side, accepted by the receiving side.
+
+    Permanent: the member moves on acceptance (until then still counted at home).
+    Temporary: the member stays on the home roll; the host lists them but does not count them.
+    No receiving organization: the member leaves the system at once.
+    """
+
+    class Kind(models.TextChoices):
+        PERMANENT = "permanent", "Chính thức"
+        TEMPORARY = "temporary", "Tạm thời"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Chờ tiếp nhận"
+        ACCEPTED = "accepted", "Đã tiếp nhận"
+        ENDED = "ended", "Đã kết thúc (tạm thời)"
+        CANCELLED = "cancelled", "Đã hủy"
+        LEFT = "left", "Đã chuyển ra ngoài hệ thống"
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
+    kind = models.CharField("loại", max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    from_org = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_org = models.ForeignKey(
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+        null=True,
+        blank=True,
+    )
+    destination = models.CharField("nơi chuyển đến (ngoài hệ thống)", max_length=255, blank=True)
+    start_date = models.DateField("ngày giới thiệu")
+    until = models.DateField("đến ngày (tạm thời)", null=True, blank=True)
+    letter_symbol = models.CharField("số giấy giới thiệu", max_length=64)
+    dues_paid_to = models.DateField("đã đóng đảng phí hết tháng")
+    reason = models.CharField("lý do", max_length=255, blank=True)
+    report_deadline = models.DateField("hạn báo cáo nơi đến")
+    accepted_on = models.DateField("ngày tiếp nhận", null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["to_org", "status"]),
+            models.Index(fields=["from_org", "status"]),
+        ]
+        verbose_name = "chuyển sinh hoạt đảng"
+        verbose_name_plural = "chuyển sinh hoạt đảng"
+
+    def __str__(self):
+        return f"Chuyển sinh hoạt {self.get_kind_display().lower()} của {self.member}"

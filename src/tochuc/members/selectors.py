@@ -7,11 +7,11 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db.models import F, Q, QuerySet
 
-from tochuc.accounts.scope import path_q, scope_path, scope_q
+from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.text import search_key
-from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus
+from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus, Transfer
 from tochuc.members.party_age import timeline_of
 from tochuc.members.services import confirm_deadline, probation_end
 from tochuc.members.validators import add_months
@@ -175,3 +175,36 @@ def member_probation(*, member: Member) -> dict | None:
     end, deadline = probation_end(member), confirm_deadline(member)
     today = date.today()
     return {"end": end, "deadline": deadline, "ended": end <= today, "overdue": deadline < today}
+
+
+def transfer_list(*, actor, direction: str, status: str = "pending") -> QuerySet[Transfer]:
+    """Letters the actor's side receives ("in") or has issued ("out")."""
+    field = "to_org" if direction == "in" else "from_org"
+    orgs = Organization.objects.filter(scope_q(actor)).values("id")
+    qs = Transfer.objects.filter(**{f"{field}__in": orgs})
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("member", "from_org", "to_org").order_by("report_deadline", "id")
+
+
+def transfer_get(*, actor, pk) -> Transfer:
+    """A transfer is visible to both sides, and to nobody else."""
+    orgs = Organization.objects.filter(scope_q(actor)).values("id")
+    try:
+        return (
+            Transfer.objects.select_related("member", "from_org", "to_org")
+            .filter(Q(from_org__in=orgs) | Q(to_org__in=orgs))
+            .get(pk=pk)
+        )
+    except (Transfer.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def temporary_members(*, actor, organization: Organization) -> QuerySet[Transfer]:
+    """Members of other organizations living temporarily in this subtree (listed, not counted)."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    orgs = Organization.objects.filter(path_q(organization.path)).values("id")
+    return transfer_list(actor=actor, direction="in", status="accepted").filter(
+        kind="temporary", to_org__in=orgs
+    )

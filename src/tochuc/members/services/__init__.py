@@ -24,3 +24,8 @@ from tochuc.members.services.records import (  # noqa: F401
     member_photo_set,
     member_update,
 )
+from tochuc.members.services.transfers import (  # noqa: F401, E402
+    member_transfer_accept,
+    member_transfer_cancel,
+    member_transfer_start,
+)
