@@ -6,9 +6,10 @@ from datetime import date
 
 from ninja import Query, Router, Schema, Status
 
+from tochuc.core.errors import ServiceError
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_run, action_schema
-from tochuc.orgs.selectors import organization_get
+from tochuc.orgs.selectors import organization_destination, organization_get
 
 router = Router(tags=["Đảng viên"])
 
@@ -205,3 +206,92 @@ def _action_endpoint(kind: str) -> None:
 
 for _kind in ACTIONS:
     _action_endpoint(_kind)
+
+
+class TransferIn(Schema):
+    kind: str
+    to_org_id: int | None = None
+    destination: str = ""
+    start_date: date | None = None
+    until: date | None = None
+    letter_symbol: str = ""
+    dues_paid_to: date | None = None
+    reason: str = ""
+
+
+class TransferOut(Schema):
+    id: int
+    member_id: int
+    member_name: str
+    kind: str
+    status: str
+    from_org_id: int
+    from_org_name: str
+    to_org_id: int | None
+    to_org_name: str
+    start_date: date
+    until: date | None
+    letter_symbol: str
+    dues_paid_to: date
+    report_deadline: date
+    accepted_on: date | None
+
+
+class AcceptIn(Schema):
+    accepted_on: date | None = None
+
+
+def _transfer_out(t) -> dict:
+    row = {f: getattr(t, f) for f in TransferOut.model_fields if hasattr(t, f)}
+    row.update(
+        member_name=t.member.full_name,
+        from_org_name=t.from_org.name,
+        to_org_name=t.to_org.name if t.to_org else t.destination,
+    )
+    return row
+
+
+@router.post("/{member_id}/transfers", response={201: TransferOut}, summary="Chuyển sinh hoạt đảng")
+def member_transfer_start(request, member_id: int, payload: TransferIn):
+    member = selectors.member_get(actor=request.auth, pk=member_id)
+    data = payload.model_dump()
+    to_org_id = data.pop("to_org_id")
+    to_org = organization_destination(ref=str(to_org_id), field="to_org_id") if to_org_id else None
+    transfer = services.member_transfer_start(
+        actor=request.auth, member=member, to_org=to_org, **data
+    )
+    return Status(201, _transfer_out(transfer))
+
+
+transfers_router = Router(tags=["Chuyển sinh hoạt đảng"])
+
+
+@transfers_router.get("", response=list[TransferOut], summary="Giấy giới thiệu đến / đi")
+def transfer_search(request, direction: str = "in", status: str = "pending"):
+    if direction not in ("in", "out"):
+        raise ServiceError({"direction": ["direction là in (đến) hoặc out (đi)."]})
+    return [
+        _transfer_out(t)
+        for t in selectors.transfer_list(actor=request.auth, direction=direction, status=status)
+    ]
+
+
+@transfers_router.get("/{transfer_id}", response=TransferOut)
+def transfer_detail(request, transfer_id: int):
+    return _transfer_out(selectors.transfer_get(actor=request.auth, pk=transfer_id))
+
+
+@transfers_router.post("/{transfer_id}/accept", response=TransferOut, summary="Tiếp nhận sinh hoạt")
+def transfer_accept(request, transfer_id: int, payload: AcceptIn):
+    transfer = selectors.transfer_get(actor=request.auth, pk=transfer_id)
+    return _transfer_out(
+        services.member_transfer_accept(
+            actor=request.auth, transfer=transfer, accepted_on=payload.accepted_on
+        )
+    )
+
+
+@transfers_router.post("/{transfer_id}/cancel", response=TransferOut, summary="Hủy giấy giới thiệu")
+def transfer_cancel(request, transfer_id: int):
+    transfer = selectors.transfer_get(actor=request.auth, pk=transfer_id)
+    return _transfer_out(services.member_transfer_cancel(actor=request.auth, transfer=transfer))

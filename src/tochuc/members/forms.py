@@ -2,7 +2,7 @@
 
 from django import forms
 
-from tochuc.members.models import Gender, MemberStatus
+from tochuc.members.models import Gender, MemberStatus, Transfer
 from tochuc.members.reference import EDUCATION_LEVELS, ETHNICITIES, RELIGIONS, THEORY_LEVELS
 from tochuc.members.selectors import AGE_BANDS
 
@@ -86,3 +86,36 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=BLANK + [(k, k.replace("71+", "trên 70").replace("-", "–")) for k in AGE_BANDS],
     )
+
+
+class TransferForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại", choices=Transfer.Kind.choices)
+    to_org = forms.CharField(
+        label="Chi bộ nơi đến (mã, số id hoặc đúng tên)",
+        required=False,
+        help_text="Để trống nếu chuyển ra ngoài hệ thống, và ghi nơi đến ở ô dưới.",
+    )
+    destination = forms.CharField(label="Nơi đến ngoài hệ thống", required=False, max_length=255)
+    start_date = forms.DateField(
+        label="Ngày giới thiệu",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
+    )
+    until = forms.DateField(
+        label="Đến ngày (tạm thời)",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
+    )
+    letter_symbol = forms.CharField(label="Số giấy giới thiệu", required=False, max_length=64)
+    dues_paid_to = forms.DateField(
+        label="Đã đóng đảng phí hết tháng (mm/yyyy)",
+        required=False,
+        input_formats=["%m/%Y", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"placeholder": "mm/yyyy"}, format="%m/%Y"),
+    )
+    reason = forms.CharField(label="Lý do", required=False, max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start_date", "until", "dues_paid_to"):
+            self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ."

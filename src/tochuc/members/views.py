@@ -2,7 +2,9 @@
 
 from datetime import date
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -15,11 +17,11 @@ from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
 from tochuc.members.badges import badge_candidates, badge_occasions, next_badge_occasion
-from tochuc.members.forms import MemberFilterForm, MemberForm
+from tochuc.members.forms import MemberFilterForm, MemberForm, TransferForm
 from tochuc.members.models import Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
-from tochuc.orgs.selectors import organization_get
+from tochuc.orgs.selectors import organization_destination, organization_get
 
 PAGE_SIZE = 50
 
@@ -34,7 +36,15 @@ def member_list(request):
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "org": org, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "org": org,
+        "query": query.urlencode(),
+        "temporary": selectors.temporary_members(actor=request.user, organization=org)
+        if org
+        else [],
+    }
     template = "members/_results.html" if request.htmx else "members/list.html"
     return render(request, template, context)
 
@@ -267,3 +277,60 @@ def _badges_award(request, occasion):
             except ServiceError as exc:
                 raise ServiceError(f"{member.full_name}: {exc.text()}") from None
     return len(picks)
+
+
+def transfer_start(request, pk):
+    """The sending side issues a transfer letter (giấy giới thiệu sinh hoạt đảng)."""
+    member = selectors.member_get(actor=request.user, pk=pk)
+    form = TransferForm(request.POST if request.method == "POST" else None)
+
+    def run(data):
+        ref = data.pop("to_org")
+        to_org = organization_destination(ref=ref, field="to_org") if ref else None
+        return services.member_transfer_start(
+            actor=request.user, member=member, to_org=to_org, **data
+        )
+
+    if request.method == "POST" and form_submit(form, run):
+        messages.success(request, "Đã ghi nhận giấy giới thiệu chuyển sinh hoạt đảng.")
+        return redirect("members:detail", pk=pk)
+    return render(
+        request,
+        "members/action.html",
+        {"m": member, "form": form, "title": "Chuyển sinh hoạt đảng"},
+        status=400 if form.errors else 200,
+    )
+
+
+def transfers(request):
+    """Letters to accept (receiving side) and letters issued (sending side)."""
+    if request.method == "POST":
+        transfer = selectors.transfer_get(actor=request.user, pk=request.POST.get("transfer"))
+        try:
+            if request.POST.get("do") == "cancel":
+                services.member_transfer_cancel(actor=request.user, transfer=transfer)
+                messages.success(request, f"Đã hủy giấy giới thiệu của {transfer.member}.")
+            else:
+                form = forms.DateField(input_formats=["%d/%m/%Y"], required=False)
+                try:
+                    accepted_on = form.clean(request.POST.get("accepted_on"))
+                except ValidationError:
+                    raise ServiceError(
+                        "Ngày tiếp nhận không hợp lệ: nhập dạng dd/mm/yyyy."
+                    ) from None
+                services.member_transfer_accept(
+                    actor=request.user, transfer=transfer, accepted_on=accepted_on
+                )
+                messages.success(request, f"Đã tiếp nhận sinh hoạt của {transfer.member}.")
+        except ServiceError as exc:
+            messages.error(request, exc.text())
+        return redirect("members:transfers")
+    return render(
+        request,
+        "members/transfers.html",
+        {
+            "incoming": selectors.transfer_list(actor=request.user, direction="in"),
+            "outgoing": selectors.transfer_list(actor=request.user, direction="out"),
+            "today": date.today(),
+        },
+    )

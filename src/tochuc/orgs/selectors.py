@@ -56,6 +56,21 @@ def organization_pick(*, actor, ref: str, field: str) -> Organization:
         ) from None
 
 
+def organization_destination(*, ref: str, field: str) -> Organization:
+    """A chi bộ anywhere in the system, by id, code or exact name: where a transfer goes.
+    Only the organization is revealed (its name), never anything about its members."""
+    from tochuc.orgs.models import MEMBER_KINDS
+
+    ref = clean(str(ref))
+    qs = Organization.objects.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True)
+    for lookup in ({"pk": ref} if ref.isdigit() else {}), {"code": ref}, {"name": ref}:
+        if lookup:
+            found = list(qs.filter(**lookup)[:2])
+            if len(found) == 1:
+                return found[0]
+    raise ServiceError({field: [f"Không tìm thấy chi bộ «{ref}» (nhập mã, số id hoặc đúng tên)."]})
+
+
 def organization_roots(*, actor) -> list[Organization]:
     """The top of what the actor sees: the scope organization, or every root for admins."""
     path = scope_path(actor)
