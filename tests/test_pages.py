@@ -219,3 +219,22 @@ def test_admin_creates_scoped_user(client, admin, two_provinces):
         },
     )
     assert "Bí thư chi bộ phải có phạm vi là một chi bộ." in response.content.decode()
+
+
+def test_todo_is_the_first_screen(staff_a, two_provinces, admin):
+    from datetime import date, timedelta
+
+    from tests.factories import make_member
+
+    a, b = two_provinces
+    admitted = date.today() - timedelta(days=400)
+    make_member(admin, a.branch1, full_name="Lý Thị Hạn", gender="female", status="probationary",
+                official_date=None, admission_date=admitted, birth_date=date(1996, 1, 1))
+    make_member(admin, b.office, full_name="Lý Văn Khác", status="probationary",
+                official_date=None, admission_date=admitted)
+    html = staff_a.get("/").content.decode()
+    assert "Việc cần làm" in html
+    assert "Lý Thị Hạn" in html and "quá hạn" in html and "Lý Văn Khác" not in html
+    # Branches with fewer than 3 official members, in scope only.
+    assert "Chi bộ thôn Nà Cao Bằng</a> — 0 đảng viên chính thức" in html
+    assert "Chi bộ dưới 3 đảng viên chính thức (4)" in html  # A's four, none of B's

@@ -57,4 +57,4 @@ def login(page, username: str, password: str = "matkhau-123") -> None:
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
-    page.wait_for_url("**/organizations/")
+    page.wait_for_selector("h1:has-text('Việc cần làm')")

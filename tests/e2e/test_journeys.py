@@ -10,6 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_tree_opens_on_demand_and_stays_in_scope(page, two_provinces):
     a, b = two_provinces
     login(page, "staff_a")
+    page.click("header nav >> text=Tổ chức đảng")
     tree = page.locator("main")
     assert "Đảng bộ tỉnh Cao Bằng" in tree.inner_text()
     assert "Lạng Sơn" not in tree.inner_text()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
@@ -15,7 +16,7 @@ from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus
 from tochuc.members.party_age import timeline_of
 from tochuc.members.services import confirm_deadline, probation_end
 from tochuc.members.validators import add_months
-from tochuc.orgs.models import Organization, SubtreeCount
+from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
 
 AGE_BANDS = {
     "18-30": (18, 30),
@@ -208,3 +209,56 @@ def temporary_members(*, actor, organization: Organization) -> QuerySet[Transfer
     return transfer_list(actor=actor, direction="in", status="accepted").filter(
         kind="temporary", to_org__in=orgs
     )
+
+
+def todo(*, actor, today: date | None = None) -> dict:
+    """What needs doing in the actor's subtree (the first screen after login)."""
+    today = today or date.today()
+    orgs = Organization.objects.filter(scope_q(actor))
+    probationers = (
+        Member.objects.filter(
+            organization__in=orgs.values("id"),
+            status=MemberStatus.PROBATIONARY,
+            state=MemberState.ACTIVE,
+            admission_date__lte=add_months(today, -11),  # probation ends within a month or so
+        )
+        .select_related("organization")
+        .only(
+            "id",
+            "full_name",
+            "admission_date",
+            "ceremony_date",
+            "status",
+            "state",
+            "organization__id",
+            "organization__name",
+        )
+    )
+    soon = add_months(today, 1)
+    probations = []
+    for m in probationers:
+        end = probation_end(m)
+        if end <= soon:
+            deadline = confirm_deadline(m)
+            probations.append(
+                {"member": m, "end": end, "deadline": deadline, "overdue": deadline < today}
+            )
+    probations.sort(key=lambda p: p["deadline"])
+    official = SubtreeCount.objects.filter(
+        organization=OuterRef("pk"), dimension="status", value=MemberStatus.OFFICIAL
+    ).values("count")[:1]
+    small = (
+        orgs.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True)
+        .annotate(official=Coalesce(Subquery(official), 0))
+        .filter(official__lt=3)
+        .order_by("official", "name")
+    )
+    incoming = transfer_list(actor=actor, direction="in")
+    outgoing = transfer_list(actor=actor, direction="out")
+    return {
+        "probations": probations,
+        "incoming": incoming,
+        "outgoing_overdue": [t for t in outgoing if t.report_deadline < today],
+        "small_branches": list(small[:200]),
+        "small_branches_count": small.count(),
+    }
