@@ -41,3 +41,13 @@ def two_provinces(admin):
     a.viewer = make_user("viewer_a", "viewer", a.province)
     a.secretary = make_user("secretary_a", "secretary", a.branch1)
     return a, b
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rules():
+    # Regulation values are cached per process; each test starts from its own database.
+    from tochuc.core.rules import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

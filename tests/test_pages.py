@@ -228,10 +228,24 @@ def test_todo_is_the_first_screen(staff_a, two_provinces, admin):
 
     a, b = two_provinces
     admitted = date.today() - timedelta(days=400)
-    make_member(admin, a.branch1, full_name="Lý Thị Hạn", gender="female", status="probationary",
-                official_date=None, admission_date=admitted, birth_date=date(1996, 1, 1))
-    make_member(admin, b.office, full_name="Lý Văn Khác", status="probationary",
-                official_date=None, admission_date=admitted)
+    make_member(
+        admin,
+        a.branch1,
+        full_name="Lý Thị Hạn",
+        gender="female",
+        status="probationary",
+        official_date=None,
+        admission_date=admitted,
+        birth_date=date(1996, 1, 1),
+    )
+    make_member(
+        admin,
+        b.office,
+        full_name="Lý Văn Khác",
+        status="probationary",
+        official_date=None,
+        admission_date=admitted,
+    )
     html = staff_a.get("/").content.decode()
     assert "Việc cần làm" in html
     assert "Lý Thị Hạn" in html and "quá hạn" in html and "Lý Văn Khác" not in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 # key: (default value, the regulation it comes from). Operators override them with
@@ -52,16 +53,33 @@ DEFAULTS: dict[str, tuple[object, str]] = {
 }
 
 
-def rule_value(key: str, on: date | None = None):
+_CACHE_SECONDS = 60
+_cache: dict = {"at": 0.0, "rows": None}
+
+
+def _rows() -> dict[str, list[tuple[date, object]]]:
+    """All regulation rows by key, newest first; read at most once a minute per process
+    (and again at once after a change in this process: see clear_cache)."""
     from tochuc.core.models import Regulation
 
+    now = time.monotonic()
+    if _cache["rows"] is None or now - _cache["at"] > _CACHE_SECONDS:
+        rows: dict[str, list[tuple[date, object]]] = {}
+        for key, day, value in Regulation.objects.order_by("-effective_from").values_list(
+            "key", "effective_from", "value"
+        ):
+            rows.setdefault(key, []).append((day, value))
+        _cache.update(at=now, rows=rows)
+    return _cache["rows"]
+
+
+def clear_cache(**_kwargs) -> None:
+    _cache["rows"] = None
+
+
+def rule_value(key: str, on: date | None = None):
     on = on or date.today()
-    row = (
-        Regulation.objects.filter(key=key, effective_from__lte=on)
-        .order_by("-effective_from")
-        .values_list("value", flat=True)
-        .first()
-    )
-    if row is not None:
-        return row
+    for day, value in _rows().get(key, ()):
+        if day <= on:
+            return value
     return DEFAULTS[key][0]

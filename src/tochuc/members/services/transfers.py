@@ -107,7 +107,7 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
     check_write(actor, transfer.to_org)
     with transaction.atomic():
         transfer = (
-            Transfer.objects.select_for_update()
+            Transfer.objects.select_for_update(of=("self",))
             .select_related("member__organization", "to_org", "from_org")
             .get(pk=transfer.pk)
         )
