@@ -46,6 +46,7 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     ),
     "temporary_transfer_min_months": (3, "Hướng dẫn 06-HD/TW (2025)"),
     "temporary_transfer_max_months": (24, "Hướng dẫn 06-HD/TW (2025): đi học tối đa 2 năm"),
+    "course_certificate_years": (5, "Hướng dẫn 06-HD/TW (2025): giấy chứng nhận có giá trị 5 năm"),
     "ceremony_deadline_working_days": (
         30,
         "Hướng dẫn 06-HD/TW (2025): tổ chức lễ kết nạp trong 30 ngày làm việc",

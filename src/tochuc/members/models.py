@@ -235,3 +235,112 @@ class Transfer(models.Model):
 
     def __str__(self):
         return f"Chuyển sinh hoạt {self.get_kind_display().lower()} của {self.member}"
+
+
+class AdmissionStep(models.TextChoices):
+    """The steps of admission (Hướng dẫn 06-HD/TW 2025), in the order they must happen."""
+
+    LISTED = "listed", "Chi bộ phân công đảng viên giúp đỡ (cảm tình Đảng)"
+    COURSE = "course", "Học lớp bồi dưỡng nhận thức về Đảng"
+    APPLICATION = "application", "Đơn xin vào Đảng (1-KNĐ)"
+    HISTORY = "history", "Lý lịch người xin vào Đảng (2-KNĐ)"
+    VERIFICATION = "verification", "Thẩm tra lý lịch"
+    INTRODUCTION = "introduction", "Giới thiệu của đảng viên / Đoàn (3-KNĐ, 4-KNĐ)"
+    OPINIONS = "opinions", "Ý kiến nơi cư trú và đoàn thể (5-KNĐ)"
+    BRANCH_RESOLUTION = "branch_resolution", "Nghị quyết chi bộ (6-KNĐ)"
+    GRASSROOTS_RESOLUTION = "grassroots_resolution", "Nghị quyết đảng ủy cơ sở (8-KNĐ)"
+    DECISION = "decision", "Quyết định kết nạp (9-KNĐ)"
+    CEREMONY = "ceremony", "Lễ kết nạp"
+
+
+ADMISSION_ORDER = list(AdmissionStep.values)
+
+
+class Candidate(models.Model):
+    """Quần chúng ưu tú / cảm tình Đảng: a person in the admission pipeline of a branch."""
+
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", "Đang bồi dưỡng, xét kết nạp"
+        ADMITTED = "admitted", "Đã kết nạp"
+        DROPPED = "dropped", "Dừng xét"
+
+    organization = models.ForeignKey(
+        "orgs.Organization",
+        on_delete=models.PROTECT,
+        related_name="candidates",
+        verbose_name="chi bộ",
+    )
+    full_name = models.CharField("họ và tên", max_length=128)
+    search_key = models.CharField(max_length=128, editable=False)
+    gender = models.CharField("giới tính", max_length=8, choices=Gender.choices)
+    birth_date = models.DateField("ngày sinh")
+    ethnicity = models.CharField("dân tộc", max_length=32, default="Kinh")
+    religion = models.CharField("tôn giáo", max_length=64, default="Không")
+    citizen_id = models.CharField("số CCCD", max_length=12, null=True, blank=True)
+    occupation = models.CharField("nghề nghiệp", max_length=128, blank=True)
+    youth_union = models.BooleanField("đoàn viên", default=False)
+    mentor = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentees",
+        verbose_name="đảng viên giúp đỡ",
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.IN_PROGRESS)
+    step = models.CharField("bước hiện tại", max_length=32, choices=AdmissionStep.choices)
+    step_date = models.DateField("ngày của bước hiện tại")
+    course_date = models.DateField("ngày cấp giấy chứng nhận lớp bồi dưỡng", null=True, blank=True)
+    member = models.OneToOneField(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="candidate"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["organization", "status", "step"])]
+        verbose_name = "quần chúng ưu tú"
+        verbose_name_plural = "quần chúng ưu tú"
+
+    def __str__(self):
+        return self.full_name
+
+
+class CandidateStep(models.Model):
+    """One step taken, with its date and document (the candidate's file)."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=32, choices=AdmissionStep.choices)
+    date = models.DateField("ngày")
+    document_symbol = models.CharField("số, ký hiệu văn bản", max_length=64, blank=True)
+    note = models.CharField("ghi chú", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "step"], name="candidate_step_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_step_display()} {self.date:%d/%m/%Y}"
+
+
+class AdmissionTarget(models.Model):
+    """Chỉ tiêu phát triển đảng viên: "phấn đấu kết nạp N đảng viên" of an organization in a year."""
+
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    target = models.PositiveIntegerField("chỉ tiêu kết nạp")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="admission_target_once")
+        ]
+
+    def __str__(self):
+        return f"{self.year}: {self.target}"

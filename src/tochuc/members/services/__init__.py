@@ -1,5 +1,13 @@
 """Every change to members: the record (records.py) and the life in the Party (lifecycle.py)."""
 
+from tochuc.members.services.admission import (  # noqa: F401, E402
+    candidate_create,
+    candidate_drop,
+    candidate_step,
+    ceremony_deadline,
+    member_admit,
+    next_step,
+)
 from tochuc.members.services.lifecycle import (  # noqa: F401
     DISCIPLINE_FORMS,
     REMOVAL_REASONS,
