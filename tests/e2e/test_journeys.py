@@ -89,3 +89,52 @@ def test_official_recognition_of_a_probationary_member(page, two_provinces):
     assert "Chính thức từ 15/08/2026" in timeline
     assert "Đảng viên chính thức" in page.locator("h1 + .badge, .head .badge").first.inner_text()
     shot(page, "member-confirmed")
+
+
+def test_admit_a_candidate_through_every_step_then_confirm(page, two_provinces):
+    a, _ = two_provinces
+    login(page, "staff_a")
+    page.goto(f"/members/candidates/new/?organization={a.branch1.pk}")
+    page.fill("input[name=full_name]", "Triệu Thị Hoa")
+    page.select_option("select[name=gender]", "female")
+    page.fill("input[name=birth_date]", "01/05/2002")
+    page.select_option("select[name=ethnicity]", "Dao")
+    page.fill("input[name=listed_on]", "01/08/2024")
+    page.select_option("select[name=mentor]", label="Nguyễn Văn An")
+    page.click("button:has-text('Lưu')")
+    page.wait_for_selector("h1:has-text('Triệu Thị Hoa')")
+    steps = [
+        ("10/09/2024", ""),
+        ("01/10/2024", ""),
+        ("05/10/2024", ""),
+        ("20/11/2024", ""),
+        ("01/12/2024", ""),
+        ("10/12/2024", ""),
+        ("06/01/2025", "5-NQ/CB"),
+        ("20/01/2025", "12-NQ/ĐU"),
+        ("10/02/2025", "45-QĐ/HU"),
+        ("03/03/2025", ""),
+    ]
+    for i, (day, doc) in enumerate(steps):
+        if i == 1:  # a date before the previous step is refused, and said why
+            page.fill("input[name=on]", "01/01/2024")
+            page.click("button:has-text('Ghi nhận')")
+            assert "bước trước" in page.locator("p.error[data-field=on]").inner_text()
+        page.fill("input[name=on]", day)
+        page.fill("input[name=document_symbol]", doc)
+        page.click("button:has-text('Ghi nhận')")
+        page.wait_for_selector(f"table.steps tbody tr:nth-child({i + 2})")
+    shot(page, "candidate-admitted")
+    assert "Đã kết nạp" in page.locator(".head").inner_text()
+    page.click("text=Hồ sơ đảng viên")
+    page.wait_for_selector("h1:has-text('Triệu Thị Hoa')")
+    assert "Dự bị đến hết ngày 03/03/2026" in page.locator(".notice").inner_text()
+    page.click("text=Công nhận đảng viên chính thức")
+    page.fill("input[name=effective_date]", "10/03/2026")
+    page.fill("input[name=document_symbol]", "60-QĐ/HU")
+    page.click("button:has-text('Ghi nhận')")
+    page.wait_for_selector("text=Đã ghi nhận: công nhận đảng viên chính thức.")
+    timeline = page.locator("table.timeline").inner_text()
+    assert (
+        "Kết nạp" in timeline and "45-QĐ/HU" in timeline and "Chính thức từ 03/03/2026" in timeline
+    )

@@ -47,7 +47,7 @@ def _walk(a, candidate, until):
             actor=a.staff,
             candidate=candidate,
             step=step,
-            date_=STEP_DATES[step],
+            on=STEP_DATES[step],
             document_symbol=DOCS.get(step, ""),
         )
         if step == until:
@@ -76,9 +76,7 @@ def test_a_step_out_of_order_is_refused(two_provinces):
     a, _ = two_provinces
     candidate = _candidate(a)
     with pytest.raises(ServiceError) as err:
-        candidate_step(
-            actor=a.staff, candidate=candidate, step="application", date_=date(2024, 10, 1)
-        )
+        candidate_step(actor=a.staff, candidate=candidate, step="application", on=date(2024, 10, 1))
     assert "Bước tiếp theo phải là «Học lớp bồi dưỡng nhận thức về Đảng»" in err.value.text()
 
 
@@ -98,7 +96,7 @@ def test_age_18_to_60_at_the_branch_vote(two_provinces, born, ok):
         actor=a.staff,
         candidate=candidate,
         step="branch_resolution",
-        date_=date(2025, 1, 7),
+        on=date(2025, 1, 7),
         document_symbol="5-NQ/CB",
     )
     if ok:
@@ -112,18 +110,18 @@ def test_course_certificate_valid_five_years(two_provinces):
     a, _ = two_provinces
     candidate = _candidate(a, listed_on=date(2018, 12, 1))
     candidate = candidate_step(
-        actor=a.staff, candidate=candidate, step="course", date_=date(2019, 1, 1)
+        actor=a.staff, candidate=candidate, step="course", on=date(2019, 1, 1)
     )
     for step in ["application", "history", "verification", "introduction", "opinions"]:
         candidate = candidate_step(
-            actor=a.staff, candidate=candidate, step=step, date_=date(2024, 1, 2)
+            actor=a.staff, candidate=candidate, step=step, on=date(2024, 1, 2)
         )
     with pytest.raises(ServiceError, match="hết hạn ngày 01/01/2024"):
         candidate_step(
             actor=a.staff,
             candidate=candidate,
             step="branch_resolution",
-            date_=date(2024, 1, 2),
+            on=date(2024, 1, 2),
             document_symbol="5-NQ/CB",
         )
 
@@ -133,7 +131,7 @@ def test_dates_documents_and_scope(two_provinces):
     candidate = _walk(a, _candidate(a), "opinions")
     with pytest.raises(ServiceError) as err:
         candidate_step(
-            actor=a.staff, candidate=candidate, step="branch_resolution", date_=date(2025, 1, 6)
+            actor=a.staff, candidate=candidate, step="branch_resolution", on=date(2025, 1, 6)
         )
     assert "document_symbol" in err.value.errors
     with pytest.raises(ServiceError, match="bước trước"):
@@ -141,7 +139,7 @@ def test_dates_documents_and_scope(two_provinces):
             actor=a.staff,
             candidate=candidate,
             step="branch_resolution",
-            date_=date(2024, 12, 1),
+            on=date(2024, 12, 1),
             document_symbol="5-NQ/CB",
         )
     with pytest.raises(NotFound):
@@ -149,7 +147,7 @@ def test_dates_documents_and_scope(two_provinces):
             actor=b.staff,
             candidate=candidate,
             step="branch_resolution",
-            date_=date(2025, 1, 6),
+            on=date(2025, 1, 6),
             document_symbol="5-NQ/CB",
         )
     with pytest.raises(ServiceError) as err:
@@ -170,7 +168,7 @@ def test_dates_documents_and_scope(two_provinces):
             actor=a.staff,
             candidate=dropped,
             step="branch_resolution",
-            date_=date(2025, 1, 6),
+            on=date(2025, 1, 6),
             document_symbol="5-NQ/CB",
         )
     assert not Member.objects.filter(full_name="Triệu Thị Hoa").exists()

@@ -295,3 +295,134 @@ def transfer_accept(request, transfer_id: int, payload: AcceptIn):
 def transfer_cancel(request, transfer_id: int):
     transfer = selectors.transfer_get(actor=request.auth, pk=transfer_id)
     return _transfer_out(services.member_transfer_cancel(actor=request.auth, transfer=transfer))
+
+
+candidates_router = Router(tags=["Phát triển đảng viên"])
+
+
+class CandidateIn(Schema):
+    organization_id: int
+    full_name: str
+    gender: str
+    birth_date: date | None = None
+    listed_on: date | None = None
+    mentor_id: int | None = None
+    document_symbol: str = ""
+    ethnicity: str = "Kinh"
+    religion: str = "Không"
+    citizen_id: str = ""
+    occupation: str = ""
+    youth_union: bool = False
+
+
+class CandidateStepOut(Schema):
+    step: str
+    step_label: str
+    date: date
+    document_symbol: str
+    note: str
+
+
+class CandidateOut(Schema):
+    id: int
+    full_name: str
+    gender: str
+    birth_date: date
+    organization_id: int
+    organization_name: str
+    mentor_id: int | None
+    status: str
+    step: str
+    step_date: date
+    next_step: str | None
+    member_id: int | None
+    steps: list[CandidateStepOut]
+
+
+class CandidateStepIn(Schema):
+    step: str
+    on: date | None = None
+    document_symbol: str = ""
+    note: str = ""
+    party_card_number: str = ""
+
+
+class DropIn(Schema):
+    reason: str = ""
+
+
+def _candidate_out(c) -> dict:
+    return {
+        **{
+            f: getattr(c, f)
+            for f in (
+                "id",
+                "full_name",
+                "gender",
+                "birth_date",
+                "organization_id",
+                "mentor_id",
+                "status",
+                "step",
+                "step_date",
+                "member_id",
+            )
+        },
+        "organization_name": c.organization.name,
+        "next_step": services.next_step(c) if c.status == "in_progress" else None,
+        "steps": [
+            {
+                "step": s.step,
+                "step_label": s.get_step_display(),
+                "date": s.date,
+                "document_symbol": s.document_symbol,
+                "note": s.note,
+            }
+            for s in c.steps.all()
+        ],
+    }
+
+
+@candidates_router.get("", response=list[CandidateOut], summary="Quần chúng ưu tú đang xét")
+def candidate_search(request, organization: int | None = None, status: str = "in_progress"):
+    org = organization_get(actor=request.auth, pk=organization) if organization else None
+    qs = selectors.candidate_list(actor=request.auth, organization=org, status=status)
+    return [_candidate_out(c) for c in qs.prefetch_related("steps")[:1000]]
+
+
+@candidates_router.post("", response={201: CandidateOut}, summary="Lập hồ sơ quần chúng ưu tú")
+def candidate_create(request, payload: CandidateIn):
+    data = payload.model_dump()
+    org = organization_get(actor=request.auth, pk=data.pop("organization_id"))
+    mentor_id = data.pop("mentor_id")
+    mentor = selectors.member_get(actor=request.auth, pk=mentor_id) if mentor_id else None
+    candidate = services.candidate_create(
+        actor=request.auth, organization=org, mentor=mentor, **data
+    )
+    return Status(201, _candidate_out(candidate))
+
+
+@candidates_router.get("/{candidate_id}", response=CandidateOut)
+def candidate_detail(request, candidate_id: int):
+    return _candidate_out(selectors.candidate_get(actor=request.auth, pk=candidate_id))
+
+
+@candidates_router.post(
+    "/{candidate_id}/steps",
+    response=CandidateOut,
+    summary="Ghi nhận bước tiếp theo (lễ kết nạp: kết nạp thành đảng viên)",
+)
+def candidate_step(request, candidate_id: int, payload: CandidateStepIn):
+    candidate = selectors.candidate_get(actor=request.auth, pk=candidate_id)
+    candidate = services.candidate_step(
+        actor=request.auth, candidate=candidate, **payload.model_dump()
+    )
+    return _candidate_out(candidate)
+
+
+@candidates_router.post("/{candidate_id}/drop", response=CandidateOut, summary="Dừng xét kết nạp")
+def candidate_drop(request, candidate_id: int, payload: DropIn):
+    candidate = selectors.candidate_get(actor=request.auth, pk=candidate_id)
+    return _candidate_out(
+        services.candidate_drop(actor=request.auth, candidate=candidate, reason=payload.reason)
+    )

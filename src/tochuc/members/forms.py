@@ -119,3 +119,38 @@ class TransferForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("start_date", "until", "dues_paid_to"):
             self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ."
+
+
+class CandidateForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=128)
+    gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
+    birth_date = forms.DateField(
+        label="Ngày sinh", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
+    )
+    ethnicity = forms.ChoiceField(label="Dân tộc", choices=[(e, e) for e in ETHNICITIES])
+    religion = forms.ChoiceField(label="Tôn giáo", choices=[(r, r) for r in RELIGIONS])
+    citizen_id = forms.CharField(label="Số CCCD", max_length=20, required=False)
+    occupation = forms.CharField(label="Nghề nghiệp", max_length=128, required=False)
+    youth_union = forms.BooleanField(label="Đoàn viên TNCS Hồ Chí Minh", required=False)
+    listed_on = forms.DateField(
+        label="Ngày chi bộ phân công giúp đỡ",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
+    )
+    document_symbol = forms.CharField(label="Số nghị quyết / biên bản của chi bộ", required=False)
+    mentor = forms.ChoiceField(label="Đảng viên giúp đỡ", required=False)
+
+    def __init__(self, *args, mentors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].choices = [("", "—")] + [(m.pk, m.full_name) for m in mentors]
+
+
+class CandidateStepForm(forms.Form):
+    on = forms.DateField(
+        label="Ngày", required=False, widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
+    )
+    document_symbol = forms.CharField(label="Số, ký hiệu văn bản", required=False, max_length=64)
+    note = forms.CharField(label="Ghi chú", required=False, max_length=500)
+    party_card_number = forms.CharField(
+        label="Số thẻ đảng viên (nếu đã có, khi kết nạp)", required=False, max_length=16
+    )

@@ -11,10 +11,20 @@ from django.db.models.functions import Coalesce
 from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
+from tochuc.core.rules import rule_value
 from tochuc.core.text import search_key
-from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus, Transfer
+from tochuc.members.models import (
+    ADMISSION_ORDER,
+    AdmissionStep,
+    Candidate,
+    Member,
+    MemberEvent,
+    MemberState,
+    MemberStatus,
+    Transfer,
+)
 from tochuc.members.party_age import timeline_of
-from tochuc.members.services import confirm_deadline, probation_end
+from tochuc.members.services import ceremony_deadline, confirm_deadline, probation_end
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
 
@@ -262,3 +272,49 @@ def todo(*, actor, today: date | None = None) -> dict:
         "small_branches": list(small[:200]),
         "small_branches_count": small.count(),
     }
+
+
+def candidate_list(
+    *, actor, organization: Organization | None = None, status: str = "in_progress"
+) -> QuerySet[Candidate]:
+    orgs = Organization.objects.filter(scope_q(actor))
+    if organization is not None:
+        orgs = orgs.filter(path_q(organization.path))
+    qs = Candidate.objects.filter(organization__in=orgs.values("id"))
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("organization", "mentor").order_by("step_date", "id")
+
+
+def candidate_get(*, actor, pk) -> Candidate:
+    try:
+        return (
+            Candidate.objects.select_related("organization", "mentor", "member")
+            .filter(organization__in=Organization.objects.filter(scope_q(actor)).values("id"))
+            .get(pk=pk)
+        )
+    except (Candidate.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def admission_board(
+    *, actor, organization: Organization | None = None, today: date | None = None
+) -> list[dict]:
+    """The pipeline by step: each candidate with what is overdue or about to lapse."""
+    today = today or date.today()
+    by_step: dict[str, list] = {step: [] for step in ADMISSION_ORDER[:-1]}
+    for c in candidate_list(actor=actor, organization=organization):
+        warning = ""
+        if c.step == AdmissionStep.DECISION and ceremony_deadline(c.step_date) < today:
+            warning = f"quá hạn tổ chức lễ kết nạp ({ceremony_deadline(c.step_date):%d/%m/%Y})"
+        elif c.course_date and ADMISSION_ORDER.index(c.step) < ADMISSION_ORDER.index(
+            AdmissionStep.BRANCH_RESOLUTION
+        ):
+            expires = add_months(c.course_date, 12 * rule_value("course_certificate_years"))
+            if expires <= add_months(today, 3):
+                warning = f"giấy chứng nhận lớp bồi dưỡng hết hạn {expires:%d/%m/%Y}"
+        by_step[c.step].append({"candidate": c, "warning": warning})
+    return [
+        {"step": step, "label": AdmissionStep(step).label, "rows": rows}
+        for step, rows in by_step.items()
+    ]

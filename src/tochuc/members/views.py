@@ -17,8 +17,14 @@ from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
 from tochuc.members.badges import badge_candidates, badge_occasions, next_badge_occasion
-from tochuc.members.forms import MemberFilterForm, MemberForm, TransferForm
-from tochuc.members.models import Member
+from tochuc.members.forms import (
+    CandidateForm,
+    CandidateStepForm,
+    MemberFilterForm,
+    MemberForm,
+    TransferForm,
+)
+from tochuc.members.models import AdmissionStep, Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
 from tochuc.orgs.selectors import organization_destination, organization_get
@@ -333,4 +339,80 @@ def transfers(request):
             "outgoing": selectors.transfer_list(actor=request.user, direction="out"),
             "today": date.today(),
         },
+    )
+
+
+def candidates(request):
+    """Phát triển đảng viên: the pipeline board of the subtree, by step."""
+    org_id = request.GET.get("organization")
+    org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    return render(
+        request,
+        "members/candidates.html",
+        {
+            "org": org,
+            "board": selectors.admission_board(actor=request.user, organization=org),
+        },
+    )
+
+
+def candidate_new(request):
+    org = organization_get(actor=request.user, pk=request.GET.get("organization") or 0)
+    mentors = selectors.member_list(actor=request.user, organization=org, status="official")
+    form = CandidateForm(request.POST or None, mentors=mentors)
+
+    def run(data):
+        mentor_id = data.pop("mentor")
+        mentor = selectors.member_get(actor=request.user, pk=mentor_id) if mentor_id else None
+        return services.candidate_create(
+            actor=request.user, organization=org, mentor=mentor, **data
+        )
+
+    if request.method == "POST":
+        candidate = form_submit(form, run)
+        if candidate:
+            messages.success(request, f"Đã lập hồ sơ quần chúng {candidate.full_name}.")
+            return redirect("members:candidate", pk=candidate.pk)
+    return render(
+        request,
+        "members/candidate_form.html",
+        {"form": form, "org": org},
+        status=400 if form.errors else 200,
+    )
+
+
+def candidate(request, pk):
+    item = selectors.candidate_get(actor=request.user, pk=pk)
+    step = services.next_step(item) if item.status == "in_progress" else None
+    form = CandidateStepForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if request.POST.get("do") == "drop":
+            try:
+                services.candidate_drop(
+                    actor=request.user, candidate=item, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, "Đã dừng xét kết nạp.")
+            except ServiceError as exc:
+                messages.error(request, exc.text())
+            return redirect("members:candidate", pk=pk)
+        done = form_submit(
+            form,
+            lambda data: services.candidate_step(
+                actor=request.user, candidate=item, step=step, **data
+            ),
+        )
+        if done:
+            messages.success(request, f"Đã ghi nhận: {AdmissionStep(step).label}.")
+            return redirect("members:candidate", pk=pk)
+    return render(
+        request,
+        "members/candidate.html",
+        {
+            "c": item,
+            "steps": item.steps.select_related("recorded_by"),
+            "form": form,
+            "next_step": AdmissionStep(step).label if step else None,
+            "is_ceremony": step == "ceremony",
+        },
+        status=400 if form.errors else 200,
     )

@@ -130,7 +130,7 @@ def candidate_step(
     actor,
     candidate: Candidate,
     step: str,
-    date_: date | None,
+    on: date | None,
     document_symbol: str = "",
     note: str = "",
     party_card_number: str = "",
@@ -157,39 +157,39 @@ def candidate_step(
                     ]
                 }
             )
-        if date_ is None:
-            raise ServiceError({"date": ["Nhập ngày."]})
-        if date_ > date.today():
-            raise ServiceError({"date": ["Ngày không được sau ngày hôm nay."]})
-        if date_ < candidate.step_date:
+        if on is None:
+            raise ServiceError({"on": ["Nhập ngày."]})
+        if on > date.today():
+            raise ServiceError({"on": ["Ngày không được sau ngày hôm nay."]})
+        if on < candidate.step_date:
             raise ServiceError(
-                {"date": [f"Ngày phải từ {candidate.step_date:%d/%m/%Y} (bước trước) trở đi."]}
+                {"on": [f"Ngày phải từ {candidate.step_date:%d/%m/%Y} (bước trước) trở đi."]}
             )
         if step in DOCUMENT_STEPS and not symbol:
             raise ServiceError({"document_symbol": ["Nhập số, ký hiệu văn bản (vd 12-NQ/CB)."]})
         details = {}
         if step == AdmissionStep.COURSE:
-            candidate.course_date = date_
+            candidate.course_date = on
         if step == AdmissionStep.BRANCH_RESOLUTION:
-            age = years_between(candidate.birth_date, date_)
+            age = years_between(candidate.birth_date, on)
             low, high = (
-                rule_value("admission_age_min", date_),
-                rule_value("admission_age_max", date_),
+                rule_value("admission_age_min", on),
+                rule_value("admission_age_max", on),
             )
             if not low <= age <= high:
                 raise ServiceError(
                     {
-                        "date": [
+                        "on": [
                             f"Khi chi bộ xét, người này {age} tuổi: phải từ {low} đến {high} tuổi."
                         ]
                     }
                 )
-            valid_years = rule_value("course_certificate_years", date_)
+            valid_years = rule_value("course_certificate_years", on)
             expires = add_months(candidate.course_date, 12 * valid_years)
-            if date_ > expires:
+            if on > expires:
                 raise ServiceError(
                     {
-                        "date": [
+                        "on": [
                             f"Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng hết hạn ngày "
                             f"{expires:%d/%m/%Y} ({valid_years} năm): cần học lại."
                         ]
@@ -197,20 +197,20 @@ def candidate_step(
                 )
         if step == AdmissionStep.CEREMONY:
             decision = candidate.step_date
-            details["late"] = date_ > ceremony_deadline(decision)
+            details["late"] = on > ceremony_deadline(decision)
             member_admit(
                 actor=actor,
                 candidate=candidate,
                 decision_date=decision,
-                ceremony_date=date_,
+                ceremony_date=on,
                 party_card_number=party_card_number,
             )
-        candidate.step, candidate.step_date = step, date_
+        candidate.step, candidate.step_date = step, on
         candidate.save()
         CandidateStep.objects.create(
             candidate=candidate,
             step=step,
-            date=date_,
+            date=on,
             document_symbol=symbol,
             note=clean(note)
             or ("Lễ kết nạp chậm quá 30 ngày làm việc." if details.get("late") else ""),
@@ -220,7 +220,7 @@ def candidate_step(
             actor=actor,
             action=f"candidate.{step}",
             target=candidate,
-            after={"step": step, "date": date_, "document_symbol": symbol},
+            after={"step": step, "date": on, "document_symbol": symbol},
         )
     return candidate
 
