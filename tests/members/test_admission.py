@@ -172,3 +172,36 @@ def test_dates_documents_and_scope(two_provinces):
             document_symbol="5-NQ/CB",
         )
     assert not Member.objects.filter(full_name="Triệu Thị Hoa").exists()
+
+
+def test_admissions_in_a_period_with_cuts_and_the_target(two_provinces):
+    from tochuc.members.selectors import admission_stats, admission_target
+    from tochuc.members.services import admission_target_set
+
+    a, b = two_provinces
+    _walk(a, _candidate(a), "ceremony")  # a Dao woman, 22 at admission, admitted 10/02/2025
+    stats = admission_stats(
+        actor=a.staff, organization=a.province, start=date(2025, 1, 1), end=date(2025, 12, 31)
+    )
+    assert (stats["total"], stats["women"], stats["ethnic_minorities"]) == (1, 1, 1)
+    assert stats["age_bands"]["18-30"] == 1 and stats["religious"] == 0
+    assert (
+        admission_stats(
+            actor=b.staff, organization=None, start=date(2025, 1, 1), end=date(2025, 12, 31)
+        )["total"]
+        == 0
+    )
+    assert (
+        admission_stats(
+            actor=a.staff, organization=a.province, start=date(2026, 1, 1), end=date(2026, 12, 31)
+        )["total"]
+        == 0
+    )
+    admission_target_set(actor=a.staff, organization=a.branch1, year=2025, target=3)
+    assert admission_target(actor=a.staff, organization=a.branch1, year=2025) == {
+        "year": 2025,
+        "target": 3,
+        "admitted": 1,
+    }
+    with pytest.raises(NotFound):
+        admission_target_set(actor=b.staff, organization=a.branch1, year=2025, target=5)

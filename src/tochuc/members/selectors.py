@@ -16,6 +16,7 @@ from tochuc.core.text import search_key
 from tochuc.members.models import (
     ADMISSION_ORDER,
     AdmissionStep,
+    AdmissionTarget,
     Candidate,
     Member,
     MemberEvent,
@@ -24,8 +25,9 @@ from tochuc.members.models import (
     Transfer,
 )
 from tochuc.members.party_age import timeline_of
+from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.members.services import ceremony_deadline, confirm_deadline, probation_end
-from tochuc.members.validators import add_months
+from tochuc.members.validators import add_months, years_between
 from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
 
 AGE_BANDS = {
@@ -266,6 +268,12 @@ def todo(*, actor, today: date | None = None) -> dict:
     incoming = transfer_list(actor=actor, direction="in")
     outgoing = transfer_list(actor=actor, direction="out")
     return {
+        "candidate_warnings": [
+            row
+            for column in admission_board(actor=actor, today=today)
+            for row in column["rows"]
+            if row["warning"]
+        ],
         "probations": probations,
         "incoming": incoming,
         "outgoing_overdue": [t for t in outgoing if t.report_deadline < today],
@@ -318,3 +326,52 @@ def admission_board(
         {"step": step, "label": AdmissionStep(step).label, "rows": rows}
         for step, rows in by_step.items()
     ]
+
+
+def admission_stats(*, actor, organization: Organization | None, start: date, end: date) -> dict:
+    """New admissions (the admit events dated in [start, end]) of a subtree, with the
+    standard cuts: women, ethnic minorities, religious, Youth Union, age at admission."""
+    orgs = Organization.objects.filter(scope_q(actor))
+    if organization is not None:
+        orgs = orgs.filter(path_q(organization.path))
+    rows = list(
+        MemberEvent.objects.filter(
+            kind=MemberEvent.Kind.ADMIT,
+            effective_date__gte=start,
+            effective_date__lte=end,
+            organization__in=orgs.values("id"),
+        ).values_list(
+            "member__gender",
+            "member__ethnicity",
+            "member__religion",
+            "member__youth_union",
+            "member__birth_date",
+            "effective_date",
+        )
+    )
+    bands = {name: 0 for name in AGE_BANDS}
+    for *_, born, admitted in rows:
+        age = years_between(born, admitted)
+        for name, (low, high) in AGE_BANDS.items():
+            if low <= age <= high:
+                bands[name] += 1
+                break
+    return {
+        "total": len(rows),
+        "women": sum(1 for r in rows if r[0] == "female"),
+        "ethnic_minorities": sum(1 for r in rows if r[1] != MAJORITY_ETHNICITY),
+        "religious": sum(1 for r in rows if r[2] != NO_RELIGION),
+        "youth_union": sum(1 for r in rows if r[3]),
+        "age_bands": bands,
+    }
+
+
+def admission_target(*, actor, organization: Organization, year: int) -> dict:
+    """ "Phấn đấu kết nạp N đảng viên": the target of the year against the admissions so far."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    target = AdmissionTarget.objects.filter(organization=organization, year=year).first()
+    done = admission_stats(
+        actor=actor, organization=organization, start=date(year, 1, 1), end=date(year, 12, 31)
+    )["total"]
+    return {"year": year, "target": target.target if target else None, "admitted": done}

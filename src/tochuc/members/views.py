@@ -343,15 +343,38 @@ def transfers(request):
 
 
 def candidates(request):
-    """Phát triển đảng viên: the pipeline board of the subtree, by step."""
+    """Phát triển đảng viên: the pipeline board of the subtree, by step, with the year's
+    admissions (standard cuts) against the target."""
     org_id = request.GET.get("organization")
     org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    year = date.today().year
+    if request.method == "POST" and org:
+        try:
+            services.admission_target_set(
+                actor=request.user,
+                organization=org,
+                year=year,
+                target=int(request.POST.get("target") or -1),
+            )
+            messages.success(request, f"Đã lưu chỉ tiêu kết nạp năm {year}.")
+        except ValueError:
+            messages.error(request, "Chỉ tiêu phải là một số.")
+        except ServiceError as exc:
+            messages.error(request, exc.text())
+        return redirect(request.get_full_path())
     return render(
         request,
         "members/candidates.html",
         {
             "org": org,
             "board": selectors.admission_board(actor=request.user, organization=org),
+            "stats": selectors.admission_stats(
+                actor=request.user, organization=org, start=date(year, 1, 1), end=date(year, 12, 31)
+            ),
+            "target": selectors.admission_target(actor=request.user, organization=org, year=year)
+            if org
+            else None,
+            "year": year,
         },
     )
 

@@ -1,6 +1,7 @@
 """Every change to members: the record (records.py) and the life in the Party (lifecycle.py)."""
 
 from tochuc.members.services.admission import (  # noqa: F401, E402
+    admission_target_set,
     candidate_create,
     candidate_drop,
     candidate_step,

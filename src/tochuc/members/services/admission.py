@@ -16,6 +16,7 @@ from tochuc.core.workdays import add_working_days
 from tochuc.members.models import (
     ADMISSION_ORDER,
     AdmissionStep,
+    AdmissionTarget,
     Candidate,
     CandidateStep,
     Member,
@@ -281,3 +282,22 @@ def candidate_drop(*, actor, candidate: Candidate, reason: str) -> Candidate:
             actor=actor, action="candidate.drop", target=candidate, after={"reason": reason}
         )
     return candidate
+
+
+def admission_target_set(*, actor, organization: Organization, year: int, target: int) -> None:
+    """Chỉ tiêu phát triển đảng viên of an organization for a year."""
+    check_write(actor, organization)
+    if not 2000 <= year <= 2100:
+        raise ServiceError({"year": ["Năm không hợp lệ."]})
+    if target < 0 or target > 100_000:
+        raise ServiceError({"target": ["Chỉ tiêu phải là số không âm."]})
+    with transaction.atomic():
+        row, _ = AdmissionTarget.objects.update_or_create(
+            organization=organization, year=year, defaults={"target": target}
+        )
+        audit_record(
+            actor=actor,
+            action="admission_target.set",
+            target=organization,
+            after={"year": year, "target": target},
+        )
