@@ -426,3 +426,24 @@ def candidate_drop(request, candidate_id: int, payload: DropIn):
     return _candidate_out(
         services.candidate_drop(actor=request.auth, candidate=candidate, reason=payload.reason)
     )
+
+
+class AsOfOut(Schema):
+    on: date
+    organization_id: int
+    organization_name: str
+    status: str
+    state: str
+
+
+@router.get("/{member_id}/as-of", response=AsOfOut, summary="Hồ sơ tại một ngày trong quá khứ")
+def member_as_of(request, member_id: int, on: date):
+    member = selectors.member_get(actor=request.auth, pk=member_id)
+    found = selectors.member_as_of(actor=request.auth, member=member, on=on)
+    if found is None:
+        raise ServiceError({"on": [f"Ngày {on:%d/%m/%Y} là trước khi vào Đảng."]})
+    return {
+        **found,
+        "organization_id": found["organization"].pk,
+        "organization_name": found["organization"].name,
+    }

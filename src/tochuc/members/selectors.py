@@ -375,3 +375,54 @@ def admission_target(*, actor, organization: Organization, year: int) -> dict:
         actor=actor, organization=organization, start=date(year, 1, 1), end=date(year, 12, 31)
     )["total"]
     return {"year": year, "target": target.target if target else None, "admitted": done}
+
+
+def member_as_of(*, actor, member: Member, on: date) -> dict | None:
+    """The member as they stood on a past date: placement, status, standing (replayed from
+    the timeline). None before admission."""
+    events = member_timeline(actor=actor, member=member)
+    if on < member.admission_date:
+        return None
+    transfers = Transfer.objects.filter(member=member).exclude(status="cancelled")
+    first = transfers.order_by("start_date", "id").first()
+    organization = first.from_org if first else member.organization
+    status, state = MemberStatus.PROBATIONARY, MemberState.ACTIVE
+    official_from = None
+    for e in events:
+        if e.kind == MemberEvent.Kind.CONFIRM:
+            official_from = date.fromisoformat(e.details["official_from"])
+        if e.effective_date > on:
+            continue
+        kind = e.kind
+        if kind == MemberEvent.Kind.TRANSFER_IN and e.details.get("kind") == "permanent":
+            organization = e.organization
+        elif kind == MemberEvent.Kind.EXEMPT:
+            state = MemberState.EXEMPTED
+        elif kind == MemberEvent.Kind.EXEMPT_END:
+            state = MemberState.ACTIVE
+        elif kind == MemberEvent.Kind.REMOVE:
+            state = MemberState.REMOVED
+        elif kind == MemberEvent.Kind.DISCIPLINE and e.details.get("form") == "expulsion":
+            state = MemberState.EXPELLED
+        elif kind == MemberEvent.Kind.DEATH:
+            state = MemberState.DECEASED
+        elif kind == MemberEvent.Kind.LEAVE:
+            state = MemberState.LEFT
+        elif kind == MemberEvent.Kind.READMIT:
+            state, status, official_from = MemberState.ACTIVE, MemberStatus.PROBATIONARY, None
+    if (
+        official_from is None
+        and member.official_date
+        and not any(e.kind in (MemberEvent.Kind.CONFIRM, MemberEvent.Kind.READMIT) for e in events)
+    ):
+        official_from = member.official_date  # a record entered with its official date
+    if official_from and official_from <= on:
+        status = MemberStatus.OFFICIAL
+    return {
+        "on": on,
+        "organization": organization,
+        "status": status,
+        "status_label": MemberStatus(status).label,
+        "state": state,
+        "state_label": MemberState(state).label,
+    }

@@ -106,11 +106,26 @@ def detail(request, pk):
             "timeline": timeline,
             "party_age": selectors.member_party_age(member=member, events=timeline),
             "probation": selectors.member_probation(member=member),
+            "as_of": _as_of(request, member),
             "actions": [(k, a.title) for k, a in ACTIONS.items() if a.applies(member)],
             "education": label(EDUCATION_LEVELS, member.education_level),
             "theory": label(THEORY_LEVELS, member.theory_level),
         },
     )
+
+
+def _as_of(request, member):
+    """?on=dd/mm/yyyy on the record page: the member as they stood that day."""
+    raw = request.GET.get("on")
+    if not raw:
+        return None
+    try:
+        on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).clean(raw)
+    except ValidationError:
+        return {"error": "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."}
+    return selectors.member_as_of(actor=request.user, member=member, on=on) or {
+        "error": f"Ngày {on:%d/%m/%Y} là trước khi vào Đảng."
+    }
 
 
 def action(request, pk, kind):
