@@ -33,7 +33,7 @@ def test_transfer_through_the_pages(client, two_provinces):
     assert "Nguyễn Văn An" in html and "Tiếp nhận" in html
     transfer = Transfer.objects.get()
     response = client.post(
-        "/members/transfers/", {"transfer": transfer.pk, "accepted_on": "09/03/2026"}, follow=True
+        "/members/transfers/", {"transfer": transfer.pk, "on": "09/03/2026"}, follow=True
     )
     assert "Đã tiếp nhận sinh hoạt của Nguyễn Văn An." in response.content.decode()
     member.refresh_from_db()
@@ -87,3 +87,31 @@ def test_transfer_api_both_sides_and_nobody_else(client, two_provinces):
     html = client.get(f"/members/?organization={b.province.pk}").content.decode()
     assert "Sinh hoạt tạm thời tại đây (1, không tính vào số lượng)" in html
     assert client.get("/api/v1/transfers?direction=sideways").status_code == 422
+
+
+def test_end_a_temporary_stay_on_the_page(client, two_provinces):
+    from datetime import date
+
+    from tochuc.members.services import member_transfer_accept, member_transfer_start
+
+    a, b = two_provinces
+    t = member_transfer_start(
+        actor=a.staff,
+        member=a.members[0],
+        kind="temporary",
+        to_org=b.office,
+        start_date=date(2026, 3, 2),
+        until=date(2026, 9, 30),
+        letter_symbol="7-GGT",
+        dues_paid_to=date(2026, 2, 1),
+    )
+    member_transfer_accept(actor=b.staff, transfer=t, accepted_on=date(2026, 3, 5))
+    client.force_login(a.staff)
+    html = client.get("/members/transfers/").content.decode()
+    assert "Đang sinh hoạt tạm thời (1)" in html and "đã hết hạn" in html
+    response = client.post(
+        "/members/transfers/", {"transfer": t.pk, "do": "end", "on": "30/09/2026"}, follow=True
+    )
+    assert "Đã kết thúc sinh hoạt tạm thời của Nguyễn Văn An." in response.content.decode()
+    t.refresh_from_db()
+    assert t.status == "ended"

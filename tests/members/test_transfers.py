@@ -133,3 +133,27 @@ def test_refusals_and_cancel(two_provinces):
     with pytest.raises(NotFound):
         member_transfer_cancel(actor=b.staff, transfer=t)
     assert member_transfer_cancel(actor=a.staff, transfer=t).status == "cancelled"
+
+
+def test_a_temporary_stay_ends(two_provinces):
+    from tochuc.members.services import member_transfer_end
+
+    a, b = two_provinces
+    t = member_transfer_start(
+        actor=a.staff,
+        member=a.members[0],
+        kind="temporary",
+        to_org=b.office,
+        until=date(2026, 12, 31),
+        **LETTER,
+    )
+    with pytest.raises(ServiceError, match="đã được tiếp nhận"):
+        member_transfer_end(actor=a.staff, transfer=t, ended_on=date(2026, 6, 1))
+    member_transfer_accept(actor=b.staff, transfer=t, accepted_on=date(2026, 3, 5))
+    with pytest.raises(ServiceError) as err:
+        member_transfer_end(actor=b.staff, transfer=t, ended_on=date(2026, 3, 1))
+    assert "ended_on" in err.value.errors
+    assert (
+        member_transfer_end(actor=b.staff, transfer=t, ended_on=date(2026, 6, 1)).status == "ended"
+    )
+    assert not temporary_members(actor=b.staff, organization=b.province).exists()

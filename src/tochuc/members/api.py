@@ -447,3 +447,19 @@ def member_as_of(request, member_id: int, on: date):
         "organization_id": found["organization"].pk,
         "organization_name": found["organization"].name,
     }
+
+
+class EndIn(Schema):
+    ended_on: date | None = None
+
+
+@transfers_router.post(
+    "/{transfer_id}/end", response=TransferOut, summary="Kết thúc sinh hoạt tạm thời"
+)
+def transfer_end(request, transfer_id: int, payload: EndIn):
+    transfer = selectors.transfer_get(actor=request.auth, pk=transfer_id)
+    return _transfer_out(
+        services.member_transfer_end(
+            actor=request.auth, transfer=transfer, ended_on=payload.ended_on
+        )
+    )

@@ -324,34 +324,48 @@ def transfer_start(request, pk):
 
 
 def transfers(request):
-    """Letters to accept (receiving side) and letters issued (sending side)."""
+    """Letters to accept (receiving side), letters issued (sending side), temporary stays."""
     if request.method == "POST":
         transfer = selectors.transfer_get(actor=request.user, pk=request.POST.get("transfer"))
+        do = request.POST.get("do")
         try:
-            if request.POST.get("do") == "cancel":
+            if do == "cancel":
                 services.member_transfer_cancel(actor=request.user, transfer=transfer)
                 messages.success(request, f"Đã hủy giấy giới thiệu của {transfer.member}.")
             else:
-                form = forms.DateField(input_formats=["%d/%m/%Y"], required=False)
                 try:
-                    accepted_on = form.clean(request.POST.get("accepted_on"))
+                    on = forms.DateField(input_formats=["%d/%m/%Y"], required=False).clean(
+                        request.POST.get("on")
+                    )
                 except ValidationError:
-                    raise ServiceError(
-                        "Ngày tiếp nhận không hợp lệ: nhập dạng dd/mm/yyyy."
-                    ) from None
-                services.member_transfer_accept(
-                    actor=request.user, transfer=transfer, accepted_on=accepted_on
-                )
-                messages.success(request, f"Đã tiếp nhận sinh hoạt của {transfer.member}.")
+                    raise ServiceError("Ngày không hợp lệ: nhập dạng dd/mm/yyyy.") from None
+                if do == "end":
+                    services.member_transfer_end(actor=request.user, transfer=transfer, ended_on=on)
+                    messages.success(
+                        request, f"Đã kết thúc sinh hoạt tạm thời của {transfer.member}."
+                    )
+                else:
+                    services.member_transfer_accept(
+                        actor=request.user, transfer=transfer, accepted_on=on
+                    )
+                    messages.success(request, f"Đã tiếp nhận sinh hoạt của {transfer.member}.")
         except ServiceError as exc:
             messages.error(request, exc.text())
         return redirect("members:transfers")
+    temporary = [
+        t
+        for direction in ("in", "out")
+        for t in selectors.transfer_list(
+            actor=request.user, direction=direction, status="accepted"
+        ).filter(kind="temporary")
+    ]
     return render(
         request,
         "members/transfers.html",
         {
             "incoming": selectors.transfer_list(actor=request.user, direction="in"),
             "outgoing": selectors.transfer_list(actor=request.user, direction="out"),
+            "temporary": list({t.pk: t for t in temporary}.values()),
             "today": date.today(),
         },
     )

@@ -36,5 +36,6 @@ from tochuc.members.services.records import (  # noqa: F401
 from tochuc.members.services.transfers import (  # noqa: F401, E402
     member_transfer_accept,
     member_transfer_cancel,
+    member_transfer_end,
     member_transfer_start,
 )

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record
-from tochuc.core.errors import ServiceError
+from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
@@ -177,5 +177,48 @@ def member_transfer_cancel(*, actor, transfer: Transfer) -> Transfer:
             action="member.transfer_cancel",
             target=transfer.member,
             after={"transfer": transfer.pk},
+        )
+    return transfer
+
+
+def member_transfer_end(*, actor, transfer: Transfer, ended_on: date | None) -> Transfer:
+    """A temporary stay is over: the member is back with the home branch only.
+    Either side may record it."""
+    try:
+        check_write(actor, transfer.from_org)
+    except (NotFound, Forbidden):  # the host may record it too
+        check_write(actor, transfer.to_org)
+    with transaction.atomic():
+        transfer = (
+            Transfer.objects.select_for_update(of=("self",))
+            .select_related("member", "to_org")
+            .get(pk=transfer.pk)
+        )
+        if transfer.kind != Transfer.Kind.TEMPORARY or transfer.status != Transfer.Status.ACCEPTED:
+            raise ServiceError("Chỉ kết thúc được sinh hoạt tạm thời đã được tiếp nhận.")
+        if ended_on is None or ended_on > date.today() or ended_on < transfer.accepted_on:
+            raise ServiceError(
+                {
+                    "ended_on": [
+                        f"Ngày kết thúc phải từ {transfer.accepted_on:%d/%m/%Y} đến hôm nay."
+                    ]
+                }
+            )
+        transfer.status = Transfer.Status.ENDED
+        transfer.save(update_fields=["status"])
+        MemberEvent.objects.create(
+            member=transfer.member,
+            kind=MemberEvent.Kind.TRANSFER_IN,
+            effective_date=ended_on,
+            organization=transfer.from_org,
+            document_symbol=transfer.letter_symbol,
+            details={"kind": "temporary_end", "from": transfer.to_org.name},
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(
+            actor=actor,
+            action="member.transfer_end",
+            target=transfer.member,
+            after={"transfer": transfer.pk, "ended_on": ended_on},
         )
     return transfer
