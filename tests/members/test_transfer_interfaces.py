@@ -115,3 +115,46 @@ def test_end_a_temporary_stay_on_the_page(client, two_provinces):
     assert "Đã kết thúc sinh hoạt tạm thời của Nguyễn Văn An." in response.content.decode()
     t.refresh_from_db()
     assert t.status == "ended"
+
+
+def test_arrival_from_outside_the_system(client, two_provinces):
+    from tochuc.members.models import Member
+
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    url = f"/members/new/?organization={a.village.pk}&arrival=1"
+    form = {
+        "full_name": "Lục Văn Tới",
+        "gender": "male",
+        "birth_date": "01/02/1980",
+        "ethnicity": "Nùng",
+        "religion": "Không",
+        "admission_date": "03/02/2005",
+        "official_date": "03/02/2006",
+        "status": "official",
+        "arrived_on": "",
+        "letter_symbol": "",
+        "origin": "",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nhập ngày tiếp nhận" in html and "Nhập số giấy giới thiệu" in html
+    assert not Member.objects.filter(full_name="Lục Văn Tới").exists()
+    response = client.post(
+        url,
+        {
+            **form,
+            "arrived_on": "05/10/2026",
+            "letter_symbol": "88-GGT/ĐU",
+            "origin": "Đảng bộ Quân khu 1",
+        },
+    )
+    assert response.status_code == 302
+    member = Member.objects.get(full_name="Lục Văn Tới")
+    event = member.events.get()
+    assert (event.kind, event.document_symbol, event.details["from"]) == (
+        "arrive",
+        "88-GGT/ĐU",
+        "Đảng bộ Quân khu 1",
+    )

@@ -154,3 +154,19 @@ class CandidateStepForm(forms.Form):
     party_card_number = forms.CharField(
         label="Số thẻ đảng viên (nếu đã có, khi kết nạp)", required=False, max_length=16
     )
+
+
+class ArrivalForm(forms.Form):
+    """Optional part of the new-record form: the member comes from outside the system."""
+
+    arrived_on = forms.DateField(
+        label="Ngày tiếp nhận",
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
+    )
+    letter_symbol = forms.CharField(label="Số giấy giới thiệu", required=False, max_length=64)
+    origin = forms.CharField(label="Chuyển đến từ", required=False, max_length=255)
+
+
+class MemberArrivalForm(ArrivalForm, MemberForm):
+    """A new record for a member arriving from outside the system."""

@@ -130,6 +130,7 @@ class MemberEvent(models.Model):
         TRANSFER_OUT = "transfer_out", "Chuyển sinh hoạt đi"
         TRANSFER_IN = "transfer_in", "Tiếp nhận sinh hoạt"
         LEAVE = "leave", "Chuyển sinh hoạt ra ngoài hệ thống"
+        ARRIVE = "arrive", "Tiếp nhận sinh hoạt từ ngoài hệ thống"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)

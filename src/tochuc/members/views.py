@@ -20,6 +20,7 @@ from tochuc.members.badges import badge_candidates, badge_occasions, next_badge_
 from tochuc.members.forms import (
     CandidateForm,
     CandidateStepForm,
+    MemberArrivalForm,
     MemberFilterForm,
     MemberForm,
     TransferForm,
@@ -170,23 +171,33 @@ def edit(request, pk):
 
 
 def create(request):
+    """A new record: a member already in the Party (entered from the paper file), or with
+    ?arrival=1 one transferred in from outside the system, with the letter."""
     org = organization_get(actor=request.user, pk=request.GET.get("organization") or 0)
+    arrival = request.GET.get("arrival") == "1"
+    form_class = MemberArrivalForm if arrival else MemberForm
+
+    def run(data):
+        if arrival:
+            extra = {k: data.pop(k) for k in ("arrived_on", "letter_symbol", "origin")}
+            return services.member_arrive(actor=request.user, organization=org, **extra, **data)
+        return services.member_create(actor=request.user, organization=org, **data)
+
     if request.method == "POST":
-        form = MemberForm(request.POST)
-        saved = form_submit(
-            form,
-            lambda data: services.member_create(actor=request.user, organization=org, **data),
-        )
+        form = form_class(request.POST)
+        saved = form_submit(form, run)
         if saved:
             messages.success(request, f"Đã thêm đảng viên {saved.full_name}.")
             return redirect("members:detail", pk=saved.pk)
     else:
-        form = MemberForm(
+        form = form_class(
             initial={"status": "probationary", "ethnicity": "Kinh", "religion": "Không"}
         )
-    status = 400 if form.errors else 200
     return render(
-        request, "members/form.html", {"form": form, "m": None, "org": org}, status=status
+        request,
+        "members/form.html",
+        {"form": form, "m": None, "org": org, "arrival": arrival},
+        status=400 if form.errors else 200,
     )
 
 

@@ -34,6 +34,7 @@ from tochuc.members.services.records import (  # noqa: F401
     member_update,
 )
 from tochuc.members.services.transfers import (  # noqa: F401, E402
+    member_arrive,
     member_transfer_accept,
     member_transfer_cancel,
     member_transfer_end,

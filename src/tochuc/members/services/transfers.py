@@ -222,3 +222,41 @@ def member_transfer_end(*, actor, transfer: Transfer, ended_on: date | None) -> 
             after={"transfer": transfer.pk, "ended_on": ended_on},
         )
     return transfer
+
+
+def member_arrive(
+    *,
+    actor,
+    organization: Organization,
+    arrived_on: date | None,
+    letter_symbol: str,
+    origin: str,
+    **fields,
+) -> Member:
+    """A member transferred in from outside the system (another province's software, the
+    army, abroad): the record is created here, with the letter that brought them."""
+    from tochuc.members.services.records import member_create
+
+    errors: dict[str, list[str]] = {}
+    if arrived_on is None or arrived_on > date.today():
+        errors["arrived_on"] = ["Nhập ngày tiếp nhận (không sau hôm nay)."]
+    if not clean(letter_symbol):
+        errors["letter_symbol"] = ["Nhập số giấy giới thiệu sinh hoạt đảng."]
+    if not clean(origin):
+        errors["origin"] = ["Ghi nơi chuyển đến từ."]
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        member = member_create(actor=actor, organization=organization, **fields)
+        if arrived_on < member.admission_date:
+            raise ServiceError({"arrived_on": ["Ngày tiếp nhận phải sau ngày vào Đảng."]})
+        MemberEvent.objects.create(
+            member=member,
+            kind=MemberEvent.Kind.ARRIVE,
+            effective_date=arrived_on,
+            organization=organization,
+            document_symbol=clean(letter_symbol),
+            details={"from": clean(origin)},
+            recorded_by=actor if getattr(actor, "pk", None) else None,
+        )
+    return member
