@@ -26,11 +26,25 @@ def _digest() -> str:
         "full_name", "citizen_id", "birth_date", "admission_date", "organization__code"
     )
     orgs = Organization.objects.order_by("code").values_list("code", "name", "kind")
-    text = repr(list(rows)) + repr(list(orgs))
+    from tochuc.members.models import Badge, Candidate
+
+    history = list(
+        Badge.objects.order_by("member__citizen_id").values_list(
+            "member__citizen_id", "years", "occasion"
+        )
+    ) + list(
+        Candidate.objects.order_by("full_name", "birth_date").values_list(
+            "full_name", "birth_date", "step", "step_date"
+        )
+    )
+    text = repr(list(rows)) + repr(list(orgs)) + repr(history)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _wipe() -> None:
+    from tochuc.members.models import Candidate
+
+    Candidate.objects.all().delete()
     Member.objects.all().delete()
     for depth in sorted(set(Organization.objects.values_list("depth", flat=True)), reverse=True):
         Organization.objects.filter(depth=depth).delete()
@@ -148,3 +162,29 @@ def test_province_bodies_have_valid_kinds():
         assert org.parent.kind in PARENT_KINDS[org.kind], org.name
     assert {o.kind for o, _, _ in plan.seats} <= MEMBER_KINDS
     assert len({o.code for o in plan.orgs}) == len(plan.orgs)
+
+
+def test_demo_history_is_consistent_with_the_rules():
+    """Past awards are the levels the members had reached; candidates' steps are in order."""
+    from tochuc.accounts.models import User
+    from tochuc.members.badges import badge_candidates
+    from tochuc.members.models import ADMISSION_ORDER, Badge, Candidate
+    from tochuc.members.party_age import Timeline
+
+    generate(scale="commune", seed=3)
+    badges = list(Badge.objects.select_related("member"))
+    assert badges, "the demo awards past badges"
+    for b in badges:
+        reached = Timeline(admitted=b.member.admission_date).reached(b.years)
+        assert reached <= b.occasion
+    for c in Candidate.objects.prefetch_related("steps"):
+        steps = [s.step for s in c.steps.all()]
+        assert steps == ADMISSION_ORDER[: len(steps)] and steps[-1] == c.step
+    admin = User(username="x", role="admin", is_active=True)
+    due = badge_candidates(actor=admin, occasion=date(2026, 11, 7))
+    awarded = {b.member_id for b in badges}
+    assert all(
+        c.member.pk not in awarded
+        or c.years > max(b.years for b in badges if b.member_id == c.member.pk)
+        for c in due
+    )

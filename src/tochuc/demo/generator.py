@@ -16,6 +16,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
+from tochuc.demo.history import add_history
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker, Serials
 from tochuc.demo.places import region as region_of
 from tochuc.demo.structure import Plan, plan_commune, plan_province_bodies
@@ -268,6 +269,16 @@ def generate(
             every_commune=scale != "nation",
         )
         if run.members > before:
+            province_org = Organization.objects.get(code=unit.org_code)
+            history = add_history(
+                rng=run.rng(unit.code, "history"),
+                province=province_org,
+                maker=run.maker(unit, province_org),
+            )
+            say(
+                f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
+                f"{number(history['candidates'])} quần chúng đang xét kết nạp"
+            )
             audit_record(
                 actor=None,
                 action="demo.generate",

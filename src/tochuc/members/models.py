@@ -166,7 +166,7 @@ class Badge(models.Model):
     document_symbol = models.CharField("số, ký hiệu quyết định", max_length=64)
     posthumous = models.BooleanField("truy tặng", default=False)
     early = models.BooleanField("xét sớm", default=False)
-    event = models.OneToOneField(MemberEvent, on_delete=models.PROTECT, related_name="+")
+    event = models.OneToOneField(MemberEvent, on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         constraints = [

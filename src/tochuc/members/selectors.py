@@ -223,6 +223,9 @@ def temporary_members(*, actor, organization: Organization) -> QuerySet[Transfer
     )
 
 
+TODO_ROWS = 50
+
+
 def todo(*, actor, today: date | None = None) -> dict:
     """What needs doing in the actor's subtree (the first screen after login)."""
     today = today or date.today()
@@ -247,15 +250,19 @@ def todo(*, actor, today: date | None = None) -> dict:
         )
     )
     soon = add_months(today, 1)
+    # The deadline is a fixed number of working days after the end of probation, so the
+    # order by end is the order by deadline: compute deadlines only for the rows shown.
+    ending = sorted(
+        ((probation_end(m), m.pk, m) for m in probationers if probation_end(m) <= soon),
+        key=lambda row: row[:2],
+    )
     probations = []
-    for m in probationers:
-        end = probation_end(m)
-        if end <= soon:
-            deadline = confirm_deadline(m)
-            probations.append(
-                {"member": m, "end": end, "deadline": deadline, "overdue": deadline < today}
-            )
-    probations.sort(key=lambda p: p["deadline"])
+    for end, _, m in ending[:TODO_ROWS]:
+        deadline = confirm_deadline(m)
+        probations.append(
+            {"member": m, "end": end, "deadline": deadline, "overdue": deadline < today}
+        )
+
     official = SubtreeCount.objects.filter(
         organization=OuterRef("pk"), dimension="status", value=MemberStatus.OFFICIAL
     ).values("count")[:1]
@@ -275,6 +282,7 @@ def todo(*, actor, today: date | None = None) -> dict:
             if row["warning"]
         ],
         "probations": probations,
+        "probations_count": len(ending),
         "incoming": incoming,
         "outgoing_overdue": [t for t in outgoing if t.report_deadline < today],
         "small_branches": list(small[:200]),

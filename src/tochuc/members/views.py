@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -245,6 +246,8 @@ def badges(request):
         except ServiceError as exc:
             messages.error(request, exc.text())
     rows = badge_candidates(actor=request.user, organization=org, occasion=occasion)
+    query = request.GET.copy()
+    query.pop("page", None)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             filename=f"huy-hieu-dang-{occasion:%Y-%m-%d}.xlsx",
@@ -277,11 +280,13 @@ def badges(request):
         request,
         "members/badges.html",
         {
-            "rows": rows,
+            # A province's list runs to thousands: the page shows 200 at a time, Excel all.
+            "page": Paginator(rows, 200).get_page(request.GET.get("page")),
+            "total": len(rows),
             "occasion": occasion,
             "occasions": occasions,
             "org": org,
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 
