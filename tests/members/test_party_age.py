@@ -78,3 +78,26 @@ def test_reached_is_the_first_day_with_those_years(admitted, raw_gaps, years):
     assert day is not None
     assert t.years(day) >= years
     assert t.years(day - timedelta(days=1)) < years
+
+
+def test_a_late_transfer_is_a_gap_unless_the_rule_says_otherwise():
+    events = [
+        ("transfer_out", date(2020, 3, 2), {}),
+        (
+            "transfer_in",
+            date(2020, 6, 1),
+            {"kind": "permanent", "late": True, "report_deadline": "2020-04-14"},
+        ),
+    ]
+    t = timeline_of(date(2000, 1, 1), events)
+    assert t.gaps == ((date(2020, 4, 14), date(2020, 6, 1)),)
+    assert t.reached(30) == date(2030, 1, 1) + timedelta(days=48)
+    assert timeline_of(date(2000, 1, 1), events, late_transfer_gaps=False).gaps == ()
+    on_time = [
+        (
+            "transfer_in",
+            date(2020, 4, 1),
+            {"kind": "permanent", "late": False, "report_deadline": "2020-04-14"},
+        )
+    ]
+    assert timeline_of(date(2000, 1, 1), on_time).gaps == ()

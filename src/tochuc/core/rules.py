@@ -44,6 +44,9 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         30,
         "Hướng dẫn 06-HD/TW (2025): báo cáo nơi đến trong 30 ngày làm việc",
     ),
+    # Unconfirmed reading of "gaps between transfers": the days after the report deadline
+    # until the receiving side accepted the member are outside the Party.
+    "transfer_late_is_gap": (True, "Điều lệ Đảng / Hướng dẫn 06-HD/TW (unconfirmed)"),
     "temporary_transfer_min_months": (3, "Hướng dẫn 06-HD/TW (2025)"),
     "temporary_transfer_max_months": (24, "Hướng dẫn 06-HD/TW (2025): đi học tối đa 2 năm"),
     "course_certificate_years": (5, "Hướng dẫn 06-HD/TW (2025): giấy chứng nhận có giá trị 5 năm"),

@@ -57,6 +57,7 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     levels = sorted(rule_value("badge_years", occasion))
     early_months = {int(k): v for k, v in rule_value("badge_early_months", occasion).items()}
     posthumous_months = rule_value("badge_posthumous_months", occasion)
+    late_gaps = rule_value("transfer_late_is_gap", occasion)
     # Gaps only push anniversaries later: nobody admitted after this can be due.
     latest_admission = add_months(occasion, -12 * levels[0] + max(early_months.values()))
     members = list(
@@ -82,7 +83,7 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
 
     out = []
     for m in members:
-        full = timeline_of(m.admission_date, events[m.pk])
+        full = timeline_of(m.admission_date, events[m.pk], late_transfer_gaps=late_gaps)
         died = full.ended
         t = Timeline(admitted=full.admitted, gaps=full.gaps)  # anniversaries as if alive
         open_levels = [y for y in levels if y > awarded[m.pk]]

@@ -57,11 +57,13 @@ class Timeline:
         return target
 
 
-def timeline_of(admission_date: date, events) -> Timeline:
+def timeline_of(admission_date: date, events, *, late_transfer_gaps: bool = True) -> Timeline:
     """Build the timeline from (kind, effective_date, details) triples of MemberEvent rows.
 
     An expulsion is a discipline whose details say form=expulsion. A readmission closes the
     open gap; a member readmitted keeps the first admission date (Điều lệ Đảng, Điều 7).
+    A transfer accepted after its report deadline adds the days in between, unless the
+    regulation value transfer_late_is_gap is turned off.
     """
     gaps: list[tuple[date, date | None]] = []
     open_since: date | None = None
@@ -79,6 +81,9 @@ def timeline_of(admission_date: date, events) -> Timeline:
             open_since = None
         elif kind == "death":
             ended = day
+        elif kind == "transfer_in" and late_transfer_gaps and (details or {}).get("late"):
+            # Reported at the new branch after the deadline: outside the Party meanwhile.
+            gaps.append((date.fromisoformat(details["report_deadline"]), day))
     if open_since is not None:
         gaps.append((open_since, None))
-    return Timeline(admitted=first, gaps=tuple(gaps), ended=ended)
+    return Timeline(admitted=first, gaps=tuple(sorted(gaps, key=lambda g: g[0])), ended=ended)

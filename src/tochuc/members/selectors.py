@@ -170,7 +170,9 @@ def member_party_age(*, member: Member, events: list[MemberEvent], on: date | No
     """Party age on a date (today): whole years and days, and the next badge's date."""
     on = on or date.today()
     timeline = timeline_of(
-        member.admission_date, [(e.kind, e.effective_date, e.details) for e in events]
+        member.admission_date,
+        [(e.kind, e.effective_date, e.details) for e in events],
+        late_transfer_gaps=rule_value("transfer_late_is_gap", on),
     )
     years = timeline.years(on)
     return {

@@ -150,6 +150,7 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
                 "kind": transfer.kind,
                 "from": transfer.from_org.name,
                 "late": accepted_on > transfer.report_deadline,
+                "report_deadline": transfer.report_deadline.isoformat(),
             },
             recorded_by=transfer.accepted_by,
         )
