@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from tochuc.core.rules import rule_value
-from tochuc.members.models import Badge, Member, MemberEvent, MemberState
+from tochuc.members.models import Badge, MemberEvent, MemberState
 from tochuc.members.party_age import Timeline, timeline_of
 from tochuc.members.selectors import member_list
-from tochuc.members.validators import add_months
+from tochuc.members.validators import add_months, years_between
 
 
 def badge_occasions(year: int) -> list[date]:
@@ -27,7 +28,7 @@ def next_badge_occasion(on: date) -> date:
 
 @dataclass(frozen=True)
 class BadgeCandidate:
-    member: Member
+    member: _Row
     years: int
     reached: date  # the day party age reaches `years`
     kind: str  # "due", "early" (serious illness, for review), "posthumous"
@@ -39,16 +40,16 @@ class BadgeCandidate:
         ]
 
 
-LIST_FIELDS = [
-    "id",
-    "full_name",
-    "birth_date",
-    "admission_date",
-    "state",
-    "sort_key",
-    "organization__id",
-    "organization__name",
-]
+@dataclass(frozen=True)
+class _Row:
+    """What the badge list shows of a member."""
+
+    pk: int
+    full_name: str
+    birth_date: date
+    admission_date: date
+    sort_key: str
+    organization: SimpleNamespace
 
 
 def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeCandidate]:
@@ -60,14 +61,25 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     late_gaps = rule_value("transfer_late_is_gap", occasion)
     # Gaps only push anniversaries later: nobody admitted after this can be due.
     latest_admission = add_months(occasion, -12 * levels[0] + max(early_months.values()))
-    members = list(
+    chosen = (
         member_list(actor=actor, organization=organization)
         .filter(admission_date__lte=latest_admission)
         .filter(state__in=[MemberState.ACTIVE, MemberState.EXEMPTED, MemberState.DECEASED])
-        .select_related("organization")
-        .only(*LIST_FIELDS)
     )
-    ids = [m.pk for m in members]
+    # Plain rows, not model instances: a province's list reads tens of thousands of them.
+    members = [
+        _Row(pk, name, born, admitted, sort_key, SimpleNamespace(pk=org_id, name=org_name))
+        for pk, name, born, admitted, sort_key, org_id, org_name in chosen.values_list(
+            "id",
+            "full_name",
+            "birth_date",
+            "admission_date",
+            "sort_key",
+            "organization_id",
+            "organization__name",
+        )
+    ]
+    ids = chosen.values("id")
     events: dict[int, list] = defaultdict(list)
     for member_id, kind, day, details in (
         MemberEvent.objects.filter(member_id__in=ids)
@@ -83,10 +95,24 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
 
     out = []
     for m in members:
+        open_levels = [y for y in levels if y > awarded[m.pk]]
+        if not events[m.pk]:  # no gaps, no death: anniversaries are calendar years
+            whole = years_between(m.admission_date, occasion)
+            due = [y for y in open_levels if y <= whole]
+            if due:
+                out.append(
+                    BadgeCandidate(m, due[-1], add_months(m.admission_date, 12 * due[-1]), "due")
+                )
+                continue
+            nxt = next((y for y in open_levels if y > whole), None)
+            if nxt is not None:
+                day = add_months(m.admission_date, 12 * nxt)
+                if day <= add_months(occasion, early_months.get(nxt, 12)):
+                    out.append(BadgeCandidate(m, nxt, day, "early"))
+            continue
         full = timeline_of(m.admission_date, events[m.pk], late_transfer_gaps=late_gaps)
         died = full.ended
         t = Timeline(admitted=full.admitted, gaps=full.gaps)  # anniversaries as if alive
-        open_levels = [y for y in levels if y > awarded[m.pk]]
         if died:
             if died < add_months(occasion, -posthumous_months):
                 continue  # long gone: not on this occasion's list
