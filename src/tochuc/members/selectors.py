@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 
 from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
@@ -130,9 +130,15 @@ class _IdsFirstPaginator(Paginator):
     a deep OFFSET (page 2.900 of a province: 0.3-0.9 s otherwise)."""
 
     def page(self, number):
-        number = self.validate_number(number)
+        number = self.validate_number(number)  # counts first
         bottom = (number - 1) * self.per_page
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        members = self.object_list
+        if self.count < LARGE_SUBTREE:
+            # Few rows (a name searched, a narrow filter): fetch them all and sort. Walking
+            # the ordered index to stop after a page reads all of it when the page never
+            # fills (0.4 s on PostgreSQL for 79 matches in a province). Same order.
+            members = members.order_by(Concat("sort_key", Value("")), "id")
+        ids = list(members.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = Member.objects.select_related("organization").in_bulk(ids)
         return self._get_page([rows[i] for i in ids if i in rows], number, self)
 
