@@ -139,3 +139,28 @@ def test_badges_page_export_and_award(client, two_provinces, admin):
         {"pick": [f"{m.pk}:40:due"], "document_symbol": "1-QĐ/TU"},
     )
     assert response.status_code == 404
+
+
+def test_a_batch_award_is_all_or_nothing(two_provinces, admin):
+    from tochuc.members.services import member_badges_award
+
+    a, _ = two_provinces
+    ok = _member(admin, a.branch1, "Nông Văn Đủ", date(1996, 2, 3))
+    done = _member(admin, a.branch2, "Nông Văn Rồi", date(1990, 1, 1))
+    member_badge_award(
+        actor=a.staff, member=done, years=30, occasion=date(2025, 2, 3), document_symbol="1-QĐ/TU"
+    )
+    with pytest.raises(ServiceError, match="^Nông Văn Rồi: .*đã nhận Huy hiệu 30 năm"):
+        member_badges_award(
+            actor=a.staff,
+            awards=[(ok, 30, "due"), (done, 30, "due")],
+            occasion=OCCASION,
+            document_symbol="2-QĐ/TU",
+        )
+    assert not Badge.objects.filter(member=ok).exists()
+    assert (
+        member_badges_award(
+            actor=a.staff, awards=[(ok, 30, "due")], occasion=OCCASION, document_symbol="2-QĐ/TU"
+        )
+        == 1
+    )

@@ -1,5 +1,7 @@
 """Forms meet services: the form parses, the service decides, its errors land on the fields."""
 
+from django.forms import DateField, DateInput
+
 from tochuc.core.errors import ServiceError
 
 
@@ -18,3 +20,14 @@ def form_submit(form, run):
             for message in messages:
                 form.add_error(field if field in form.fields else None, message)
         return None
+
+
+def date_field(label: str, *, required: bool = False) -> DateField:
+    """A date as users type it (dd/mm/yyyy), shown back the same way, with one message."""
+    field = DateField(
+        label=label,
+        required=required,
+        widget=DateInput(attrs={"placeholder": "dd/mm/yyyy", "class": "date"}, format="%d/%m/%Y"),
+    )
+    field.error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
+    return field

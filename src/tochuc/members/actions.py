@@ -13,28 +13,18 @@ from datetime import date
 from django import forms
 from pydantic import create_model
 
+from tochuc.core.forms import date_field
 from tochuc.members import services
 from tochuc.members.models import Member, MemberState, MemberStatus
 
-DATE = {"placeholder": "dd/mm/yyyy", "class": "date"}
-
-
-def _date(label: str) -> forms.DateField:
-    field = forms.DateField(
-        label=label, required=False, widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
-    )
-    field.error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
-    return field
-
-
 # field name -> (form field factory, API type)
 FIELDS: dict[str, tuple[Callable[[], forms.Field], object]] = {
-    "effective_date": (lambda: _date("Ngày quyết định / ngày hiệu lực"), date | None),
+    "effective_date": (lambda: date_field("Ngày quyết định / ngày hiệu lực"), date | None),
     "document_symbol": (
         lambda: forms.CharField(label="Số, ký hiệu quyết định", required=False, max_length=64),
         str,
     ),
-    "document_date": (lambda: _date("Ngày ký văn bản"), date | None),
+    "document_date": (lambda: date_field("Ngày ký văn bản"), date | None),
     "form": (
         lambda: forms.ChoiceField(
             label="Hình thức kỷ luật", choices=list(services.DISCIPLINE_FORMS.items())
@@ -45,7 +35,7 @@ FIELDS: dict[str, tuple[Callable[[], forms.Field], object]] = {
         lambda: forms.ChoiceField(label="Lý do", choices=list(services.REMOVAL_REASONS.items())),
         str,
     ),
-    "ceremony_date": (lambda: _date("Ngày lễ kết nạp lại"), date | None),
+    "ceremony_date": (lambda: date_field("Ngày lễ kết nạp lại"), date | None),
     "note": (
         lambda: forms.CharField(
             label="Ghi chú",

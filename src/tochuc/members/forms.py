@@ -2,39 +2,26 @@
 
 from django import forms
 
+from tochuc.core.forms import date_field
 from tochuc.members.models import Gender, MemberStatus, Transfer
 from tochuc.members.reference import EDUCATION_LEVELS, ETHNICITIES, RELIGIONS, THEORY_LEVELS
 from tochuc.members.selectors import AGE_BANDS
-
-DATE = {"placeholder": "dd/mm/yyyy", "class": "date"}
 
 
 class MemberForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=128)
     other_names = forms.CharField(label="Tên gọi khác", max_length=128, required=False)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
-    birth_date = forms.DateField(
-        label="Ngày sinh", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
-    )
+    birth_date = date_field("Ngày sinh", required=True)
     birth_place = forms.CharField(label="Nơi sinh", max_length=255, required=False)
     hometown = forms.CharField(label="Quê quán", max_length=255, required=False)
     ethnicity = forms.ChoiceField(label="Dân tộc", choices=[(e, e) for e in ETHNICITIES])
     religion = forms.ChoiceField(label="Tôn giáo", choices=[(r, r) for r in RELIGIONS])
     citizen_id = forms.CharField(label="Số CCCD", max_length=20, required=False)
     party_card_number = forms.CharField(label="Số thẻ đảng viên", max_length=20, required=False)
-    admission_date = forms.DateField(
-        label="Ngày vào Đảng", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
-    )
-    ceremony_date = forms.DateField(
-        label="Ngày lễ kết nạp",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
-    official_date = forms.DateField(
-        label="Ngày chính thức",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
+    admission_date = date_field("Ngày vào Đảng", required=True)
+    ceremony_date = date_field("Ngày lễ kết nạp")
+    official_date = date_field("Ngày chính thức")
     status = forms.ChoiceField(label="Trạng thái", choices=MemberStatus.choices)
     occupation = forms.CharField(label="Nghề nghiệp", max_length=128, required=False)
     education_level = forms.ChoiceField(
@@ -45,11 +32,6 @@ class MemberForm(forms.Form):
     )
     youth_union = forms.BooleanField(label="Đoàn viên TNCS Hồ Chí Minh", required=False)
     phone = forms.CharField(label="Điện thoại", max_length=16, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("birth_date", "admission_date", "ceremony_date", "official_date"):
-            self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
 
 
 BLANK = [("", "Tất cả")]
@@ -96,16 +78,8 @@ class TransferForm(forms.Form):
         help_text="Để trống nếu chuyển ra ngoài hệ thống, và ghi nơi đến ở ô dưới.",
     )
     destination = forms.CharField(label="Nơi đến ngoài hệ thống", required=False, max_length=255)
-    start_date = forms.DateField(
-        label="Ngày giới thiệu",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
-    until = forms.DateField(
-        label="Đến ngày (tạm thời)",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
+    start_date = date_field("Ngày giới thiệu")
+    until = date_field("Đến ngày (tạm thời)")
     letter_symbol = forms.CharField(label="Số giấy giới thiệu", required=False, max_length=64)
     dues_paid_to = forms.DateField(
         label="Đã đóng đảng phí hết tháng (mm/yyyy)",
@@ -117,26 +91,21 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("start_date", "until", "dues_paid_to"):
-            self.fields[name].error_messages["invalid"] = "Ngày không hợp lệ."
+        self.fields["dues_paid_to"].error_messages["invalid"] = (
+            "Tháng không hợp lệ: nhập dạng mm/yyyy."
+        )
 
 
 class CandidateForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=128)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
-    birth_date = forms.DateField(
-        label="Ngày sinh", widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
-    )
+    birth_date = date_field("Ngày sinh", required=True)
     ethnicity = forms.ChoiceField(label="Dân tộc", choices=[(e, e) for e in ETHNICITIES])
     religion = forms.ChoiceField(label="Tôn giáo", choices=[(r, r) for r in RELIGIONS])
     citizen_id = forms.CharField(label="Số CCCD", max_length=20, required=False)
     occupation = forms.CharField(label="Nghề nghiệp", max_length=128, required=False)
     youth_union = forms.BooleanField(label="Đoàn viên TNCS Hồ Chí Minh", required=False)
-    listed_on = forms.DateField(
-        label="Ngày chi bộ phân công giúp đỡ",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
+    listed_on = date_field("Ngày chi bộ phân công giúp đỡ")
     document_symbol = forms.CharField(label="Số nghị quyết / biên bản của chi bộ", required=False)
     mentor = forms.ChoiceField(label="Đảng viên giúp đỡ", required=False)
 
@@ -146,9 +115,7 @@ class CandidateForm(forms.Form):
 
 
 class CandidateStepForm(forms.Form):
-    on = forms.DateField(
-        label="Ngày", required=False, widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y")
-    )
+    on = date_field("Ngày")
     document_symbol = forms.CharField(label="Số, ký hiệu văn bản", required=False, max_length=64)
     note = forms.CharField(label="Ghi chú", required=False, max_length=500)
     party_card_number = forms.CharField(
@@ -159,11 +126,7 @@ class CandidateStepForm(forms.Form):
 class ArrivalForm(forms.Form):
     """Optional part of the new-record form: the member comes from outside the system."""
 
-    arrived_on = forms.DateField(
-        label="Ngày tiếp nhận",
-        required=False,
-        widget=forms.DateInput(attrs=DATE, format="%d/%m/%Y"),
-    )
+    arrived_on = date_field("Ngày tiếp nhận")
     letter_symbol = forms.CharField(label="Số giấy giới thiệu", required=False, max_length=64)
     origin = forms.CharField(label="Chuyển đến từ", required=False, max_length=255)
 

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -292,28 +291,21 @@ def badges(request):
 
 
 def _badges_award(request, occasion):
-    """Award every ticked row in one transaction: all recorded, or none and the reason."""
-    symbol = request.POST.get("document_symbol", "")
-    picks = request.POST.getlist("pick")
-    if not picks:
-        raise ServiceError("Chọn ít nhất một đảng viên trong danh sách.")
-    with transaction.atomic():
-        for pick in picks:
+    """The ticked rows ("member:years:kind"), each member read through the scoped selector."""
+    awards = []
+    for pick in request.POST.getlist("pick"):
+        try:
             member_id, years, kind = pick.split(":")
-            member = selectors.member_get(actor=request.user, pk=member_id)
-            try:
-                services.member_badge_award(
-                    actor=request.user,
-                    member=member,
-                    years=int(years),
-                    occasion=occasion,
-                    document_symbol=symbol,
-                    posthumous=kind == "posthumous",
-                    early=kind == "early",
-                )
-            except ServiceError as exc:
-                raise ServiceError(f"{member.full_name}: {exc.text()}") from None
-    return len(picks)
+            years = int(years)
+        except ValueError:
+            raise ServiceError("Lựa chọn trong danh sách không hợp lệ: tải lại trang.") from None
+        awards.append((selectors.member_get(actor=request.user, pk=member_id), years, kind))
+    return services.member_badges_award(
+        actor=request.user,
+        awards=awards,
+        occasion=occasion,
+        document_symbol=request.POST.get("document_symbol", ""),
+    )
 
 
 def transfer_start(request, pk):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from ninja import Router, Schema, Status
 
 from tochuc.orgs import selectors, services
@@ -89,19 +88,11 @@ def organization_update(request, org_id: int, payload: OrganizationPatch):
     parent = None
     if payload.parent_id is not None:
         parent = selectors.organization_get(actor=request.auth, pk=payload.parent_id)
-    with transaction.atomic():  # a rename and a move in one request: both or neither
-        if payload.name is not None:
-            org = services.organization_rename(
-                actor=request.auth,
-                organization=org,
-                name=payload.name,
-                effective_date=payload.effective_date,
-            )
-        if parent is not None:
-            org = services.organization_move(
-                actor=request.auth,
-                organization=org,
-                new_parent=parent,
-                effective_date=payload.effective_date,
-            )
+    org = services.organization_update(
+        actor=request.auth,
+        organization=org,
+        name=payload.name,
+        new_parent=parent,
+        effective_date=payload.effective_date,
+    )
     return org

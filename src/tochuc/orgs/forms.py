@@ -2,6 +2,7 @@
 
 from django import forms
 
+from tochuc.core.forms import date_field
 from tochuc.orgs.models import PARENT_KINDS, OrganizationKind
 
 
@@ -9,7 +10,7 @@ class OrganizationCreateForm(forms.Form):
     name = forms.CharField(label="Tên tổ chức", max_length=255)
     kind = forms.ChoiceField(label="Loại tổ chức")
     code = forms.CharField(label="Mã (để trống: tự cấp)", max_length=32, required=False)
-    established_on = forms.DateField(label="Ngày thành lập", required=False)
+    established_on = date_field("Ngày thành lập")
 
     def __init__(self, *args, parent, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,9 +21,9 @@ class OrganizationCreateForm(forms.Form):
 
 class OrganizationRenameForm(forms.Form):
     name = forms.CharField(label="Tên mới", max_length=255)
-    effective_date = forms.DateField(label="Ngày hiệu lực", required=False)
+    effective_date = date_field("Ngày hiệu lực")
 
 
 class OrganizationMoveForm(forms.Form):
     new_parent = forms.CharField(label="Tổ chức cấp trên mới (mã, số id hoặc đúng tên)")
-    effective_date = forms.DateField(label="Ngày hiệu lực", required=False)
+    effective_date = date_field("Ngày hiệu lực")

@@ -198,3 +198,27 @@ def organization_move(
             after={"parent": str(new_parent)},
         )
     return organization
+
+
+def organization_update(
+    *,
+    actor,
+    organization: Organization,
+    name: str | None = None,
+    new_parent: Organization | None = None,
+    effective_date: date | None = None,
+) -> Organization:
+    """A rename and a move asked together (the API's PATCH): both, or neither."""
+    with transaction.atomic():
+        if name is not None:
+            organization = organization_rename(
+                actor=actor, organization=organization, name=name, effective_date=effective_date
+            )
+        if new_parent is not None:
+            organization = organization_move(
+                actor=actor,
+                organization=organization,
+                new_parent=new_parent,
+                effective_date=effective_date,
+            )
+    return organization

@@ -14,6 +14,7 @@ from tochuc.members.services.lifecycle import (  # noqa: F401
     REMOVAL_REASONS,
     confirm_deadline,
     member_badge_award,
+    member_badges_award,
     member_confirm,
     member_death,
     member_discipline,

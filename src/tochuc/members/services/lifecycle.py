@@ -388,3 +388,27 @@ def member_badge_award(
             event=member.events.latest("id"),
         )
     return member
+
+
+def member_badges_award(
+    *, actor, awards: list[tuple[Member, int, str]], occasion: date, document_symbol: str
+) -> int:
+    """Award a batch from the badge list in one transaction: every (member, years, kind)
+    is recorded, or none and the reason naming the member."""
+    if not awards:
+        raise ServiceError("Chọn ít nhất một đảng viên trong danh sách.")
+    with transaction.atomic():
+        for member, years, kind in awards:
+            try:
+                member_badge_award(
+                    actor=actor,
+                    member=member,
+                    years=years,
+                    occasion=occasion,
+                    document_symbol=document_symbol,
+                    posthumous=kind == "posthumous",
+                    early=kind == "early",
+                )
+            except ServiceError as exc:
+                raise ServiceError(f"{member.full_name}: {exc.text()}") from None
+    return len(awards)
