@@ -188,3 +188,35 @@ def test_demo_history_is_consistent_with_the_rules():
         or c.years > max(b.years for b in badges if b.member_id == c.member.pk)
         for c in due
     )
+
+
+def test_demo_lives_are_what_the_services_would_have_written():
+    """States follow the timelines, transfers moved their members, and the placements give
+    today's counts: the demo looks like a province that has lived with the system."""
+    from tochuc.members.models import MemberEvent, Placement, Transfer
+    from tochuc.members.placements import member_counts_at, placements_rebuild
+    from tochuc.orgs.counters import subtree_counts
+
+    def periods():
+        return sorted(
+            Placement.objects.values_list("member_id", "organization_id", "start_date", "state")
+        )
+
+    generate(scale="commune", seed=1)
+    kinds = set(MemberEvent.objects.values_list("kind", flat=True))
+    assert {"transfer_out", "transfer_in", "exempt"} <= kinds
+    final = {"remove": "removed", "death": "deceased", "lost_contact": "lost_contact"}
+    for e in MemberEvent.objects.filter(kind__in=final).select_related("member"):
+        later = e.member.events.filter(effective_date__gt=e.effective_date).exists()
+        assert later or e.member.state == final[e.kind], e.member.full_name
+    for t in Transfer.objects.filter(status="accepted").select_related("member"):
+        assert t.member.organization_id == t.to_org_id
+    province = Organization.objects.get(code="T04")
+    today = member_counts_at(province, date.today())
+    assert {k: v for k, v in today.items() if v} == {
+        k: v for k, v in subtree_counts(province.pk).items() if k[0] != "org_kind"
+    }
+    before = periods()
+    placements_rebuild()
+    assert periods() == before
+    assert stats_drift() == []

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date
 
 
 def _setup() -> None:
@@ -129,10 +130,13 @@ def cmd_createuser(args) -> None:
 
 def cmd_stats(args) -> None:
     from tochuc.members.counters import stats_drift, stats_rebuild
+    from tochuc.members.placements import placements_rebuild
+    from tochuc.members.selectors import organization_stats_on
     from tochuc.orgs.selectors import organization_stats
 
     if args.rebuild:
         print(f"Đã tính lại {stats_rebuild()} dòng số liệu tổng hợp.")
+        print(f"Đã tính lại {placements_rebuild()} giai đoạn sinh hoạt của đảng viên.")
         return
     if args.check:
         drift = stats_drift()
@@ -143,11 +147,18 @@ def cmd_stats(args) -> None:
     if not args.org:
         sys.exit("Cần nêu tổ chức (id, mã hoặc tên), hoặc --rebuild, hoặc --check.")
     org = _org(args.org)
-    stats = organization_stats(actor=_system_actor(), organization=org)
+    if args.date:
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            sys.exit(f"Ngày «{args.date}» không hợp lệ: viết dạng YYYY-MM-DD, vd 2024-12-31.")
+        stats = organization_stats_on(actor=_system_actor(), organization=org, on=on)
+    else:
+        stats = organization_stats(actor=_system_actor(), organization=org)
     if args.json:
         print(
             json.dumps(
-                {"id": org.pk, "code": org.code, "name": org.name, **stats},
+                {"id": org.pk, "code": org.code, "name": org.name, "on": args.date, **stats},
                 ensure_ascii=False,
                 indent=2,
             )
@@ -194,6 +205,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("stats", help="số liệu tổng hợp của một tổ chức")
     s.add_argument("org", nargs="?", help="tổ chức (id, mã hoặc tên)")
     s.add_argument("--json", action="store_true", help="in dạng JSON")
+    s.add_argument("--date", help="số liệu tại một ngày đã qua (YYYY-MM-DD)")
     s.add_argument("--rebuild", action="store_true", help="tính lại toàn bộ bảng số liệu tổng hợp")
     s.add_argument("--check", action="store_true", help="kiểm tra bảng tổng hợp có lệch không")
     s.set_defaults(func=cmd_stats)

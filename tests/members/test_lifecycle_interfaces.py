@@ -124,3 +124,20 @@ def test_actions_offered_follow_the_state(client, two_provinces):
     assert "/actions/" not in html  # nothing left to do for a deceased member
     assert client.get("/members/999999/actions/confirm/").status_code == 404
     assert client.get(f"/members/{member.pk}/actions/nothing/").status_code == 404
+
+
+def test_lost_contact_and_back_through_the_page(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    member = a.members[0]
+    response = client.post(
+        f"/members/{member.pk}/actions/lose_contact/", {"effective_date": "03/03/2025"}
+    )
+    assert response.status_code == 302
+    html = client.get(f"/members/{member.pk}/").content.decode()
+    assert "Mất liên lạc" in html and "/actions/contact_restore/" in html
+    assert "/actions/confirm/" not in html
+    client.post(f"/members/{member.pk}/actions/contact_restore/", {"effective_date": "01/09/2025"})
+    html = client.get(f"/members/{member.pk}/").content.decode()
+    assert "Liên lạc lại, tiếp tục sinh hoạt" in html  # on the timeline
+    assert "/actions/lose_contact/" in html

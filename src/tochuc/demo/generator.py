@@ -234,6 +234,7 @@ def generate(
     again adds nothing. Returns {"organizations", "members", "seconds", "skipped"}.
     """
     from tochuc.members.counters import stats_rebuild
+    from tochuc.members.placements import placements_rebuild
 
     if scale not in SCALES:
         raise ServiceError(
@@ -277,6 +278,7 @@ def generate(
             )
             say(
                 f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
+                f"{number(history['lives'])} đảng viên có biến động, "
                 f"{number(history['candidates'])} quần chúng đang xét kết nạp"
             )
             audit_record(
@@ -286,8 +288,9 @@ def generate(
                 after={"scale": scale, "seed": seed, "members": run.members - before},
             )
     if run.members or run.orgs:
-        say("Tính lại số liệu tổng hợp ...")
+        say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()
+        placements_rebuild()
         # Fresh statistics, so the query planner knows the tables are no longer empty.
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

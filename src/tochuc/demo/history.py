@@ -1,16 +1,18 @@
-"""Demo history after the members are in: past Huy hiệu Đảng awards, and candidates at
-every step of the admission pipeline, so the badge list and the board look like a real
-province's (deterministic like the rest of the demo)."""
+"""Demo history after the members are in: past Huy hiệu Đảng awards, lives in the Party
+(transfers, exemption, discipline, removal, death, lost contact, readmission), and
+candidates at every step of the admission pipeline, so the badge list, the timelines and
+the board look like a real province's (deterministic like the rest of the demo)."""
 
 from __future__ import annotations
 
 import bisect
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from tochuc.accounts.scope import path_q
 from tochuc.core.rules import rule_value
 from tochuc.core.text import search_key
+from tochuc.core.workdays import add_working_days
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker
 from tochuc.members.badges import badge_occasions
 from tochuc.members.models import (
@@ -20,7 +22,9 @@ from tochuc.members.models import (
     CandidateStep,
     Member,
     MemberEvent,
+    Transfer,
 )
+from tochuc.members.services import DISCIPLINE_FORMS, REMOVAL_REASONS
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import MEMBER_KINDS, Organization
 
@@ -32,6 +36,7 @@ def add_history(*, rng: random.Random, province: Organization, maker: MemberMake
     orgs = Organization.objects.filter(path_q(province.path))
     return {
         "badges": _badges(rng, orgs),
+        "lives": _lives(rng, orgs),
         "candidates": _candidates(rng, orgs, maker),
     }
 
@@ -85,6 +90,186 @@ def _badges(rng: random.Random, orgs) -> int:
         batch_size=2000,
     )
     return len(awards)
+
+
+# Share of official members with each story (a member has at most one); the elderly are
+# exempted more often, see _lives.
+STORIES = [
+    ("transfer", 0.02),
+    ("pending", 0.001),
+    ("discipline", 0.003),
+    ("remove", 0.001),
+    ("death", 0.002),
+    ("lost_contact", 0.0005),
+    ("readmit", 0.0003),
+]
+ELDERLY_BORN_BEFORE = date(1952, 1, 1)
+ELDERLY_EXEMPTED = 0.3
+K = MemberEvent.Kind
+
+
+def _day_between(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
+
+
+def _lives(rng: random.Random, orgs) -> int:
+    """Write the stories as the services would have (events, transfers, states), in bulk."""
+    branches = list(orgs.filter(kind__in=MEMBER_KINDS).order_by("id").values_list("id", flat=True))
+    names = dict(orgs.values_list("id", "name"))
+    members = (
+        Member.objects.filter(organization__in=orgs.values("id"), status="official")
+        .values_list("id", "organization_id", "birth_date", "official_date")
+        .order_by("id")
+    )
+    events: list[MemberEvent] = []
+    transfers: list[Transfer] = []
+    states: dict[str, list[int]] = {}
+    moved: list[Member] = []
+    readmitted: list[Member] = []
+    latest = REFERENCE_DATE - timedelta(days=60)
+
+    def event(member_id, event_kind, day, org_id, symbol="", **details):
+        events.append(
+            MemberEvent(
+                member_id=member_id,
+                kind=event_kind,
+                effective_date=day,
+                organization_id=org_id,
+                document_symbol=symbol,
+                details=details,
+            )
+        )
+
+    def decision():
+        return f"{rng.randrange(1, 400)}-QĐ/ĐU"
+
+    for member_id, org_id, born, official in members:
+        since = max(official, date(2000, 1, 1))
+        if since >= latest:
+            continue
+        if born < ELDERLY_BORN_BEFORE and rng.random() < ELDERLY_EXEMPTED:
+            day = _day_between(rng, max(since, date(born.year + 70, 1, 1)), latest)
+            event(member_id, K.EXEMPT, day, org_id, decision())
+            states.setdefault("exempted", []).append(member_id)
+            continue
+        r, story = rng.random(), None
+        for name, share in STORIES:
+            if r < share:
+                story = name
+                break
+            r -= share
+        if story is None:
+            continue
+        day = _day_between(rng, since, latest)
+        if story in ("transfer", "pending"):
+            to = rng.choice(branches)
+            if to == org_id:
+                continue
+            if story == "pending":
+                day = REFERENCE_DATE - timedelta(days=rng.randrange(3, 50))
+            letter = f"{rng.randrange(1, 300)}-GGT/ĐU"
+            deadline = add_working_days(day, rule_value("transfer_report_working_days", day))
+            accepted = None if story == "pending" else day + timedelta(days=rng.randrange(3, 30))
+            event(member_id, K.TRANSFER_OUT, day, org_id, letter, kind="permanent", to=names[to])
+            transfers.append(
+                Transfer(
+                    member_id=member_id,
+                    kind=Transfer.Kind.PERMANENT,
+                    status=Transfer.Status.PENDING
+                    if accepted is None
+                    else Transfer.Status.ACCEPTED,
+                    from_org_id=org_id,
+                    to_org_id=to,
+                    start_date=day,
+                    letter_symbol=letter,
+                    dues_paid_to=day.replace(day=1),
+                    report_deadline=deadline,
+                    accepted_on=accepted,
+                )
+            )
+            if accepted is not None:
+                event(
+                    member_id,
+                    K.TRANSFER_IN,
+                    accepted,
+                    to,
+                    letter,
+                    kind="permanent",
+                    late=accepted > deadline,
+                    report_deadline=deadline.isoformat(),
+                    from_org_id=org_id,
+                    **{"from": names[org_id]},
+                )
+                moved.append(Member(pk=member_id, organization_id=to))
+        elif story == "discipline":
+            form = rng.choice(("reprimand", "reprimand", "warning"))
+            event(
+                member_id,
+                K.DISCIPLINE,
+                day,
+                org_id,
+                f"{rng.randrange(1, 90)}-QĐ/UBKT",
+                form=form,
+                form_label=DISCIPLINE_FORMS[form],
+            )
+        elif story == "remove":
+            event(
+                member_id,
+                K.REMOVE,
+                day,
+                org_id,
+                decision(),
+                reason="absence",
+                reason_label=REMOVAL_REASONS["absence"],
+            )
+            states.setdefault("removed", []).append(member_id)
+        elif story == "death":
+            event(member_id, K.DEATH, day, org_id)
+            states.setdefault("deceased", []).append(member_id)
+        elif story == "lost_contact":
+            event(member_id, K.LOST_CONTACT, day, org_id)
+            states.setdefault("lost_contact", []).append(member_id)
+        elif story == "readmit":
+            removed = _day_between(rng, since, latest - timedelta(days=6 * 365))
+            if removed <= since:
+                continue
+            back = removed + timedelta(days=rng.randrange(2 * 365, 4 * 365))
+            again = add_months(back, rule_value("probation_months", back))
+            event(
+                member_id,
+                K.REMOVE,
+                removed,
+                org_id,
+                decision(),
+                reason="absence",
+                reason_label=REMOVAL_REASONS["absence"],
+            )
+            event(
+                member_id,
+                K.READMIT,
+                back,
+                org_id,
+                decision(),
+                previous_official_from=official.isoformat(),
+            )
+            event(
+                member_id,
+                K.CONFIRM,
+                again + timedelta(days=rng.randrange(1, 20)),
+                org_id,
+                decision(),
+                official_from=again.isoformat(),
+                late_working_days=0,
+            )
+            readmitted.append(Member(pk=member_id, ceremony_date=back, official_date=again))
+    MemberEvent.objects.bulk_create(events, batch_size=2000)
+    Transfer.objects.bulk_create(transfers, batch_size=2000)
+    for state, ids in states.items():
+        for i in range(0, len(ids), 2000):
+            Member.objects.filter(id__in=ids[i : i + 2000]).update(state=state)
+    Member.objects.bulk_update(moved, ["organization"], batch_size=2000)
+    Member.objects.bulk_update(readmitted, ["ceremony_date", "official_date"], batch_size=2000)
+    return len({e.member_id for e in events})
 
 
 def _candidates(rng: random.Random, orgs, maker: MemberMaker) -> int:

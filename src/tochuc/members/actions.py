@@ -88,7 +88,19 @@ ACTIONS: dict[str, Action] = {
         "Xóa tên",
         services.member_remove,
         ["reason", *_DECISION],
+        lambda m: m.state in _COUNTED | {MemberState.LOST_CONTACT},
+    ),
+    "lose_contact": Action(
+        "Ghi nhận mất liên lạc",
+        services.member_lose_contact,
+        _DECISION,
         lambda m: m.state in _COUNTED,
+    ),
+    "contact_restore": Action(
+        "Ghi nhận liên lạc lại",
+        services.member_contact_restore,
+        _DECISION,
+        lambda m: m.state == MemberState.LOST_CONTACT,
     ),
     "death": Action(
         "Ghi nhận từ trần",

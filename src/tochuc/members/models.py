@@ -27,9 +27,11 @@ class MemberState(models.TextChoices):
     EXPELLED = "expelled", "Đã khai trừ"
     DECEASED = "deceased", "Đã từ trần"
     LEFT = "left", "Đã chuyển sinh hoạt ra ngoài hệ thống"
+    LOST_CONTACT = "lost_contact", "Mất liên lạc"
 
 
-# Members in these states are counted (an exempted member is counted but not evaluated).
+# Members in these states are counted (an exempted member is counted but not evaluated;
+# one who lost contact is outside the Party until contact is restored, DOMAIN.md).
 COUNTED_STATES = {MemberState.ACTIVE, MemberState.EXEMPTED}
 
 
@@ -131,6 +133,8 @@ class MemberEvent(models.Model):
         TRANSFER_IN = "transfer_in", "Tiếp nhận sinh hoạt"
         LEAVE = "leave", "Chuyển sinh hoạt ra ngoài hệ thống"
         ARRIVE = "arrive", "Tiếp nhận sinh hoạt từ ngoài hệ thống"
+        LOST_CONTACT = "lost_contact", "Mất liên lạc"
+        CONTACT_RESTORE = "contact_restore", "Liên lạc lại, tiếp tục sinh hoạt"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
@@ -155,6 +159,43 @@ class MemberEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class Placement(models.Model):
+    """A period [start, end) in which a member stood in one organization with one standing.
+
+    Derived from the record and its timeline (members.placements) and rewritten with every
+    change, so counts at any past date are a range query, not a replay.
+    """
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="placements")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến trước ngày", null=True, blank=True)
+    state = models.CharField("tình trạng", max_length=16, choices=MemberState.choices)
+    # Official from this day within the period's membership (None: probationary throughout).
+    official_from = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["member", "start_date"]),
+            models.Index(
+                fields=["organization", "start_date", "end_date", "state"], name="placement_org"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="placement_ends_after_start",
+            )
+        ]
+        verbose_name = "quá trình sinh hoạt"
+        verbose_name_plural = "quá trình sinh hoạt"
+
+    def __str__(self):
+        return f"{self.organization_id} {self.start_date}–{self.end_date or ''}"
 
 
 class Badge(models.Model):

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from tochuc.members.validators import add_months
 
-# Events that take a member out of the Party, and the one that brings them back.
+# Events that take a member out of the Party, and those that bring them back.
 EXITS = {"remove", "expel", "lost_contact"}
-RETURN = "readmit"
+RETURNS = {"readmit", "contact_restore"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ def timeline_of(admission_date: date, events, *, late_transfer_gaps: bool = True
     """Build the timeline from (kind, effective_date, details) triples of MemberEvent rows.
 
     An expulsion is a discipline whose details say form=expulsion. A readmission closes the
-    open gap; a member readmitted keeps the first admission date (Điều lệ Đảng, Điều 7).
+    open gap, as does contact restored after it was lost; a member readmitted keeps the
+    first admission date (Điều lệ Đảng, Điều 7).
     A transfer accepted after its report deadline adds the days in between, unless the
     regulation value transfer_late_is_gap is turned off.
     """
@@ -76,7 +77,7 @@ def timeline_of(admission_date: date, events, *, late_transfer_gaps: bool = True
             first = min(first, day)
         elif kind in EXITS and open_since is None:
             open_since = day
-        elif kind == RETURN and open_since is not None:
+        elif kind in RETURNS and open_since is not None:
             gaps.append((open_since, day))
             open_since = None
         elif kind == "death":

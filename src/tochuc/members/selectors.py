@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
@@ -22,13 +22,16 @@ from tochuc.members.models import (
     MemberEvent,
     MemberState,
     MemberStatus,
+    Placement,
     Transfer,
 )
 from tochuc.members.party_age import timeline_of
+from tochuc.members.placements import member_counts_at, placement_on
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.members.services import ceremony_deadline, confirm_deadline, probation_end
 from tochuc.members.validators import add_months, years_between
-from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
+from tochuc.orgs.models import MEMBER_KINDS, Organization, OrganizationKind, SubtreeCount
+from tochuc.orgs.selectors import organization_stats, summary
 
 AGE_BANDS = {
     "18-30": (18, 30),
@@ -391,52 +394,53 @@ def admission_target(*, actor, organization: Organization, year: int) -> dict:
     return {"year": year, "target": target.target if target else None, "admitted": done}
 
 
+def member_placements(*, actor, member: Member) -> QuerySet[Placement]:
+    """Where the member stood over time, oldest first (quá trình sinh hoạt)."""
+    member_get(actor=actor, pk=member.pk)
+    return member.placements.select_related("organization").order_by("start_date")
+
+
 def member_as_of(*, actor, member: Member, on: date) -> dict | None:
-    """The member as they stood on a past date: placement, status, standing (replayed from
-    the timeline). None before admission."""
-    events = member_timeline(actor=actor, member=member)
-    if on < member.admission_date:
+    """The member as they stood on a past date: placement, status, standing (from the
+    placement periods). None before admission, or before arriving from outside."""
+    member_get(actor=actor, pk=member.pk)  # the scope check
+    period = placement_on(member, on)
+    if period is None:
         return None
-    transfers = Transfer.objects.filter(member=member).exclude(status="cancelled")
-    first = transfers.order_by("start_date", "id").first()
-    organization = first.from_org if first else member.organization
-    status, state = MemberStatus.PROBATIONARY, MemberState.ACTIVE
-    official_from = None
-    for e in events:
-        if e.kind == MemberEvent.Kind.CONFIRM:
-            official_from = date.fromisoformat(e.details["official_from"])
-        if e.effective_date > on:
-            continue
-        kind = e.kind
-        if kind == MemberEvent.Kind.TRANSFER_IN and e.details.get("kind") == "permanent":
-            organization = e.organization
-        elif kind == MemberEvent.Kind.EXEMPT:
-            state = MemberState.EXEMPTED
-        elif kind == MemberEvent.Kind.EXEMPT_END:
-            state = MemberState.ACTIVE
-        elif kind == MemberEvent.Kind.REMOVE:
-            state = MemberState.REMOVED
-        elif kind == MemberEvent.Kind.DISCIPLINE and e.details.get("form") == "expulsion":
-            state = MemberState.EXPELLED
-        elif kind == MemberEvent.Kind.DEATH:
-            state = MemberState.DECEASED
-        elif kind == MemberEvent.Kind.LEAVE:
-            state = MemberState.LEFT
-        elif kind == MemberEvent.Kind.READMIT:
-            state, status, official_from = MemberState.ACTIVE, MemberStatus.PROBATIONARY, None
-    if (
-        official_from is None
-        and member.official_date
-        and not any(e.kind in (MemberEvent.Kind.CONFIRM, MemberEvent.Kind.READMIT) for e in events)
-    ):
-        official_from = member.official_date  # a record entered with its official date
-    if official_from and official_from <= on:
-        status = MemberStatus.OFFICIAL
+    status = (
+        MemberStatus.OFFICIAL
+        if period.official_from and period.official_from <= on
+        else MemberStatus.PROBATIONARY
+    )
     return {
         "on": on,
-        "organization": organization,
+        "organization": period.organization,
         "status": status,
         "status_label": MemberStatus(status).label,
-        "state": state,
-        "state_label": MemberState(state).label,
+        "state": period.state,
+        "state_label": MemberState(period.state).label,
     }
+
+
+def organization_stats_on(*, actor, organization: Organization, on: date) -> dict:
+    """The stats of `organization_stats` as they stood on a date: organizations founded by
+    then and not yet dissolved, members from the placements of that date."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    if on >= date.today():
+        return organization_stats(actor=actor, organization=organization)
+    alive = Q(established_on__isnull=True) | Q(established_on__lte=on)
+    alive &= Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
+    under = Organization.objects.filter(path_q(organization.path), alive).exclude(
+        pk=organization.pk
+    )
+    kinds = {k.value: 0 for k in OrganizationKind}
+    kinds.update(dict(under.values_list("kind").annotate(n=Count("id")).order_by()))
+    counts = member_counts_at(organization, on)
+    members = {
+        "total": counts[("member", "total")],
+        "probationary": counts[("status", "probationary")],
+        "official": counts[("status", "official")],
+        "women": counts[("gender", "female")],
+    }
+    return {"organizations": kinds, "members": members, "summary": summary(kinds, members)}

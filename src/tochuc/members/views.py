@@ -105,6 +105,7 @@ def detail(request, pk):
             "history": _history_rows(history),
             "action_labels": ACTION_LABELS,
             "timeline": timeline,
+            "placements": selectors.member_placements(actor=request.user, member=member),
             "party_age": selectors.member_party_age(member=member, events=timeline),
             "probation": selectors.member_probation(member=member),
             "as_of": _as_of(request, member),

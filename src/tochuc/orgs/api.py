@@ -60,8 +60,16 @@ def organization_children(request, org_id: int):
 
 
 @router.get("/{org_id}/stats", response=StatsOut)
-def organization_stats(request, org_id: int):
+def organization_stats(request, org_id: int, on: date | None = None):
+    """The subtree's counts today, or on a past date (`on`, YYYY-MM-DD)."""
+    from tochuc.members.selectors import organization_stats_on
+
     org = selectors.organization_get(actor=request.auth, pk=org_id)
+    if on is not None:
+        return {
+            "organization": org,
+            **organization_stats_on(actor=request.auth, organization=org, on=on),
+        }
     return {
         "organization": org,
         **selectors.organization_stats(actor=request.auth, organization=org),

@@ -16,6 +16,7 @@ from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days, working_days_between
 from tochuc.members.models import Badge, Member, MemberEvent, MemberState, MemberStatus
+from tochuc.members.placements import PLACING_KINDS, placements_refresh
 from tochuc.members.services.records import counts_follow, member_dimensions
 from tochuc.members.validators import add_months
 
@@ -110,6 +111,8 @@ def _event(
             details=details,
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
+        if kind in PLACING_KINDS:
+            placements_refresh(member)
         audit_record(
             actor=actor,
             action=f"member.{kind}",
@@ -278,7 +281,7 @@ def member_remove(
         raise ServiceError({"reason": ["Chọn lý do xóa tên."]})
 
     def prepare(m: Member):
-        _require_state(m, _COUNTED, "xóa tên")
+        _require_state(m, _COUNTED | {MemberState.LOST_CONTACT}, "xóa tên")
         if reason == "probation" and m.status != MemberStatus.PROBATIONARY:
             raise ServiceError({"reason": ["Lý do này chỉ dành cho đảng viên dự bị."]})
         return (
@@ -323,6 +326,18 @@ def member_readmit(
     """Kết nạp lại: probation again; party age keeps the first admission, minus the gap."""
     if ceremony_date and effective_date and ceremony_date < effective_date:
         raise ServiceError({"ceremony_date": ["Lễ kết nạp phải sau ngày quyết định."]})
+
+    def prepare(m: Member):
+        _require_state(m, {MemberState.REMOVED, MemberState.EXPELLED}, "kết nạp lại")
+        changes = {
+            "state": MemberState.ACTIVE,
+            "status": MemberStatus.PROBATIONARY,
+            "official_date": None,
+            "ceremony_date": ceremony_date or effective_date,
+        }
+        previous = m.official_date.isoformat() if m.official_date else None
+        return changes, {"previous_official_from": previous}
+
     return _event(
         actor=actor,
         member=member,
@@ -331,15 +346,57 @@ def member_readmit(
         document_symbol=document_symbol,
         document_date=document_date,
         note=note,
+        prepare=prepare,
+    )
+
+
+def member_lose_contact(
+    *,
+    actor,
+    member: Member,
+    effective_date: date | None,
+    document_symbol: str = "",
+    document_date: date | None = None,
+    note: str = "",
+) -> Member:
+    """Mất liên lạc: outside the Party (and the counts) from that day until contact is
+    restored; the time between is not party age."""
+    return _event(
+        actor=actor,
+        member=member,
+        kind=MemberEvent.Kind.LOST_CONTACT,
+        effective_date=effective_date,
+        document_symbol=document_symbol,
+        document_date=document_date,
+        note=note,
+        document_required=False,
         prepare=_state_change(
-            {MemberState.REMOVED, MemberState.EXPELLED},
-            "kết nạp lại",
-            {
-                "state": MemberState.ACTIVE,
-                "status": MemberStatus.PROBATIONARY,
-                "official_date": None,
-                "ceremony_date": ceremony_date or effective_date,
-            },
+            _COUNTED, "ghi nhận mất liên lạc", {"state": MemberState.LOST_CONTACT}
+        ),
+    )
+
+
+def member_contact_restore(
+    *,
+    actor,
+    member: Member,
+    effective_date: date | None,
+    document_symbol: str = "",
+    document_date: date | None = None,
+    note: str = "",
+) -> Member:
+    """The member is back in touch and resumes branch life."""
+    return _event(
+        actor=actor,
+        member=member,
+        kind=MemberEvent.Kind.CONTACT_RESTORE,
+        effective_date=effective_date,
+        document_symbol=document_symbol,
+        document_date=document_date,
+        note=note,
+        document_required=False,
+        prepare=_state_change(
+            {MemberState.LOST_CONTACT}, "ghi nhận liên lạc lại", {"state": MemberState.ACTIVE}
         ),
     )
 

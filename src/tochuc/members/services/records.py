@@ -11,6 +11,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.members.models import COUNTED_STATES, Member
+from tochuc.members.placements import placements_refresh
 from tochuc.members.validators import member_problems
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import MEMBER_KINDS, Organization
@@ -143,6 +144,7 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
             ancestor_ids=organization.ancestor_ids(),
             deltas=dict.fromkeys(member_dimensions(member), 1),
         )
+        placements_refresh(member)
         audit_record(
             actor=actor,
             action="member.create",
@@ -171,6 +173,7 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
         _check_unique(member)
         _save(member)
         counts_follow(member, old_dims)
+        placements_refresh(member)
         audit_record(
             actor=actor,
             action="member.update",

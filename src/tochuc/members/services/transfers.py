@@ -17,6 +17,7 @@ from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
 from tochuc.members.models import Member, MemberEvent, MemberState, Transfer
+from tochuc.members.placements import placements_refresh
 from tochuc.members.services.lifecycle import _COUNTED, _event, _require_state
 from tochuc.members.services.records import member_dimensions
 from tochuc.members.validators import add_months
@@ -149,11 +150,13 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
             details={
                 "kind": transfer.kind,
                 "from": transfer.from_org.name,
+                "from_org_id": transfer.from_org_id,
                 "late": accepted_on > transfer.report_deadline,
                 "report_deadline": transfer.report_deadline.isoformat(),
             },
             recorded_by=transfer.accepted_by,
         )
+        placements_refresh(member)
         audit_record(
             actor=actor,
             action="member.transfer_in",
@@ -260,4 +263,5 @@ def member_arrive(
             details={"from": clean(origin)},
             recorded_by=actor if getattr(actor, "pk", None) else None,
         )
+        placements_refresh(member)
     return member
