@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +44,7 @@ MEASURES = [
     ("h. bảng phát triển đảng viên của cả tỉnh", 300),
     ("i. danh sách Huy hiệu Đảng đợt tới của một xã", 300),
     ("j. danh sách Huy hiệu Đảng đợt tới của cả tỉnh", 1000),
+    ("k. số liệu của tỉnh tại ngày 31/12/2024", 1000),
 ]
 
 
@@ -93,7 +94,13 @@ def child(engine: str, scale: str, seed: int) -> dict:
     from tochuc.demo.people import REFERENCE_DATE
     from tochuc.members.badges import badge_candidates, next_badge_occasion
     from tochuc.members.models import Member
-    from tochuc.members.selectors import admission_board, member_list, member_page, todo
+    from tochuc.members.selectors import (
+        admission_board,
+        member_list,
+        member_page,
+        organization_stats_on,
+        todo,
+    )
     from tochuc.orgs.models import Organization, SubtreeCount
     from tochuc.orgs.selectors import organization_stats
 
@@ -126,6 +133,7 @@ def child(engine: str, scale: str, seed: int) -> dict:
     commune = Organization.objects.get(pk=commune_id)
 
     OCCASION = next_badge_occasion(REFERENCE_DATE)
+    PAST = date(2024, 12, 31)
 
     def page(qs, number):
         p = member_page(qs, number, PAGE_SIZE)
@@ -166,6 +174,7 @@ def child(engine: str, scale: str, seed: int) -> dict:
         lambda: admission_board(actor=actor, organization=province, today=REFERENCE_DATE),
         lambda: badge_candidates(actor=actor, organization=commune, occasion=OCCASION),
         lambda: badge_candidates(actor=actor, organization=province, occasion=OCCASION),
+        lambda: organization_stats_on(actor=actor, organization=province, on=PAST),
     ]
     timings = [_timed(fn) for fn in fns]
     return {

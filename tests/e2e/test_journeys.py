@@ -138,3 +138,36 @@ def test_admit_a_candidate_through_every_step_then_confirm(page, two_provinces):
     assert (
         "Kết nạp" in timeline and "45-QĐ/HU" in timeline and "Chính thức từ 03/03/2026" in timeline
     )
+
+
+def test_transfer_to_another_province_and_its_acceptance(page, two_provinces):
+    a, b = two_provinces
+    member = a.members[0]  # Nguyễn Văn An, Chi bộ Giáo viên of A
+    login(page, "staff_a")
+    page.goto(f"/members/{member.pk}/")
+    page.click("p.actions a:has-text('Chuyển sinh hoạt')")
+    page.select_option("select[name=kind]", "permanent")
+    page.fill("input[name=to_org]", b.office.code)
+    page.fill("input[name=start_date]", "02/11/2026")
+    page.fill("input[name=letter_symbol]", "17-GGT/ĐU")
+    page.click("button:has-text('Ghi nhận')")
+    assert "đảng phí" in page.locator("p.error[data-field=dues_paid_to]").inner_text()
+    page.fill("input[name=dues_paid_to]", "10/2026")
+    page.click("button:has-text('Ghi nhận')")
+    page.wait_for_selector("text=Đã ghi nhận giấy giới thiệu chuyển sinh hoạt đảng.")
+    assert "Chuyển sinh hoạt đi" in page.locator("table.timeline").inner_text()
+
+    page.context.clear_cookies()
+    login(page, "staff_b")
+    assert "1 giấy giới thiệu chờ đơn vị tiếp nhận" in page.locator("main").inner_text()
+    page.click("text=giấy giới thiệu chờ đơn vị tiếp nhận")
+    row = page.locator("tr", has_text="Nguyễn Văn An").first
+    row.locator("input[name=on]").fill("10/11/2026")
+    row.locator("button:has-text('Tiếp nhận')").click()
+    page.wait_for_selector("text=Đã tiếp nhận sinh hoạt của Nguyễn Văn An.")
+    page.goto(f"/members/{member.pk}/")
+    placements = page.locator("table.placements").inner_text()
+    assert "Chi bộ Giáo viên" in placements and "Chi bộ Sở Nội vụ" in placements
+    assert "10/11/2026" in placements
+    page.locator("table.placements").scroll_into_view_if_needed()
+    shot(page, "transfer-accepted")

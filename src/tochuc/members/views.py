@@ -25,7 +25,7 @@ from tochuc.members.forms import (
     MemberForm,
     TransferForm,
 )
-from tochuc.members.models import AdmissionStep, Member
+from tochuc.members.models import AdmissionStep, Member, MemberEvent
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
 from tochuc.orgs.selectors import organization_destination, organization_get
@@ -90,7 +90,9 @@ ACTION_LABELS = {
     "member.create": "Tạo hồ sơ",
     "member.update": "Sửa hồ sơ",
     "member.photo": "Cập nhật ảnh",
-} | {f"member.{kind}": action.title for kind, action in ACTIONS.items()}
+    "member.transfer_cancel": "Hủy giấy giới thiệu chuyển sinh hoạt",
+    "member.transfer_end": "Kết thúc sinh hoạt tạm thời",
+} | {f"member.{kind}": label for kind, label in MemberEvent.Kind.choices}
 
 
 def detail(request, pk):
