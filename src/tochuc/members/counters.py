@@ -22,6 +22,19 @@ def member_own_counts() -> Iterator[tuple[int, str, str, int]]:
             yield row["organization_id"], dimension, row[field] if field else "total", row["n"]
 
 
+def member_deltas(members) -> dict[tuple[str, str], int]:
+    """What a set of members adds to the rolled-up counts (as member_dimensions(), summed)."""
+    counted = members.filter(state__in=COUNTED_STATES)
+    out: dict[tuple[str, str], int] = {}
+    for dimension, field in _GROUPINGS:
+        if field is None:
+            out[(dimension, "total")] = counted.count()
+            continue
+        for row in counted.values(field).annotate(n=Count("id")).order_by():
+            out[(dimension, row[field])] = row["n"]
+    return out
+
+
 def stats_rebuild() -> int:
     """Recompute every SubtreeCount from the organizations and members; returns rows written."""
     return counts_rebuild(member_own_counts())

@@ -135,6 +135,7 @@ class MemberEvent(models.Model):
         ARRIVE = "arrive", "Tiếp nhận sinh hoạt từ ngoài hệ thống"
         LOST_CONTACT = "lost_contact", "Mất liên lạc"
         CONTACT_RESTORE = "contact_restore", "Liên lạc lại, tiếp tục sinh hoạt"
+        REASSIGN = "reassign", "Chuyển chi bộ theo sắp xếp tổ chức"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)
@@ -150,6 +151,10 @@ class MemberEvent(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # The restructuring plan that wrote this event (a reassignment), so it can be undone.
+    plan = models.ForeignKey(
+        "orgs.RestructuringPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["effective_date", "id"]

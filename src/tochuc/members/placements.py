@@ -13,9 +13,9 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Count, Q
 
-from tochuc.accounts.scope import path_q
 from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Placement
 from tochuc.orgs.models import Organization
+from tochuc.orgs.versions import subtree_on
 
 K = MemberEvent.Kind
 # What each event makes of the member's standing (an expulsion is a discipline, see below).
@@ -30,7 +30,7 @@ STATE_AFTER = {
     K.READMIT: MemberState.ACTIVE,
 }
 # Events that can change a placement; a member with none of them has one period.
-PLACING_KINDS = [*STATE_AFTER, K.TRANSFER_IN, K.ARRIVE, K.CONFIRM, K.DISCIPLINE]
+PLACING_KINDS = [*STATE_AFTER, K.TRANSFER_IN, K.REASSIGN, K.ARRIVE, K.CONFIRM, K.DISCIPLINE]
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,10 @@ class Period:
 
 
 def _moves(event) -> bool:
-    """A permanent transfer accepted moves the member (a temporary one does not)."""
+    """A permanent transfer accepted moves the member (a temporary one does not), and so
+    does a restructuring that merges, splits or dissolves their branch."""
+    if event.kind == K.REASSIGN:
+        return True
     return event.kind == K.TRANSFER_IN and (event.details or {}).get("kind") == "permanent"
 
 
@@ -112,6 +115,21 @@ def placements_refresh(member: Member) -> None:
     Placement.objects.bulk_create(_rows(member, events))
 
 
+def placements_refresh_many(ids: list[int]) -> int:
+    """Rewrite the periods of many members (a restructuring, a rebuild), in chunks."""
+    written = 0
+    for i in range(0, len(ids), 2000):
+        chunk = list(Member.objects.filter(id__in=ids[i : i + 2000]))
+        by_member: dict[int, list] = {}
+        for e in MemberEvent.objects.filter(member__in=chunk, kind__in=PLACING_KINDS):
+            by_member.setdefault(e.member_id, []).append(e)
+        Placement.objects.filter(member__in=chunk).delete()
+        rows = [p for m in chunk for p in _rows(m, by_member.get(m.pk, []))]
+        Placement.objects.bulk_create(rows, batch_size=2000)
+        written += len(rows)
+    return written
+
+
 def placements_rebuild() -> int:
     """Derive every member's periods again; returns the number of periods written.
 
@@ -133,15 +151,7 @@ def placements_rebuild() -> int:
             )
             written = cursor.rowcount
         replay = Member.objects.filter(events__kind__in=PLACING_KINDS).distinct().order_by("id")
-        ids = list(replay.values_list("id", flat=True))
-        for i in range(0, len(ids), 2000):
-            chunk = Member.objects.filter(id__in=ids[i : i + 2000])
-            by_member: dict[int, list] = {}
-            for e in MemberEvent.objects.filter(member__in=chunk, kind__in=PLACING_KINDS):
-                by_member.setdefault(e.member_id, []).append(e)
-            rows = [p for m in chunk for p in _rows(m, by_member.get(m.pk, []))]
-            Placement.objects.bulk_create(rows, batch_size=2000)
-            written += len(rows)
+        written += placements_refresh_many(list(replay.values_list("id", flat=True)))
     return written
 
 
@@ -156,16 +166,12 @@ def placement_on(member: Member, on: date) -> Placement | None:
 
 def member_counts_at(organization: Organization, on: date) -> dict[tuple[str, str], int]:
     """The members of the subtree on a past date, by the dimensions of the rolled-up counts
-    (total, status, gender), from the placements of that date.
-
-    The subtree is today's; the tree as it stood on that date comes with restructuring
-    history (issue #4).
-    """
+    (total, status, gender): the tree of that date, the placements of that date."""
     rows = Placement.objects.filter(
         Q(end_date__gt=on) | Q(end_date__isnull=True),
         start_date__lte=on,
         state__in=COUNTED_STATES,
-        organization__in=Organization.objects.filter(path_q(organization.path)).values("id"),
+        organization__in=subtree_on(organization, on).values("organization_id"),
     )
     official = Q(official_from__lte=on)
     female = Q(member__gender="female")

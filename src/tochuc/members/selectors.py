@@ -32,6 +32,7 @@ from tochuc.members.services import ceremony_deadline, confirm_deadline, probati
 from tochuc.members.validators import add_months, years_between
 from tochuc.orgs.models import MEMBER_KINDS, Organization, OrganizationKind, SubtreeCount
 from tochuc.orgs.selectors import organization_stats, summary
+from tochuc.orgs.versions import subtree_on
 
 AGE_BANDS = {
     "18-30": (18, 30),
@@ -423,17 +424,13 @@ def member_as_of(*, actor, member: Member, on: date) -> dict | None:
 
 
 def organization_stats_on(*, actor, organization: Organization, on: date) -> dict:
-    """The stats of `organization_stats` as they stood on a date: organizations founded by
-    then and not yet dissolved, members from the placements of that date."""
+    """The stats of `organization_stats` as they stood on a date: the tree of that date (its
+    versions), the members placed in it that day."""
     if not in_scope(actor, organization):
         raise NotFound
     if on >= date.today():
         return organization_stats(actor=actor, organization=organization)
-    alive = Q(established_on__isnull=True) | Q(established_on__lte=on)
-    alive &= Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=on)
-    under = Organization.objects.filter(path_q(organization.path), alive).exclude(
-        pk=organization.pk
-    )
+    under = subtree_on(organization, on).exclude(organization=organization)
     kinds = {k.value: 0 for k in OrganizationKind}
     kinds.update(dict(under.values_list("kind").annotate(n=Count("id")).order_by()))
     counts = member_counts_at(organization, on)

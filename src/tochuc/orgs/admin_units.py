@@ -13,6 +13,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key, sort_vietnamese
 from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
+from tochuc.orgs.versions import versions_first
 
 # Since this date the communes (xã, phường, đặc khu) sit directly under the province.
 REORGANIZED_ON = date(2025, 7, 1)
@@ -138,6 +139,7 @@ def organizations_insert(
         org.depth = parent.depth + 1 if parent else 0
         org.search_key = search_key(org.name)
     Organization.objects.bulk_create(orgs, batch_size=batch_size)
+    versions_first(orgs)
     OrganizationEvent.objects.bulk_create(
         [
             OrganizationEvent(

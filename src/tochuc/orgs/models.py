@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 
 SEGMENT = 8  # digits of one path segment: the zero-padded id, so paths are ASCII digits only
+# The Party's founding day: where a history that was never recorded begins (an organization
+# whose founding date is unknown is taken to have always stood as first recorded).
+EPOCH = date(1930, 2, 3)
 
 
 class OrganizationKind(models.TextChoices):
@@ -87,6 +93,9 @@ class OrganizationEvent(models.Model):
         CREATE = "create", "Thành lập"
         RENAME = "rename", "Đổi tên"
         MOVE = "move", "Chuyển trực thuộc"
+        MERGE = "merge", "Hợp nhất, sáp nhập"
+        SPLIT = "split", "Chia tách"
+        DISSOLVE = "dissolve", "Giải thể"
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -94,6 +103,9 @@ class OrganizationEvent(models.Model):
     details = models.JSONField(default=dict)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plan = models.ForeignKey(
+        "RestructuringPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -103,6 +115,101 @@ class OrganizationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class OrganizationVersion(models.Model):
+    """The organization as it stood during [start_date, end_date): parent, path, name, kind.
+
+    Written by every change of the tree next to its event, so the tree of any past date
+    (and the subtree a past count covers) is a range query. A version written or closed by
+    a restructuring plan names it, so the plan can be undone.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="versions"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    parent = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    path = models.CharField(max_length=255)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=32, choices=OrganizationKind.choices)
+    plan = models.ForeignKey(
+        "RestructuringPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_by = models.ForeignKey(
+        "RestructuringPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organization", "start_date"]),
+            models.Index(fields=["path", "start_date", "end_date"], name="org_version_path"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=F("start_date")),
+                name="org_version_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.start_date}–{self.end_date or ''}"
+
+
+class RestructuringPlan(models.Model):
+    """Phương án sắp xếp: operations with one effective date and the decision ordering them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Dự thảo"
+        APPLIED = "applied", "Đã thực hiện"
+        UNDONE = "undone", "Đã hoàn tác"
+
+    title = models.CharField("tên phương án", max_length=255)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="+", verbose_name="cấp thực hiện"
+    )
+    effective_date = models.DateField("ngày hiệu lực")
+    decision_symbol = models.CharField("số, ký hiệu quyết định", max_length=64)
+    decision_date = models.DateField("ngày quyết định", null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "phương án sắp xếp"
+        verbose_name_plural = "phương án sắp xếp"
+
+    def __str__(self):
+        return self.title
+
+
+class RestructuringOperation(models.Model):
+    """One step of a plan; `params` name organizations by id (see orgs.restructuring)."""
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", "Đổi tên"
+        MOVE = "move", "Chuyển trực thuộc"
+        MERGE = "merge", "Hợp nhất, sáp nhập"
+        SPLIT = "split", "Chia tách"
+        DISSOLVE = "dissolve", "Giải thể"
+
+    plan = models.ForeignKey(RestructuringPlan, on_delete=models.CASCADE, related_name="operations")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    params = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"{self.position}. {self.get_kind_display()}"
 
 
 class SubtreeCount(models.Model):

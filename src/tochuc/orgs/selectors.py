@@ -77,7 +77,8 @@ def organization_roots(*, actor) -> list[Organization]:
     if path is None:
         return []
     if path == "":
-        return list(Organization.objects.filter(parent__isnull=True).order_by("name"))
+        roots = Organization.objects.filter(parent__isnull=True, dissolved_on__isnull=True)
+        return list(roots.order_by("name"))
     return [Organization.objects.get(path=path)]
 
 

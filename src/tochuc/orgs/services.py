@@ -1,4 +1,5 @@
-"""Every change to the organization tree: create, rename, move (each one transaction)."""
+"""Every change to the organization tree: create, rename, move (each one transaction, with
+its dated event and versions); merge, split and dissolve build on them (restructuring.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import date
 from uuid import uuid4
 
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
 from tochuc.accounts.scope import check_write, path_q
@@ -21,6 +22,7 @@ from tochuc.orgs.models import (
     OrganizationKind,
     path_segment,
 )
+from tochuc.orgs.versions import versions_check, versions_first, versions_rewrite
 
 
 def _check_parent_kind(kind: str, parent: Organization | None) -> None:
@@ -52,6 +54,7 @@ def organization_create(
     code: str = "",
     admin_unit_code: str = "",
     established_on: date | None = None,
+    plan=None,
 ) -> Organization:
     if parent is None:
         if not (actor and actor.is_admin):
@@ -83,10 +86,12 @@ def organization_create(
         if not code:
             org.code = f"TC{org.pk}"
         org.save(update_fields=["path", "code"])
+        versions_first([org], plan)
         counts_apply(ancestor_ids=org.ancestor_ids(), deltas={("org_kind", kind): 1})
         OrganizationEvent.objects.create(
             organization=org,
             kind=OrganizationEvent.Kind.CREATE,
+            plan=plan,
             effective_date=established_on or date.today(),
             details={"name": name, "kind": kind, "parent": parent.pk if parent else None},
             actor=actor,
@@ -101,21 +106,30 @@ def organization_create(
 
 
 def organization_rename(
-    *, actor, organization: Organization, name: str, effective_date: date | None = None
+    *,
+    actor,
+    organization: Organization,
+    name: str,
+    effective_date: date | None = None,
+    plan=None,
 ) -> Organization:
     check_write(actor, organization, organizations=True)
     name = _check_name(name)
     old = organization.name
     if name == old:
         return organization
+    on = effective_date or date.today()
     with transaction.atomic():
+        versions_check(Q(pk=organization.pk), on)
         organization.name = name
         organization.search_key = search_key(name)
         organization.save(update_fields=["name", "search_key"])
+        versions_rewrite(Q(pk=organization.pk), on, plan)
         OrganizationEvent.objects.create(
             organization=organization,
             kind=OrganizationEvent.Kind.RENAME,
-            effective_date=effective_date or date.today(),
+            plan=plan,
+            effective_date=on,
             details={"old_name": old, "new_name": name},
             actor=actor,
         )
@@ -135,6 +149,7 @@ def organization_move(
     organization: Organization,
     new_parent: Organization,
     effective_date: date | None = None,
+    plan=None,
 ) -> Organization:
     """Put the organization (and its whole subtree) under another parent.
 
@@ -164,6 +179,8 @@ def organization_move(
         if organization.parent_id == new_parent.pk:
             return organization
         _check_parent_kind(organization.kind, new_parent)
+        on = effective_date or date.today()
+        versions_check(path_q(organization.path), on)
         old_parent = organization.parent
         old_path = organization.path
         new_path = new_parent.path + path_segment(organization.pk)
@@ -180,10 +197,12 @@ def organization_move(
         Organization.objects.filter(pk=organization.pk).update(parent=new_parent)
         counts_apply(ancestor_ids=new_parent.ancestor_ids(), deltas=moved)
         organization.refresh_from_db()
+        versions_rewrite(path_q(organization.path), on, plan)
         OrganizationEvent.objects.create(
             organization=organization,
             kind=OrganizationEvent.Kind.MOVE,
-            effective_date=effective_date or date.today(),
+            plan=plan,
+            effective_date=on,
             details={
                 "old_parent": old_parent.pk if old_parent else None,
                 "new_parent": new_parent.pk,

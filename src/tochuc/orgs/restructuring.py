@@ -1,0 +1,702 @@
+"""Sắp xếp tổ chức: merge, split and dissolve, and plans (phương án) of such operations with
+one effective date and decision, previewed, applied as one transaction, and undone.
+
+Each operation is built from the tree's own services (create, rename, move), so events,
+versions, counts and audit are written the one way; members of a merged, split or
+dissolved branch are reassigned with a dated event each, so their placements follow.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from tochuc.accounts.scope import check_write
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import ServiceError
+from tochuc.core.text import clean, search_key
+from tochuc.orgs.counters import counts_apply
+from tochuc.orgs.models import (
+    MEMBER_KINDS,
+    Organization,
+    OrganizationEvent,
+    OrganizationKind,
+    OrganizationVersion,
+    RestructuringOperation,
+    RestructuringPlan,
+)
+from tochuc.orgs.services import organization_create, organization_move, organization_rename
+from tochuc.orgs.versions import versions_check, versions_close
+
+Op = RestructuringOperation.Kind
+MIN_OFFICIAL = 3  # a chi bộ needs at least 3 official members (Điều lệ Đảng)
+
+
+# -- the operations -------------------------------------------------------------------------
+
+
+def _alive(org: Organization) -> Organization:
+    org.refresh_from_db()
+    if org.dissolved_on:
+        raise ServiceError(f"«{org.name}» đã giải thể ngày {org.dissolved_on:%d/%m/%Y}.")
+    return org
+
+
+def _children(org: Organization) -> list[Organization]:
+    return list(org.children.filter(dissolved_on__isnull=True).order_by("id"))
+
+
+def _reassign(*, actor, source, target, on: date, plan, member_ids=None) -> int:
+    """Move members of `source` (all, or the listed ones) to the branch `target` on `on`."""
+    from tochuc.members.counters import member_deltas
+    from tochuc.members.models import Member, MemberEvent
+    from tochuc.members.placements import placements_refresh_many
+
+    members = Member.objects.filter(organization=source)
+    if member_ids is not None:
+        members = members.filter(id__in=member_ids)
+    ids = list(members.values_list("id", flat=True))
+    if not ids:
+        return 0
+    if target.kind not in MEMBER_KINDS:
+        raise ServiceError(
+            f"«{source.name}» có {len(ids)} đảng viên: nơi tiếp nhận «{target.name}» phải là "
+            "chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."
+        )
+    deltas = member_deltas(Member.objects.filter(id__in=ids))
+    counts_apply(ancestor_ids=source.ancestor_ids(), deltas={k: -n for k, n in deltas.items()})
+    counts_apply(ancestor_ids=target.ancestor_ids(), deltas=deltas)
+    recorded_by = actor if getattr(actor, "pk", None) else None
+    for i in range(0, len(ids), 2000):
+        chunk = ids[i : i + 2000]
+        MemberEvent.objects.bulk_create(
+            [
+                MemberEvent(
+                    member_id=m,
+                    kind=MemberEvent.Kind.REASSIGN,
+                    effective_date=on,
+                    organization=target,
+                    document_symbol=plan.decision_symbol if plan else "",
+                    details={"from": source.name, "from_org_id": source.pk, "to": target.name},
+                    recorded_by=recorded_by,
+                    plan=plan,
+                )
+                for m in chunk
+            ]
+        )
+        Member.objects.filter(id__in=chunk).update(organization=target)
+    placements_refresh_many(ids)
+    return len(ids)
+
+
+def organization_dissolve(
+    *, actor, organization: Organization, on: date, destination=None, plan=None
+) -> Organization:
+    """Giải thể: only when empty, or with a destination for its organizations and members."""
+    from tochuc.members.models import Member
+
+    check_write(actor, organization, organizations=True)
+    with transaction.atomic():
+        org = _alive(organization)
+        children = _children(org)
+        members = Member.objects.filter(organization=org).count()
+        if (children or members) and destination is None:
+            raise ServiceError(
+                {
+                    "destination": [
+                        f"«{org.name}» còn {len(children)} tổ chức trực thuộc và {members} đảng "
+                        "viên: chọn nơi tiếp nhận trước khi giải thể."
+                    ]
+                }
+            )
+        if destination is not None:
+            check_write(actor, destination, organizations=True)
+            destination = _alive(destination)
+            if destination.path.startswith(org.path):
+                raise ServiceError(
+                    {"destination": ["Nơi tiếp nhận không được là tổ chức sắp giải thể."]}
+                )
+            for child in children:
+                organization_move(
+                    actor=actor,
+                    organization=child,
+                    new_parent=destination,
+                    effective_date=on,
+                    plan=plan,
+                )
+            _reassign(actor=actor, source=org, target=destination, on=on, plan=plan)
+        versions_check(Q(pk=org.pk), on)
+        org.refresh_from_db()
+        counts_apply(ancestor_ids=org.ancestor_ids(), deltas={("org_kind", org.kind): -1})
+        org.dissolved_on = on
+        org.save(update_fields=["dissolved_on"])
+        versions_close(Q(pk=org.pk), on, plan)
+        OrganizationEvent.objects.create(
+            organization=org,
+            kind=OrganizationEvent.Kind.DISSOLVE,
+            effective_date=on,
+            details={"destination": destination.pk if destination else None},
+            actor=actor if getattr(actor, "pk", None) else None,
+            plan=plan,
+        )
+        audit_record(
+            actor=actor,
+            action="organization.dissolve",
+            target=org,
+            after={"dissolved_on": on, "destination": str(destination) if destination else None},
+        )
+    return org
+
+
+def organization_merge(
+    *,
+    actor,
+    sources: list[Organization],
+    on: date,
+    target: Organization | None = None,
+    new: dict | None = None,
+    plan=None,
+) -> Organization:
+    """Hợp nhất / sáp nhập: the sources' organizations and members go to the target (an
+    existing organization, or a new one described by `new`: name, kind, parent), and the
+    sources are dissolved."""
+    if (target is None) == (new is None):
+        raise ServiceError("Chọn một tổ chức hiện có hoặc mô tả tổ chức mới để hợp nhất vào.")
+    if not sources or (target is None and len(sources) < 2):
+        raise ServiceError({"sources": ["Chọn các tổ chức được hợp nhất (ít nhất hai)."]})
+    if len({s.pk for s in sources}) != len(sources):
+        raise ServiceError({"sources": ["Một tổ chức được chọn hai lần."]})
+    with transaction.atomic():
+        sources = [_alive(s) for s in sources]
+        for s in sources:
+            check_write(actor, s, organizations=True)
+            for other in sources:
+                if other is not s and other.path.startswith(s.path):
+                    raise ServiceError(
+                        {
+                            "sources": [
+                                f"«{other.name}» là cấp dưới của «{s.name}»: chọn một trong hai."
+                            ]
+                        }
+                    )
+        if target is None:
+            target = organization_create(
+                actor=actor,
+                name=new["name"],
+                kind=new["kind"],
+                parent=new["parent"],
+                code=new.get("code", ""),
+                established_on=on,
+                plan=plan,
+            )
+        target = _alive(target)
+        for s in sources:
+            if target.path.startswith(s.path):
+                raise ServiceError(
+                    {"target": [f"Tổ chức hợp nhất vào không được nằm trong «{s.name}»."]}
+                )
+        for s in sources:
+            for child in _children(s):
+                organization_move(
+                    actor=actor, organization=child, new_parent=target, effective_date=on, plan=plan
+                )
+            _reassign(actor=actor, source=s, target=target, on=on, plan=plan)
+            organization_dissolve(actor=actor, organization=s, on=on, plan=plan)
+        OrganizationEvent.objects.create(
+            organization=target,
+            kind=OrganizationEvent.Kind.MERGE,
+            effective_date=on,
+            details={"sources": [s.pk for s in sources], "names": [s.name for s in sources]},
+            actor=actor if getattr(actor, "pk", None) else None,
+            plan=plan,
+        )
+    return target
+
+
+def organization_split(
+    *,
+    actor,
+    source: Organization,
+    parts: list[dict],
+    on: date,
+    children: dict[int, int] | None = None,
+    members: dict[int, int] | None = None,
+    default: int = 0,
+    plan=None,
+) -> dict:
+    """Chia tách: new organizations (`parts`: name, kind, parent -- the source's parent by
+    default) take the source's organizations and members as assigned (index into parts);
+    the rest go to the default part and are listed for review. The source is dissolved.
+    Returns {"parts": [...], "unassigned": [member ids]}."""
+    from tochuc.members.models import Member
+
+    if len(parts) < 2:
+        raise ServiceError({"parts": ["Chia tách thành ít nhất hai tổ chức."]})
+    if not 0 <= default < len(parts):
+        raise ServiceError({"default": ["Tổ chức mặc định không có trong danh sách."]})
+    children, members = children or {}, members or {}
+    if any(not 0 <= i < len(parts) for i in [*children.values(), *members.values()]):
+        raise ServiceError("Một đảng viên hoặc tổ chức được phân về tổ chức không có.")
+    with transaction.atomic():
+        source = _alive(source)
+        check_write(actor, source, organizations=True)
+        created = [
+            organization_create(
+                actor=actor,
+                name=part["name"],
+                kind=part["kind"],
+                parent=part.get("parent") or source.parent,
+                code=part.get("code", ""),
+                established_on=on,
+                plan=plan,
+            )
+            for part in parts
+        ]
+        for child in _children(source):
+            organization_move(
+                actor=actor,
+                organization=child,
+                new_parent=created[children.get(child.pk, default)],
+                effective_date=on,
+                plan=plan,
+            )
+        ids = set(Member.objects.filter(organization=source).values_list("id", flat=True))
+        unassigned = sorted(ids - set(members))
+        for index, part in enumerate(created):
+            chosen = [m for m, i in members.items() if i == index and m in ids]
+            if index == default:
+                chosen += unassigned
+            _reassign(actor=actor, source=source, target=part, on=on, plan=plan, member_ids=chosen)
+        organization_dissolve(actor=actor, organization=source, on=on, plan=plan)
+        for part in created:
+            OrganizationEvent.objects.create(
+                organization=part,
+                kind=OrganizationEvent.Kind.SPLIT,
+                effective_date=on,
+                details={"source": source.pk, "name": source.name},
+                actor=actor if getattr(actor, "pk", None) else None,
+                plan=plan,
+            )
+    return {"parts": created, "unassigned": unassigned}
+
+
+# -- plans ----------------------------------------------------------------------------------
+
+
+def plan_create(
+    *,
+    actor,
+    organization: Organization,
+    title: str,
+    effective_date: date | None,
+    decision_symbol: str,
+    decision_date: date | None = None,
+) -> RestructuringPlan:
+    check_write(actor, organization, organizations=True)
+    title, symbol = clean(title), clean(decision_symbol)
+    errors = {}
+    if not title:
+        errors["title"] = ["Nhập tên phương án."]
+    if effective_date is None:
+        errors["effective_date"] = ["Nhập ngày hiệu lực (dd/mm/yyyy)."]
+    if not symbol:
+        errors["decision_symbol"] = ["Nhập số, ký hiệu quyết định (vd 321-QĐ/TW)."]
+    elif len(symbol) > 64:
+        errors["decision_symbol"] = ["Số, ký hiệu quyết định dài quá 64 ký tự."]
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        plan = RestructuringPlan.objects.create(
+            title=title[:255],
+            organization=organization,
+            effective_date=effective_date,
+            decision_symbol=symbol,
+            decision_date=decision_date,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        audit_record(actor=actor, action="restructuring.plan", target=plan, after={"title": title})
+    return plan
+
+
+def _draft(actor, plan: RestructuringPlan) -> RestructuringPlan:
+    check_write(actor, plan.organization, organizations=True)
+    if plan.status != RestructuringPlan.Status.DRAFT:
+        raise ServiceError(f"Phương án đang ở trạng thái «{plan.get_status_display()}».")
+    return plan
+
+
+def _org(actor, pk, field: str) -> Organization:
+    from tochuc.orgs.selectors import organization_get
+
+    try:
+        org = organization_get(actor=actor, pk=int(pk))
+    except (TypeError, ValueError):
+        raise ServiceError({field: ["Chọn tổ chức."]}) from None
+    except Exception:
+        raise ServiceError(
+            {field: [f"Không tìm thấy tổ chức số {pk} trong phạm vi của bạn."]}
+        ) from None
+    return org
+
+
+def _check_params(actor, plan, kind: str, params: dict) -> dict:
+    """Normalize and check an operation's parameters; organizations by id, in scope."""
+    p = dict(params)
+    if kind == Op.RENAME:
+        _org(actor, p.get("organization"), "organization")
+        p["name"] = clean(p.get("name", ""))
+        if not p["name"]:
+            raise ServiceError({"name": ["Nhập tên mới."]})
+    elif kind == Op.MOVE:
+        _org(actor, p.get("organization"), "organization")
+        _org(actor, p.get("parent"), "parent")
+    elif kind == Op.DISSOLVE:
+        _org(actor, p.get("organization"), "organization")
+        if p.get("destination"):
+            _org(actor, p["destination"], "destination")
+    elif kind == Op.MERGE:
+        p["sources"] = [int(_org(actor, s, "sources").pk) for s in p.get("sources") or []]
+        if p.get("target"):
+            _org(actor, p["target"], "target")
+        else:
+            new = dict(p.get("new") or {})
+            new["name"] = clean(new.get("name", ""))
+            if not new["name"] or new.get("kind") not in OrganizationKind.values:
+                raise ServiceError({"new": ["Nhập tên và loại của tổ chức mới."]})
+            _org(actor, new.get("parent"), "parent")
+            p["new"] = new
+    elif kind == Op.SPLIT:
+        _org(actor, p.get("source"), "source")
+        parts = [dict(part) for part in p.get("parts") or []]
+        for part in parts:
+            part["name"] = clean(part.get("name", ""))
+            if not part["name"] or part.get("kind") not in OrganizationKind.values:
+                raise ServiceError({"parts": ["Mỗi tổ chức mới cần tên và loại."]})
+            if part.get("parent"):
+                _org(actor, part["parent"], "parts")
+        p["parts"] = parts
+        p["children"] = {str(k): int(v) for k, v in (p.get("children") or {}).items()}
+        p["members"] = {str(k): int(v) for k, v in (p.get("members") or {}).items()}
+        p["default"] = int(p.get("default") or 0)
+    else:
+        raise ServiceError({"kind": [f"Thao tác «{kind}» không hợp lệ."]})
+    return p
+
+
+def plan_operation_add(
+    *, actor, plan: RestructuringPlan, kind: str, params: dict
+) -> RestructuringOperation:
+    plan = _draft(actor, plan)
+    params = _check_params(actor, plan, kind, params)
+    with transaction.atomic():
+        last = plan.operations.order_by("-position").values_list("position", flat=True).first()
+        return RestructuringOperation.objects.create(
+            plan=plan, kind=kind, params=params, position=(last or 0) + 1
+        )
+
+
+def plan_operation_remove(*, actor, operation: RestructuringOperation) -> None:
+    _draft(actor, operation.plan)
+    operation.delete()
+
+
+def _run(actor, plan: RestructuringPlan, op: RestructuringOperation, report: dict) -> None:
+    p, on = op.params, plan.effective_date
+
+    def org(pk):
+        return Organization.objects.get(pk=pk)
+
+    if op.kind == Op.RENAME:
+        organization_rename(
+            actor=actor,
+            organization=org(p["organization"]),
+            name=p["name"],
+            effective_date=on,
+            plan=plan,
+        )
+    elif op.kind == Op.MOVE:
+        organization_move(
+            actor=actor,
+            organization=_alive(org(p["organization"])),
+            new_parent=_alive(org(p["parent"])),
+            effective_date=on,
+            plan=plan,
+        )
+    elif op.kind == Op.DISSOLVE:
+        destination = org(p["destination"]) if p.get("destination") else None
+        organization_dissolve(
+            actor=actor,
+            organization=org(p["organization"]),
+            on=on,
+            destination=destination,
+            plan=plan,
+        )
+    elif op.kind == Op.MERGE:
+        new = p.get("new")
+        organization_merge(
+            actor=actor,
+            sources=[org(s) for s in p["sources"]],
+            on=on,
+            target=org(p["target"]) if p.get("target") else None,
+            new={**new, "parent": _alive(org(new["parent"]))} if new else None,
+            plan=plan,
+        )
+    elif op.kind == Op.SPLIT:
+        parts = [
+            {**part, "parent": _alive(org(part["parent"])) if part.get("parent") else None}
+            for part in p["parts"]
+        ]
+        done = organization_split(
+            actor=actor,
+            source=org(p["source"]),
+            parts=parts,
+            on=on,
+            children={int(k): v for k, v in p["children"].items()},
+            members={int(k): v for k, v in p["members"].items()},
+            default=p["default"],
+            plan=plan,
+        )
+        if done["unassigned"]:
+            report["unassigned"].append(
+                {"into": done["parts"][p["default"]].pk, "members": done["unassigned"]}
+            )
+
+
+def _referenced(plan: RestructuringPlan) -> set[int]:
+    ids: set[int] = set()
+    for op in plan.operations.all():
+        p = op.params
+        for key in ("organization", "parent", "destination", "target", "source"):
+            if p.get(key):
+                ids.add(int(p[key]))
+        ids.update(int(s) for s in p.get("sources") or [])
+        ids.update(int(k) for k in (p.get("children") or {}))
+        if p.get("new", {}).get("parent"):
+            ids.add(int(p["new"]["parent"]))
+        ids.update(int(part["parent"]) for part in p.get("parts") or [] if part.get("parent"))
+    return ids
+
+
+def _snapshot(ids: set[int]) -> dict[int, dict]:
+    from tochuc.orgs.selectors import stats_for
+
+    orgs = list(Organization.objects.filter(pk__in=ids).select_related("parent"))
+    stats = stats_for(orgs)
+    return {
+        o.pk: {
+            "name": o.name,
+            "kind": o.kind_label,
+            "parent": o.parent.name if o.parent else "",
+            "dissolved": bool(o.dissolved_on),
+            "members": stats[o.pk]["members"]["total"],
+            "official": stats[o.pk]["members"]["official"],
+            "organizations": sum(stats[o.pk]["organizations"].values()),
+        }
+        for o in orgs
+    }
+
+
+def _problems(ids: set[int], report: dict) -> list[str]:
+    from tochuc.members.models import Member
+
+    problems = []
+    for item in report["unassigned"]:
+        into = Organization.objects.get(pk=item["into"])
+        names = list(
+            Member.objects.filter(pk__in=item["members"][:20]).values_list("full_name", flat=True)
+        )
+        more = len(item["members"]) - len(names)
+        problems.append(
+            f"{len(item['members'])} đảng viên chưa được phân, tạm đưa vào «{into.name}» để rà "
+            f"soát: {', '.join(names)}{f' và {more} người khác' if more > 0 else ''}."
+        )
+    alive = Organization.objects.filter(pk__in=ids, dissolved_on__isnull=True)
+    official = Count("members", filter=Q(members__status="official", members__state="active"))
+    for org in alive.filter(kind__in=MEMBER_KINDS).annotate(n=official).order_by("name"):
+        if org.n < MIN_OFFICIAL:
+            problems.append(
+                f"«{org.name}» chỉ có {org.n} đảng viên chính thức (chi bộ cần ít nhất "
+                f"{MIN_OFFICIAL})."
+            )
+    parents = set(alive.values_list("parent_id", flat=True))
+    siblings = Organization.objects.filter(parent_id__in=parents, dissolved_on__isnull=True)
+    seen = Counter(siblings.values_list("parent__name", "name"))
+    for (parent, name), n in sorted(seen.items()):
+        if n > 1:
+            problems.append(f"Có {n} tổ chức cùng tên «{name}» trong «{parent}».")
+    return problems
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _execute(actor, plan: RestructuringPlan) -> dict:
+    """Run the operations in order; returns what a preview and the record need."""
+    referenced = _referenced(plan)
+    before = _snapshot(referenced)
+    report: dict = {"unassigned": []}
+    for op in plan.operations.all():
+        try:
+            _run(actor, plan, op, report)
+        except ServiceError as exc:
+            raise ServiceError(
+                f"Bước {op.position} ({op.get_kind_display()}): {exc.text()}"
+            ) from None
+        except Organization.DoesNotExist:
+            raise ServiceError(f"Bước {op.position}: tổ chức không còn tồn tại.") from None
+    created = set(
+        OrganizationEvent.objects.filter(plan=plan, kind=OrganizationEvent.Kind.CREATE).values_list(
+            "organization_id", flat=True
+        )
+    )
+    ids = referenced | created
+    return {
+        "before": before,
+        "after": _snapshot(ids),
+        "created": sorted(created),
+        "problems": _problems(ids, report),
+    }
+
+
+def plan_preview(*, actor, plan: RestructuringPlan) -> dict:
+    """What applying would do, computed by applying it in a transaction that is rolled back:
+    {"before", "after": {org id: figures}, "created", "problems", "error"}."""
+    check_write(actor, plan.organization, organizations=True)
+    if not plan.operations.exists():
+        return {
+            "before": {},
+            "after": {},
+            "created": [],
+            "problems": [],
+            "error": "Phương án chưa có thao tác nào.",
+        }
+    result: dict = {}
+    try:
+        with transaction.atomic():
+            result = _execute(actor, plan) | {"error": ""}
+            raise _Rollback
+    except _Rollback:
+        pass
+    except ServiceError as exc:
+        return {"before": {}, "after": {}, "created": [], "problems": [], "error": exc.text()}
+    return result
+
+
+def plan_apply(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
+    """All operations or none, in one transaction; the preview's figures are kept."""
+    with transaction.atomic():
+        plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
+        _draft(actor, plan)
+        if plan.effective_date > date.today():
+            raise ServiceError(
+                {"effective_date": ["Chỉ thực hiện phương án từ ngày hiệu lực trở đi."]}
+            )
+        if not plan.operations.exists():
+            raise ServiceError("Phương án chưa có thao tác nào.")
+        result = _execute(actor, plan)
+        plan.status = RestructuringPlan.Status.APPLIED
+        plan.applied_at = timezone.now()
+        plan.result = {
+            "before": {str(k): v for k, v in result["before"].items()},
+            "after": {str(k): v for k, v in result["after"].items()},
+            "created": result["created"],
+            "problems": result["problems"],
+        }
+        plan.save(update_fields=["status", "applied_at", "result"])
+        audit_record(
+            actor=actor,
+            action="restructuring.apply",
+            target=plan,
+            after={"operations": plan.operations.count(), "problems": len(result["problems"])},
+        )
+    return plan
+
+
+def plan_undo(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
+    """Undo the last applied plan, while nothing recorded after it depends on it."""
+    from tochuc.members.counters import stats_rebuild
+    from tochuc.members.models import Member, MemberEvent
+    from tochuc.members.placements import placements_refresh_many
+
+    check_write(actor, plan.organization, organizations=True)
+    with transaction.atomic():
+        plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.status != RestructuringPlan.Status.APPLIED:
+            raise ServiceError("Chỉ hoàn tác được phương án đã thực hiện.")
+        later = RestructuringPlan.objects.filter(
+            status=RestructuringPlan.Status.APPLIED, applied_at__gt=plan.applied_at
+        )
+        if later.exists():
+            raise ServiceError(f"Phương án «{later.first().title}» thực hiện sau phương án này.")
+        touched = set(
+            OrganizationVersion.objects.filter(Q(plan=plan) | Q(closed_by=plan)).values_list(
+                "organization_id", flat=True
+            )
+        )
+        if (
+            OrganizationEvent.objects.filter(
+                recorded_at__gt=plan.applied_at, organization__in=touched
+            )
+            .exclude(plan=plan)
+            .exists()
+        ):
+            raise ServiceError("Đã có thay đổi tổ chức sau phương án này: không hoàn tác được.")
+        reassigned = MemberEvent.objects.filter(plan=plan)
+        moved_ids = set(reassigned.values_list("member_id", flat=True))
+        if (
+            MemberEvent.objects.filter(member__in=moved_ids, recorded_at__gt=plan.applied_at)
+            .exclude(plan=plan)
+            .exists()
+        ):
+            raise ServiceError(
+                "Đã có biến động của đảng viên sau phương án này: không hoàn tác được."
+            )
+        created = set(
+            OrganizationEvent.objects.filter(
+                plan=plan, kind=OrganizationEvent.Kind.CREATE
+            ).values_list("organization_id", flat=True)
+        )
+        if Member.objects.filter(organization__in=created).exclude(id__in=moved_ids).exists():
+            raise ServiceError(
+                "Tổ chức mới đã có đảng viên được thêm sau phương án: không hoàn tác được."
+            )
+        # Members back where they were (the earliest reassignment of each tells).
+        origin: dict[int, int] = {}
+        for member_id, from_org in reassigned.order_by("-id").values_list(
+            "member_id", "details__from_org_id"
+        ):
+            origin[member_id] = from_org
+        by_org: dict[int, list[int]] = {}
+        for member_id, org_id in origin.items():
+            by_org.setdefault(org_id, []).append(member_id)
+        for org_id, ids in by_org.items():
+            Member.objects.filter(id__in=ids).update(organization_id=org_id)
+        reassigned.delete()
+        placements_refresh_many(sorted(moved_ids))
+        # The tree back to its versions before the plan.
+        OrganizationVersion.objects.filter(plan=plan).delete()
+        OrganizationVersion.objects.filter(closed_by=plan).update(end_date=None, closed_by=None)
+        for version in OrganizationVersion.objects.filter(
+            organization__in=touched - created, end_date__isnull=True
+        ):
+            Organization.objects.filter(pk=version.organization_id).update(
+                parent_id=version.parent_id,
+                path=version.path,
+                depth=len(version.path) // 8 - 1,
+                name=version.name,
+                search_key=search_key(version.name),
+                kind=version.kind,
+                dissolved_on=None,
+            )
+        OrganizationEvent.objects.filter(plan=plan).delete()
+        Organization.objects.filter(pk__in=created).delete()
+        stats_rebuild()
+        plan.status = RestructuringPlan.Status.UNDONE
+        plan.save(update_fields=["status"])
+        audit_record(actor=actor, action="restructuring.undo", target=plan, after={"undone": True})
+    return plan

@@ -1,0 +1,119 @@
+"""The tree's history as versions: every change closes the organizations' current versions
+and opens new ones from the rows as they now stand; past dates read the versions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from tochuc.accounts.scope import path_q
+from tochuc.core.errors import ServiceError
+from tochuc.orgs.models import EPOCH, Organization, OrganizationVersion
+
+
+def _current(q: Q) -> QuerySet[OrganizationVersion]:
+    return OrganizationVersion.objects.filter(
+        end_date__isnull=True, organization__in=Organization.objects.filter(q).values("id")
+    )
+
+
+def versions_check(q: Q, on: date) -> None:
+    """Refuse a change dated before the last recorded change of any organization it touches
+    (the history is written forward; an earlier date would rewrite it)."""
+    latest = _current(q).order_by("-start_date").values_list("start_date", flat=True).first()
+    if latest is not None and latest > on:
+        raise ServiceError(
+            {
+                "effective_date": [
+                    f"Ngày hiệu lực phải từ {latest:%d/%m/%Y} trở đi: tổ chức đã có thay đổi "
+                    "ghi nhận từ ngày đó."
+                ]
+            }
+        )
+
+
+def versions_close(q: Q, on: date, plan=None) -> None:
+    """End the current versions of the matching organizations on `on` (a version that began
+    that same day never stood: it goes)."""
+    current = _current(q)
+    same_day = current.filter(start_date__gte=on)
+    if plan is not None and same_day.exclude(plan=plan).exists():
+        # Deleting it would leave nothing for this plan's undo to restore.
+        raise ServiceError(
+            {
+                "effective_date": [
+                    f"Tổ chức «{same_day.exclude(plan=plan).first().name}» đã có thay đổi "
+                    f"khác cùng ngày {on:%d/%m/%Y}: chọn ngày hiệu lực sau đó."
+                ]
+            }
+        )
+    same_day.delete()
+    current.update(end_date=on, closed_by=plan)
+
+
+def versions_open(q: Q, on: date, plan=None) -> None:
+    """Open a version from each matching organization's row as it now stands."""
+    rows = Organization.objects.filter(q).values_list("id", "parent_id", "path", "name", "kind")
+    OrganizationVersion.objects.bulk_create(
+        [
+            OrganizationVersion(
+                organization_id=pk,
+                start_date=on,
+                parent_id=parent,
+                path=path,
+                name=name,
+                kind=kind,
+                plan=plan,
+            )
+            for pk, parent, path, name, kind in rows
+        ],
+        batch_size=2000,
+    )
+
+
+def versions_rewrite(q: Q, on: date, plan=None) -> None:
+    """After a change of the rows matching `q`: close their versions, open new ones."""
+    versions_close(q, on, plan)
+    versions_open(q, on, plan)
+
+
+def versions_first(orgs: list[Organization], plan=None) -> None:
+    """The first versions of organizations just created, from their founding date."""
+    OrganizationVersion.objects.bulk_create(
+        [
+            OrganizationVersion(
+                organization_id=o.pk,
+                start_date=o.established_on or EPOCH,
+                parent_id=o.parent_id,
+                path=o.path,
+                name=o.name,
+                kind=o.kind,
+                plan=plan,
+            )
+            for o in orgs
+        ],
+        batch_size=2000,
+    )
+
+
+def version_on(organization: Organization, on: date) -> OrganizationVersion | None:
+    """The organization as it stood on `on` (None: it did not exist then)."""
+    return (
+        organization.versions.filter(Q(end_date__gt=on) | Q(end_date__isnull=True))
+        .filter(start_date__lte=on)
+        .first()
+    )
+
+
+def subtree_on(organization: Organization, on: date) -> QuerySet[OrganizationVersion]:
+    """The versions of the organization's subtree as it stood on `on` (itself included);
+    empty if it did not exist then."""
+    version = version_on(organization, on)
+    if version is None:
+        return OrganizationVersion.objects.none()
+    return OrganizationVersion.objects.filter(
+        Q(end_date__gt=on) | Q(end_date__isnull=True),
+        path_q(version.path),
+        start_date__lte=on,
+    )
