@@ -108,6 +108,7 @@ def _unauthenticated(request, exc):
 
 
 api.add_router("/organizations", "tochuc.orgs.api.router")
+api.add_router("/restructuring", "tochuc.orgs.api.plans_router")
 api.add_router("/members", "tochuc.members.api.router")
 api.add_router("/transfers", "tochuc.members.api.transfers_router")
 api.add_router("/candidates", "tochuc.members.api.candidates_router")

@@ -171,3 +171,30 @@ def test_transfer_to_another_province_and_its_acceptance(page, two_provinces):
     assert "10/11/2026" in placements
     page.locator("table.placements").scroll_into_view_if_needed()
     shot(page, "transfer-accepted")
+
+
+def test_restructuring_plan_preview_and_apply(page, two_provinces):
+    a, _ = two_provinces
+    login(page, "staff_a")
+    page.click("header nav >> text=Tổ chức đảng")
+    page.click("text=Phương án sắp xếp")
+    page.fill("input[name=title]", "Hợp nhất chi bộ Trường THPT")
+    page.fill("input[name=organization]", a.province.code)
+    page.fill("input[name=effective_date]", "01/07/2026")
+    page.fill("input[name=decision_symbol]", "15-QĐ/TU")
+    page.click("button:has-text('Lập phương án')")
+    page.wait_for_selector("text=Đã lập phương án")
+    page.select_option("select[name=kind]", "merge")
+    page.fill("textarea[name=sources]", f"{a.branch1.code}\n{a.branch2.code}")
+    page.fill("input[name=name]", "Chi bộ Trường THPT")
+    page.select_option("select[name=new_kind]", "branch")
+    page.fill("input[name=parent]", a.school.code)
+    page.click("button:has-text('Thêm bước')")
+    page.wait_for_selector("text=Đã thêm bước 1")
+    preview = page.locator("section.preview").inner_text()
+    assert "giải thể" in preview and "Chi bộ Trường THPT" in preview
+    assert "chỉ có 2 đảng viên chính thức" in preview
+    shot(page, "restructuring-preview")
+    page.click("button:has-text('Thực hiện phương án')")
+    page.wait_for_selector("text=Đã thực hiện phương án.")
+    assert "Hoàn tác phương án" in page.locator("main").inner_text()

@@ -1,4 +1,5 @@
-"""/api/v1/organizations: search, read, children, stats, create, rename, move."""
+"""/api/v1/organizations (search, read, children, stats, create, rename, move) and
+/api/v1/restructuring (plans of merges, splits, dissolutions: preview, apply, undo)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ from datetime import date
 
 from ninja import Router, Schema, Status
 
-from tochuc.orgs import selectors, services
+from tochuc.core.errors import NotFound
+from tochuc.orgs import restructuring, selectors, services
 
 router = Router(tags=["Tổ chức đảng"])
 
@@ -104,3 +106,120 @@ def organization_update(request, org_id: int, payload: OrganizationPatch):
         effective_date=payload.effective_date,
     )
     return org
+
+
+# -- restructuring plans (/api/v1/restructuring) ---------------------------------------------
+
+plans_router = Router(tags=["Sắp xếp tổ chức"])
+
+
+class OperationOut(Schema):
+    id: int
+    position: int
+    kind: str
+    kind_label: str
+    params: dict
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    organization_id: int
+    effective_date: date
+    decision_symbol: str
+    decision_date: date | None
+    status: str
+    result: dict
+    operations: list[OperationOut]
+
+    @staticmethod
+    def resolve_operations(obj):
+        return list(obj.operations.all())
+
+
+class PlanIn(Schema):
+    organization_id: int
+    title: str
+    effective_date: date | None = None
+    decision_symbol: str = ""
+    decision_date: date | None = None
+
+
+class OperationIn(Schema):
+    kind: str
+    params: dict
+
+
+class PreviewOut(Schema):
+    error: str
+    before: dict
+    after: dict
+    created: list[int]
+    problems: list[str]
+
+
+@plans_router.get("/plans", response=list[PlanOut], summary="Các phương án sắp xếp")
+def plan_list(request):
+    return list(selectors.plan_list(actor=request.auth).prefetch_related("operations")[:200])
+
+
+@plans_router.post("/plans", response={201: PlanOut}, summary="Lập phương án sắp xếp")
+def plan_create(request, payload: PlanIn):
+    org = selectors.organization_get(actor=request.auth, pk=payload.organization_id)
+    data = payload.dict(exclude={"organization_id"})
+    return Status(201, restructuring.plan_create(actor=request.auth, organization=org, **data))
+
+
+@plans_router.get("/plans/{plan_id}", response=PlanOut)
+def plan_detail(request, plan_id: int):
+    return selectors.plan_get(actor=request.auth, pk=plan_id)
+
+
+@plans_router.post(
+    "/plans/{plan_id}/operations",
+    response={201: OperationOut},
+    summary="Thêm thao tác: rename, move, merge, split, dissolve",
+)
+def plan_operation_add(request, plan_id: int, payload: OperationIn):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    op = restructuring.plan_operation_add(
+        actor=request.auth, plan=plan, kind=payload.kind, params=payload.params
+    )
+    return Status(201, op)
+
+
+@plans_router.delete("/plans/{plan_id}/operations/{op_id}", response={204: None})
+def plan_operation_remove(request, plan_id: int, op_id: int):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    op = plan.operations.filter(pk=op_id).first()
+    if op is None:
+        raise NotFound
+    restructuring.plan_operation_remove(actor=request.auth, operation=op)
+    return Status(204, None)
+
+
+@plans_router.get("/plans/{plan_id}/preview", response=PreviewOut, summary="Xem trước")
+def plan_preview(request, plan_id: int):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    result = restructuring.plan_preview(actor=request.auth, plan=plan)
+    return {**result, "before": _keyed(result["before"]), "after": _keyed(result["after"])}
+
+
+def _keyed(rows: dict) -> dict:
+    return {str(k): v for k, v in rows.items()}
+
+
+@plans_router.post("/plans/{plan_id}/apply", response=PlanOut, summary="Thực hiện phương án")
+def plan_apply(request, plan_id: int):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    return restructuring.plan_apply(actor=request.auth, plan=plan)
+
+
+@plans_router.post("/plans/{plan_id}/undo", response=PlanOut, summary="Hoàn tác phương án")
+def plan_undo(request, plan_id: int):
+    plan = selectors.plan_get(actor=request.auth, pk=plan_id)
+    return restructuring.plan_undo(actor=request.auth, plan=plan)

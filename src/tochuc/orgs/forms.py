@@ -3,7 +3,7 @@
 from django import forms
 
 from tochuc.core.forms import date_field
-from tochuc.orgs.models import PARENT_KINDS, OrganizationKind
+from tochuc.orgs.models import PARENT_KINDS, OrganizationKind, RestructuringOperation
 
 
 class OrganizationCreateForm(forms.Form):
@@ -27,3 +27,46 @@ class OrganizationRenameForm(forms.Form):
 class OrganizationMoveForm(forms.Form):
     new_parent = forms.CharField(label="Tổ chức cấp trên mới (mã, số id hoặc đúng tên)")
     effective_date = date_field("Ngày hiệu lực")
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label="Tên phương án", max_length=255)
+    organization = forms.CharField(label="Cấp thực hiện (mã, số id hoặc đúng tên tổ chức)")
+    effective_date = date_field("Ngày hiệu lực", required=True)
+    decision_symbol = forms.CharField(label="Số, ký hiệu quyết định (vd 321-QĐ/TW)", max_length=64)
+    decision_date = date_field("Ngày quyết định")
+
+
+class OperationForm(forms.Form):
+    """One form for every kind; the view reads the fields the kind needs."""
+
+    kind = forms.ChoiceField(label="Thao tác", choices=RestructuringOperation.Kind.choices)
+    organization = forms.CharField(
+        label="Tổ chức (đổi tên, chuyển, giải thể, chia tách)", required=False
+    )
+    sources = forms.CharField(
+        label="Các tổ chức hợp nhất (mỗi dòng một mã, số id hoặc tên)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    target = forms.CharField(label="Hợp nhất vào tổ chức hiện có", required=False)
+    name = forms.CharField(label="Tên mới / tên tổ chức hợp nhất mới", required=False)
+    new_kind = forms.ChoiceField(
+        label="Loại tổ chức hợp nhất mới",
+        required=False,
+        choices=[("", "—"), *OrganizationKind.choices],
+    )
+    parent = forms.CharField(
+        label="Tổ chức cấp trên (chuyển đến / của tổ chức mới)", required=False
+    )
+    destination = forms.CharField(label="Nơi tiếp nhận khi giải thể", required=False)
+    parts = forms.CharField(
+        label="Chia tách thành (mỗi dòng: tên | loại, vd «Chi bộ thôn Nà Pồng | chi bộ trực thuộc»)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    assign = forms.CharField(
+        label="Phân về (mỗi dòng: tổ chức con hoặc số CCCD = số thứ tự; còn lại về tổ chức thứ 1)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -470,13 +470,8 @@ def _referenced(plan: RestructuringPlan) -> set[int]:
     ids: set[int] = set()
     for op in plan.operations.all():
         p = op.params
-        for key in ("organization", "parent", "destination", "target", "source"):
-            if p.get(key):
-                ids.add(int(p[key]))
-        ids.update(int(s) for s in p.get("sources") or [])
+        ids |= _referenced_params(p)
         ids.update(int(k) for k in (p.get("children") or {}))
-        if p.get("new", {}).get("parent"):
-            ids.add(int(p["new"]["parent"]))
         ids.update(int(part["parent"]) for part in p.get("parts") or [] if part.get("parent"))
     return ids
 
@@ -700,3 +695,49 @@ def plan_undo(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
         plan.save(update_fields=["status"])
         audit_record(actor=actor, action="restructuring.undo", target=plan, after={"undone": True})
     return plan
+
+
+def operation_text(op: RestructuringOperation) -> str:
+    """The step as a sentence, with the organizations' names ("Hợp nhất A, B vào C")."""
+    p = op.params
+    names = dict(
+        Organization.objects.filter(pk__in=_referenced_params(p)).values_list("id", "name")
+    )
+
+    def n(pk):
+        return f"«{names.get(int(pk), pk)}»"
+
+    if op.kind == Op.RENAME:
+        return f"Đổi tên {n(p['organization'])} thành «{p['name']}»"
+    if op.kind == Op.MOVE:
+        return f"Chuyển {n(p['organization'])} sang trực thuộc {n(p['parent'])}"
+    if op.kind == Op.DISSOLVE:
+        to = (
+            f", tổ chức và đảng viên chuyển về {n(p['destination'])}"
+            if p.get("destination")
+            else ""
+        )
+        return f"Giải thể {n(p['organization'])}{to}"
+    if op.kind == Op.MERGE:
+        sources = ", ".join(n(s) for s in p["sources"])
+        if p.get("target"):
+            return f"Hợp nhất {sources} vào {n(p['target'])}"
+        new = p["new"]
+        kind = OrganizationKind(new["kind"]).label.lower()
+        return f"Hợp nhất {sources} thành «{new['name']}» ({kind}, trực thuộc {n(new['parent'])})"
+    parts = "; ".join(f"«{part['name']}»" for part in p["parts"])
+    assigned = len(p.get("children") or {}) + len(p.get("members") or {})
+    return (
+        f"Chia tách {n(p['source'])} thành {parts}; {assigned} tổ chức, đảng viên được phân, "
+        f"còn lại về «{p['parts'][p.get('default', 0)]['name']}»"
+    )
+
+
+def _referenced_params(p: dict) -> set[int]:
+    ids = {
+        int(p[k]) for k in ("organization", "parent", "destination", "target", "source") if p.get(k)
+    }
+    ids.update(int(s) for s in p.get("sources") or [])
+    if (p.get("new") or {}).get("parent"):
+        ids.add(int(p["new"]["parent"]))
+    return ids

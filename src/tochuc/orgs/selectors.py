@@ -8,7 +8,7 @@ from tochuc.accounts.scope import in_scope, scope_path, scope_q
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import number
 from tochuc.core.text import clean, collation_key, search_key
-from tochuc.orgs.models import Organization, OrganizationKind, SubtreeCount
+from tochuc.orgs.models import Organization, OrganizationKind, RestructuringPlan, SubtreeCount
 
 # Children list higher kinds first (đảng bộ before chi bộ), then by name in Vietnamese order.
 KIND_ORDER = {kind: i for i, kind in enumerate(OrganizationKind.values)}
@@ -149,3 +149,21 @@ def summary(kinds: dict[str, int], members: dict[str, int]) -> str:
         parts.append(f"{number(kinds['branch'])} chi bộ trực thuộc")
     parts.append(f"{number(members['total'])} đảng viên")
     return ", ".join(parts)
+
+
+def plan_list(*, actor) -> QuerySet[RestructuringPlan]:
+    """Restructuring plans of organizations the actor sees, newest first."""
+    return (
+        RestructuringPlan.objects.filter(
+            organization__in=Organization.objects.filter(scope_q(actor)).values("id")
+        )
+        .select_related("organization")
+        .order_by("-created_at")
+    )
+
+
+def plan_get(*, actor, pk) -> RestructuringPlan:
+    try:
+        return plan_list(actor=actor).get(pk=pk)
+    except (RestructuringPlan.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None

@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/create/", views.create, name="create"),
     path("<int:pk>/rename/", views.rename, name="rename"),
     path("<int:pk>/move/", views.move, name="move"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/<int:pk>/", views.plan, name="plan"),
 ]

@@ -1,13 +1,23 @@
-"""Pages of the organization tree: the tree with lazy children, a node, and its changes."""
+"""Pages of the organization tree: the tree with lazy children, a node, its changes, and
+restructuring plans."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.scope import in_scope
+from tochuc.core.errors import ServiceError
 from tochuc.core.forms import form_submit
-from tochuc.orgs import selectors, services
-from tochuc.orgs.forms import OrganizationCreateForm, OrganizationMoveForm, OrganizationRenameForm
+from tochuc.members.models import Member
+from tochuc.orgs import restructuring, selectors, services
+from tochuc.orgs.forms import (
+    OperationForm,
+    OrganizationCreateForm,
+    OrganizationMoveForm,
+    OrganizationRenameForm,
+    PlanForm,
+)
+from tochuc.orgs.models import OrganizationKind
 
 
 def _nodes(organizations):
@@ -96,3 +106,144 @@ def move(request, pk):
         messages.success(request, f"Đã chuyển «{org.name}» sang trực thuộc tổ chức mới.")
         return redirect("orgs:detail", pk=pk)
     return detail(request, pk, forms={"move": form})
+
+
+# -- restructuring plans ---------------------------------------------------------------------
+
+
+def plans(request):
+    form = PlanForm(request.POST if request.method == "POST" else None)
+
+    def run(data):
+        org = selectors.organization_pick(
+            actor=request.user, ref=data.pop("organization"), field="organization"
+        )
+        return restructuring.plan_create(actor=request.user, organization=org, **data)
+
+    if request.method == "POST":
+        plan = form_submit(form, run)
+        if plan:
+            messages.success(request, f"Đã lập phương án «{plan.title}».")
+            return redirect("orgs:plan", pk=plan.pk)
+    return render(
+        request,
+        "orgs/plans.html",
+        {"plans": selectors.plan_list(actor=request.user)[:200], "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _kind_of(text: str) -> str:
+    text = text.strip().lower()
+    for kind in OrganizationKind:
+        if text in (kind.value, kind.label.lower()):
+            return kind.value
+    raise ServiceError({"parts": [f"Loại tổ chức «{text}» không có: ghi vd «chi bộ trực thuộc»."]})
+
+
+def _operation_params(actor, data: dict) -> dict:
+    """The form's text (codes, names, lines) as the operation's parameters (ids)."""
+
+    def pick(field, ref=None):
+        ref = (ref if ref is not None else data[field]).strip()
+        return selectors.organization_pick(actor=actor, ref=ref, field=field).pk
+
+    kind = data["kind"]
+    if kind == "rename":
+        return {"organization": pick("organization"), "name": data["name"]}
+    if kind == "move":
+        return {"organization": pick("organization"), "parent": pick("parent")}
+    if kind == "dissolve":
+        dest = pick("destination") if data["destination"].strip() else None
+        return {"organization": pick("organization"), "destination": dest}
+    if kind == "merge":
+        sources = [pick("sources", line) for line in data["sources"].splitlines() if line.strip()]
+        if data["target"].strip():
+            return {"sources": sources, "target": pick("target")}
+        new = {"name": data["name"], "kind": data["new_kind"], "parent": pick("parent")}
+        return {"sources": sources, "new": new}
+    parts = []
+    for line in data["parts"].splitlines():
+        if line.strip():
+            name, _, kind_text = line.partition("|")
+            parts.append({"name": name.strip(), "kind": _kind_of(kind_text or "")})
+    source = pick("organization")
+    children, members = {}, {}
+    for line in data["assign"].splitlines():
+        if not line.strip():
+            continue
+        ref, _, index = line.rpartition("=")
+        if not index.strip().isdigit():
+            raise ServiceError({"assign": [f"Dòng «{line.strip()}»: ghi dạng «mã = số thứ tự»."]})
+        ref, n = ref.strip(), int(index) - 1
+        member = Member.objects.filter(citizen_id=ref, organization_id=source).first()
+        if member:
+            members[member.pk] = n
+        else:
+            children[pick("assign", ref)] = n
+    return {"source": source, "parts": parts, "children": children, "members": members}
+
+
+def plan(request, pk):
+    plan = selectors.plan_get(actor=request.user, pk=pk)
+    form = OperationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        do = request.POST.get("do", "add")
+        try:
+            if do == "apply":
+                restructuring.plan_apply(actor=request.user, plan=plan)
+                messages.success(request, "Đã thực hiện phương án.")
+                return redirect("orgs:plan", pk=pk)
+            if do == "undo":
+                restructuring.plan_undo(actor=request.user, plan=plan)
+                messages.success(request, "Đã hoàn tác phương án.")
+                return redirect("orgs:plan", pk=pk)
+            if do == "remove":
+                op = plan.operations.filter(pk=request.POST.get("operation")).first()
+                if op:
+                    restructuring.plan_operation_remove(actor=request.user, operation=op)
+                return redirect("orgs:plan", pk=pk)
+            if plan.status != plan.Status.DRAFT:
+                raise ServiceError("Phương án đã thực hiện: không thêm bước được nữa.")
+        except ServiceError as exc:
+            messages.error(request, exc.text())
+            return redirect("orgs:plan", pk=pk)
+        added = form_submit(
+            form,
+            lambda d: restructuring.plan_operation_add(
+                actor=request.user,
+                plan=plan,
+                kind=d["kind"],
+                params=_operation_params(request.user, d),
+            ),
+        )
+        if added:
+            messages.success(request, f"Đã thêm bước {added.position}: {added.get_kind_display()}.")
+            return redirect("orgs:plan", pk=pk)
+    preview = None
+    if plan.status == plan.Status.DRAFT and request.user.can_write:
+        preview = restructuring.plan_preview(actor=request.user, plan=plan)
+    elif plan.result:
+        preview = {
+            "before": {int(k): v for k, v in plan.result["before"].items()},
+            "after": {int(k): v for k, v in plan.result["after"].items()},
+            "created": plan.result["created"],
+            "problems": plan.result["problems"],
+            "error": "",
+        }
+    rows = []
+    if preview:
+        for oid in sorted(set(preview["before"]) | set(preview["after"])):
+            rows.append({"before": preview["before"].get(oid), "after": preview["after"].get(oid)})
+    return render(
+        request,
+        "orgs/plan.html",
+        {
+            "plan": plan,
+            "operations": [(op, restructuring.operation_text(op)) for op in plan.operations.all()],
+            "form": form,
+            "preview": preview,
+            "rows": rows,
+        },
+        status=400 if form.errors else 200,
+    )
