@@ -5,10 +5,27 @@ from django.db import migrations, models
 
 
 def derive_placements(apps, schema_editor):
-    # Existing members get their periods (a fresh database has none: nothing to do).
-    from tochuc.members.placements import placements_rebuild
+    # Existing members get their periods, with this migration's models (the pure derivation
+    # is shared with the app; a fresh database has no members: nothing to do).
+    from tochuc.members.placements import PLACING_KINDS, periods_of
 
-    placements_rebuild()
+    Member = apps.get_model("members", "Member")
+    MemberEvent = apps.get_model("members", "MemberEvent")
+    Placement = apps.get_model("members", "Placement")
+    ids = list(Member.objects.order_by("id").values_list("id", flat=True))
+    for i in range(0, len(ids), 2000):
+        chunk = list(Member.objects.filter(id__in=ids[i : i + 2000]))
+        events: dict[int, list] = {}
+        for e in MemberEvent.objects.filter(member__in=chunk, kind__in=PLACING_KINDS):
+            events.setdefault(e.member_id, []).append(e)
+        Placement.objects.bulk_create(
+            [
+                Placement(member_id=m.pk, **vars(p))
+                for m in chunk
+                for p in periods_of(m, events.get(m.pk, []))
+            ],
+            batch_size=2000,
+        )
 
 
 class Migration(migrations.Migration):
