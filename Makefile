@@ -21,8 +21,8 @@ bench: setup
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: setup
 	$(BIN)/ruff format src tests bench

@@ -183,7 +183,7 @@ def cmd_restructure(args) -> None:
                 sys.exit(preview["error"])
             for problem in preview["problems"]:
                 print(f"- {problem}")
-            for oid in sorted(set(preview["before"]) | set(preview["after"])):
+            for oid in sorted(set(preview["before"]) | set(preview["after"]), key=int):
                 before, after = preview["before"].get(oid), preview["after"].get(oid)
                 old = f"{before['name']} ({before['members']})" if before else "(mới)"
                 new = (

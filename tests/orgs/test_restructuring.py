@@ -143,11 +143,11 @@ def test_a_change_cannot_predate_the_last_one(two_provinces):
     assert names == ["Chi bộ Giáo viên", "Chi bộ GV"]
 
 
-def test_past_counts_use_the_tree_of_that_date(two_provinces):
+def test_past_counts_use_the_tree_of_that_date(two_provinces, admin):
     """Moving a commune to another province: the count of 30/6 stays with the old province."""
     a, b = two_provinces
     organization_move(
-        actor=b.staff.__class__.objects.get(username="admin"),
+        actor=admin,
         organization=a.commune,
         new_parent=b.province,
         effective_date=E,
@@ -188,10 +188,10 @@ def test_plan_preview_apply_undo(two_provinces, admin):
     before_rows = sorted(Organization.objects.values_list("id", "name", "path", "dissolved_on"))
     preview = plan_preview(actor=a.staff, plan=plan)
     assert preview["error"] == ""
-    assert preview["before"][a.branch1.pk]["members"] == 1
-    assert preview["after"][a.branch1.pk]["dissolved"]
+    assert preview["before"][str(a.branch1.pk)]["members"] == 1
+    assert preview["after"][str(a.branch1.pk)]["dissolved"]
     (new_id,) = preview["created"]
-    assert preview["after"][new_id]["members"] == 2
+    assert preview["after"][str(new_id)]["members"] == 2
     assert any("chỉ có 2 đảng viên chính thức" in p for p in preview["problems"])
     # The preview changed nothing.
     assert (

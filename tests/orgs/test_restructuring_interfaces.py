@@ -1,7 +1,5 @@
 """Restructuring plans through the API and the pages, scoped like everything else."""
 
-from datetime import date
-
 import pytest
 
 from tochuc.members.models import Member
@@ -100,9 +98,9 @@ def test_plan_pages_merge_with_preview(client, two_provinces):
     assert Organization.objects.get(name="Chi bộ Trường THPT").members.count() == 2
     html = client.get("/organizations/plans/").content.decode()
     assert "Đã thực hiện" in html
-    response = client.post(url, {"kind": "split", "organization": "không có"})
-    assert response.status_code == 302  # applied: adding is refused with a message
-    assert date.today() >= plan.effective_date
+    response = client.post(url, {"kind": "split", "organization": "không có"}, follow=True)
+    assert "Phương án đã thực hiện: không thêm bước được nữa." in response.content.decode()
+    assert plan.operations.count() == 1
 
 
 def test_split_through_the_page_with_assignments(client, two_provinces):

@@ -15,7 +15,7 @@ from pydantic import create_model
 
 from tochuc.core.forms import date_field
 from tochuc.members import services
-from tochuc.members.models import Member, MemberState, MemberStatus
+from tochuc.members.models import COUNTED_STATES, Member, MemberState, MemberStatus
 
 # field name -> (form field factory, API type)
 FIELDS: dict[str, tuple[Callable[[], forms.Field], object]] = {
@@ -48,7 +48,6 @@ FIELDS: dict[str, tuple[Callable[[], forms.Field], object]] = {
 }
 
 _DECISION = ["effective_date", "document_symbol", "document_date", "note"]
-_COUNTED = {MemberState.ACTIVE, MemberState.EXEMPTED}
 
 
 @dataclass(frozen=True)
@@ -82,19 +81,19 @@ ACTIONS: dict[str, Action] = {
         "Kỷ luật",
         services.member_discipline,
         ["form", *_DECISION],
-        lambda m: m.state in _COUNTED,
+        lambda m: m.state in COUNTED_STATES,
     ),
     "remove": Action(
         "Xóa tên",
         services.member_remove,
         ["reason", *_DECISION],
-        lambda m: m.state in _COUNTED | {MemberState.LOST_CONTACT},
+        lambda m: m.state in COUNTED_STATES | {MemberState.LOST_CONTACT},
     ),
     "lose_contact": Action(
         "Ghi nhận mất liên lạc",
         services.member_lose_contact,
         _DECISION,
-        lambda m: m.state in _COUNTED,
+        lambda m: m.state in COUNTED_STATES,
     ),
     "contact_restore": Action(
         "Ghi nhận liên lạc lại",
@@ -106,7 +105,7 @@ ACTIONS: dict[str, Action] = {
         "Ghi nhận từ trần",
         services.member_death,
         ["effective_date", "note"],
-        lambda m: m.state in _COUNTED,
+        lambda m: m.state in COUNTED_STATES,
     ),
     "readmit": Action(
         "Kết nạp lại",

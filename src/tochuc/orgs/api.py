@@ -205,12 +205,7 @@ def plan_operation_remove(request, plan_id: int, op_id: int):
 @plans_router.get("/plans/{plan_id}/preview", response=PreviewOut, summary="Xem trước")
 def plan_preview(request, plan_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
-    result = restructuring.plan_preview(actor=request.auth, plan=plan)
-    return {**result, "before": _keyed(result["before"]), "after": _keyed(result["after"])}
-
-
-def _keyed(rows: dict) -> dict:
-    return {str(k): v for k, v in rows.items()}
+    return restructuring.plan_preview(actor=request.auth, plan=plan)
 
 
 @plans_router.post("/plans/{plan_id}/apply", response=PlanOut, summary="Thực hiện phương án")

@@ -3,7 +3,7 @@
 from django import forms
 
 from tochuc.core.forms import date_field
-from tochuc.orgs.models import PARENT_KINDS, OrganizationKind, RestructuringOperation
+from tochuc.orgs.models import OPERATION_KINDS, PARENT_KINDS, OrganizationKind
 
 
 class OrganizationCreateForm(forms.Form):
@@ -40,7 +40,7 @@ class PlanForm(forms.Form):
 class OperationForm(forms.Form):
     """One form for every kind; the view reads the fields the kind needs."""
 
-    kind = forms.ChoiceField(label="Thao tác", choices=RestructuringOperation.Kind.choices)
+    kind = forms.ChoiceField(label="Thao tác", choices=OPERATION_KINDS)
     organization = forms.CharField(
         label="Tổ chức (đổi tên, chuyển, giải thể, chia tách)", required=False
     )

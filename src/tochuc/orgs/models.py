@@ -190,19 +190,18 @@ class RestructuringPlan(models.Model):
         return self.title
 
 
+# A plan's steps are the tree's own changes, all but founding (which merge and split do).
+OPERATION_KINDS = [
+    (k.value, k.label) for k in OrganizationEvent.Kind if k != OrganizationEvent.Kind.CREATE
+]
+
+
 class RestructuringOperation(models.Model):
     """One step of a plan; `params` name organizations by id (see orgs.restructuring)."""
 
-    class Kind(models.TextChoices):
-        RENAME = "rename", "Đổi tên"
-        MOVE = "move", "Chuyển trực thuộc"
-        MERGE = "merge", "Hợp nhất, sáp nhập"
-        SPLIT = "split", "Chia tách"
-        DISSOLVE = "dissolve", "Giải thể"
-
     plan = models.ForeignKey(RestructuringPlan, on_delete=models.CASCADE, related_name="operations")
     position = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=16, choices=OPERATION_KINDS)
     params = models.JSONField(default=dict)
 
     class Meta:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record
-from tochuc.core.errors import ServiceError
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.text import clean, search_key
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
@@ -32,7 +32,7 @@ from tochuc.orgs.models import (
 from tochuc.orgs.services import organization_create, organization_move, organization_rename
 from tochuc.orgs.versions import versions_check, versions_close
 
-Op = RestructuringOperation.Kind
+Op = OrganizationEvent.Kind
 MIN_OFFICIAL = 3  # a chi bộ needs at least 3 official members (Điều lệ Đảng)
 
 
@@ -336,14 +336,14 @@ def _org(actor, pk, field: str) -> Organization:
         org = organization_get(actor=actor, pk=int(pk))
     except (TypeError, ValueError):
         raise ServiceError({field: ["Chọn tổ chức."]}) from None
-    except Exception:
+    except NotFound:
         raise ServiceError(
             {field: [f"Không tìm thấy tổ chức số {pk} trong phạm vi của bạn."]}
         ) from None
     return org
 
 
-def _check_params(actor, plan, kind: str, params: dict) -> dict:
+def _check_params(actor, kind: str, params: dict) -> dict:
     """Normalize and check an operation's parameters; organizations by id, in scope."""
     p = dict(params)
     if kind == Op.RENAME:
@@ -391,7 +391,7 @@ def plan_operation_add(
     *, actor, plan: RestructuringPlan, kind: str, params: dict
 ) -> RestructuringOperation:
     plan = _draft(actor, plan)
-    params = _check_params(actor, plan, kind, params)
+    params = _check_params(actor, kind, params)
     with transaction.atomic():
         last = plan.operations.order_by("-position").values_list("position", flat=True).first()
         return RestructuringOperation.objects.create(
@@ -476,13 +476,14 @@ def _referenced(plan: RestructuringPlan) -> set[int]:
     return ids
 
 
-def _snapshot(ids: set[int]) -> dict[int, dict]:
+def _snapshot(ids: set[int]) -> dict[str, dict]:
+    """Each organization's figures, keyed by id as text (the plan keeps them as JSON)."""
     from tochuc.orgs.selectors import stats_for
 
     orgs = list(Organization.objects.filter(pk__in=ids).select_related("parent"))
     stats = stats_for(orgs)
     return {
-        o.pk: {
+        str(o.pk): {
             "name": o.name,
             "kind": o.kind_label,
             "parent": o.parent.name if o.parent else "",
@@ -582,6 +583,22 @@ def plan_preview(*, actor, plan: RestructuringPlan) -> dict:
     return result
 
 
+def plan_outcome(*, actor, plan: RestructuringPlan) -> dict | None:
+    """What the plan page shows: the preview of a draft (to those who may apply it), the
+    figures kept when it was applied, with one row per organization before and after."""
+    if plan.status == RestructuringPlan.Status.DRAFT:
+        if not actor.can_write:
+            return None
+        outcome = plan_preview(actor=actor, plan=plan)
+    elif plan.result:
+        outcome = {**plan.result, "error": ""}
+    else:
+        return None
+    ids = sorted(set(outcome["before"]) | set(outcome["after"]), key=int)
+    rows = [{"before": outcome["before"].get(i), "after": outcome["after"].get(i)} for i in ids]
+    return outcome | {"rows": rows}
+
+
 def plan_apply(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
     """All operations or none, in one transaction; the preview's figures are kept."""
     with transaction.atomic():
@@ -596,12 +613,7 @@ def plan_apply(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
         result = _execute(actor, plan)
         plan.status = RestructuringPlan.Status.APPLIED
         plan.applied_at = timezone.now()
-        plan.result = {
-            "before": {str(k): v for k, v in result["before"].items()},
-            "after": {str(k): v for k, v in result["after"].items()},
-            "created": result["created"],
-            "problems": result["problems"],
-        }
+        plan.result = result
         plan.save(update_fields=["status", "applied_at", "result"])
         audit_record(
             actor=actor,

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from tochuc.accounts.scope import in_scope
 from tochuc.core.errors import ServiceError
 from tochuc.core.forms import form_submit
-from tochuc.members.models import Member
+from tochuc.members.selectors import member_list
 from tochuc.orgs import restructuring, selectors, services
 from tochuc.orgs.forms import (
     OperationForm,
@@ -168,6 +168,9 @@ def _operation_params(actor, data: dict) -> dict:
             name, _, kind_text = line.partition("|")
             parts.append({"name": name.strip(), "kind": _kind_of(kind_text or "")})
     source = pick("organization")
+    people = member_list(
+        actor=actor, organization=selectors.organization_get(actor=actor, pk=source)
+    )
     children, members = {}, {}
     for line in data["assign"].splitlines():
         if not line.strip():
@@ -176,7 +179,7 @@ def _operation_params(actor, data: dict) -> dict:
         if not index.strip().isdigit():
             raise ServiceError({"assign": [f"Dòng «{line.strip()}»: ghi dạng «mã = số thứ tự»."]})
         ref, n = ref.strip(), int(index) - 1
-        member = Member.objects.filter(citizen_id=ref, organization_id=source).first()
+        member = people.filter(citizen_id=ref, organization_id=source).first()
         if member:
             members[member.pk] = n
         else:
@@ -220,21 +223,6 @@ def plan(request, pk):
         if added:
             messages.success(request, f"Đã thêm bước {added.position}: {added.get_kind_display()}.")
             return redirect("orgs:plan", pk=pk)
-    preview = None
-    if plan.status == plan.Status.DRAFT and request.user.can_write:
-        preview = restructuring.plan_preview(actor=request.user, plan=plan)
-    elif plan.result:
-        preview = {
-            "before": {int(k): v for k, v in plan.result["before"].items()},
-            "after": {int(k): v for k, v in plan.result["after"].items()},
-            "created": plan.result["created"],
-            "problems": plan.result["problems"],
-            "error": "",
-        }
-    rows = []
-    if preview:
-        for oid in sorted(set(preview["before"]) | set(preview["after"])):
-            rows.append({"before": preview["before"].get(oid), "after": preview["after"].get(oid)})
     return render(
         request,
         "orgs/plan.html",
@@ -242,8 +230,7 @@ def plan(request, pk):
             "plan": plan,
             "operations": [(op, restructuring.operation_text(op)) for op in plan.operations.all()],
             "form": form,
-            "preview": preview,
-            "rows": rows,
+            "preview": restructuring.plan_outcome(actor=request.user, plan=plan),
         },
         status=400 if form.errors else 200,
     )

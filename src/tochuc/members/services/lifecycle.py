@@ -15,7 +15,14 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days, working_days_between
-from tochuc.members.models import Badge, Member, MemberEvent, MemberState, MemberStatus
+from tochuc.members.models import (
+    COUNTED_STATES,
+    Badge,
+    Member,
+    MemberEvent,
+    MemberState,
+    MemberStatus,
+)
 from tochuc.members.placements import PLACING_KINDS, placements_refresh
 from tochuc.members.services.records import counts_follow, member_dimensions
 from tochuc.members.validators import add_months
@@ -37,7 +44,6 @@ REMOVAL_REASONS = {
 }
 
 _STATE_FIELDS = ["status", "state", "official_date", "ceremony_date"]
-_COUNTED = {MemberState.ACTIVE, MemberState.EXEMPTED}
 
 
 def probation_end(member: Member) -> date:
@@ -173,62 +179,72 @@ def member_confirm(
     )
 
 
-def _state_change(allowed: set[str], doing: str, changes: dict, details: dict | None = None):
-    def prepare(m: Member):
-        _require_state(m, allowed, doing)
-        return changes, details or {}
+def _state_action(kind: str, allowed: set[str], doing: str, state: str, *, document_required: bool):
+    """A lifecycle action that only moves the member from one standing to another."""
 
-    return prepare
+    def action(
+        *,
+        actor,
+        member: Member,
+        effective_date: date | None,
+        document_symbol: str = "",
+        document_date: date | None = None,
+        note: str = "",
+    ) -> Member:
+        def prepare(m: Member):
+            _require_state(m, allowed, doing)
+            return {"state": state}, {}
 
+        return _event(
+            actor=actor,
+            member=member,
+            kind=kind,
+            effective_date=effective_date,
+            document_symbol=document_symbol,
+            document_date=document_date,
+            note=note,
+            document_required=document_required,
+            prepare=prepare,
+        )
 
-def member_exempt(
-    *,
-    actor,
-    member: Member,
-    effective_date: date | None,
-    document_symbol: str,
-    document_date: date | None = None,
-    note: str = "",
-) -> Member:
-    """Miễn công tác và sinh hoạt đảng (age, health): still counted, not evaluated."""
-    return _event(
-        actor=actor,
-        member=member,
-        kind=MemberEvent.Kind.EXEMPT,
-        effective_date=effective_date,
-        document_symbol=document_symbol,
-        document_date=document_date,
-        note=note,
-        prepare=_state_change(
-            {MemberState.ACTIVE},
-            "miễn công tác và sinh hoạt đảng",
-            {"state": MemberState.EXEMPTED},
-        ),
-    )
+    return action
 
 
-def member_exempt_end(
-    *,
-    actor,
-    member: Member,
-    effective_date: date | None,
-    document_symbol: str = "",
-    document_date: date | None = None,
-    note: str = "",
-) -> Member:
-    return _event(
-        actor=actor,
-        member=member,
-        kind=MemberEvent.Kind.EXEMPT_END,
-        effective_date=effective_date,
-        document_symbol=document_symbol,
-        document_date=document_date,
-        note=note,
-        document_required=False,
-        prepare=_state_change(
-            {MemberState.EXEMPTED}, "thôi miễn sinh hoạt", {"state": MemberState.ACTIVE}
-        ),
-    )
+K = MemberEvent.Kind
+# Miễn công tác và sinh hoạt đảng (age, health): still counted, not evaluated.
+member_exempt = _state_action(
+    K.EXEMPT,
+    {MemberState.ACTIVE},
+    "miễn công tác và sinh hoạt đảng",
+    MemberState.EXEMPTED,
+    document_required=True,
+)
+member_exempt_end = _state_action(
+    K.EXEMPT_END,
+    {MemberState.EXEMPTED},
+    "thôi miễn sinh hoạt",
+    MemberState.ACTIVE,
+    document_required=False,
+)
+member_death = _state_action(
+    K.DEATH, COUNTED_STATES, "ghi nhận từ trần", MemberState.DECEASED, document_required=False
+)
+# Mất liên lạc: outside the Party (and the counts) until contact is restored; the time
+# between is not party age.
+member_lose_contact = _state_action(
+    K.LOST_CONTACT,
+    COUNTED_STATES,
+    "ghi nhận mất liên lạc",
+    MemberState.LOST_CONTACT,
+    document_required=False,
+)
+member_contact_restore = _state_action(
+    K.CONTACT_RESTORE,
+    {MemberState.LOST_CONTACT},
+    "ghi nhận liên lạc lại",
+    MemberState.ACTIVE,
+    document_required=False,
+)
 
 
 def member_discipline(
@@ -246,7 +262,7 @@ def member_discipline(
         raise ServiceError({"form": ["Hình thức kỷ luật không hợp lệ."]})
 
     def prepare(m: Member):
-        _require_state(m, _COUNTED, "thi hành kỷ luật")
+        _require_state(m, COUNTED_STATES, "thi hành kỷ luật")
         if m.status == MemberStatus.PROBATIONARY and form not in PROBATIONARY_DISCIPLINE:
             raise ServiceError(
                 {"form": ["Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo."]}
@@ -281,7 +297,7 @@ def member_remove(
         raise ServiceError({"reason": ["Chọn lý do xóa tên."]})
 
     def prepare(m: Member):
-        _require_state(m, _COUNTED | {MemberState.LOST_CONTACT}, "xóa tên")
+        _require_state(m, COUNTED_STATES | {MemberState.LOST_CONTACT}, "xóa tên")
         if reason == "probation" and m.status != MemberStatus.PROBATIONARY:
             raise ServiceError({"reason": ["Lý do này chỉ dành cho đảng viên dự bị."]})
         return (
@@ -298,18 +314,6 @@ def member_remove(
         document_date=document_date,
         note=note,
         prepare=prepare,
-    )
-
-
-def member_death(*, actor, member: Member, effective_date: date | None, note: str = "") -> Member:
-    return _event(
-        actor=actor,
-        member=member,
-        kind=MemberEvent.Kind.DEATH,
-        effective_date=effective_date,
-        note=note,
-        document_required=False,
-        prepare=_state_change(_COUNTED, "ghi nhận từ trần", {"state": MemberState.DECEASED}),
     )
 
 
@@ -350,57 +354,6 @@ def member_readmit(
     )
 
 
-def member_lose_contact(
-    *,
-    actor,
-    member: Member,
-    effective_date: date | None,
-    document_symbol: str = "",
-    document_date: date | None = None,
-    note: str = "",
-) -> Member:
-    """Mất liên lạc: outside the Party (and the counts) from that day until contact is
-    restored; the time between is not party age."""
-    return _event(
-        actor=actor,
-        member=member,
-        kind=MemberEvent.Kind.LOST_CONTACT,
-        effective_date=effective_date,
-        document_symbol=document_symbol,
-        document_date=document_date,
-        note=note,
-        document_required=False,
-        prepare=_state_change(
-            _COUNTED, "ghi nhận mất liên lạc", {"state": MemberState.LOST_CONTACT}
-        ),
-    )
-
-
-def member_contact_restore(
-    *,
-    actor,
-    member: Member,
-    effective_date: date | None,
-    document_symbol: str = "",
-    document_date: date | None = None,
-    note: str = "",
-) -> Member:
-    """The member is back in touch and resumes branch life."""
-    return _event(
-        actor=actor,
-        member=member,
-        kind=MemberEvent.Kind.CONTACT_RESTORE,
-        effective_date=effective_date,
-        document_symbol=document_symbol,
-        document_date=document_date,
-        note=note,
-        document_required=False,
-        prepare=_state_change(
-            {MemberState.LOST_CONTACT}, "ghi nhận liên lạc lại", {"state": MemberState.ACTIVE}
-        ),
-    )
-
-
 def member_badge_award(
     *,
     actor,
@@ -418,7 +371,7 @@ def member_badge_award(
         raise ServiceError({"years": [f"Không có Huy hiệu {years} năm tuổi Đảng."]})
     if occasion not in badge_occasions(occasion.year):
         raise ServiceError({"occasion": ["Đợt trao phải là ngày 3/2, 19/5, 2/9 hoặc 7/11."]})
-    allowed = _COUNTED | ({MemberState.DECEASED} if posthumous else set())
+    allowed = COUNTED_STATES | ({MemberState.DECEASED} if posthumous else set())
 
     def prepare(m: Member):
         _require_state(m, allowed, "tặng Huy hiệu Đảng")

@@ -16,9 +16,9 @@ from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
-from tochuc.members.models import Member, MemberEvent, MemberState, Transfer
+from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Transfer
 from tochuc.members.placements import placements_refresh
-from tochuc.members.services.lifecycle import _COUNTED, _event, _require_state
+from tochuc.members.services.lifecycle import _event, _require_state
 from tochuc.members.services.records import member_dimensions
 from tochuc.members.validators import add_months
 from tochuc.orgs.counters import counts_apply
@@ -66,7 +66,7 @@ def member_transfer_start(
             raise ServiceError("Đảng viên đang có một giấy giới thiệu chờ tiếp nhận.")
 
         def prepare(m: Member):
-            _require_state(m, _COUNTED, "chuyển sinh hoạt")
+            _require_state(m, COUNTED_STATES, "chuyển sinh hoạt")
             return ({"state": MemberState.LEFT} if leaving else {}), {
                 "kind": kind,
                 "to": to_org.name if to_org else destination,
