@@ -220,3 +220,31 @@ def test_demo_lives_are_what_the_services_would_have_written():
     placements_rebuild()
     assert periods() == before
     assert stats_drift() == []
+
+
+def test_the_demo_fills_the_tree_before_2025_and_the_replay_keeps_everyone():
+    """`tochuc demo --before-2025` fills an old commune of the pre-2025 tree with the same
+    kinds of people and lives; the 2025 replay then moves its branches, nobody is lost."""
+    from tochuc.accounts.models import Role, User
+    from tochuc.members.selectors import organization_stats_on
+    from tochuc.orgs.replay_2025 import replay_2025
+
+    result = generate(scale="commune", seed=1, province="Tuyên Quang", before_2025=True)
+    assert 1_700 < result["members"] < 1_900
+    for org in Organization.objects.exclude(parent=None).select_related("parent"):
+        assert org.parent.kind in PARENT_KINDS[org.kind], org.name
+    branches = Organization.objects.filter(members__isnull=False).distinct()
+    assert {o.kind for o in branches} <= MEMBER_KINDS
+    (commune,) = {o.parent for o in branches.select_related("parent")}
+    assert commune.kind == "grassroots_committee" and commune.parent.code.startswith("H")
+    assert stats_drift() == []
+    admin = User(username="cli", role=Role.ADMIN, is_active=True)
+    counted = Member.objects.filter(state__in=("active", "exempted")).count()
+    day = date(2024, 12, 31)
+    past = organization_stats_on(actor=admin, organization=commune, on=day)
+    replay_2025(actor=admin, province="Tuyên Quang")
+    assert Member.objects.filter(state__in=("active", "exempted")).count() == counted
+    assert not Member.objects.filter(organization__dissolved_on__isnull=False).exists()
+    assert {o.parent.kind for o in branches.select_related("parent")} == {"upper"}
+    assert organization_stats_on(actor=admin, organization=commune, on=day) == past
+    assert stats_drift() == []

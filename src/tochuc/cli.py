@@ -86,6 +86,7 @@ def cmd_demo(args) -> None:
             scale=args.scale,
             seed=args.seed,
             province=args.province,
+            before_2025=args.before_2025,
             progress=lambda m: print(m, flush=True),
         )
     except ServiceError as exc:
@@ -96,11 +97,45 @@ def cmd_demo(args) -> None:
 def cmd_load_admin_units(args) -> None:
     from tochuc.core.errors import ServiceError
     from tochuc.orgs.admin_units import load_admin_units
+    from tochuc.orgs.admin_units_2024 import load_admin_units_before_2025
 
+    load = load_admin_units_before_2025 if args.before_2025 else load_admin_units
     try:
-        result = load_admin_units(province=args.province, progress=lambda m: print(m, flush=True))
+        result = load(province=args.province, progress=lambda m: print(m, flush=True))
     except ServiceError as exc:
         sys.exit(exc.text())
+    print(json.dumps(result, ensure_ascii=False))
+
+
+def cmd_replay_2025(args) -> None:
+    import csv
+
+    from tochuc.core.errors import ServiceError
+    from tochuc.orgs.replay_2025 import replay_2025, review_rows
+
+    try:
+        effective = date.fromisoformat(args.effective)
+    except ValueError:
+        sys.exit(f"Ngày hiệu lực «{args.effective}» không đúng dạng YYYY-MM-DD.")
+    try:
+        result = replay_2025(
+            actor=_system_actor(),
+            effective=effective,
+            decision_symbol=args.decision,
+            province=args.province,
+            progress=lambda m: print(m, flush=True),
+        )
+    except ServiceError as exc:
+        sys.exit(exc.text())
+    if args.review:
+        rows = review_rows([p["plan"] for p in result["provinces"]])
+        with open(args.review, "w", newline="", encoding="utf-8-sig") as f:
+            writer = csv.writer(f)
+            writer.writerow(
+                ["Số thẻ đảng viên", "Họ và tên", "Chi bộ", "Xã cũ", "Tạm đưa về", "Có thể thuộc"]
+            )
+            writer.writerows(rows)
+        print(f"Danh sách {len(rows)} đảng viên cần rà soát: {args.review}")
     print(json.dumps(result, ensure_ascii=False))
 
 
@@ -262,12 +297,32 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scale", choices=["commune", "province", "nation"], default="commune")
     s.add_argument("--seed", type=int, default=1)
     s.add_argument("--province", help="tên tỉnh (mặc định: chọn theo seed)")
+    s.add_argument(
+        "--before-2025",
+        action="store_true",
+        help="trên cây trước 01/07/2025 (tỉnh cũ, huyện, xã cũ), để chạy orgs replay-2025",
+    )
     s.set_defaults(func=cmd_demo)
 
     orgs = sub.add_parser("orgs", help="cây tổ chức").add_subparsers(dest="orgs_cmd", required=True)
     s = orgs.add_parser("load-admin-units", help="dựng cây 34 tỉnh, 3.321 xã/phường/đặc khu")
     s.add_argument("--province", help="chỉ một tỉnh (tên, vd «Cao Bằng»)")
+    s.add_argument(
+        "--before-2025",
+        action="store_true",
+        help="cây trước 01/07/2025: 63 tỉnh, huyện, xã (--province: các tỉnh cũ của tỉnh mới)",
+    )
     s.set_defaults(func=cmd_load_admin_units)
+
+    s = orgs.add_parser(
+        "replay-2025",
+        help="sắp xếp cây trước 2025 thành cây mới: hợp nhất tỉnh, bỏ cấp huyện, nhập/chia xã",
+    )
+    s.add_argument("--effective", default="2025-07-01", help="ngày hiệu lực (YYYY-MM-DD)")
+    s.add_argument("--decision", default="60-NQ/TW", help="số, ký hiệu văn bản (mặc định 60-NQ/TW)")
+    s.add_argument("--province", help="chỉ một tỉnh, thành phố mới (tên, vd «Tuyên Quang»)")
+    s.add_argument("--review", help="ghi danh sách đảng viên của các xã chia tách ra tệp CSV")
+    s.set_defaults(func=cmd_replay_2025)
 
     s = orgs.add_parser(
         "restructure", help="phương án sắp xếp từ tệp JSON: xem trước, --apply để thực hiện"

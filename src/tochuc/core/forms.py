@@ -1,5 +1,6 @@
 """Forms meet services: the form parses, the service decides, its errors land on the fields."""
 
+from django.core.exceptions import ValidationError
 from django.forms import DateField, DateInput
 
 from tochuc.core.errors import ServiceError
@@ -31,3 +32,12 @@ def date_field(label: str, *, required: bool = False) -> DateField:
     )
     field.error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
     return field
+
+
+def day_param(raw: str):
+    """A date typed in a link or a search box (?on=05/02/2026 or 2026-02-05); ServiceError
+    with the Vietnamese message when it cannot be read."""
+    try:
+        return DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).clean(raw)
+    except ValidationError:
+        raise ServiceError(f"Ngày «{raw}» không hợp lệ: nhập dạng dd/mm/yyyy.") from None

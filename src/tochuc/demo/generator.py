@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 from django.db import connection, transaction
 from django.db.models import BooleanField as _Bool
-from django.db.models import DateField, DateTimeField, FileField
+from django.db.models import DateField, DateTimeField, FileField, Q
 from django.utils import timezone
 
 from tochuc.accounts.scope import path_q
@@ -19,7 +21,13 @@ from tochuc.core.rules import rule_value
 from tochuc.demo.history import add_history
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker, Serials
 from tochuc.demo.places import region as region_of
-from tochuc.demo.structure import Plan, plan_commune, plan_province_bodies
+from tochuc.demo.structure import (
+    Plan,
+    plan_commune,
+    plan_district_bodies,
+    plan_old_commune,
+    plan_province_bodies,
+)
 from tochuc.members.models import Member
 from tochuc.orgs.admin_units import (
     REORGANIZED_ON,
@@ -30,7 +38,8 @@ from tochuc.orgs.admin_units import (
     provinces,
     wards,
 )
-from tochuc.orgs.models import Organization
+from tochuc.orgs.admin_units_2024 import load_admin_units_before_2025, old_units, predecessors
+from tochuc.orgs.models import EPOCH, Organization
 
 SCALES = ("commune", "province", "nation")
 COMMUNE_MEMBERS = 1_800  # one commune at scale "commune"
@@ -111,10 +120,12 @@ class _Run:
         else was generated before (a string seed is hashed the same in every process)."""
         return random.Random("tochuc-demo/" + "/".join(str(p) for p in (self.seed, *parts)))
 
-    def maker(self, unit: Unit, province: Organization) -> MemberMaker:
+    def maker(self, unit: Unit, *trees: Organization) -> MemberMaker:
+        """Makes members for the province `unit`, unique among those already in `trees`."""
         slot = [u.code for u in provinces()].index(unit.code)
+        within = reduce(or_, [path_q(t.path) for t in trees])
         existing = Member.objects.filter(
-            organization__in=Organization.objects.filter(path_q(province.path)).values("id")
+            organization__in=Organization.objects.filter(within).values("id")
         ).values_list("citizen_id", "party_card_number")
         ids, cards = zip(*existing, strict=True) if existing.exists() else ((), ())
         serials = Serials(slot=slot, province_code=unit.code, citizen_ids=ids, cards=cards)
@@ -131,12 +142,13 @@ class _Run:
         maker: MemberMaker,
         place: str,
         urban: bool,
+        founded=REORGANIZED_ON,
     ) -> int:
         """Insert the planned organizations and about `target` members in their branches."""
         total_weight = sum(w for _, _, w in plan.seats)
         local, staff = maker.ethnic_mix(rng, urban=urban)
         with transaction.atomic():
-            organizations_insert(plan.orgs, effective_date=REORGANIZED_ON)
+            organizations_insert(plan.orgs, effective_date=founded)
             members = []
             for org, profile_name, weight in plan.seats:
                 profile = PROFILES[profile_name]
@@ -217,12 +229,108 @@ class _Run:
         if len(todo) < len(units):
             self.say(f"{label}: {len(units) - len(todo)} xã đã có dữ liệu mẫu từ trước, bỏ qua.")
 
+    def province_before_2025(self, unit: Unit, *, target: int, only_one_commune: bool):
+        """Fill the pre-2025 tree of the old provinces merged into `unit`: their province
+        bodies, each district's own organizations and each old commune (or one of them)."""
+        old_provinces, old_districts, old_communes = old_units()
+        olds = predecessors(unit.code)
+        orgs = {
+            o.code: o
+            for o in Organization.objects.filter(
+                Q(code__in=[f"T{c:02d}" for c in olds])
+                | Q(parent__code__in=[f"T{c:02d}" for c in olds], code__startswith="H")
+                | Q(parent__parent__code__in=[f"T{c:02d}" for c in olds], code__startswith="C")
+            )
+        }
+        filled = set(
+            Organization.objects.filter(parent__in=orgs.values())
+            .values_list("parent__code", flat=True)
+            .distinct()
+        )
+        communes = [u for u in old_communes if u.province_code in olds and u.org_code in orgs]
+        districts = [u for u in old_districts if u.province_code in olds and u.org_code in orgs]
+        label = unit.label[0].upper() + unit.label[1:]
+        if only_one_commune:
+            rural = [w for w in communes if w.word == "xã"] or communes
+            communes = [self.rng(unit.code, "commune", "2024").choice(rural)]
+            districts = []
+        communes = [w for w in communes if w.org_code not in filled]
+        with_bodies = set(
+            Organization.objects.filter(parent__code__in=[d.org_code for d in districts])
+            .exclude(code__startswith="C")
+            .values_list("parent__code", flat=True)
+        )
+        districts = [d for d in districts if d.org_code not in with_bodies]
+        bodies = [
+            p
+            for p in old_provinces
+            if p.code in olds
+            and not only_one_commune
+            and not Organization.objects.filter(code=f"{p.org_code}-CQD").exists()
+        ]
+        if not (communes or districts or bodies):
+            self.skipped.append(unit.label)
+            self.say(f"{label} (trước 2025): đã có dữ liệu mẫu, bỏ qua.")
+            return
+        maker = self.maker(unit, *(orgs[f"T{c:02d}"] for c in olds))
+        region = region_of(unit.code)
+        factor = {"phường": 1.3, "thị trấn": 1.2, "xã": 1.0}
+        r = self.rng(unit.code, "targets", "2024")
+        weights = {w.code: factor.get(w.word, 1.0) * r.uniform(0.75, 1.25) for w in communes}
+        share = 1.0 if only_one_commune else 1 - BODIES_SHARE - 0.1
+        all_weight = sum(weights.values()) or 1
+        names = {u.code: u for u in old_provinces + old_districts}
+        for p in bodies:
+            r = self.rng(p.code, "bodies", "2024")
+            self.fill(
+                plan_province_bodies(r, orgs[p.org_code], p),
+                target=round(target * BODIES_SHARE / len(olds)),
+                rng=r,
+                maker=maker,
+                place=p.label[0].upper() + p.label[1:],
+                urban=True,
+                founded=EPOCH,
+            )
+        for d in districts:
+            r = self.rng(d.code, "district", "2024")
+            self.fill(
+                plan_district_bodies(r, orgs[d.org_code], d),
+                target=round(target * 0.1 / max(1, len(districts))),
+                rng=r,
+                maker=maker,
+                place=f"{d.label[0].upper()}{d.label[1:]}, {names[d.province_code].label}",
+                urban=d.word in ("quận", "thành phố", "thị xã"),
+                founded=EPOCH,
+            )
+        for done, w in enumerate(communes, start=1):
+            r = self.rng(w.code, "2024")
+            district = names[w.district_code]
+            self.fill(
+                plan_old_commune(r, orgs[w.org_code], w, region),
+                target=round(target * share * weights[w.code] / all_weight),
+                rng=r,
+                maker=maker,
+                place=(
+                    f"{w.label[0].upper()}{w.label[1:]}, {district.label}, "
+                    f"{names[w.province_code].label}"
+                ),
+                urban=w.word != "xã",
+                founded=EPOCH,
+            )
+            if self.members >= self._next_report or done == len(communes):
+                self._next_report = (self.members // 100_000 + 1) * 100_000
+                self.say(
+                    f"{label} (trước 2025): {done}/{len(communes)} xã cũ, "
+                    f"{number(self.members)} đảng viên"
+                )
+
 
 def generate(
     *,
     scale: str,
     seed: int,
     province: str | None = None,
+    before_2025: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
     """Fill the database with a deterministic demo (same seed, same data).
@@ -247,12 +355,13 @@ def generate(
     started = time.perf_counter()
     say = progress or (lambda message: None)
     run = _Run(seed=seed, say=say)
+    load = load_admin_units_before_2025 if before_2025 else load_admin_units
     if scale == "nation":
         chosen = provinces()
-        admin = load_admin_units(progress=say)
+        admin = load(progress=say)
     else:
         chosen = [province_find(province) if province else _default_province(seed)]
-        admin = load_admin_units(province=chosen[0].bare, progress=say)
+        admin = load(province=chosen[0].bare, progress=say)
     run.orgs += admin["created"]
     all_communes = len(wards())
     for unit in chosen:
@@ -263,19 +372,31 @@ def generate(
             target = PROVINCE_MEMBERS
         else:
             target = round(NATION_MEMBERS * len(wards(unit.code)) / all_communes)
-        run.province(
-            unit,
-            target=target,
-            only_one_commune=scale == "commune",
-            every_commune=scale != "nation",
-        )
-        if run.members > before:
-            province_org = Organization.objects.get(code=unit.org_code)
-            history = add_history(
-                rng=run.rng(unit.code, "history"),
-                province=province_org,
-                maker=run.maker(unit, province_org),
+        if before_2025:
+            run.province_before_2025(unit, target=target, only_one_commune=scale == "commune")
+        else:
+            run.province(
+                unit,
+                target=target,
+                only_one_commune=scale == "commune",
+                every_commune=scale != "nation",
             )
+        if run.members > before:
+            trees = list(
+                Organization.objects.filter(
+                    code__in=[
+                        f"T{c:02d}"
+                        for c in (predecessors(unit.code) if before_2025 else [unit.code])
+                    ]
+                ).order_by("code")
+            )
+            history = {"badges": 0, "lives": 0, "candidates": 0}
+            maker = run.maker(unit, *trees)
+            for tree in trees:
+                done = add_history(
+                    rng=run.rng(int(tree.code[1:]), "history"), province=tree, maker=maker
+                )
+                history = {k: history[k] + done[k] for k in history}
             say(
                 f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
                 f"{number(history['lives'])} đảng viên có biến động, "

@@ -466,3 +466,67 @@ def plan_province_bodies(rng: random.Random, province: Organization, unit: Unit)
     ]:
         plan.add(army, f"Chi bộ {name}", "grassroots_branch", "military", 0.8)
     return plan
+
+
+# -- the tree before 01/07/2025: districts, and communes as đảng bộ cơ sở ----------------------
+
+_DISTRICT_OFFICES = [
+    "Chi bộ Văn phòng Huyện ủy",
+    "Chi bộ Ban Tổ chức Huyện ủy",
+    "Chi bộ Ủy ban Kiểm tra Huyện ủy",
+    "Chi bộ Văn phòng HĐND và UBND",
+    "Chi bộ Phòng Tài chính - Kế hoạch",
+    "Chi bộ Phòng Nông nghiệp và Phát triển nông thôn",
+    "Chi bộ Phòng Giáo dục và Đào tạo",
+    "Chi bộ Phòng Tài nguyên và Môi trường",
+    "Chi bộ Trung tâm Chính trị",
+]
+
+
+def plan_district_bodies(rng: random.Random, district: Organization, unit) -> Plan:
+    """A district's own grassroots organizations (before 2025): its agencies, police, army,
+    an upper-secondary school and sometimes the health centre (unit: an OldUnit)."""
+    plan = Plan()
+    label, bare = unit.label, unit.bare
+    offices = rng.sample(_DISTRICT_OFFICES, rng.randint(4, len(_DISTRICT_OFFICES)))
+    plan.committee(district, f"Đảng bộ Cơ quan {label}", "office", offices, 1.5, rng=rng)
+    plan.committee(
+        district,
+        f"Đảng bộ Công an {label}",
+        "police",
+        ["Chi bộ Đội An ninh", "Chi bộ Đội Cảnh sát", "Chi bộ Văn phòng - Tổng hợp"],
+        0.8,
+        rng=rng,
+    )
+    plan.add(district, f"Chi bộ Ban Chỉ huy Quân sự {label}", "grassroots_branch", "military", 0.5)
+    groups = rng.sample(_SCHOOL_GROUPS, rng.randint(3, 5))
+    plan.committee(district, f"Đảng bộ Trường THPT {bare}", "school", groups, 0.6, rng=rng)
+    if rng.random() < 0.6:
+        units = rng.sample(_HEALTH_UNITS, rng.randint(3, 5))
+        plan.committee(district, f"Đảng bộ Trung tâm Y tế {label}", "health", units, 0.8, rng=rng)
+    return plan
+
+
+def plan_old_commune(rng: random.Random, commune: Organization, unit, region: Region) -> Plan:
+    """An old commune's đảng bộ cơ sở (before 2025): its village or quarter branches and the
+    branches of its office, police, army, schools and health station (unit: an OldUnit)."""
+    plan = Plan()
+    urban = unit.word == "phường"
+    label, bare = unit.label, unit.bare
+    n = rng.randint(10, 24) if urban else rng.randint(8, 22)
+    for village in village_names(rng, region, n, urban=urban):
+        plan.add(
+            commune,
+            f"Chi bộ {village}",
+            "branch",
+            "quarter" if urban else "village",
+            rng.uniform(0.6, 1.5),
+        )
+    plan.add(commune, f"Chi bộ Cơ quan {label}", "branch", "office", 0.8)
+    plan.add(commune, f"Chi bộ Công an {label}", "branch", "police", 0.4)
+    plan.add(commune, f"Chi bộ Quân sự {label}", "branch", "military", 0.3)
+    plan.add(commune, f"Chi bộ Trường Tiểu học {bare}", "branch", "school", 0.4)
+    plan.add(commune, f"Chi bộ Trường Mầm non {bare}", "branch", "school", 0.3)
+    if rng.random() < 0.5:
+        plan.add(commune, f"Chi bộ Trạm Y tế {label}", "branch", "health", 0.3)
+    return plan

@@ -14,10 +14,12 @@ from tochuc.orgs.models import SubtreeCount
 _GROUPINGS = [("member", None), ("status", "status"), ("gender", "gender")]
 
 
-def member_own_counts() -> Iterator[tuple[int, str, str, int]]:
+def member_own_counts(within=None) -> Iterator[tuple[int, str, str, int]]:
     for dimension, field in _GROUPINGS:
         fields = ["organization_id"] + ([field] if field else [])
         counted = Member.objects.filter(state__in=COUNTED_STATES)
+        if within is not None:
+            counted = counted.filter(organization__in=within.values("id"))
         for row in counted.values(*fields).annotate(n=Count("id")).order_by():
             yield row["organization_id"], dimension, row[field] if field else "total", row["n"]
 
@@ -35,9 +37,10 @@ def member_deltas(members) -> dict[tuple[str, str], int]:
     return out
 
 
-def stats_rebuild() -> int:
-    """Recompute every SubtreeCount from the organizations and members; returns rows written."""
-    return counts_rebuild(member_own_counts())
+def stats_rebuild(within=None) -> int:
+    """Recompute the SubtreeCounts from the organizations and members (all, or those of the
+    organizations `within`, whole subtrees); returns rows written."""
+    return counts_rebuild(member_own_counts(within), within)
 
 
 def stats_drift() -> list[tuple[int, str, str, int, int]]:

@@ -12,9 +12,10 @@ from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.rules import rule_value
-from tochuc.core.text import search_key
+from tochuc.core.text import collation_key, search_key
 from tochuc.members.models import (
     ADMISSION_ORDER,
+    COUNTED_STATES,
     AdmissionStep,
     AdmissionTarget,
     Candidate,
@@ -30,7 +31,13 @@ from tochuc.members.placements import member_counts_at, placement_on
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.members.services import ceremony_deadline, confirm_deadline, probation_end
 from tochuc.members.validators import add_months, years_between
-from tochuc.orgs.models import MEMBER_KINDS, Organization, OrganizationKind, SubtreeCount
+from tochuc.orgs.models import (
+    MEMBER_KINDS,
+    Organization,
+    OrganizationKind,
+    SubtreeCount,
+    path_upper,
+)
 from tochuc.orgs.selectors import organization_stats, summary
 from tochuc.orgs.versions import subtree_on
 
@@ -441,3 +448,100 @@ def organization_stats_on(*, actor, organization: Organization, on: date) -> dic
         "women": counts[("gender", "female")],
     }
     return {"organizations": kinds, "members": members, "summary": summary(kinds, members)}
+
+
+def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> list[dict]:
+    """One level of the tree as it stood on `on` -- the roots the actor sees, or the
+    children of `parent` -- each with its stats of that day, in three queries (the
+    organizations, their kinds below, their members), grouped by the node's path prefix."""
+    from django.db.models.functions import Length, Substr
+
+    from tochuc.orgs.models import OrganizationVersion
+    from tochuc.orgs.selectors import KIND_ORDER
+    from tochuc.orgs.versions import version_on
+
+    standing = Q(start_date__lte=on) & (Q(end_date__gt=on) | Q(end_date__isnull=True))
+    if parent is not None:
+        if not in_scope(actor, parent):
+            raise NotFound
+        top = version_on(parent, on)
+        if top is None:
+            return []
+        nodes = OrganizationVersion.objects.filter(standing, parent_id=parent.pk)
+        within = path_q(top.path)
+    else:
+        path = scope_path(actor)
+        if path is None:
+            return []
+        if path == "":
+            nodes = OrganizationVersion.objects.filter(standing, parent__isnull=True)
+        else:
+            scope = Organization.objects.get(path=path)
+            nodes = OrganizationVersion.objects.filter(standing, organization=scope)
+        within = Q()
+    nodes = list(nodes)
+    if not nodes:
+        return []
+    width = len(nodes[0].path)  # one level: every node's path has the same length
+    by_prefix = {v.path: v for v in nodes}
+    kinds: dict[str, dict[str, int]] = {
+        p: {k.value: 0 for k in OrganizationKind} for p in by_prefix
+    }
+    below = (
+        OrganizationVersion.objects.filter(standing, within)
+        .annotate(top=Substr("path", 1, width), size=Length("path"))
+        .filter(size__gt=width)
+        .values("top", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in below:
+        if row["top"] in kinds:
+            kinds[row["top"]][row["kind"]] = row["n"]
+    members: dict[str, dict[str, int]] = {
+        p: {"total": 0, "official": 0, "probationary": 0, "women": 0} for p in by_prefix
+    }
+    placed = (
+        Placement.objects.filter(
+            Q(end_date__gt=on) | Q(end_date__isnull=True),
+            Q(organization__versions__end_date__gt=on)
+            | Q(organization__versions__end_date__isnull=True),
+            start_date__lte=on,
+            state__in=COUNTED_STATES,
+            organization__versions__start_date__lte=on,
+            **(
+                {}
+                if parent is None and scope_path(actor) == ""
+                else {
+                    "organization__versions__path__gte": min(by_prefix),
+                    "organization__versions__path__lt": path_upper(max(by_prefix)),
+                }
+            ),
+        )
+        .annotate(top=Substr("organization__versions__path", 1, width))
+        .values("top")
+        .annotate(
+            total=Count("id"),
+            official=Count("id", filter=Q(official_from__lte=on)),
+            women=Count("id", filter=Q(member__gender="female")),
+        )
+        .order_by()
+    )
+    for row in placed:
+        if row["top"] in members:
+            members[row["top"]] = {
+                "total": row["total"],
+                "official": row["official"],
+                "probationary": row["total"] - row["official"],
+                "women": row["women"],
+            }
+    out = []
+    for v in nodes:
+        org = Organization(pk=v.organization_id, name=v.name, kind=v.kind, path=v.path)
+        stats = {
+            "organizations": kinds[v.path],
+            "members": members[v.path],
+            "summary": summary(kinds[v.path], members[v.path]),
+        }
+        out.append({"org": org, "stats": stats, "has_children": any(kinds[v.path].values())})
+    return sorted(out, key=lambda n: (KIND_ORDER[n["org"].kind], collation_key(n["org"].name)))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
-from tochuc.core.forms import form_submit
+from tochuc.core.forms import day_param, form_submit
 from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
@@ -124,9 +124,9 @@ def _as_of(request, member):
     if not raw:
         return None
     try:
-        on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).clean(raw)
-    except ValidationError:
-        return {"error": "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."}
+        on = day_param(raw)
+    except ServiceError as exc:
+        return {"error": exc.text()}
     return selectors.member_as_of(actor=request.user, member=member, on=on) or {
         "error": f"Ngày {on:%d/%m/%Y} là trước khi vào Đảng."
     }

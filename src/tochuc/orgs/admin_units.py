@@ -121,7 +121,7 @@ def allocate_ids(model, n: int) -> list[int]:
 
 
 def organizations_insert(
-    orgs: list[Organization], *, effective_date: date, batch_size: int = 2000
+    orgs: list[Organization], *, effective_date: date, plan=None, batch_size: int = 2000
 ) -> None:
     """Insert new organizations in bulk, with their 'create' events.
 
@@ -139,7 +139,7 @@ def organizations_insert(
         org.depth = parent.depth + 1 if parent else 0
         org.search_key = search_key(org.name)
     Organization.objects.bulk_create(orgs, batch_size=batch_size)
-    versions_first(orgs)
+    versions_first(orgs, plan)
     OrganizationEvent.objects.bulk_create(
         [
             OrganizationEvent(
@@ -147,6 +147,7 @@ def organizations_insert(
                 kind=OrganizationEvent.Kind.CREATE,
                 effective_date=org.established_on or effective_date,
                 details={"name": org.name, "kind": org.kind, "parent": org.parent_id},
+                plan=plan,
             )
             for org in orgs
         ],
@@ -171,6 +172,25 @@ def load_admin_units(
     codes = [u.org_code for u in chosen] + [w.org_code for w in communes]
     created = 0
     with transaction.atomic():
+        before_2025 = (
+            Organization.objects.filter(
+                parent__code__in=[u.org_code for u in chosen],
+                code__startswith="H",
+                dissolved_on__isnull=True,
+            )
+            .select_related("parent")
+            .first()
+        )
+        if before_2025 is not None:
+            raise ServiceError(
+                {
+                    "province": [
+                        f"«{before_2025.parent.name}» đang có cây tổ chức trước ngày "
+                        f"{REORGANIZED_ON:%d/%m/%Y} («{before_2025.name}»): chuyển sang cây mới "
+                        "bằng lệnh tochuc orgs replay-2025."
+                    ]
+                }
+            )
         existing = {o.code: o for o in Organization.objects.filter(code__in=codes)}
         by_province: dict[int, Organization] = {}
         new: list[Organization] = []

@@ -39,28 +39,34 @@ def subtree_counts(org_id: int) -> dict[Key, int]:
     }
 
 
-def counts_rebuild(own_counts: Iterable[tuple[int, str, str, int]]) -> int:
-    """Replace every SubtreeCount from each organization's own counts, rolled up its path.
+def counts_rebuild(own_counts: Iterable[tuple[int, str, str, int]], within=None) -> int:
+    """Replace the SubtreeCount rows from each organization's own counts, rolled up its path.
 
     `own_counts` yields (organization_id, dimension, value, n) for things that sit
     directly on that organization (members) -- the organizations themselves are added here.
+    `within` (a queryset of organizations, whole subtrees) limits the rebuild to them: the
+    rows of the organizations above are left to the caller.
     """
-    paths = dict(Organization.objects.values_list("id", "path"))
+    orgs = Organization.objects.all() if within is None else within
+    paths = dict(orgs.values_list("id", "path"))
     totals: dict[int, Counter] = defaultdict(Counter)
 
     def add(org_id: int, key: Key, n: int) -> None:
         path = paths[org_id]
         for i in range(0, len(path), SEGMENT):
-            totals[int(path[i : i + SEGMENT])][key] += n
+            ancestor = int(path[i : i + SEGMENT])
+            if ancestor in paths:
+                totals[ancestor][key] += n
 
-    for org_id, kind in Organization.objects.filter(dissolved_on__isnull=True).values_list(
-        "id", "kind"
-    ):
+    for org_id, kind in orgs.filter(dissolved_on__isnull=True).values_list("id", "kind"):
         add(org_id, ("org_kind", kind), 1)
     for org_id, dim, val, n in own_counts:
         add(org_id, (dim, val), n)
     with transaction.atomic():
-        SubtreeCount.objects.all().delete()
+        rows = SubtreeCount.objects.all()
+        if within is not None:
+            rows = rows.filter(organization__in=orgs.values("id"))
+        rows.delete()
         batch = [
             SubtreeCount(organization_id=oid, dimension=d, value=v, count=n)
             for oid, counter in totals.items()

@@ -476,7 +476,7 @@ def _referenced(plan: RestructuringPlan) -> set[int]:
     return ids
 
 
-def _snapshot(ids: set[int]) -> dict[str, dict]:
+def org_figures(ids: set[int]) -> dict[str, dict]:
     """Each organization's figures, keyed by id as text (the plan keeps them as JSON)."""
     from tochuc.orgs.selectors import stats_for
 
@@ -534,7 +534,7 @@ class _Rollback(Exception):
 def _execute(actor, plan: RestructuringPlan) -> dict:
     """Run the operations in order; returns what a preview and the record need."""
     referenced = _referenced(plan)
-    before = _snapshot(referenced)
+    before = org_figures(referenced)
     report: dict = {"unassigned": []}
     for op in plan.operations.all():
         try:
@@ -553,7 +553,7 @@ def _execute(actor, plan: RestructuringPlan) -> dict:
     ids = referenced | created
     return {
         "before": before,
-        "after": _snapshot(ids),
+        "after": org_figures(ids),
         "created": sorted(created),
         "problems": _problems(ids, report),
     }

@@ -143,15 +143,30 @@ def organization_rename(
     return organization
 
 
+def relocate(organization: Organization, new_parent: Organization, kind: str) -> None:
+    """Rewrite the paths and depths of the organization's subtree for its new parent, and set
+    its parent and kind (the rows only: checks, counts, versions and events are the caller's)."""
+    old_path = organization.path
+    new_path = new_parent.path + path_segment(organization.pk)
+    Organization.objects.filter(path_q(old_path)).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + (new_parent.depth + 1 - organization.depth),
+    )
+    Organization.objects.filter(pk=organization.pk).update(parent=new_parent, kind=kind)
+
+
 def organization_move(
     *,
     actor,
     organization: Organization,
     new_parent: Organization,
     effective_date: date | None = None,
+    kind: str | None = None,
     plan=None,
 ) -> Organization:
-    """Put the organization (and its whole subtree) under another parent.
+    """Put the organization (and its whole subtree) under another parent, changing its kind
+    when the new place asks for it (a chi bộ trực thuộc put directly under a đảng bộ xã
+    becomes a chi bộ cơ sở).
 
     Only organizations' paths are rewritten; members point at their organization and
     never move. The rolled-up counts leave the old ancestors and join the new ones.
@@ -176,25 +191,40 @@ def organization_move(
                     ]
                 }
             )
-        if organization.parent_id == new_parent.pk:
+        kind = kind or organization.kind
+        if organization.parent_id == new_parent.pk and kind == organization.kind:
             return organization
-        _check_parent_kind(organization.kind, new_parent)
+        _check_parent_kind(kind, new_parent)
+        if kind != organization.kind:
+            for child_kind in set(
+                organization.children.filter(dissolved_on__isnull=True).values_list(
+                    "kind", flat=True
+                )
+            ):
+                if kind not in PARENT_KINDS[child_kind]:
+                    raise ServiceError(
+                        {
+                            "kind": [
+                                f"«{organization.name}» có {OrganizationKind(child_kind).label.lower()} "
+                                f"trực thuộc: không thể đổi thành {OrganizationKind(kind).label.lower()}."
+                            ]
+                        }
+                    )
         on = effective_date or date.today()
         versions_check(path_q(organization.path), on)
-        old_parent = organization.parent
-        old_path = organization.path
-        new_path = new_parent.path + path_segment(organization.pk)
+        old_parent, old_kind = organization.parent, organization.kind
         moved = subtree_counts(organization.pk)
         counts_apply(
             ancestor_ids=old_parent.ancestor_ids() if old_parent else [],
             deltas={k: -n for k, n in moved.items()},
         )
-        depth_shift = new_parent.depth + 1 - organization.depth
-        Organization.objects.filter(path_q(old_path)).update(
-            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
-            depth=F("depth") + depth_shift,
-        )
-        Organization.objects.filter(pk=organization.pk).update(parent=new_parent)
+        if kind != organization.kind:
+            counts_apply(
+                ancestor_ids=[organization.pk],
+                deltas={("org_kind", organization.kind): -1, ("org_kind", kind): 1},
+            )
+            moved = subtree_counts(organization.pk)
+        relocate(organization, new_parent, kind)
         counts_apply(ancestor_ids=new_parent.ancestor_ids(), deltas=moved)
         organization.refresh_from_db()
         versions_rewrite(path_q(organization.path), on, plan)
@@ -206,15 +236,16 @@ def organization_move(
             details={
                 "old_parent": old_parent.pk if old_parent else None,
                 "new_parent": new_parent.pk,
-            },
+            }
+            | ({"old_kind": old_kind, "new_kind": kind} if kind != old_kind else {}),
             actor=actor,
         )
         audit_record(
             actor=actor,
             action="organization.move",
             target=organization,
-            before={"parent": str(old_parent) if old_parent else None},
-            after={"parent": str(new_parent)},
+            before={"parent": str(old_parent) if old_parent else None, "kind": old_kind},
+            after={"parent": str(new_parent), "kind": kind},
         )
     return organization
 

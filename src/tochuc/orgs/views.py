@@ -1,14 +1,16 @@
 """Pages of the organization tree: the tree with lazy children, a node, its changes, and
 restructuring plans."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.scope import in_scope
 from tochuc.core.errors import ServiceError
-from tochuc.core.forms import form_submit
-from tochuc.members.selectors import member_list
+from tochuc.core.forms import day_param, form_submit
+from tochuc.members.selectors import member_list, tree_level_on
 from tochuc.orgs import restructuring, selectors, services
 from tochuc.orgs.forms import (
     OperationForm,
@@ -28,17 +30,39 @@ def _nodes(organizations):
     ]
 
 
+def _past_date(request):
+    """The date asked for with ?on= (dd/mm/yyyy or yyyy-mm-dd) if it is in the past, and the
+    message for a date that cannot be read."""
+    text = request.GET.get("on", "").strip()
+    if not text:
+        return None, ""
+    try:
+        on = day_param(text)
+    except ServiceError as exc:
+        return None, exc.text()
+    return (on if on < date.today() else None), ""
+
+
 def tree(request):
-    roots = selectors.organization_roots(actor=request.user)
+    on, error = _past_date(request)
+    if on:
+        nodes = tree_level_on(actor=request.user, on=on)
+    else:
+        nodes = _nodes(selectors.organization_roots(actor=request.user))
     q = request.GET.get("q", "").strip()
     found = list(selectors.organization_list(actor=request.user, q=q)[:50]) if q else None
-    return render(request, "orgs/tree.html", {"nodes": _nodes(roots), "q": q, "found": found})
+    context = {"nodes": nodes, "q": q, "found": found, "on": on, "on_error": error}
+    return render(request, "orgs/tree.html", context)
 
 
 def children(request, pk):
     org = selectors.organization_get(actor=request.user, pk=pk)
-    kids = selectors.organization_children(actor=request.user, organization=org)
-    return render(request, "orgs/_nodes.html", {"nodes": _nodes(kids)})
+    on, _ = _past_date(request)
+    if on:
+        nodes = tree_level_on(actor=request.user, on=on, parent=org)
+    else:
+        nodes = _nodes(selectors.organization_children(actor=request.user, organization=org))
+    return render(request, "orgs/_nodes.html", {"nodes": nodes, "on": on})
 
 
 def detail(request, pk, forms=None):
