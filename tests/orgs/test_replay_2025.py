@@ -231,3 +231,12 @@ def test_a_past_tree_shows_only_the_users_own_subtree(client, admin, tree):
     assert "Đảng bộ tỉnh Tuyên Quang" in past and "Hà Giang" not in past
     hg = Organization.objects.get(code="T02")
     assert client.get(f"/organizations/{hg.pk}/children/?on=2024-12-31").status_code == 404
+
+
+def test_the_replayed_plan_page_says_what_was_done(client, admin, tree):
+    result = replay_2025(actor=admin, province="Tuyên Quang")
+    client.force_login(admin)
+    page = client.get(f"/organizations/plans/{result['provinces'][0]['plan']}/").content.decode()
+    assert "tochuc orgs replay-2025" in page and "Chưa có bước nào" not in page
+    assert f"«{tree.split.org_name}» (cũ) chia về" in page
+    assert "Đảng bộ tỉnh Hà Giang" in page and "giải thể" in page
