@@ -100,6 +100,17 @@ class Plan:
             self.seats.append((org, profile, weight))
         return org
 
+    def villages(self, commune, rng, region, n: int, *, urban: bool, kind: str) -> None:
+        """n village (or urban quarter) branches of a commune."""
+        for village in village_names(rng, region, n, urban=urban):
+            self.add(
+                commune,
+                f"Chi bộ {village}",
+                kind,
+                "quarter" if urban else "village",
+                rng.uniform(0.6, 1.5),
+            )
+
     def committee(self, parent, name, profile, branches, weight, *, rng=None, sub=None):
         """A grassroots committee with its branches; `sub` puts some of them in a sub-committee."""
         top = self.add(parent, name, "grassroots_committee")
@@ -166,14 +177,7 @@ def plan_commune(rng: random.Random, commune: Organization, unit: Unit, region: 
     n_villages = (
         rng.randint(15, 35) if island else rng.randint(44, 80) if urban else rng.randint(52, 88)
     )
-    for village in village_names(rng, region, n_villages, urban=urban):
-        plan.add(
-            commune,
-            f"Chi bộ {village}",
-            "grassroots_branch",
-            "quarter" if urban else "village",
-            rng.uniform(0.6, 1.5),
-        )
+    plan.villages(commune, rng, region, n_villages, urban=urban, kind="grassroots_branch")
     plan.add(commune, f"Chi bộ Trường Mầm non {bare}", "grassroots_branch", "school", 0.35)
     plan.add(commune, f"Chi bộ Trường Tiểu học {bare}", "grassroots_branch", "school", 0.5)
     if rng.random() < 0.4:
@@ -514,14 +518,7 @@ def plan_old_commune(rng: random.Random, commune: Organization, unit, region: Re
     urban = unit.word == "phường"
     label, bare = unit.label, unit.bare
     n = rng.randint(10, 24) if urban else rng.randint(8, 22)
-    for village in village_names(rng, region, n, urban=urban):
-        plan.add(
-            commune,
-            f"Chi bộ {village}",
-            "branch",
-            "quarter" if urban else "village",
-            rng.uniform(0.6, 1.5),
-        )
+    plan.villages(commune, rng, region, n, urban=urban, kind="branch")
     plan.add(commune, f"Chi bộ Cơ quan {label}", "branch", "office", 0.8)
     plan.add(commune, f"Chi bộ Công an {label}", "branch", "police", 0.4)
     plan.add(commune, f"Chi bộ Quân sự {label}", "branch", "military", 0.3)

@@ -26,7 +26,13 @@ from django.db import transaction
 
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
-from tochuc.orgs.admin_units import REORGANIZED_ON, organizations_insert, province_find, provinces
+from tochuc.orgs.admin_units import (
+    REORGANIZED_ON,
+    Unit,
+    organizations_insert,
+    province_find,
+    provinces,
+)
 from tochuc.orgs.models import EPOCH, Organization
 
 PROVINCE_WORDS = ("thành phố", "tỉnh")
@@ -40,21 +46,12 @@ LEVEL_CODE = {"province": "T{:02d}", "district": "H{:03d}", "commune": "C{:05d}"
 
 
 @dataclass(frozen=True)
-class OldUnit:
-    level: str  # province, district, commune
-    code: int
-    word: str  # "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn"
-    bare: str
-    province_code: int
+class OldUnit(Unit):
+    """A unit before 2025: province (word "tỉnh", "thành phố"), district ("huyện", "quận",
+    "thị xã", "thành phố") or commune ("xã", "phường", "thị trấn")."""
+
+    level: str = "commune"
     district_code: int | None = None
-
-    @property
-    def label(self) -> str:
-        return f"{self.word} {self.bare}"
-
-    @property
-    def org_name(self) -> str:
-        return f"Đảng bộ {self.label}"
 
     @property
     def org_code(self) -> str:
@@ -117,14 +114,14 @@ def old_units() -> tuple[list[OldUnit], list[OldUnit], list[OldUnit]]:
         pc, dc = int(r["provinceCode"]), int(r["districtCode"])
         if pc not in found["province"]:
             word, bare = _split(r["province"], PROVINCE_WORDS)
-            found["province"][pc] = OldUnit("province", pc, word, bare, pc)
+            found["province"][pc] = OldUnit(pc, word, bare, pc, level="province")
         if dc not in found["district"]:
             word, bare = _split(r["district"], DISTRICT_WORDS)
-            found["district"][dc] = OldUnit("district", dc, word, bare, pc)
+            found["district"][dc] = OldUnit(dc, word, bare, pc, level="district")
         if r["wardCode"] is not None:  # the 5 island districts have no communes
             word, bare = _split(r["ward"], COMMUNE_WORDS)
             code = int(r["wardCode"])
-            found["commune"][code] = OldUnit("commune", code, word, bare, pc, dc)
+            found["commune"][code] = OldUnit(code, word, bare, pc, district_code=dc)
     p, d, c = (sorted(found[k].values(), key=lambda u: u.code) for k in found)
     return p, d, c
 
