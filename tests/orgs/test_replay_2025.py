@@ -240,3 +240,26 @@ def test_the_replayed_plan_page_says_what_was_done(client, admin, tree):
     assert "tochuc orgs replay-2025" in page and "Chưa có bước nào" not in page
     assert f"«{tree.split.org_name}» (cũ) chia về" in page
     assert "Đảng bộ tỉnh Hà Giang" in page and "giải thể" in page
+
+
+def test_the_api_gives_a_level_of_the_tree_today_or_at_a_past_date(client, admin, tree):
+    replay_2025(actor=admin, province="Tuyên Quang")
+    tq = Organization.objects.get(code="T08")
+    client.force_login(admin)
+    today = client.get("/api/v1/organizations/tree").json()
+    assert [(n["name"], n["members"]["total"]) for n in today] == [("Đảng bộ tỉnh Tuyên Quang", 8)]
+    past = client.get("/api/v1/organizations/tree?on=2024-12-31").json()
+    assert {n["name"]: n["members"]["total"] for n in past} == {
+        "Đảng bộ tỉnh Hà Giang": 7,
+        "Đảng bộ tỉnh Tuyên Quang": 1,
+    }
+    kids = client.get(f"/api/v1/organizations/tree?parent={tq.pk}&on=2024-12-31").json()
+    assert {n["kind"] for n in kids} == {"upper"} and len(kids) == 7  # its districts
+    now = client.get(f"/api/v1/organizations/tree?parent={tq.pk}").json()
+    assert sum(n["name"].startswith("Đảng bộ xã") for n in now) > 50
+    staff = make_user("staff_tq", "staff", tq)
+    client.force_login(staff)
+    past = client.get("/api/v1/organizations/tree?on=2024-12-31").json()
+    assert [n["name"] for n in past] == ["Đảng bộ tỉnh Tuyên Quang"]
+    hg = Organization.objects.get(code="T02")
+    assert client.get(f"/api/v1/organizations/tree?parent={hg.pk}&on=2024-12-31").status_code == 404

@@ -50,6 +50,41 @@ def organization_search(request, q: str = "", kind: str = "", limit: int = 50):
     return list(selectors.organization_list(actor=request.auth, q=q, kind=kind)[:limit])
 
 
+class NodeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    kind_label: str
+    organizations: dict[str, int]
+    members: dict[str, int]
+    summary: str
+    has_children: bool
+
+
+@router.get("/tree", response=list[NodeOut], summary="Một cấp của cây, hôm nay hoặc tại một ngày")
+def organization_tree(request, parent: int | None = None, on: date | None = None):
+    """The roots the user sees (or the children of `parent`) with their counts; with `on`
+    (YYYY-MM-DD, a past date) the tree and counts as they stood that day."""
+    from tochuc.members.selectors import tree_level_on
+
+    org = selectors.organization_get(actor=request.auth, pk=parent) if parent else None
+    if on is not None and on < date.today():
+        nodes = tree_level_on(actor=request.auth, on=on, parent=org)
+    else:
+        nodes = selectors.tree_level(actor=request.auth, parent=org)
+    return [
+        {
+            "id": n["org"].pk,
+            "name": n["org"].name,
+            "kind": n["org"].kind,
+            "kind_label": n["org"].kind_label,
+            **n["stats"],
+            "has_children": n["has_children"],
+        }
+        for n in nodes
+    ]
+
+
 @router.get("/{org_id}", response=OrganizationOut)
 def organization_detail(request, org_id: int):
     return selectors.organization_get(actor=request.auth, pk=org_id)

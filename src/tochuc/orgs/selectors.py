@@ -89,6 +89,21 @@ def organization_children(*, actor, organization: Organization) -> list[Organiza
     return sorted(kids, key=lambda o: (KIND_ORDER[o.kind], collation_key(o.name)))
 
 
+def tree_level(*, actor, parent: Organization | None = None) -> list[dict]:
+    """One level of today's tree -- the roots the actor sees, or the children of `parent` --
+    each node {"org", "stats", "has_children"} (members.selectors.tree_level_on: a past date)."""
+    orgs = (
+        organization_children(actor=actor, organization=parent)
+        if parent
+        else organization_roots(actor=actor)
+    )
+    stats = stats_for(orgs)
+    return [
+        {"org": o, "stats": stats[o.pk], "has_children": any(stats[o.pk]["organizations"].values())}
+        for o in orgs
+    ]
+
+
 def organization_ancestors(*, actor, organization: Organization) -> list[Organization]:
     """The breadcrumb: ancestors the actor may see, from the top down."""
     ids = organization.ancestor_ids()[:-1]

@@ -22,14 +22,6 @@ from tochuc.orgs.forms import (
 from tochuc.orgs.models import OrganizationKind
 
 
-def _nodes(organizations):
-    stats = selectors.stats_for(organizations)
-    return [
-        {"org": o, "stats": stats[o.pk], "has_children": any(stats[o.pk]["organizations"].values())}
-        for o in organizations
-    ]
-
-
 def _past_date(request):
     """The date asked for with ?on= (dd/mm/yyyy or yyyy-mm-dd) if it is in the past, and the
     message for a date that cannot be read."""
@@ -48,7 +40,7 @@ def tree(request):
     if on:
         nodes = tree_level_on(actor=request.user, on=on)
     else:
-        nodes = _nodes(selectors.organization_roots(actor=request.user))
+        nodes = selectors.tree_level(actor=request.user)
     q = request.GET.get("q", "").strip()
     found = list(selectors.organization_list(actor=request.user, q=q)[:50]) if q else None
     context = {"nodes": nodes, "q": q, "found": found, "on": on, "on_error": error}
@@ -61,20 +53,19 @@ def children(request, pk):
     if on:
         nodes = tree_level_on(actor=request.user, on=on, parent=org)
     else:
-        nodes = _nodes(selectors.organization_children(actor=request.user, organization=org))
+        nodes = selectors.tree_level(actor=request.user, parent=org)
     return render(request, "orgs/_nodes.html", {"nodes": nodes, "on": on})
 
 
 def detail(request, pk, forms=None):
     org = selectors.organization_get(actor=request.user, pk=pk)
-    kids = selectors.organization_children(actor=request.user, organization=org)
     forms = forms or {}
     can_change = request.user.can_write and request.user.role != "secretary"
     context = {
         "org": org,
         "stats": selectors.organization_stats(actor=request.user, organization=org),
         "ancestors": selectors.organization_ancestors(actor=request.user, organization=org),
-        "children": _nodes(kids),
+        "children": selectors.tree_level(actor=request.user, parent=org),
         "events": org.events.select_related("actor").order_by("-effective_date", "-id")[:20],
         "can_change": can_change,
         "create_form": forms.get("create") or OrganizationCreateForm(parent=org),
