@@ -23,7 +23,7 @@ from tochuc.orgs.admin_units_2024 import (
 from tochuc.orgs.models import Organization, RestructuringPlan
 from tochuc.orgs.replay_2025 import replay_2025, review_rows
 from tochuc.orgs.restructuring import plan_undo
-from tochuc.orgs.services import organization_create
+from tochuc.orgs.services import organization_create, organization_rename
 
 TQ = 8  # Tuyên Quang since 2025: Hà Giang (02) + Tuyên Quang (08)
 
@@ -263,3 +263,21 @@ def test_the_api_gives_a_level_of_the_tree_today_or_at_a_past_date(client, admin
     assert [n["name"] for n in past] == ["Đảng bộ tỉnh Tuyên Quang"]
     hg = Organization.objects.get(code="T02")
     assert client.get(f"/api/v1/organizations/tree?parent={hg.pk}&on=2024-12-31").status_code == 404
+
+
+def test_the_command_lines_operator_can_rename_and_replay(admin, tree):
+    """The CLI acts as an unsaved administrator: the rows it writes have no author."""
+    from tochuc.accounts.models import Role, User
+
+    operator = User(username="cli", role=Role.ADMIN, is_active=True)
+    tq = Organization.objects.get(code="T08")
+    organization_rename(
+        actor=operator,
+        organization=tq,
+        name="Đảng bộ tỉnh Tuyên Quang (cũ)",
+        effective_date=date(2025, 6, 1),
+    )
+    replay_2025(actor=operator, province="Tuyên Quang")
+    tq.refresh_from_db()
+    assert tq.name == "Đảng bộ tỉnh Tuyên Quang"
+    assert tq.events.filter(kind="rename", actor__isnull=True).count() == 2

@@ -29,7 +29,7 @@ def audit_record(
         before = {k: v for k, v in before.items() if k in changed}
         after = {k: v for k, v in after.items() if k in changed}
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=recorded_actor(actor),
         action=action,
         target_type=target._meta.model_name,
         target_id=target.pk,
@@ -37,3 +37,9 @@ def audit_record(
         before=before,
         after=after,
     )
+
+
+def recorded_actor(actor):
+    """The user to store as the author of a row: None for the command line's operator,
+    who is not a saved user."""
+    return actor if getattr(actor, "pk", None) else None

@@ -30,7 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from tochuc.accounts.scope import check_write, path_q
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.orgs.admin_units import REORGANIZED_ON, Unit, organizations_insert, provinces, wards
@@ -160,7 +160,7 @@ def _replay_province(
             effective_date=effective,
             decision_symbol=decision_symbol,
             decision_date=decision_date,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded_actor(actor),
         )
         before = org_figures({o.pk for o in olds})
         alive = list(
@@ -324,7 +324,7 @@ def _members_in(orgs: list[Organization]) -> int:
 
 
 def _events(actor, plan, on, moves, dissolved, sources) -> None:
-    who = actor if getattr(actor, "pk", None) else None
+    who = recorded_actor(actor)
 
     def event(org_id, kind, details):
         return OrganizationEvent(

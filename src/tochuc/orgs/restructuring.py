@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tochuc.accounts.scope import check_write
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.text import clean, search_key
 from tochuc.orgs.counters import counts_apply
@@ -70,7 +70,7 @@ def _reassign(*, actor, source, target, on: date, plan, member_ids=None) -> int:
     deltas = member_deltas(Member.objects.filter(id__in=ids))
     counts_apply(ancestor_ids=source.ancestor_ids(), deltas={k: -n for k, n in deltas.items()})
     counts_apply(ancestor_ids=target.ancestor_ids(), deltas=deltas)
-    recorded_by = actor if getattr(actor, "pk", None) else None
+    recorded_by = recorded_actor(actor)
     for i in range(0, len(ids), 2000):
         chunk = ids[i : i + 2000]
         MemberEvent.objects.bulk_create(
@@ -140,7 +140,7 @@ def organization_dissolve(
             kind=OrganizationEvent.Kind.DISSOLVE,
             effective_date=on,
             details={"destination": destination.pk if destination else None},
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=recorded_actor(actor),
             plan=plan,
         )
         audit_record(
@@ -211,7 +211,7 @@ def organization_merge(
             kind=OrganizationEvent.Kind.MERGE,
             effective_date=on,
             details={"sources": [s.pk for s in sources], "names": [s.name for s in sources]},
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=recorded_actor(actor),
             plan=plan,
         )
     return target
@@ -278,7 +278,7 @@ def organization_split(
                 kind=OrganizationEvent.Kind.SPLIT,
                 effective_date=on,
                 details={"source": source.pk, "name": source.name},
-                actor=actor if getattr(actor, "pk", None) else None,
+                actor=recorded_actor(actor),
                 plan=plan,
             )
     return {"parts": created, "unassigned": unassigned}
@@ -316,7 +316,7 @@ def plan_create(
             effective_date=effective_date,
             decision_symbol=symbol,
             decision_date=decision_date,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded_actor(actor),
         )
         audit_record(actor=actor, action="restructuring.plan", target=plan, after={"title": title})
     return plan

@@ -11,7 +11,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
 from tochuc.accounts.scope import check_write, path_q
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.text import clean, search_key
 from tochuc.orgs.counters import counts_apply, subtree_counts
@@ -94,7 +94,7 @@ def organization_create(
             plan=plan,
             effective_date=established_on or date.today(),
             details={"name": name, "kind": kind, "parent": parent.pk if parent else None},
-            actor=actor,
+            actor=recorded_actor(actor),
         )
         audit_record(
             actor=actor,
@@ -131,7 +131,7 @@ def organization_rename(
             plan=plan,
             effective_date=on,
             details={"old_name": old, "new_name": name},
-            actor=actor,
+            actor=recorded_actor(actor),
         )
         audit_record(
             actor=actor,
@@ -238,7 +238,7 @@ def organization_move(
                 "new_parent": new_parent.pk,
             }
             | ({"old_kind": old_kind, "new_kind": kind} if kind != old_kind else {}),
-            actor=actor,
+            actor=recorded_actor(actor),
         )
         audit_record(
             actor=actor,

@@ -8,7 +8,7 @@ from datetime import date
 from django.db import transaction
 
 from tochuc.accounts.scope import check_write
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean, search_key
@@ -104,7 +104,7 @@ def candidate_create(
             step=AdmissionStep.LISTED,
             date=listed_on,
             document_symbol=clean(document_symbol),
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded_actor(actor),
         )
         audit_record(
             actor=actor,
@@ -215,7 +215,7 @@ def candidate_step(
             document_symbol=symbol,
             note=clean(note)
             or ("Lễ kết nạp chậm quá 30 ngày làm việc." if details.get("late") else ""),
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded_actor(actor),
         )
         audit_record(
             actor=actor,
@@ -260,7 +260,7 @@ def member_admit(
         organization=candidate.organization,
         document_symbol=decision.document_symbol if decision else "",
         details={"ceremony": ceremony_date.isoformat()},
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=recorded_actor(actor),
     )
     candidate.status = Candidate.Status.ADMITTED
     candidate.member = member

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 
 from tochuc.accounts.scope import check_write
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
@@ -115,7 +115,7 @@ def _event(
             document_date=document_date,
             note=note,
             details=details,
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded_actor(actor),
         )
         if kind in PLACING_KINDS:
             placements_refresh(member)

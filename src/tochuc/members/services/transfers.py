@@ -11,7 +11,7 @@ from datetime import date
 from django.db import transaction
 
 from tochuc.accounts.scope import check_write
-from tochuc.core.audit import audit_record
+from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.rules import rule_value
 from tochuc.core.text import clean
@@ -96,7 +96,7 @@ def member_transfer_start(
                 start_date, rule_value("transfer_report_working_days")
             ),
             status=Transfer.Status.LEFT if leaving else Transfer.Status.PENDING,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=recorded_actor(actor),
         )
     return transfer
 
@@ -139,7 +139,7 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
             member.save(update_fields=["organization", "updated_at"])
         transfer.status = Transfer.Status.ACCEPTED
         transfer.accepted_on = accepted_on
-        transfer.accepted_by = actor if getattr(actor, "pk", None) else None
+        transfer.accepted_by = recorded_actor(actor)
         transfer.save(update_fields=["status", "accepted_on", "accepted_by"])
         MemberEvent.objects.create(
             member=member,
@@ -217,7 +217,7 @@ def member_transfer_end(*, actor, transfer: Transfer, ended_on: date | None) -> 
             organization=transfer.from_org,
             document_symbol=transfer.letter_symbol,
             details={"kind": "temporary_end", "from": transfer.to_org.name},
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded_actor(actor),
         )
         audit_record(
             actor=actor,
@@ -261,7 +261,7 @@ def member_arrive(
             organization=organization,
             document_symbol=clean(letter_symbol),
             details={"from": clean(origin)},
-            recorded_by=actor if getattr(actor, "pk", None) else None,
+            recorded_by=recorded_actor(actor),
         )
         placements_refresh(member)
     return member
