@@ -281,3 +281,21 @@ def test_the_command_lines_operator_can_rename_and_replay(admin, tree):
     tq.refresh_from_db()
     assert tq.name == "Đảng bộ tỉnh Tuyên Quang"
     assert tq.events.filter(kind="rename", actor__isnull=True).count() == 2
+
+
+def test_district_bodies_under_the_province_do_not_look_like_districts(admin, tree):
+    """A district's own organizations keep codes like H001-01 under the province: the
+    replay is over, and the 2025 tree can be loaded again (it creates nothing)."""
+    district = Organization.objects.filter(code__regex=r"^H[0-9]{3}$").first()
+    organization_create(
+        actor=admin,
+        name="Chi bộ Kho bạc",
+        kind="grassroots_branch",
+        parent=district,
+        code=f"{district.code}-01",
+    )
+    replay_2025(actor=admin, province="Tuyên Quang")
+    assert Organization.objects.get(code=f"{district.code}-01").parent.code == "T08"
+    with pytest.raises(ServiceError, match="Không có cây tổ chức trước"):
+        replay_2025(actor=admin)
+    assert load_admin_units(province="Tuyên Quang")["created"] == 0

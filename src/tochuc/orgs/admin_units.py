@@ -175,7 +175,7 @@ def load_admin_units(
         before_2025 = (
             Organization.objects.filter(
                 parent__code__in=[u.org_code for u in chosen],
-                code__startswith="H",
+                code__regex=r"^H[0-9]{3}$",  # a district: the tree before 2025
                 dissolved_on__isnull=True,
             )
             .select_related("parent")

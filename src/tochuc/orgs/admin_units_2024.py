@@ -43,6 +43,7 @@ LEVEL_KIND = {"province": "province", "district": "upper", "commune": "grassroot
 # districts and old communes get codes of their own so they can stand beside the new
 # communes (X.....) while the replay runs.
 LEVEL_CODE = {"province": "T{:02d}", "district": "H{:03d}", "commune": "C{:05d}"}
+DISTRICT_CODE = r"^H[0-9]{3}$"  # what an organization's code is when it is a district's
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.orgs.admin_units import REORGANIZED_ON, Unit, organizations_insert, provinces, wards
-from tochuc.orgs.admin_units_2024 import LEVEL_CODE, mapping, old_units, predecessors
+from tochuc.orgs.admin_units_2024 import DISTRICT_CODE, LEVEL_CODE, mapping, old_units, predecessors
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -61,7 +61,7 @@ def _pending() -> dict[int, list[Organization]]:
     olds = Organization.objects.filter(code__in=codes, dissolved_on__isnull=True)
     with_districts = set(
         Organization.objects.filter(
-            parent__in=olds, code__startswith="H", dissolved_on__isnull=True
+            parent__in=olds, code__regex=DISTRICT_CODE, dissolved_on__isnull=True
         ).values_list("parent_id", flat=True)
     )
     groups: dict[int, list[Organization]] = defaultdict(list)
