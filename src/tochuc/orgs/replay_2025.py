@@ -41,11 +41,12 @@ from tochuc.orgs.models import (
     PARENT_KINDS,
     Organization,
     OrganizationEvent,
+    OrganizationVersion,
     RestructuringPlan,
 )
 from tochuc.orgs.restructuring import org_figures
 from tochuc.orgs.services import organization_rename, relocate
-from tochuc.orgs.versions import versions_check, versions_close, versions_open
+from tochuc.orgs.versions import versions_close_many, versions_open
 
 DECISION_SYMBOL = "60-NQ/TW"  # Nghị quyết Hội nghị Trung ương 11 khóa XIII, 12/4/2025
 DECISION_DATE = date(2025, 4, 12)
@@ -146,7 +147,18 @@ def _replay_province(
             check_write(actor, org, organizations=True)
         survivor = next(o for o in olds if o.code == unit.org_code)
         old_trees = reduce(or_, [path_q(o.path) for o in olds])
-        versions_check(old_trees, effective)
+        later = OrganizationVersion.objects.filter(
+            reduce(or_, [path_q(o.path) for o in olds]), start_date__gte=effective
+        )
+        if later.exists():
+            raise ServiceError(
+                {
+                    "effective_date": [
+                        f"«{later.first().name}» đã có thay đổi từ ngày "
+                        f"{later.first().start_date:%d/%m/%Y}: chọn ngày hiệu lực sau đó."
+                    ]
+                }
+            )
         taken = Organization.objects.filter(code__in=[w.org_code for w in wards(unit.code)])
         if taken.exists():
             raise ServiceError(
@@ -231,15 +243,13 @@ def _replay_province(
         moved_ids = _moved_subtrees(alive, [org for org, _, _ in moves])
         for org, parent, kind in moves:
             relocate(org, parent, kind)
+        versions_close_many(moved_ids, effective, plan)
         for i in range(0, len(moved_ids), 5000):
-            chunk = Q(pk__in=moved_ids[i : i + 5000])
-            versions_close(chunk, effective, plan)
-            versions_open(chunk, effective, plan)
+            versions_open(Q(pk__in=moved_ids[i : i + 5000]), effective, plan)
         ended = [o.pk for o, _ in dissolved]
         for i in range(0, len(ended), 5000):
-            chunk = ended[i : i + 5000]
-            Organization.objects.filter(pk__in=chunk).update(dissolved_on=effective)
-            versions_close(Q(pk__in=chunk), effective, plan)
+            Organization.objects.filter(pk__in=ended[i : i + 5000]).update(dissolved_on=effective)
+        versions_close_many(ended, effective, plan)
         _events(actor, plan, effective, moves, dissolved, sources)
         if survivor.name != unit.org_name:
             organization_rename(

@@ -52,6 +52,15 @@ def versions_close(q: Q, on: date, plan=None) -> None:
     current.update(end_date=on, closed_by=plan)
 
 
+def versions_close_many(ids: list[int], on: date, plan) -> None:
+    """versions_close for a bulk change (the 2025 replay) by organization ids, one statement
+    per chunk; the caller has refused any version starting on or after `on`."""
+    for i in range(0, len(ids), 5000):
+        OrganizationVersion.objects.filter(
+            end_date__isnull=True, organization_id__in=ids[i : i + 5000]
+        ).update(end_date=on, closed_by=plan)
+
+
 def versions_open(q: Q, on: date, plan=None) -> None:
     """Open a version from each matching organization's row as it now stands."""
     rows = Organization.objects.filter(q).values_list("id", "parent_id", "path", "name", "kind")
