@@ -237,6 +237,9 @@ def test_the_demo_fills_the_tree_before_2025_and_the_replay_keeps_everyone():
     assert {o.kind for o in branches} <= MEMBER_KINDS
     (commune,) = {o.parent for o in branches.select_related("parent")}
     assert commune.kind == "grassroots_committee" and commune.parent.code.startswith("H")
+    province = commune.parent.parent.name.removeprefix("Đảng bộ ")  # "tỉnh Hà Giang"
+    born_here = Member.objects.filter(birth_place__endswith=f", {province}")
+    assert born_here.filter(birth_place__contains=commune.parent.name.removeprefix("Đảng bộ "))
     assert stats_drift() == []
     admin = User(username="cli", role=Role.ADMIN, is_active=True)
     counted = Member.objects.filter(state__in=("active", "exempted")).count()

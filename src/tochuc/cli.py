@@ -128,7 +128,7 @@ def cmd_replay_2025(args) -> None:
     except ServiceError as exc:
         sys.exit(exc.text())
     if args.review:
-        rows = review_rows([p["plan"] for p in result["provinces"]])
+        rows = review_rows(actor=_system_actor(), plan_ids=[p["plan"] for p in result["provinces"]])
         with open(args.review, "w", newline="", encoding="utf-8-sig") as f:
             writer = csv.writer(f)
             writer.writerow(

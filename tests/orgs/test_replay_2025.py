@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from tests.factories import make_member, make_user
+from tests.factories import make_member, make_province, make_user
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member
@@ -148,7 +148,9 @@ def test_replay_builds_the_2025_tree_and_keeps_everyone(admin, tree):
     tree.split_branch.refresh_from_db()
     assert tree.split_branch.parent.code == f"X{split_default:05d}"
     assert any(tree.split.label in p for p in plan.result["problems"])
-    rows = review_rows([plan.pk])
+    rows = review_rows(actor=admin, plan_ids=[plan.pk])
+    outsider = make_user("staff_cb", "staff", make_province(admin, "Cao Bằng", "A").province)
+    assert review_rows(actor=outsider, plan_ids=[plan.pk]) == []
     assert sorted(r[1] for r in rows) == ["Sùng A Chứ", "Sùng A Dơ"]
     assert {r[3] for r in rows} == {tree.split.org_name}
     # The organization's history names the plan and the decision.

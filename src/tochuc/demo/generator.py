@@ -176,7 +176,7 @@ class _Run:
             .values_list("parent__code", flat=True)
             .distinct()
         )
-        label = unit.label[0].upper() + unit.label[1:]
+        label = unit.title
         if only_one_commune:
             rural = [w for w in units if w.word == "xã"] or units
             units = [self.rng(unit.code, "commune").choice(rural)]
@@ -213,7 +213,7 @@ class _Run:
             r = self.rng(ward.code)
             commune = communes[ward.org_code]
             plan = plan_commune(r, commune, ward, region_of(unit.code))
-            place = f"{ward.label[0].upper()}{ward.label[1:]}, {province_label}"
+            place = f"{ward.title}, {province_label}"
             self.fill(
                 plan,
                 target=round(commune_total * weights[ward.code] / all_weight),
@@ -249,7 +249,7 @@ class _Run:
         )
         communes = [u for u in old_communes if u.province_code in olds and u.org_code in orgs]
         districts = [u for u in old_districts if u.province_code in olds and u.org_code in orgs]
-        label = unit.label[0].upper() + unit.label[1:]
+        label = unit.title
         if only_one_commune:
             rural = [w for w in communes if w.word == "xã"] or communes
             communes = [self.rng(unit.code, "commune", "2024").choice(rural)]
@@ -279,7 +279,8 @@ class _Run:
         weights = {w.code: factor.get(w.word, 1.0) * r.uniform(0.75, 1.25) for w in communes}
         share = 1.0 if only_one_commune else 1 - BODIES_SHARE - 0.1
         all_weight = sum(weights.values()) or 1
-        names = {u.code: u for u in old_provinces + old_districts}
+        province_of = {u.code: u for u in old_provinces}
+        district_of = {u.code: u for u in old_districts}
         for p in bodies:
             r = self.rng(p.code, "bodies", "2024")
             self.fill(
@@ -287,7 +288,7 @@ class _Run:
                 target=round(target * BODIES_SHARE / len(olds)),
                 rng=r,
                 maker=maker,
-                place=p.label[0].upper() + p.label[1:],
+                place=p.title,
                 urban=True,
                 founded=EPOCH,
             )
@@ -298,22 +299,19 @@ class _Run:
                 target=round(target * 0.1 / max(1, len(districts))),
                 rng=r,
                 maker=maker,
-                place=f"{d.label[0].upper()}{d.label[1:]}, {names[d.province_code].label}",
+                place=f"{d.title}, {province_of[d.province_code].label}",
                 urban=d.word in ("quận", "thành phố", "thị xã"),
                 founded=EPOCH,
             )
         for done, w in enumerate(communes, start=1):
             r = self.rng(w.code, "2024")
-            district = names[w.district_code]
+            district = district_of[w.district_code]
             self.fill(
                 plan_old_commune(r, orgs[w.org_code], w, region),
                 target=round(target * share * weights[w.code] / all_weight),
                 rng=r,
                 maker=maker,
-                place=(
-                    f"{w.label[0].upper()}{w.label[1:]}, {district.label}, "
-                    f"{names[w.province_code].label}"
-                ),
+                place=(f"{w.title}, {district.label}, {province_of[w.province_code].label}"),
                 urban=w.word != "xã",
                 founded=EPOCH,
             )

@@ -458,17 +458,12 @@ def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> lis
 
     from tochuc.orgs.models import OrganizationVersion
     from tochuc.orgs.selectors import KIND_ORDER
-    from tochuc.orgs.versions import version_on
 
     standing = Q(start_date__lte=on) & (Q(end_date__gt=on) | Q(end_date__isnull=True))
     if parent is not None:
         if not in_scope(actor, parent):
             raise NotFound
-        top = version_on(parent, on)
-        if top is None:
-            return []
         nodes = OrganizationVersion.objects.filter(standing, parent_id=parent.pk)
-        within = path_q(top.path)
     else:
         path = scope_path(actor)
         if path is None:
@@ -478,17 +473,17 @@ def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> lis
         else:
             scope = Organization.objects.get(path=path)
             nodes = OrganizationVersion.objects.filter(standing, organization=scope)
-        within = Q()
     nodes = list(nodes)
     if not nodes:
         return []
     width = len(nodes[0].path)  # one level: every node's path has the same length
     by_prefix = {v.path: v for v in nodes}
+    low, high = min(by_prefix), path_upper(max(by_prefix))  # the level's subtrees, and gaps
     kinds: dict[str, dict[str, int]] = {
         p: {k.value: 0 for k in OrganizationKind} for p in by_prefix
     }
     below = (
-        OrganizationVersion.objects.filter(standing, within)
+        OrganizationVersion.objects.filter(standing, path__gte=low, path__lt=high)
         .annotate(top=Substr("path", 1, width), size=Length("path"))
         .filter(size__gt=width)
         .values("top", "kind")
@@ -509,14 +504,8 @@ def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> lis
             start_date__lte=on,
             state__in=COUNTED_STATES,
             organization__versions__start_date__lte=on,
-            **(
-                {}
-                if parent is None and scope_path(actor) == ""
-                else {
-                    "organization__versions__path__gte": min(by_prefix),
-                    "organization__versions__path__lt": path_upper(max(by_prefix)),
-                }
-            ),
+            organization__versions__path__gte=low,
+            organization__versions__path__lt=high,
         )
         .annotate(top=Substr("organization__versions__path", 1, width))
         .values("top")

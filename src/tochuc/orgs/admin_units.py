@@ -34,6 +34,11 @@ class Unit:
         return f"{self.word} {self.bare}"
 
     @property
+    def title(self) -> str:
+        """'Tỉnh Cao Bằng': the label opening a sentence or a line."""
+        return self.label[0].upper() + self.label[1:]
+
+    @property
     def org_name(self) -> str:
         return f"Đảng bộ {self.label}"
 
@@ -165,6 +170,7 @@ def load_admin_units(
     present are left alone, so running it again creates nothing.
     """
     from tochuc.members.counters import stats_rebuild
+    from tochuc.orgs.admin_units_2024 import DISTRICT_CODE
 
     say = progress or (lambda message: None)
     chosen = [province_find(province)] if province else provinces()
@@ -175,7 +181,7 @@ def load_admin_units(
         before_2025 = (
             Organization.objects.filter(
                 parent__code__in=[u.org_code for u in chosen],
-                code__regex=r"^H[0-9]{3}$",  # a district: the tree before 2025
+                code__regex=DISTRICT_CODE,  # a district: the tree before 2025
                 dissolved_on__isnull=True,
             )
             .select_related("parent")

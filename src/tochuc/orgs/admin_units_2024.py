@@ -152,7 +152,10 @@ def _crosswalk() -> dict[tuple[str, str], int]:
     for r in _rows("SELECT provinceKey, wardKey, provinceCode, ward FROM admin_units"):
         out[(r["provinceKey"], r["wardKey"])] = vp[(int(r["provinceCode"]), name_key(r["ward"]))]
     if len(set(out.values())) != len(vp):
-        raise RuntimeError("vietnamadminunits and vietnam-provinces list different communes")
+        raise ServiceError(
+            "Danh mục xã mới của vietnamadminunits và vietnam-provinces không khớp nhau: cài lại "
+            "đúng phiên bản hai gói trong pyproject.toml (xem docs/admin-units-2025.md)."
+        )
     return out
 
 

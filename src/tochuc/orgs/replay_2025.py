@@ -29,7 +29,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write, path_q
+from tochuc.accounts.scope import check_write, in_scope, path_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
@@ -39,6 +39,7 @@ from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     MEMBER_KINDS,
     PARENT_KINDS,
+    SEGMENT,
     Organization,
     OrganizationEvent,
     OrganizationVersion,
@@ -136,7 +137,7 @@ def _replay_province(
     if missing:
         names = {u.org_code: u.org_name for u in old_units()[0]}
         raise ServiceError(
-            f"{unit.label[0].upper()}{unit.label[1:]} hợp nhất từ "
+            f"{unit.title} hợp nhất từ "
             + ", ".join(f"«{names[c]}»" for c in sorted(codes))
             + f": chưa có «{', '.join(names[c] for c in sorted(missing))}» "
             f"(nạp bằng tochuc orgs load-admin-units --before-2025 --province «{unit.bare}»)."
@@ -288,7 +289,7 @@ def _replay_province(
         plan.save(update_fields=["status", "applied_at", "result"])
         summary = {
             "province": unit.code,
-            "name": unit.label[0].upper() + unit.label[1:],
+            "name": unit.title,
             "plan": plan.pk,
             "old_provinces": len(olds),
             "districts": sum(1 for o, _ in dissolved if _is(o, "district")),
@@ -310,17 +311,13 @@ def _is(org: Organization, level: str) -> bool:
 
 
 def _moved_subtrees(alive: list[Organization], roots: list[Organization]) -> list[int]:
-    """Ids of the standing organizations in the subtrees of `roots` (alive is path-sorted)."""
-    prefixes = sorted(r.path for r in roots)
-    out, i = [], 0
-    for org in alive:
-        while (
-            i < len(prefixes) and org.path >= prefixes[i] and not org.path.startswith(prefixes[i])
-        ):
-            i += 1
-        if i < len(prefixes) and org.path.startswith(prefixes[i]):
-            out.append(org.pk)
-    return out
+    """Ids of the standing organizations in the subtrees of `roots` (paths as before the moves)."""
+    tops = {r.path for r in roots}
+    return [
+        o.pk
+        for o in alive
+        if any(o.path[:end] in tops for end in range(SEGMENT, len(o.path) + 1, SEGMENT))
+    ]
 
 
 def _members_in(orgs: list[Organization]) -> int:
@@ -379,13 +376,17 @@ def _recount(olds: list[Organization], survivor: Organization, before: list[dict
         counts_apply(ancestor_ids=survivor.parent.ancestor_ids(), deltas=deltas)
 
 
-def review_rows(plan_ids: list[int]) -> list[list]:
+def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
     """The members of the split communes' organizations, for review: card number, name, branch,
-    old commune, the new commune they were put in, the new communes they may belong to."""
+    old commune, the new commune they were put in, the new communes they may belong to (of
+    the plans the actor sees)."""
     from tochuc.members.models import Member
 
     out = []
-    for plan in RestructuringPlan.objects.filter(pk__in=plan_ids).order_by("pk"):
+    plans = RestructuringPlan.objects.filter(pk__in=plan_ids).select_related("organization")
+    for plan in plans.order_by("pk"):
+        if not in_scope(actor, plan.organization):
+            continue
         for item in plan.result.get("review", []):
             names = dict(
                 Organization.objects.filter(pk__in=item["parts"]).values_list("id", "name")
