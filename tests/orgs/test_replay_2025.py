@@ -152,6 +152,7 @@ def test_replay_builds_the_2025_tree_and_keeps_everyone(admin, tree):
     outsider = make_user("staff_cb", "staff", make_province(admin, "Cao Bằng", "A").province)
     assert review_rows(actor=outsider, plan_ids=[plan.pk]) == []
     assert sorted(r[1] for r in rows) == ["Sùng A Chứ", "Sùng A Dơ"]
+    assert len(rows) == summary["review_members"]  # the list is the count it announces
     assert {r[3] for r in rows} == {tree.split.org_name}
     # The organization's history names the plan and the decision.
     assert tree.village.events.filter(kind="move", plan=plan).exists()

@@ -380,7 +380,7 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
     """The members of the split communes' organizations, for review: card number, name, branch,
     old commune, the new commune they were put in, the new communes they may belong to (of
     the plans the actor sees)."""
-    from tochuc.members.models import Member
+    from tochuc.members.models import COUNTED_STATES, Member
 
     out = []
     plans = RestructuringPlan.objects.filter(pk__in=plan_ids).select_related("organization")
@@ -396,7 +396,9 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
             roots = Organization.objects.filter(pk__in=item["organizations"])
             within = Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots]))
             members = (
-                Member.objects.filter(organization__in=within.values("id"))
+                Member.objects.filter(
+                    organization__in=within.values("id"), state__in=COUNTED_STATES
+                )
                 .select_related("organization")
                 .order_by("organization__name", "full_name", "id")
             )
