@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libicu-dev pkg-config g++
+# PyICU compiles against ICU; WeasyPrint (the PDF reports) needs Pango and a Times-like font.
+APT_PACKAGES := libicu-dev pkg-config g++ libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation
 TEST_APT_PACKAGES := chromium fonts-dejavu-core
 HTMX := src/tochuc/static/vendor/htmx.min.js
 
@@ -30,7 +31,7 @@ format: setup
 
 setup: sysdeps $(VENV)/.installed $(HTMX)
 
-# Debian packages: PyICU compiles against ICU. Installed only when missing.
+# Debian packages (APT_PACKAGES), installed only when missing.
 sysdeps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "Cài gói Debian:$$missing"; \

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tochuc.accounts",
     "tochuc.orgs",
     "tochuc.members",
+    "tochuc.reports",
 ]
 
 MIDDLEWARE = [

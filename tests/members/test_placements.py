@@ -8,13 +8,10 @@ import pytest
 
 from tests.factories import make_member
 from tochuc.core.errors import ServiceError
+from tochuc.members.counters import member_counts_at
 from tochuc.members.models import Member, Placement
 from tochuc.members.party_age import timeline_of
-from tochuc.members.placements import (
-    member_counts_at,
-    periods_of,
-    placements_rebuild,
-)
+from tochuc.members.placements import periods_of, placements_rebuild
 from tochuc.members.services import (
     member_confirm,
     member_contact_restore,

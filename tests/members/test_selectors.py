@@ -141,23 +141,23 @@ def test_filters(provinces, filters, expected):
     assert set(names(member_list(actor=a.staff, today=TODAY, **filters))) == expected
 
 
-def test_age_bands_are_inclusive_on_birthdays(two_provinces, admin):
+def test_age_bands_count_by_birth_year(two_provinces, admin):
+    """As the statistics count age: the year of the list minus the year of birth."""
     a, _ = two_provinces
     joined = {"admission_date": date(2018, 9, 2), "official_date": date(2019, 9, 2)}
-    make_member(admin, a.branch2, full_name="Vũ Văn Ba", birth_date=date(1996, 6, 1), **joined)
-    make_member(admin, a.branch2, full_name="Vũ Văn Tư", birth_date=date(1996, 6, 2), **joined)
-    # on 01/06/2026 Ba turns 30 (still 18–30) and Tư is 29
-    assert set(names(member_list(actor=a.staff, age_band="18-30", today=TODAY))) == {
-        "Vũ Văn Ba",
-        "Vũ Văn Tư",
-    }
-    # the day after, Ba is 30 all year; a year later he is 31
-    assert "Vũ Văn Ba" in names(
-        member_list(actor=a.staff, age_band="18-30", today=date(2027, 5, 31))
-    )
-    assert names(member_list(actor=a.staff, age_band="31-40", today=date(2027, 6, 1))) == [
+    make_member(admin, a.branch2, full_name="Vũ Văn Ba", birth_date=date(1996, 1, 1), **joined)
+    make_member(admin, a.branch2, full_name="Vũ Văn Tư", birth_date=date(1996, 12, 31), **joined)
+    # in 2026 both are 30 (18–30), whatever their birthday ...
+    for day in (date(2026, 1, 1), date(2026, 12, 31)):
+        assert set(names(member_list(actor=a.staff, age_band="18-30", today=day))) == {
+            "Vũ Văn Ba",
+            "Vũ Văn Tư",
+        }
+    # ... and in 2027 both are 31
+    assert names(member_list(actor=a.staff, age_band="31-40", today=date(2027, 1, 1))) == [
         "Trần Thị Ánh",
         "Vũ Văn Ba",
+        "Vũ Văn Tư",
     ]
 
 

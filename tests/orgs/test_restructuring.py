@@ -8,9 +8,8 @@ from hypothesis import strategies as st
 
 from tests.factories import make_member
 from tochuc.core.errors import ServiceError
-from tochuc.members.counters import stats_drift
+from tochuc.members.counters import member_counts_at, stats_drift
 from tochuc.members.models import Member
-from tochuc.members.placements import member_counts_at
 from tochuc.members.selectors import member_placements, organization_stats_on
 from tochuc.orgs.models import Organization, OrganizationVersion
 from tochuc.orgs.restructuring import (

@@ -1,39 +1,136 @@
-"""Members' share of the rolled-up counts: the rebuild from the rows, and the drift check."""
+"""What each member counts under: the rolled-up counts (kept current, rebuilt, checked for
+drift) and the same counts at a past date, from the placements and the tree of that date."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from datetime import date
 
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, Substr
 
-from tochuc.members.models import COUNTED_STATES, Member
+from tochuc.members.models import COUNTED_STATES, Member, MemberStatus, Placement
+from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.orgs.counters import counts_rebuild
-from tochuc.orgs.models import SubtreeCount
+from tochuc.orgs.models import Organization, SubtreeCount, path_upper
+from tochuc.orgs.versions import version_on
 
-# Must give, per organization, what member_dimensions() gives per member.
-_GROUPINGS = [("member", None), ("status", "status"), ("gender", "gender")]
+Key = tuple[str, str]
+
+# The dimensions every member is counted under, each with one value (so each dimension's
+# values add up to the total). `dimensions()` says it for one member in Python, `_expressions()`
+# in SQL for the rebuild; a test holds them to the same answer.
+DIMENSIONS = [
+    "member",
+    "status",
+    "state",
+    "gender",
+    "ethnicity",
+    "religion",
+    "youth_union",
+    "education_level",
+    "theory_level",
+    "occupation_group",
+    "birth_year",
+]
+
+
+def dimensions(
+    *,
+    status: str,
+    state: str,
+    gender: str,
+    ethnicity: str,
+    religion: str,
+    youth_union: bool,
+    education_level: str,
+    theory_level: str,
+    occupation_group: str,
+    birth_year: int,
+) -> set[Key]:
+    """What one counted member adds to the rolled-up counts of every organization above it."""
+    return {
+        ("member", "total"),
+        ("status", status),
+        ("state", state),
+        ("gender", gender),
+        ("ethnicity", "majority" if ethnicity == MAJORITY_ETHNICITY else "minority"),
+        ("religion", "none" if religion == NO_RELIGION else "religious"),
+        ("youth_union", "yes" if youth_union else "no"),
+        ("education_level", education_level or "none"),
+        ("theory_level", theory_level or "none"),
+        ("occupation_group", occupation_group),
+        ("birth_year", str(birth_year)),
+    }
+
+
+def member_dimensions(member: Member) -> set[Key]:
+    """The member's share of the counts (nothing once removed, expelled or deceased)."""
+    if member.state not in COUNTED_STATES:
+        return set()
+    return dimensions(
+        status=member.status,
+        state=member.state,
+        gender=member.gender,
+        ethnicity=member.ethnicity,
+        religion=member.religion,
+        youth_union=member.youth_union,
+        education_level=member.education_level,
+        theory_level=member.theory_level,
+        occupation_group=member.occupation_group,
+        birth_year=member.birth_date.year,
+    )
+
+
+def _expressions() -> dict[str, object]:
+    """`dimensions()` in SQL, on Member rows."""
+
+    def level(field):
+        return Coalesce(NullIf(F(field), Value("")), Value("none"))
+
+    def either(condition: Q, yes: str, no: str):
+        return Case(When(condition, then=Value(yes)), default=Value(no))
+
+    return {
+        "member": Value("total"),
+        "status": F("status"),
+        "state": F("state"),
+        "gender": F("gender"),
+        "ethnicity": either(Q(ethnicity=MAJORITY_ETHNICITY), "majority", "minority"),
+        "religion": either(Q(religion=NO_RELIGION), "none", "religious"),
+        "youth_union": either(Q(youth_union=True), "yes", "no"),
+        "education_level": level("education_level"),
+        "theory_level": level("theory_level"),
+        "occupation_group": F("occupation_group"),
+        "birth_year": Cast(ExtractYear("birth_date"), CharField()),
+    }
 
 
 def member_own_counts(within=None) -> Iterator[tuple[int, str, str, int]]:
-    for dimension, field in _GROUPINGS:
-        fields = ["organization_id"] + ([field] if field else [])
-        counted = Member.objects.filter(state__in=COUNTED_STATES)
-        if within is not None:
-            counted = counted.filter(organization__in=within.values("id"))
-        for row in counted.values(*fields).annotate(n=Count("id")).order_by():
-            yield row["organization_id"], dimension, row[field] if field else "total", row["n"]
+    counted = Member.objects.filter(state__in=COUNTED_STATES)
+    if within is not None:
+        counted = counted.filter(organization__in=within.values("id"))
+    for dimension, expression in _expressions().items():
+        rows = (
+            counted.annotate(v=expression)
+            .values_list("organization_id", "v")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for org_id, value, n in rows:
+            yield org_id, dimension, value, n
 
 
-def member_deltas(members) -> dict[tuple[str, str], int]:
-    """What a set of members adds to the rolled-up counts (as member_dimensions(), summed)."""
+def member_deltas(members) -> dict[Key, int]:
+    """What a set of members adds to the rolled-up counts (member_dimensions(), summed)."""
     counted = members.filter(state__in=COUNTED_STATES)
-    out: dict[tuple[str, str], int] = {}
-    for dimension, field in _GROUPINGS:
-        if field is None:
-            out[(dimension, "total")] = counted.count()
-            continue
-        for row in counted.values(field).annotate(n=Count("id")).order_by():
-            out[(dimension, row[field])] = row["n"]
+    out: dict[Key, int] = {}
+    for dimension, expression in _expressions().items():
+        rows = counted.annotate(v=expression).values_list("v").annotate(n=Count("id")).order_by()
+        for value, n in rows:
+            out[(dimension, value)] = n
     return out
 
 
@@ -48,7 +145,6 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
 
     Rebuilds inside a transaction that is rolled back, so nothing is changed.
     """
-    from django.db import transaction
 
     def snapshot():
         return {
@@ -76,3 +172,91 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
 
 class _Rollback(Exception):
     pass
+
+
+def counts_on(on: date, *, low: str, high: str, width: int) -> dict[str, Counter]:
+    """The counts of `dimensions()` on a past date, of the members placed that day in the
+    organizations whose path of that day lies in [low, high), grouped by the path's first
+    `width` characters (one level of the tree of that day). One query.
+
+    Status and standing are those of the day (the placement); the other dimensions are the
+    record's as it is now: the record keeps no history of levels or occupation.
+    """
+    standing = Q(end_date__gt=on) | Q(end_date__isnull=True)
+    version_standing = Q(organization__versions__end_date__gt=on) | Q(
+        organization__versions__end_date__isnull=True
+    )
+    rows = (
+        Placement.objects.filter(
+            standing,
+            version_standing,
+            start_date__lte=on,
+            state__in=COUNTED_STATES,
+            organization__versions__start_date__lte=on,
+            organization__versions__path__gte=low,
+            organization__versions__path__lt=high,
+        )
+        .annotate(
+            top=Substr("organization__versions__path", 1, width),
+            official=Case(When(official_from__lte=on, then=Value(1)), default=Value(0)),
+            year=ExtractYear("member__birth_date"),
+        )
+        .values_list(
+            "top",
+            "official",
+            "state",
+            "member__gender",
+            "member__ethnicity",
+            "member__religion",
+            "member__youth_union",
+            "member__education_level",
+            "member__theory_level",
+            "member__occupation_group",
+            "year",
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict[str, Counter] = {}
+    for top, official, state, gender, eth, rel, youth, edu, theory, occ, year, n in rows:
+        counter = out.setdefault(top, Counter())
+        for key in dimensions(
+            status=MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY,
+            state=state,
+            gender=gender,
+            ethnicity=eth,
+            religion=rel,
+            youth_union=bool(youth),
+            education_level=edu,
+            theory_level=theory,
+            occupation_group=occ,
+            birth_year=year,
+        ):
+            counter[key] += n
+    return out
+
+
+def member_counts_at(organization: Organization, on: date) -> Counter:
+    """The subtree's counts on a past date (empty if the organization did not exist then)."""
+    version = version_on(organization, on)
+    if version is None:
+        return Counter()
+    path = version.path
+    return counts_on(on, low=path, high=path_upper(path), width=len(path)).get(path, Counter())
+
+
+AGE_BANDS = {
+    "18-30": (18, 30),
+    "31-40": (31, 40),
+    "41-50": (41, 50),
+    "51-60": (51, 60),
+    "61-70": (61, 70),
+    "71+": (71, 200),
+}
+
+
+def band_birth_years(band: str, on: date) -> tuple[int, int]:
+    """The birth years of an age band on `on`, earliest first. Ages in the statistics are
+    counted by year (the report's year minus the birth year), as the counts hold birth years."""
+    low, high = AGE_BANDS[band]
+    return on.year - high, on.year - low

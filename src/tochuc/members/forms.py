@@ -3,9 +3,15 @@
 from django import forms
 
 from tochuc.core.forms import date_field
-from tochuc.members.models import Gender, MemberStatus, Transfer
-from tochuc.members.reference import EDUCATION_LEVELS, ETHNICITIES, RELIGIONS, THEORY_LEVELS
-from tochuc.members.selectors import AGE_BANDS
+from tochuc.members.counters import AGE_BANDS
+from tochuc.members.models import Gender, MemberState, MemberStatus, Transfer
+from tochuc.members.reference import (
+    EDUCATION_LEVELS,
+    ETHNICITIES,
+    OCCUPATION_GROUP_CHOICES,
+    RELIGIONS,
+    THEORY_LEVELS,
+)
 
 
 class MemberForm(forms.Form):
@@ -68,6 +74,31 @@ class MemberFilterForm(forms.Form):
         required=False,
         choices=BLANK + [(k, k.replace("71+", "trên 70").replace("-", "–")) for k in AGE_BANDS],
     )
+    state = forms.ChoiceField(
+        label="Tình trạng",
+        required=False,
+        choices=BLANK + [("counted", "Đang sinh hoạt hoặc miễn (được tính)")] + MemberState.choices,
+    )
+    ethnicity = forms.ChoiceField(
+        label="Dân tộc",
+        required=False,
+        choices=BLANK + [("majority", "Kinh"), ("minority", "Dân tộc thiểu số")],
+    )
+    religion = forms.ChoiceField(
+        label="Tôn giáo",
+        required=False,
+        choices=BLANK + [("religious", "Có đạo"), ("none", "Không")],
+    )
+    youth_union = forms.ChoiceField(
+        label="Đoàn viên",
+        required=False,
+        choices=BLANK + [("yes", "Là đoàn viên"), ("no", "Không")],
+    )
+    occupation_group = forms.ChoiceField(
+        label="Nghề nghiệp", required=False, choices=BLANK + OCCUPATION_GROUP_CHOICES
+    )
+    birth_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    on = date_field("Tại ngày")
 
 
 class TransferForm(forms.Form):

@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
-from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
+from tochuc.members.reference import (
+    EDUCATION_LEVELS,
+    OCCUPATION_GROUP_CHOICES,
+    OTHER_OCCUPATION,
+    THEORY_LEVELS,
+)
 
 
 class Gender(models.TextChoices):
@@ -70,6 +75,14 @@ class Member(models.Model):
     )
     ceremony_date = models.DateField("ngày lễ kết nạp", null=True, blank=True)
     occupation = models.CharField("nghề nghiệp", max_length=128, blank=True)
+    # Derived from occupation by the service: the group the statistics count.
+    occupation_group = models.CharField(
+        "nhóm nghề nghiệp",
+        max_length=16,
+        choices=OCCUPATION_GROUP_CHOICES,
+        default=OTHER_OCCUPATION,
+        editable=False,
+    )
     education_level = models.CharField(
         "trình độ chuyên môn", max_length=16, choices=EDUCATION_LEVELS, blank=True
     )

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Placement
-from tochuc.orgs.models import Organization
-from tochuc.orgs.versions import subtree_on
+from tochuc.members.models import Member, MemberEvent, MemberState, Placement
 
 K = MemberEvent.Kind
 # What each event makes of the member's standing (an expulsion is a discipline, see below).
@@ -162,28 +160,3 @@ def placement_on(member: Member, on: date) -> Placement | None:
         .filter(Q(end_date__gt=on) | Q(end_date__isnull=True), start_date__lte=on)
         .first()
     )
-
-
-def member_counts_at(organization: Organization, on: date) -> dict[tuple[str, str], int]:
-    """The members of the subtree on a past date, by the dimensions of the rolled-up counts
-    (total, status, gender): the tree of that date, the placements of that date."""
-    rows = Placement.objects.filter(
-        Q(end_date__gt=on) | Q(end_date__isnull=True),
-        start_date__lte=on,
-        state__in=COUNTED_STATES,
-        organization__in=subtree_on(organization, on).values("organization_id"),
-    )
-    official = Q(official_from__lte=on)
-    female = Q(member__gender="female")
-    got = rows.aggregate(
-        total=Count("id"),
-        official=Count("id", filter=official),
-        female=Count("id", filter=female),
-    )
-    return {
-        ("member", "total"): got["total"],
-        ("status", "official"): got["official"],
-        ("status", "probationary"): got["total"] - got["official"],
-        ("gender", "female"): got["female"],
-        ("gender", "male"): got["total"] - got["female"],
-    }

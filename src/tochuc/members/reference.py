@@ -1,4 +1,8 @@
-"""Lists a member record picks from: ethnic groups, religions, levels, CCCD province codes."""
+"""Lists a member record picks from: ethnic groups, religions, levels, occupations, CCCD codes."""
+
+from functools import lru_cache
+
+from tochuc.core.text import search_key
 
 # The 54 ethnic groups of Vietnam (Danh mục các dân tộc Việt Nam, Tổng cục Thống kê).
 ETHNICITIES = [
@@ -91,6 +95,60 @@ THEORY_LEVELS = [
     ("cao_cap", "Cao cấp"),
     ("cu_nhan", "Cử nhân"),
 ]
+
+# Occupation groups of the Party's statistics, read off the free-text occupation of a record.
+OCCUPATION_GROUP_CHOICES = [
+    ("can_bo", "Cán bộ, công chức, viên chức"),
+    ("vu_trang", "Lực lượng vũ trang"),
+    ("cong_nhan", "Công nhân, người lao động"),
+    ("nong_dan", "Nông dân"),
+    ("kinh_doanh", "Chủ doanh nghiệp, kinh doanh"),
+    ("hoc_sinh", "Học sinh, sinh viên"),
+    ("huu_tri", "Hưu trí"),
+    ("khac", "Khác"),
+]
+OTHER_OCCUPATION = "khac"
+# The first group whose key words (accent-free, at a word's start) occur in the occupation
+# wins, so retirees and former soldiers are told apart before the words of their old trade.
+_OCCUPATION_WORDS = [
+    ("huu_tri", ["huu tri", "nghi huu", "mat suc"]),
+    ("khac", ["xuat ngu", "cuu quan nhan", "cuu chien binh"]),
+    (
+        "vu_trang",
+        ["quan doi", "cong an", "si quan", "quan nhan", "bo doi", "chien si", "bien phong"],
+    ),
+    ("hoc_sinh", ["hoc sinh", "sinh vien"]),
+    (
+        "can_bo",
+        [
+            "can bo",
+            "cong chuc",
+            "vien chuc",
+            "giao vien",
+            "giang vien",
+            "bac si",
+            "y si",
+            "y ta",
+            "dieu duong",
+            "duoc si",
+            "nhan vien",
+        ],
+    ),
+    ("cong_nhan", ["cong nhan", "ky su", "ky thuat", "lao dong"]),
+    ("kinh_doanh", ["doanh", "buon ban", "tieu thuong"]),
+    ("nong_dan", ["nong", "ngu dan", "lam nghiep", "lam dan"]),
+]
+
+
+@lru_cache(maxsize=4096)
+def occupation_group(occupation: str | None) -> str:
+    """'Giáo viên nghỉ hưu' -> 'huu_tri'; 'Sĩ quan Công an nhân dân' -> 'vu_trang'."""
+    key = f" {search_key(occupation or '')} "
+    for code, words in _OCCUPATION_WORDS:
+        if any(f" {w}" in key for w in words):
+            return code
+    return OTHER_OCCUPATION
+
 
 # First three digits of a CCCD: where the birth was registered (Thông tư 07/2016/TT-BCA),
 # the 63 provinces before 2025-07-01.

@@ -13,6 +13,7 @@ from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.rules import rule_value
 from tochuc.core.text import collation_key, search_key
+from tochuc.members.counters import AGE_BANDS, band_birth_years, member_counts_at
 from tochuc.members.models import (
     ADMISSION_ORDER,
     COUNTED_STATES,
@@ -27,7 +28,7 @@ from tochuc.members.models import (
     Transfer,
 )
 from tochuc.members.party_age import timeline_of
-from tochuc.members.placements import member_counts_at, placement_on
+from tochuc.members.placements import placement_on
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.members.services import ceremony_deadline, confirm_deadline, probation_end
 from tochuc.members.validators import add_months, years_between
@@ -41,23 +42,6 @@ from tochuc.orgs.models import (
 from tochuc.orgs.selectors import organization_stats, summary
 from tochuc.orgs.versions import subtree_on
 
-AGE_BANDS = {
-    "18-30": (18, 30),
-    "31-40": (31, 40),
-    "41-50": (41, 50),
-    "51-60": (51, 60),
-    "61-70": (61, 70),
-    "71+": (71, 200),
-}
-
-
-def _born_between(band: str, today: date) -> tuple[date, date]:
-    """Birth dates of people whose age today is within the band (inclusive)."""
-    low, high = AGE_BANDS[band]
-    latest = add_months(today, -12 * low)
-    earliest = add_months(today, -12 * (high + 1))
-    return earliest, latest
-
 
 def member_list(
     *,
@@ -65,13 +49,65 @@ def member_list(
     q: str = "",
     organization: Organization | None = None,
     status: str = "",
+    state: str = "",
     gender: str = "",
+    ethnicity: str = "",
+    religion: str = "",
+    youth_union: str = "",
     theory_level: str = "",
     education_level: str = "",
+    occupation_group: str = "",
     age_band: str = "",
+    birth_year: int | None = None,
+    on: date | None = None,
     today: date | None = None,
 ) -> QuerySet[Member]:
-    """Members in official order (given name, family, middle, birth date; Vietnamese collation)."""
+    """Members in official order (given name, family, middle, birth date; Vietnamese collation).
+
+    The filters take the values of the statistics' dimensions (members.counters), so every
+    figure links to the list behind it. `state="counted"` keeps those the figures count; `on`
+    (a past date) lists those placed in the subtree that day, with their status of that day.
+    """
+    today = today or date.today()
+    if on is not None and on < today:
+        qs = _placed_on(actor, organization, on, status, state)
+        status, state = "", ""
+        if q:
+            qs = qs.filter(search_key__contains=search_key(q))
+    else:
+        on = today
+        qs = _in_subtree(actor, organization, q)
+    if status:
+        qs = qs.filter(status=status)
+    if state == "counted":
+        qs = qs.filter(state__in=COUNTED_STATES)
+    elif state:
+        qs = qs.filter(state=state)
+    if gender:
+        qs = qs.filter(gender=gender)
+    if ethnicity in ("majority", "minority"):
+        majority = Q(ethnicity=MAJORITY_ETHNICITY)
+        qs = qs.filter(majority if ethnicity == "majority" else ~majority)
+    if religion in ("none", "religious"):
+        none = Q(religion=NO_RELIGION)
+        qs = qs.filter(none if religion == "none" else ~none)
+    if youth_union in ("yes", "no"):
+        qs = qs.filter(youth_union=youth_union == "yes")
+    if theory_level:
+        qs = qs.filter(theory_level="" if theory_level == "none" else theory_level)
+    if education_level:
+        qs = qs.filter(education_level="" if education_level == "none" else education_level)
+    if occupation_group:
+        qs = qs.filter(occupation_group=occupation_group)
+    if age_band in AGE_BANDS:
+        first, last = band_birth_years(age_band, on)
+        qs = qs.filter(birth_date__gte=date(first, 1, 1), birth_date__lte=date(last, 12, 31))
+    if birth_year:
+        qs = qs.filter(birth_date__year=birth_year)
+    return qs.order_by("sort_key", "id")
+
+
+def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Member]:
     orgs = Organization.objects.filter(scope_q(actor))
     if organization is not None:
         orgs = orgs.filter(path_q(organization.path))
@@ -94,18 +130,31 @@ def member_list(
             # Match in the covering search index first, then fetch and sort only the matches.
             matches = qs.filter(search_key__contains=search_key(q)).values("id")
             qs = Member.objects.filter(pk__in=matches)
-    if status:
-        qs = qs.filter(status=status)
-    if gender:
-        qs = qs.filter(gender=gender)
-    if theory_level:
-        qs = qs.filter(theory_level="" if theory_level == "none" else theory_level)
-    if education_level:
-        qs = qs.filter(education_level="" if education_level == "none" else education_level)
-    if age_band in AGE_BANDS:
-        earliest, latest = _born_between(age_band, today or date.today())
-        qs = qs.filter(birth_date__gt=earliest, birth_date__lte=latest)
-    return qs.order_by("sort_key", "id")
+    return qs
+
+
+def _placed_on(actor, organization: Organization | None, on: date, status: str, state: str):
+    """Members counted in the subtree on a past date: the tree and placements of that day."""
+    if organization is None:
+        path = scope_path(actor)
+        if path is None:
+            return Member.objects.none()
+        organization = Organization.objects.filter(path=path).first() if path else None
+    elif not in_scope(actor, organization):
+        return Member.objects.none()
+    states = COUNTED_STATES if state in ("", "counted") else {state}
+    placed = Placement.objects.filter(
+        Q(end_date__gt=on) | Q(end_date__isnull=True), start_date__lte=on, state__in=states
+    )
+    if organization is not None:
+        placed = placed.filter(
+            organization__in=subtree_on(organization, on).values("organization_id")
+        )
+    if status == MemberStatus.OFFICIAL:
+        placed = placed.filter(official_from__lte=on)
+    elif status == MemberStatus.PROBATIONARY:
+        placed = placed.filter(Q(official_from__isnull=True) | Q(official_from__gt=on))
+    return Member.objects.filter(pk__in=placed.values("member_id"))
 
 
 def _digits_prefix(field: str, digits: str) -> Q:

@@ -20,14 +20,16 @@ def counts_apply(*, ancestor_ids: Iterable[int], deltas: dict[Key, int]) -> None
         return
     table = SubtreeCount._meta.db_table
     rows = [(oid, dim, val, n) for oid in ancestor_ids for (dim, val), n in deltas.items()]
-    placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
-    sql = (
-        f"INSERT INTO {table} (organization_id, dimension, value, count) VALUES {placeholders} "
-        f"ON CONFLICT (organization_id, dimension, value) "
-        f"DO UPDATE SET count = {table}.count + excluded.count"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [x for row in rows for x in row])
+        for i in range(0, len(rows), 2000):  # SQLite takes 32,766 parameters at most
+            chunk = rows[i : i + 2000]
+            placeholders = ", ".join(["(%s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} (organization_id, dimension, value, count) "
+                f"VALUES {placeholders} ON CONFLICT (organization_id, dimension, value) "
+                f"DO UPDATE SET count = {table}.count + excluded.count",
+                [x for row in chunk for x in row],
+            )
 
 
 def subtree_counts(org_id: int) -> dict[Key, int]:

@@ -10,8 +10,10 @@ from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
-from tochuc.members.models import COUNTED_STATES, Member
+from tochuc.members.counters import member_dimensions
+from tochuc.members.models import Member
 from tochuc.members.placements import placements_refresh
+from tochuc.members.reference import occupation_group
 from tochuc.members.validators import member_problems
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import MEMBER_KINDS, Organization
@@ -50,14 +52,6 @@ _TEXT = {
     "theory_level",
 }
 _DIGITS = {"citizen_id", "party_card_number", "phone"}
-
-
-def member_dimensions(member: Member) -> set[tuple[str, str]]:
-    """What one member adds to the rolled-up counts of every organization above it
-    (nothing once removed, expelled or deceased)."""
-    if member.state not in COUNTED_STATES:
-        return set()
-    return {("member", "total"), ("status", member.status), ("gender", member.gender)}
 
 
 def counts_follow(member: Member, old_dimensions: set[tuple[str, str]]) -> None:
@@ -104,6 +98,7 @@ def derive_fields(member: Member) -> None:
     parts = split_name(member.full_name)
     member.family_name, member.middle_name, member.given_name = (p[:64] for p in parts)
     member.search_key = search_key(member.full_name)[:128]
+    member.occupation_group = occupation_group(member.occupation)
     key = person_sort_key(member.full_name, member.birth_date)
     member.sort_key = key if len(key) <= 400 else key[:392] + key[-8:]
 
