@@ -1,4 +1,5 @@
-"""The `tochuc` command: serve, demo data, admin units, users, stats (the operator's tools)."""
+"""The `tochuc` command: serve, demo data, admin units, users, stats, reports (the operator's
+tools)."""
 
 from __future__ import annotations
 
@@ -278,6 +279,58 @@ def cmd_stats(args) -> None:
         print(f"{org.name}: {stats['summary']}")
 
 
+def cmd_report(args) -> None:
+    from tochuc.reports import arithmetic, checks, exports
+    from tochuc.reports.documents import render_docx, render_pdf
+    from tochuc.reports.selectors import report_figures
+
+    if args.check_text:
+        if args.check_text == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(args.check_text).read_text(encoding="utf-8", errors="replace")
+        findings = arithmetic.check_text(text)
+        for f in findings:
+            print(f"«{f.quote}»: {f.message}")
+        print("Các số liệu đều khớp." if not findings else f"{len(findings)} chỗ cần xem lại.")
+        sys.exit(1 if any(f.certain for f in findings) else 0)
+    org = _org(args.org) if args.org else None
+    if args.checks:
+        found = checks.data_checks(actor=_system_actor(), organization=org)
+        for c in found:
+            print(f"{c.title}: {c.count}")
+            for item in c.items[:20]:
+                print(f"  - {item['label']} — {item['detail']}")
+        sys.exit(1 if any(c.count for c in found) else 0)
+    on = None
+    if args.date:
+        try:
+            on = date.fromisoformat(args.date)
+        except ValueError:
+            sys.exit(f"Ngày «{args.date}» không hợp lệ: viết dạng YYYY-MM-DD, vd 2024-12-31.")
+        if on > date.today():
+            sys.exit(f"Ngày {on:%d/%m/%Y} chưa tới: số liệu chỉ có đến hôm nay.")
+    figures = report_figures(actor=_system_actor(), organization=org, on=on)
+    fmt = args.format
+    if fmt == "json":
+        body = json.dumps(exports.report_json(figures), ensure_ascii=False, indent=2)
+        if not args.output:
+            print(body)
+            return
+        Path(args.output).write_text(body + "\n", encoding="utf-8")
+    else:
+        if not args.output:
+            sys.exit(f"Định dạng {fmt} cần tên tệp: thêm -o TỆP.{fmt}")
+        if fmt == "xlsx":
+            data = exports.report_xlsx(figures)
+        else:
+            signing = exports.Signing(number=args.number, signer_name=args.signer_name)
+            document = exports.report_document(figures, signing)
+            data = render_docx(document) if fmt == "docx" else render_pdf(document)
+        Path(args.output).write_bytes(data)
+    print(f"Đã ghi {args.output}: {figures.name}, số liệu đến ngày {figures.on:%d/%m/%Y}.")
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -349,6 +402,19 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--rebuild", action="store_true", help="tính lại toàn bộ bảng số liệu tổng hợp")
     s.add_argument("--check", action="store_true", help="kiểm tra bảng tổng hợp có lệch không")
     s.set_defaults(func=cmd_stats)
+
+    s = sub.add_parser("report", help="báo cáo thống kê: JSON, Excel, Word, PDF; kiểm tra dữ liệu")
+    s.add_argument("org", nargs="?", help="tổ chức (id, mã hoặc tên); bỏ trống: toàn quốc")
+    s.add_argument("--date", help="số liệu tại một ngày đã qua (YYYY-MM-DD)")
+    s.add_argument("--format", choices=["json", "xlsx", "docx", "pdf"], default="json")
+    s.add_argument("-o", "--output", help="tệp ghi ra (JSON không có -o thì in ra màn hình)")
+    s.add_argument("--number", default="", help="số của báo cáo, vd 12 (-> Số 12-BC/ĐU)")
+    s.add_argument("--signer-name", default="", help="họ tên người ký")
+    s.add_argument("--checks", action="store_true", help="kiểm tra dữ liệu của tổ chức")
+    s.add_argument(
+        "--check-text", metavar="TỆP", help="soát số liệu trong một văn bản (tệp .txt, - là stdin)"
+    )
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("manage", help="lệnh quản trị Django (migrate, shell, ...)")
     s.add_argument("rest", nargs=argparse.REMAINDER)

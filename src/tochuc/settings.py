@@ -2,6 +2,8 @@
 
 DATABASE_URL  postgres://user@host:5432/name (unset: SQLite file var/tochuc.sqlite3)
 TOCHUC_VAR    folder for the SQLite file, secret key, uploads and static (default ./var)
+TOCHUC_TEMPLATES  the operator's templates, tried before the built-in ones (default var/templates):
+              reports/bao-cao.docx (Word report), reports/bao-cao.html (PDF report)
 TOCHUC_DEBUG  1 for Django's debug pages (never in production)
 TOCHUC_ALLOWED_HOSTS  comma-separated host names served (default 127.0.0.1,localhost)
 """
@@ -67,10 +69,15 @@ MIDDLEWARE = [
 ROOT_URLCONF = "tochuc.urls"
 WSGI_APPLICATION = "tochuc.wsgi.application"
 
+OPERATOR_TEMPLATES = Path(os.environ.get("TOCHUC_TEMPLATES", VAR_DIR / "templates")).resolve()
+# The Word report's template: OPERATOR_TEMPLATES/reports/bao-cao.docx when the operator has one.
+REPORT_TEMPLATES_DIR = OPERATOR_TEMPLATES / "reports"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # The operator's own templates (report forms) come before the built-in ones.
+        "DIRS": [OPERATOR_TEMPLATES, BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

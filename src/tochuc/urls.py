@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", include("tochuc.orgs.urls")),
     path("members/", include("tochuc.members.urls")),
     path("users/", include("tochuc.accounts.urls")),
+    path("reports/", include("tochuc.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

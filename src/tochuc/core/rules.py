@@ -11,6 +11,11 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
     "admission_age_max": (60, "Quy định 294-QĐ/TW (2025), Điều 1 (unconfirmed upper bound)"),
     "probation_months": (12, "Điều lệ Đảng, Điều 5"),
+    "branch_min_official": (3, "Điều lệ Đảng, Điều 21: chi bộ có từ 3 đảng viên chính thức"),
+    "grassroots_branch_max_members": (
+        30,
+        "Điều lệ Đảng, Điều 21: tổ chức cơ sở đảng có từ 30 đảng viên thì lập đảng bộ cơ sở",
+    ),
     "confirm_deadline_working_days": (
         30,
         "Quy định 294-QĐ/TW (2025): chi bộ xét công nhận chính thức trong 30 ngày làm việc",

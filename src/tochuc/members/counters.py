@@ -174,20 +174,26 @@ class _Rollback(Exception):
     pass
 
 
-def counts_on(on: date, *, low: str, high: str, width: int) -> dict[str, Counter]:
+def counts_on(
+    on: date, *, low: str, high: str, width: int, admitted_since: date | None = None
+) -> dict[str, Counter]:
     """The counts of `dimensions()` on a past date, of the members placed that day in the
     organizations whose path of that day lies in [low, high), grouped by the path's first
     `width` characters (one level of the tree of that day). One query.
 
     Status and standing are those of the day (the placement); the other dimensions are the
     record's as it is now: the record keeps no history of levels or occupation.
+    `admitted_since` keeps the members admitted from that day on (the admissions of a period).
     """
     standing = Q(end_date__gt=on) | Q(end_date__isnull=True)
     version_standing = Q(organization__versions__end_date__gt=on) | Q(
         organization__versions__end_date__isnull=True
     )
+    placed = Placement.objects.all()
+    if admitted_since is not None:
+        placed = placed.filter(member__admission_date__gte=admitted_since)
     rows = (
-        Placement.objects.filter(
+        placed.filter(
             standing,
             version_standing,
             start_date__lte=on,

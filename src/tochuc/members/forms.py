@@ -98,6 +98,7 @@ class MemberFilterForm(forms.Form):
         label="Nghề nghiệp", required=False, choices=BLANK + OCCUPATION_GROUP_CHOICES
     )
     birth_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    admission_year = forms.IntegerField(required=False, widget=forms.HiddenInput)
     on = date_field("Tại ngày")
 
 

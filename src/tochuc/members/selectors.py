@@ -59,6 +59,7 @@ def member_list(
     occupation_group: str = "",
     age_band: str = "",
     birth_year: int | None = None,
+    admission_year: int | None = None,
     on: date | None = None,
     today: date | None = None,
 ) -> QuerySet[Member]:
@@ -104,6 +105,11 @@ def member_list(
         qs = qs.filter(birth_date__gte=date(first, 1, 1), birth_date__lte=date(last, 12, 31))
     if birth_year:
         qs = qs.filter(birth_date__year=birth_year)
+    if admission_year:
+        start = date(admission_year, 1, 1)
+        qs = qs.filter(
+            admission_date__gte=start, admission_date__lte=min(on, date(admission_year, 12, 31))
+        )
     return qs.order_by("sort_key", "id")
 
 

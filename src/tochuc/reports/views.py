@@ -1,0 +1,164 @@
+"""Pages of the statistics: the dashboard of a subtree at a date with its tables and charts,
+the downloads (Excel, Word, PDF), the organizations behind a figure, and the data checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from tochuc.core.errors import ServiceError
+from tochuc.core.formats import number, percent
+from tochuc.core.forms import day_param
+from tochuc.orgs.selectors import organization_ancestors, organization_get
+from tochuc.reports import arithmetic, checks, exports
+from tochuc.reports.documents import render_docx, render_pdf
+from tochuc.reports.selectors import Table, organizations_behind, report_figures, report_tables
+
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _params(request):
+    """The organization (None: the user's own) and the date asked for, with the message of a
+    date that cannot be read."""
+    org_id = request.GET.get("organization", "").strip()
+    org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    text = request.GET.get("on", "").strip()
+    on, error = None, ""
+    if text:
+        try:
+            on = day_param(text)
+        except ServiceError as exc:
+            error = exc.text()
+        else:
+            if on > date.today():
+                on, error = None, "Ngày xem số liệu không được sau ngày hôm nay."
+    return org, on, error
+
+
+def _link(of: str, drill: dict | None) -> str:
+    if drill is None:
+        return ""
+    base = "/members/" if of == "members" else "/reports/organizations/"
+    return base + "?" + urlencode(drill)
+
+
+def _shown(table: Table) -> dict:
+    """A table as the page shows it: each figure with its text and the link to its list."""
+
+    def cells(cs):
+        return [
+            {
+                "text": "" if c.value is None else number(c.value, c.decimals),
+                "url": _link(table.of, c.drill),
+            }
+            for c in cs
+        ]
+
+    return {
+        "key": table.key,
+        "title": table.title,
+        "headers": table.headers,
+        "rows": [(row, cells(cs)) for row, cs in table.rows],
+        "total": cells(table.total[1]),
+    }
+
+
+def _chart(table: Table, total: int) -> list[dict]:
+    """The total row of a breakdown as bars: label, figure, share, link."""
+    top = max((c.value or 0 for c in table.total[1] if not c.decimals), default=0)
+    return [
+        {
+            "label": header,
+            "text": number(c.value),
+            "share": percent(c.value, total),
+            "width": round(100 * (c.value or 0) / top) if top else 0,
+            "url": _link(table.of, c.drill),
+        }
+        for header, c in zip(table.headers, table.total[1], strict=True)
+        if not c.decimals
+    ]
+
+
+def dashboard(request):
+    org, on, error = _params(request)
+    figures = report_figures(actor=request.user, organization=org, on=on)
+    tables = report_tables(figures)
+    by_key = {t.key: t for t in tables}
+    total = figures.total.n("member", "total")
+    members = _shown(by_key["dang-vien"])["total"]
+    organizations = _shown(by_key["to-chuc"])["total"]
+    admitted = figures.total.admitted[("member", "total")]
+    query = {k: v for k, v in request.GET.items() if k in ("organization", "on") and v}
+    context = {
+        "figures": figures,
+        "org": org,
+        "crumbs": organization_ancestors(actor=request.user, organization=org) if org else [],
+        "on_text": figures.on.strftime("%d/%m/%Y") if figures.past else "",
+        "on_error": error,
+        "summary": exports.opening(figures),
+        "member_cards": list(zip(by_key["dang-vien"].headers, members, strict=True)),
+        "org_cards": list(zip(by_key["to-chuc"].headers, organizations, strict=True)),
+        "total": total,
+        "admitted": admitted,
+        "target_share": percent(admitted, figures.target) if figures.target else "",
+        "target_width": min(100, round(100 * admitted / figures.target)) if figures.target else 0,
+        "charts": [
+            (by_key[k].title, _chart(by_key[k], total))
+            for k in ("do-tuoi", "chuyen-mon", "ly-luan", "nghe-nghiep")
+        ],
+        "average_age": by_key["do-tuoi"].total[1][-1],
+        "tables": [_shown(t) for t in tables],
+        "query": urlencode(query),
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+def download(request, fmt: str):
+    org, on, _ = _params(request)
+    figures = report_figures(actor=request.user, organization=org, on=on)
+    stamp = figures.on.strftime("%Y%m%d")
+    if fmt == "xlsx":
+        body, name = exports.report_xlsx(figures), f"thong-ke-{stamp}.xlsx"
+    else:
+        signing = exports.Signing(
+            number=request.GET.get("number", "").strip()[:16],
+            signer_name=request.GET.get("signer_name", "").strip()[:128],
+            signer_title=request.GET.get("signer_title", "").strip()[:64] or "BÍ THƯ",
+        )
+        document = exports.report_document(figures, signing)
+        render_to = render_docx if fmt == "docx" else render_pdf
+        body, name = render_to(document), f"bao-cao-{stamp}.{fmt}"
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def organizations(request):
+    """The organizations behind a figure of the 'Tổ chức đảng' table."""
+    org, on, _ = _params(request)
+    kinds = [k for k in request.GET.get("kind", "").split(",") if k]
+    found = organizations_behind(actor=request.user, organization=org, kinds=kinds, on=on)
+    return render(
+        request,
+        "reports/organizations.html",
+        {"org": org, "found": found, "on": on, "kinds": kinds},
+    )
+
+
+def data_checks(request):
+    org, _, _ = _params(request)
+    text = request.POST.get("text", "") if request.method == "POST" else ""
+    context = {
+        "org": org,
+        "checks": checks.data_checks(actor=request.user, organization=org),
+        "text": text,
+        "findings": arithmetic.check_text(text) if text else None,
+    }
+    return render(request, "reports/checks.html", context)
