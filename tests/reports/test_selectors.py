@@ -217,3 +217,25 @@ def test_scope(province):
         report_figures(actor=a.secretary, organization=a.province)
     f = report_figures(actor=a.secretary, organization=a.branch1)
     assert _values(_table(f, "dang-vien").total[1])[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("occupation", "group"),
+    [
+        ("Giáo viên", "can_bo"),
+        ("Giáo viên nghỉ hưu", "huu_tri"),
+        ("Sĩ quan Công an nhân dân", "vu_trang"),
+        ("Bộ đội xuất ngũ", "khac"),
+        ("Công nhân", "cong_nhan"),
+        ("Nông dân", "nong_dan"),
+        ("Buôn bán", "kinh_doanh"),
+        ("Sinh viên", "hoc_sinh"),
+        ("Nội trợ", "khac"),
+        ("", "khac"),
+        ("KHÔNG", "khac"),  # "không" is not "nông"
+    ],
+)
+def test_occupation_groups(occupation, group):
+    from tochuc.members.reference import occupation_group
+
+    assert occupation_group(occupation) == group
