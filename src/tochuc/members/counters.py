@@ -177,23 +177,42 @@ class _Rollback(Exception):
 def counts_on(
     on: date, *, low: str, high: str, width: int, admitted_since: date | None = None
 ) -> dict[str, Counter]:
-    """The counts of `dimensions()` on a past date, of the members placed that day in the
+    """The counts of `dimensions()` on a date, of the members placed that day in the
     organizations whose path of that day lies in [low, high), grouped by the path's first
     `width` characters (one level of the tree of that day). One query.
 
-    Status and standing are those of the day (the placement); the other dimensions are the
-    record's as it is now: the record keeps no history of levels or occupation.
+    On a past date, status and standing are those of the day (the placement); the other
+    dimensions are the record's as it is now: the record keeps no history of levels or
+    occupation. Today they are all the record's.
     `admitted_since` keeps the members admitted from that day on (the admissions of a period).
     """
-    standing = Q(end_date__gt=on) | Q(end_date__isnull=True)
-    version_standing = Q(organization__versions__end_date__gt=on) | Q(
-        organization__versions__end_date__isnull=True
-    )
-    placed = Placement.objects.all()
-    if admitted_since is not None:
-        placed = placed.filter(member__admission_date__gte=admitted_since)
-    rows = (
-        placed.filter(
+    fields = [
+        "gender",
+        "ethnicity",
+        "religion",
+        "youth_union",
+        "education_level",
+        "theory_level",
+        "occupation_group",
+    ]
+    if on >= date.today():
+        # Today is the rows as they are: the members and the tree, no history to read.
+        rows = Member.objects.filter(
+            state__in=COUNTED_STATES, organization__path__gte=low, organization__path__lt=high
+        )
+        if admitted_since is not None:
+            rows = rows.filter(admission_date__gte=admitted_since)
+        rows = rows.annotate(
+            top=Substr("organization__path", 1, width),
+            official=Case(When(status=MemberStatus.OFFICIAL, then=Value(1)), default=Value(0)),
+            year=ExtractYear("birth_date"),
+        ).values_list("top", "official", "state", *fields, "year")
+    else:
+        standing = Q(end_date__gt=on) | Q(end_date__isnull=True)
+        version_standing = Q(organization__versions__end_date__gt=on) | Q(
+            organization__versions__end_date__isnull=True
+        )
+        rows = Placement.objects.filter(
             standing,
             version_standing,
             start_date__lte=on,
@@ -202,27 +221,14 @@ def counts_on(
             organization__versions__path__gte=low,
             organization__versions__path__lt=high,
         )
-        .annotate(
+        if admitted_since is not None:
+            rows = rows.filter(member__admission_date__gte=admitted_since)
+        rows = rows.annotate(
             top=Substr("organization__versions__path", 1, width),
             official=Case(When(official_from__lte=on, then=Value(1)), default=Value(0)),
             year=ExtractYear("member__birth_date"),
-        )
-        .values_list(
-            "top",
-            "official",
-            "state",
-            "member__gender",
-            "member__ethnicity",
-            "member__religion",
-            "member__youth_union",
-            "member__education_level",
-            "member__theory_level",
-            "member__occupation_group",
-            "year",
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+        ).values_list("top", "official", "state", *(f"member__{f}" for f in fields), "year")
+    rows = rows.annotate(n=Count("id")).order_by()
     out: dict[str, Counter] = {}
     for top, official, state, gender, eth, rel, youth, edu, theory, occ, year, n in rows:
         counter = out.setdefault(top, Counter())

@@ -111,6 +111,8 @@ class Member(models.Model):
             ),
             # Substring search scans this index and tests the subtree without the table.
             models.Index(fields=["search_key", "organization"], name="member_search"),
+            # The admissions of a period (a year's statistics) without reading every member.
+            models.Index(fields=["admission_date"], name="member_admitted"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -15,7 +15,13 @@ from tochuc.core.forms import day_param
 from tochuc.orgs.selectors import organization_ancestors, organization_get
 from tochuc.reports import arithmetic, checks, exports
 from tochuc.reports.documents import render_docx, render_pdf
-from tochuc.reports.selectors import Table, organizations_behind, report_figures, report_tables
+from tochuc.reports.selectors import (
+    NATION,
+    Table,
+    organizations_behind,
+    report_figures,
+    report_tables,
+)
 
 CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -77,7 +83,7 @@ def _chart(table: Table, total: int) -> list[dict]:
         {
             "label": header,
             "text": number(c.value),
-            "share": percent(c.value, total),
+            "share": percent(c.value, total) if c.value else "",
             "width": round(100 * (c.value or 0) / top) if top else 0,
             "url": _link(table.of, c.drill),
         }
@@ -155,8 +161,10 @@ def organizations(request):
 def data_checks(request):
     org, _, _ = _params(request)
     text = request.POST.get("text", "") if request.method == "POST" else ""
+    scope = request.user.scope if request.user.scope_id else None
     context = {
         "org": org,
+        "name": (org or scope).name if (org or scope) else NATION,
         "checks": checks.data_checks(actor=request.user, organization=org),
         "text": text,
         "findings": arithmetic.check_text(text) if text else None,
