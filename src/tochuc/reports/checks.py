@@ -133,9 +133,11 @@ def data_checks(
         .order_by("search_key", "birth_date")
     )
     check.count = twins.count()
+    pairs = Q(pk__in=[])
     for twin in twins[:SHOWN]:
-        same = members.filter(search_key=twin["search_key"], birth_date=twin["birth_date"])
-        for m in same:
+        pairs |= Q(search_key=twin["search_key"], birth_date=twin["birth_date"])
+    if check.count:  # one query for the records of every pair shown
+        for m in members.filter(pairs).order_by("search_key", "birth_date", "id"):
             check.items.append(
                 _member_item(m, f"sinh ngày {m.birth_date:%d/%m/%Y}, CCCD {m.citizen_id or '—'}")
             )
