@@ -183,7 +183,9 @@ def main() -> None:
     call_command("migrate", verbosity=0, interactive=False)  # as the `tochuc` command does
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version" if engine == "PostgreSQL" else "SELECT sqlite_version()")
+        cursor.execute(
+            "SHOW server_version" if engine == "PostgreSQL" else "SELECT sqlite_version()"
+        )
         server = cursor.fetchone()[0].split()[0]
         if args.analyze:
             cursor.execute("ANALYZE")
@@ -199,9 +201,7 @@ def main() -> None:
         province = roots.get()
     else:
         biggest = (
-            SubtreeCount.objects.filter(
-                organization__in=roots, dimension="member", value="total"
-            )
+            SubtreeCount.objects.filter(organization__in=roots, dimension="member", value="total")
             .order_by("-count")
             .values_list("organization_id", flat=True)
             .first()
@@ -259,9 +259,7 @@ def main() -> None:
         return
 
     members = Member.objects.count()
-    province_members = report_figures(actor=actor, organization=province).total.n(
-        "member", "total"
-    )
+    province_members = report_figures(actor=actor, organization=province).total.n("member", "total")
     rows = []
     for key in keys:
         ms, times = _median(fns[key], args.runs)
@@ -315,8 +313,10 @@ def _profile(fn, key: str, connection, sql_log) -> None:
         fn()
         profiler.disable()
         elapsed = (time.perf_counter() - start) * 1000
-    print(f"{LABELS[key]}: {elapsed:.1f} ms under cProfile, SQL {log.total:.1f} ms "
-          f"in {len(log.items)} queries")
+    print(
+        f"{LABELS[key]}: {elapsed:.1f} ms under cProfile, SQL {log.total:.1f} ms "
+        f"in {len(log.items)} queries"
+    )
     for order in ("tottime", "cumulative"):
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(25)
