@@ -116,6 +116,7 @@ class _SqlLog:
 
     def __init__(self) -> None:
         self.items: list[tuple[float, str]] = []
+        self.params: dict[str, object] = {}
 
     def __call__(self, execute, sql, params, many, context):
         start = time.perf_counter()
@@ -123,6 +124,7 @@ class _SqlLog:
             return execute(sql, params, many, context)
         finally:
             self.items.append(((time.perf_counter() - start) * 1000, sql))
+            self.params[sql] = params
 
     @property
     def total(self) -> float:
@@ -323,8 +325,15 @@ def _profile(fn, key: str, connection, sql_log) -> None:
         print(f"\n--- top 25 by {order} ---")
         print(out.getvalue().split("\n", 6)[-1] if out.getvalue() else "")
     print("\n--- slowest statements ---")
-    for ms, sql in sorted(log.items, reverse=True)[:8]:
+    slowest = sorted(log.items, reverse=True)
+    for ms, sql in slowest[:8]:
         print(f"{ms:9.1f} ms  {sql[:1500]}")
+    if connection.vendor == "postgresql" and slowest:
+        for ms, sql in slowest[:2]:
+            print(f"\n--- EXPLAIN (ANALYZE, BUFFERS) of a statement of {ms:.0f} ms ---")
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, log.params[sql])
+                print("\n".join(row[0] for row in cursor.fetchall()))
 
 
 def _write(key: str, text: str) -> None:
