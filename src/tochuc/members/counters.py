@@ -15,17 +15,15 @@ from tochuc.members.models import COUNTED_STATES, Member, MemberStatus, Placemen
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.orgs.counters import counts_rebuild
 from tochuc.orgs.models import Organization, SubtreeCount, path_upper
-from tochuc.orgs.versions import version_on
+from tochuc.orgs.versions import covering, version_on
 
 Key = tuple[str, str]
 
 # The dimensions every member is counted under, each with one value (so each dimension's
-# values add up to the total). `dimensions()` says it for one member in Python, `_expressions()`
-# in SQL for the rebuild; a test holds them to the same answer.
-DIMENSIONS = [
-    "member",
-    "status",
-    "state",
+# values add up to the total): "member/total", status, state, birth year, and these fields of
+# the record, each a dimension of its own name. `dimensions()` says it for one member in Python,
+# `_expressions()` in SQL for the rebuild; the drift check holds them to the same answer.
+RECORD_FIELDS = [
     "gender",
     "ethnicity",
     "religion",
@@ -33,36 +31,24 @@ DIMENSIONS = [
     "education_level",
     "theory_level",
     "occupation_group",
-    "birth_year",
 ]
 
 
-def dimensions(
-    *,
-    status: str,
-    state: str,
-    gender: str,
-    ethnicity: str,
-    religion: str,
-    youth_union: bool,
-    education_level: str,
-    theory_level: str,
-    occupation_group: str,
-    birth_year: int,
-) -> set[Key]:
-    """What one counted member adds to the rolled-up counts of every organization above it."""
+def dimensions(status: str, state: str, birth_year: int, record: dict) -> set[Key]:
+    """What one counted member adds to the rolled-up counts of every organization above it;
+    `record` holds the RECORD_FIELDS."""
     return {
         ("member", "total"),
         ("status", status),
         ("state", state),
-        ("gender", gender),
-        ("ethnicity", "majority" if ethnicity == MAJORITY_ETHNICITY else "minority"),
-        ("religion", "none" if religion == NO_RELIGION else "religious"),
-        ("youth_union", "yes" if youth_union else "no"),
-        ("education_level", education_level or "none"),
-        ("theory_level", theory_level or "none"),
-        ("occupation_group", occupation_group),
         ("birth_year", str(birth_year)),
+        ("gender", record["gender"]),
+        ("ethnicity", "majority" if record["ethnicity"] == MAJORITY_ETHNICITY else "minority"),
+        ("religion", "none" if record["religion"] == NO_RELIGION else "religious"),
+        ("youth_union", "yes" if record["youth_union"] else "no"),
+        ("education_level", record["education_level"] or "none"),
+        ("theory_level", record["theory_level"] or "none"),
+        ("occupation_group", record["occupation_group"]),
     }
 
 
@@ -70,18 +56,8 @@ def member_dimensions(member: Member) -> set[Key]:
     """The member's share of the counts (nothing once removed, expelled or deceased)."""
     if member.state not in COUNTED_STATES:
         return set()
-    return dimensions(
-        status=member.status,
-        state=member.state,
-        gender=member.gender,
-        ethnicity=member.ethnicity,
-        religion=member.religion,
-        youth_union=member.youth_union,
-        education_level=member.education_level,
-        theory_level=member.theory_level,
-        occupation_group=member.occupation_group,
-        birth_year=member.birth_date.year,
-    )
+    record = {f: getattr(member, f) for f in RECORD_FIELDS}
+    return dimensions(member.status, member.state, member.birth_date.year, record)
 
 
 def _expressions() -> dict[str, object]:
@@ -186,15 +162,6 @@ def counts_on(
     occupation. Today they are all the record's.
     `admitted_since` keeps the members admitted from that day on (the admissions of a period).
     """
-    fields = [
-        "gender",
-        "ethnicity",
-        "religion",
-        "youth_union",
-        "education_level",
-        "theory_level",
-        "occupation_group",
-    ]
     if on >= date.today():
         # Today is the rows as they are: the members and the tree, no history to read.
         rows = Member.objects.filter(
@@ -206,18 +173,12 @@ def counts_on(
             top=Substr("organization__path", 1, width),
             official=Case(When(status=MemberStatus.OFFICIAL, then=Value(1)), default=Value(0)),
             year=ExtractYear("birth_date"),
-        ).values_list("top", "official", "state", *fields, "year")
+        ).values_list("top", "official", "state", "year", *RECORD_FIELDS)
     else:
-        standing = Q(end_date__gt=on) | Q(end_date__isnull=True)
-        version_standing = Q(organization__versions__end_date__gt=on) | Q(
-            organization__versions__end_date__isnull=True
-        )
         rows = Placement.objects.filter(
-            standing,
-            version_standing,
-            start_date__lte=on,
+            covering(on),
+            covering(on, "organization__versions__"),
             state__in=COUNTED_STATES,
-            organization__versions__start_date__lte=on,
             organization__versions__path__gte=low,
             organization__versions__path__lt=high,
         )
@@ -227,23 +188,13 @@ def counts_on(
             top=Substr("organization__versions__path", 1, width),
             official=Case(When(official_from__lte=on, then=Value(1)), default=Value(0)),
             year=ExtractYear("member__birth_date"),
-        ).values_list("top", "official", "state", *(f"member__{f}" for f in fields), "year")
+        ).values_list("top", "official", "state", "year", *(f"member__{f}" for f in RECORD_FIELDS))
     rows = rows.annotate(n=Count("id")).order_by()
     out: dict[str, Counter] = {}
-    for top, official, state, gender, eth, rel, youth, edu, theory, occ, year, n in rows:
+    for top, official, state, year, *record, n in rows:
+        status = MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY
         counter = out.setdefault(top, Counter())
-        for key in dimensions(
-            status=MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY,
-            state=state,
-            gender=gender,
-            ethnicity=eth,
-            religion=rel,
-            youth_union=bool(youth),
-            education_level=edu,
-            theory_level=theory,
-            occupation_group=occ,
-            birth_year=year,
-        ):
+        for key in dimensions(status, state, year, dict(zip(RECORD_FIELDS, record, strict=True))):
             counter[key] += n
     return out
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Q
 
 from tochuc.members.models import Member, MemberEvent, MemberState, Placement
+from tochuc.orgs.versions import covering
 
 K = MemberEvent.Kind
 # What each event makes of the member's standing (an expulsion is a discipline, see below).
@@ -155,8 +155,4 @@ def placements_rebuild() -> int:
 
 def placement_on(member: Member, on: date) -> Placement | None:
     """The member's period that covers `on` (None before admission or arrival)."""
-    return (
-        member.placements.select_related("organization")
-        .filter(Q(end_date__gt=on) | Q(end_date__isnull=True), start_date__lte=on)
-        .first()
-    )
+    return member.placements.select_related("organization").filter(covering(on)).first()

@@ -40,7 +40,7 @@ from tochuc.orgs.models import (
     path_upper,
 )
 from tochuc.orgs.selectors import organization_stats, summary
-from tochuc.orgs.versions import subtree_on
+from tochuc.orgs.versions import covering, kinds_on, subtree_on
 
 
 def member_list(
@@ -149,9 +149,7 @@ def _placed_on(actor, organization: Organization | None, on: date, status: str, 
     elif not in_scope(actor, organization):
         return Member.objects.none()
     states = COUNTED_STATES if state in ("", "counted") else {state}
-    placed = Placement.objects.filter(
-        Q(end_date__gt=on) | Q(end_date__isnull=True), start_date__lte=on, state__in=states
-    )
+    placed = Placement.objects.filter(covering(on), state__in=states)
     if organization is not None:
         placed = placed.filter(
             organization__in=subtree_on(organization, on).values("organization_id")
@@ -509,12 +507,12 @@ def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> lis
     """One level of the tree as it stood on `on` -- the roots the actor sees, or the
     children of `parent` -- each with its stats of that day, in three queries (the
     organizations, their kinds below, their members), grouped by the node's path prefix."""
-    from django.db.models.functions import Length, Substr
+    from django.db.models.functions import Substr
 
     from tochuc.orgs.models import OrganizationVersion
     from tochuc.orgs.selectors import KIND_ORDER
 
-    standing = Q(start_date__lte=on) & (Q(end_date__gt=on) | Q(end_date__isnull=True))
+    standing = covering(on)
     if parent is not None:
         if not in_scope(actor, parent):
             raise NotFound
@@ -534,31 +532,19 @@ def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> lis
     width = len(nodes[0].path)  # one level: every node's path has the same length
     by_prefix = {v.path: v for v in nodes}
     low, high = min(by_prefix), path_upper(max(by_prefix))  # the level's subtrees, and gaps
-    kinds: dict[str, dict[str, int]] = {
-        p: {k.value: 0 for k in OrganizationKind} for p in by_prefix
-    }
-    below = (
-        OrganizationVersion.objects.filter(standing, path__gte=low, path__lt=high)
-        .annotate(top=Substr("path", 1, width), size=Length("path"))
-        .filter(size__gt=width)
-        .values("top", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    for row in below:
-        if row["top"] in kinds:
-            kinds[row["top"]][row["kind"]] = row["n"]
+    found = kinds_on(on, low=low, high=high, width=width)
+    kinds: dict[str, dict[str, int]] = {}
+    for p, v in by_prefix.items():
+        kinds[p] = {k.value: found.get(p, {}).get(k.value, 0) for k in OrganizationKind}
+        kinds[p][v.kind] -= 1  # what lies below the node, not the node itself
     members: dict[str, dict[str, int]] = {
         p: {"total": 0, "official": 0, "probationary": 0, "women": 0} for p in by_prefix
     }
     placed = (
         Placement.objects.filter(
-            Q(end_date__gt=on) | Q(end_date__isnull=True),
-            Q(organization__versions__end_date__gt=on)
-            | Q(organization__versions__end_date__isnull=True),
-            start_date__lte=on,
+            covering(on),
+            covering(on, "organization__versions__"),
             state__in=COUNTED_STATES,
-            organization__versions__start_date__lte=on,
             organization__versions__path__gte=low,
             organization__versions__path__lt=high,
         )

@@ -5,11 +5,37 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length, Substr
 
 from tochuc.accounts.scope import path_q
 from tochuc.core.errors import ServiceError
 from tochuc.orgs.models import EPOCH, Organization, OrganizationVersion
+
+
+def covering(on: date, prefix: str = "") -> Q:
+    """Rows of a dated period (start_date, end_date exclusive; a version, a placement) that
+    cover `on`; `prefix` reaches the period through a relation ("organization__versions__")."""
+    return Q(**{f"{prefix}start_date__lte": on}) & (
+        Q(**{f"{prefix}end_date__gt": on}) | Q(**{f"{prefix}end_date__isnull": True})
+    )
+
+
+def kinds_on(on: date, *, low: str, high: str, width: int) -> dict[str, dict[str, int]]:
+    """Organizations standing on `on` with a path in [low, high), by kind, grouped by the path's
+    first `width` characters: each subtree of one level of that day's tree, its top included."""
+    rows = (
+        OrganizationVersion.objects.filter(covering(on), path__gte=low, path__lt=high)
+        .annotate(top=Substr("path", 1, width), size=Length("path"))
+        .filter(size__gte=width)
+        .values_list("top", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    out: dict[str, dict[str, int]] = {}
+    for top, kind, n in rows:
+        out.setdefault(top, {})[kind] = n
+    return out
 
 
 def _current(q: Q) -> QuerySet[OrganizationVersion]:
@@ -108,11 +134,7 @@ def versions_first(orgs: list[Organization], plan=None) -> None:
 
 def version_on(organization: Organization, on: date) -> OrganizationVersion | None:
     """The organization as it stood on `on` (None: it did not exist then)."""
-    return (
-        organization.versions.filter(Q(end_date__gt=on) | Q(end_date__isnull=True))
-        .filter(start_date__lte=on)
-        .first()
-    )
+    return organization.versions.filter(covering(on)).first()
 
 
 def subtree_on(organization: Organization, on: date) -> QuerySet[OrganizationVersion]:
@@ -121,8 +143,4 @@ def subtree_on(organization: Organization, on: date) -> QuerySet[OrganizationVer
     version = version_on(organization, on)
     if version is None:
         return OrganizationVersion.objects.none()
-    return OrganizationVersion.objects.filter(
-        Q(end_date__gt=on) | Q(end_date__isnull=True),
-        path_q(version.path),
-        start_date__lte=on,
-    )
+    return OrganizationVersion.objects.filter(covering(on), path_q(version.path))

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
-from django.db.models.functions import Length, Substr
+from django.db.models import Q
 
 from tochuc.accounts.scope import in_scope, scope_path
 from tochuc.core.errors import NotFound
@@ -28,7 +27,7 @@ from tochuc.orgs.models import (
     path_upper,
 )
 from tochuc.orgs.selectors import KIND_ORDER
-from tochuc.orgs.versions import version_on
+from tochuc.orgs.versions import covering, kinds_on, version_on
 
 
 @dataclass
@@ -58,12 +57,9 @@ class Figures:
     rows: list[Row]  # the child organizations of that date, in the tree's order
     target: int | None  # the year's admission target ("phấn đấu kết nạp N")
 
-    @property
-    def year_start(self) -> date:
-        return date(self.on.year, 1, 1)
-
 
 NATION = "Toàn quốc"
+SHOWN = 1000  # organizations listed behind a figure; the count is always the whole
 
 
 def report_figures(
@@ -100,7 +96,7 @@ def report_figures(
         parent = Q(parent_id=organization.pk)
     if past:
         children = list(
-            OrganizationVersion.objects.filter(parent, _standing(on)).values_list(
+            OrganizationVersion.objects.filter(parent, covering(on)).values_list(
                 "organization_id", "name", "kind", "path"
             )
         )
@@ -115,7 +111,7 @@ def report_figures(
     admitted = counts_on(on, low=low, high=high, width=width, admitted_since=date(on.year, 1, 1))
     if past:
         members = counts_on(on, low=low, high=high, width=width)
-        kinds = _kinds_on(on, low, high, width)
+        kinds = kinds_on(on, low=low, high=high, width=width)
         rows = [
             Row(oid, n, k, _minus(kinds.get(p, {}), k), members.get(p, Counter()))
             for oid, n, k, p in children
@@ -145,10 +141,6 @@ def report_figures(
     return Figures(organization, name, kind, on, past, total, rows, target)
 
 
-def _standing(on: date) -> Q:
-    return (Q(end_date__gt=on) | Q(end_date__isnull=True)) & Q(start_date__lte=on)
-
-
 def _stored_counts(ids: list[int]) -> dict[int, Counter]:
     out: dict[int, Counter] = {i: Counter() for i in ids}
     rows = SubtreeCount.objects.filter(organization_id__in=ids, count__gt=0).values_list(
@@ -176,23 +168,6 @@ def _sum_kinds(parts) -> dict[str, int]:
     for part in parts:
         for k, n in part.items():
             out[k] += n
-    return out
-
-
-def _kinds_on(on: date, low: str, high: str, width: int) -> dict[str, dict[str, int]]:
-    """Organizations standing on `on` below [low, high) by kind, grouped by the path's first
-    `width` characters (each child's subtree, the child included)."""
-    rows = (
-        OrganizationVersion.objects.filter(_standing(on), path__gte=low, path__lt=high)
-        .annotate(top=Substr("path", 1, width), size=Length("path"))
-        .filter(size__gte=width)
-        .values_list("top", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    out: dict[str, dict[str, int]] = {}
-    for top, kind, n in rows:
-        out.setdefault(top, {})[kind] = n
     return out
 
 
@@ -398,7 +373,7 @@ def organizations_behind(
         if organization is not None:
             version = version_on(organization, on)
             low = version.path if version else "~"
-        found = OrganizationVersion.objects.filter(_standing(on)).values_list(
+        found = OrganizationVersion.objects.filter(covering(on)).values_list(
             "organization_id", "name", "kind", "path"
         )
     else:
@@ -415,6 +390,3 @@ def organizations_behind(
             for oid, name, kind, _ in found[:SHOWN]
         ],
     }
-
-
-SHOWN = 1000
