@@ -38,6 +38,13 @@ def _org(ref: str):
         sys.exit(f"Không tìm thấy tổ chức «{ref}» (nhập mã, số id hoặc đúng tên tổ chức).")
 
 
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        sys.exit(f"Ngày «{text}» không hợp lệ: viết dạng YYYY-MM-DD, vd 2024-12-31.")
+
+
 def cmd_serve(args) -> None:
     from django.core.management import call_command
 
@@ -260,10 +267,7 @@ def cmd_stats(args) -> None:
         sys.exit("Cần nêu tổ chức (id, mã hoặc tên), hoặc --rebuild, hoặc --check.")
     org = _org(args.org)
     if args.date:
-        try:
-            on = date.fromisoformat(args.date)
-        except ValueError:
-            sys.exit(f"Ngày «{args.date}» không hợp lệ: viết dạng YYYY-MM-DD, vd 2024-12-31.")
+        on = _date_arg(args.date)
         stats = organization_stats_on(actor=_system_actor(), organization=org, on=on)
     else:
         stats = organization_stats(actor=_system_actor(), organization=org)
@@ -280,6 +284,7 @@ def cmd_stats(args) -> None:
 
 
 def cmd_report(args) -> None:
+    from tochuc.core.errors import ServiceError
     from tochuc.reports import arithmetic, checks, exports
     from tochuc.reports.documents import render_docx, render_pdf
     from tochuc.reports.selectors import report_figures
@@ -302,15 +307,11 @@ def cmd_report(args) -> None:
             for item in c.items[:20]:
                 print(f"  - {item['label']} — {item['detail']}")
         sys.exit(1 if any(c.count for c in found) else 0)
-    on = None
-    if args.date:
-        try:
-            on = date.fromisoformat(args.date)
-        except ValueError:
-            sys.exit(f"Ngày «{args.date}» không hợp lệ: viết dạng YYYY-MM-DD, vd 2024-12-31.")
-        if on > date.today():
-            sys.exit(f"Ngày {on:%d/%m/%Y} chưa tới: số liệu chỉ có đến hôm nay.")
-    figures = report_figures(actor=_system_actor(), organization=org, on=on)
+    on = _date_arg(args.date) if args.date else None
+    try:
+        figures = report_figures(actor=_system_actor(), organization=org, on=on)
+    except ServiceError as exc:
+        sys.exit(exc.text())
     fmt = args.format
     if fmt == "json":
         body = json.dumps(exports.report_json(figures), ensure_ascii=False, indent=2)

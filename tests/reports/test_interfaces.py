@@ -63,7 +63,9 @@ def test_dashboard_at_a_past_date_and_bad_dates(staff_a, two_provinces):
     page = staff_a.get("/reports/?on=31/02/2025").content.decode()
     assert "Ngày không hợp lệ" in page or "không hợp lệ" in page
     page = staff_a.get("/reports/?on=01/01/2999").content.decode()
-    assert "Ngày xem số liệu không được sau ngày hôm nay." in page
+    assert "Ngày xem số liệu 01/01/2999 chưa tới: số liệu chỉ có đến hôm nay." in page
+    api = staff_a.get("/api/v1/reports?on=2999-01-01")
+    assert api.status_code == 422 and "chưa tới" in api.json()["detail"]
 
 
 def test_every_page_and_download_refuses_the_other_province(client, two_provinces):
@@ -198,7 +200,11 @@ def test_cli_report_in_every_format(two_provinces, tmp_path, capsys):
     for fmt in ("xlsx", "docx", "pdf", "json"):
         out = tmp_path / f"r.{fmt}"
         cli.main(["report", "A", "--format", fmt, "-o", str(out), "--number", "7"])
-        assert out.stat().st_size > 1000 or fmt == "json"
+    saved = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert next(t for t in saved["tables"] if t["key"] == "dang-vien")["total"][0] == 3
+    sheet = load_workbook(tmp_path / "r.xlsx")["2. Đảng viên"]
+    assert [c.value for c in sheet[sheet.max_row]][1:3] == ["Tổng cộng", 3]
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert "Số 7-BC/TU" in "\n".join(
         c.text
         for t in docx.Document(str(tmp_path / "r.docx")).tables
@@ -211,6 +217,9 @@ def test_cli_report_in_every_format(two_provinces, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         cli.main(["report", "A", "--date", "31-12-2025"])
     assert "YYYY-MM-DD" in str(exc.value)
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["report", "A", "--date", "2999-01-01"])
+    assert "chưa tới" in str(exc.value)
 
 
 def test_cli_checks_and_check_text(two_provinces, tmp_path, capsys):
@@ -236,9 +245,32 @@ def test_whole_country_for_an_administrator(client, two_provinces, admin):
     assert figures.total.n("member", "total") == Member.objects.count()
 
 
-def test_dashboard_query_count_does_not_grow_with_children(
-    staff_a, two_provinces, admin, django_assert_max_num_queries
-):
+def test_dashboard_query_count_does_not_grow_with_children(staff_a, two_provinces, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tochuc.orgs.services import organization_create
+
     a, _ = two_provinces
-    with django_assert_max_num_queries(25):
-        staff_a.get(f"/reports/?organization={a.province.pk}")
+
+    def queries():
+        with CaptureQueriesContext(connection) as seen:
+            assert staff_a.get(f"/reports/?organization={a.province.pk}").status_code == 200
+        return len(seen)
+
+    before = queries()
+    for i in range(5):
+        commune = organization_create(
+            actor=admin, name=f"Đảng bộ xã Mới {i}", kind="upper", parent=a.province, code=f"N{i}"
+        )
+        organization_create(
+            actor=admin, name=f"Chi bộ thôn {i}", kind="grassroots_branch", parent=commune
+        )
+    assert queries() == before
+
+
+def test_a_date_before_the_organization_existed(staff_a, two_provinces):
+    a, _ = two_provinces
+    page = staff_a.get(f"/reports/?organization={a.province.pk}&on=01/01/1900").content.decode()
+    assert "chưa thành lập" in page  # said, and today's figures shown
+    assert "toàn Đảng bộ có 3 đảng viên" in page

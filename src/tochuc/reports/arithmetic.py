@@ -260,6 +260,14 @@ class _Checker:
     def tok(self, index: int) -> _Tok | None:
         return self.toks[index] if 0 <= index < len(self.toks) else None
 
+    def words_from(self, k: int, most: int) -> tuple[list[str], int]:
+        """The words from token k on (at most `most`), and the index after them."""
+        words: list[str] = []
+        while _is(self.tok(k), "word") and len(words) < most:
+            words.append(self.toks[k].text)
+            k += 1
+        return words, k
+
     def plain_num(self, index: int) -> bool:
         tok = self.tok(index)
         return tok is not None and tok.kind == "num" and not tok.percent
@@ -498,30 +506,18 @@ class _Checker:
             return
         if ratio.denom == 0:
             return
-        words: list[str] = []
-        k = index + 1
-        while _is(self.tok(k), "word") and len(words) <= _MAX_RATIO_WORDS + 3:
-            words.append(self.toks[k].text)
-            k += 1
+        words, k = self.words_from(index + 1, _MAX_RATIO_WORDS + 4)
         lead = 0
         comma = paren = False
         if _is(self.tok(k), "punct", ","):
             # "a/b ..., đạt p%": after the comma only a lead may come before the percent.
             comma = True
-            k += 1
-            after_comma: list[str] = []
-            while _is(self.tok(k), "word") and len(after_comma) < 4:
-                after_comma.append(self.toks[k].text)
-                k += 1
+            after_comma, k = self.words_from(k + 1, 4)
             if not after_comma or _lead_suffix(after_comma) != len(after_comma):
                 return
         if _is(self.tok(k), "punct", "("):
             paren = True
-            k += 1
-            inside: list[str] = []
-            while _is(self.tok(k), "word") and len(inside) < 4:
-                inside.append(self.toks[k].text)
-                k += 1
+            inside, k = self.words_from(k + 1, 4)
             if inside and _lead_suffix(inside) != len(inside):
                 return
         if not comma and not paren:

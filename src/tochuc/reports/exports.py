@@ -94,7 +94,7 @@ def admissions(f: Figures) -> str:
         (got[("youth_union", "yes")], "đoàn viên Thanh niên"),
     ]
     said = [f"{number(k)} {what}" for k, what in cuts if k]
-    return text + (", trong đó " + ", ".join(said) if said and done else "") + "."
+    return text + (", trong đó " + ", ".join(said) if said else "") + "."
 
 
 _BREAKDOWNS = {
@@ -103,6 +103,15 @@ _BREAKDOWNS = {
     "ly-luan": "Về trình độ lý luận chính trị",
     "nghe-nghiep": "Về nghề nghiệp",
 }
+
+
+def _phrase(key: str, header: str) -> str:
+    """A column as a sentence says it: 'đại học'; an age band 'từ 18 đến 30 tuổi'."""
+    if key != "do-tuoi":
+        return header.lower()
+    if header[0].isdigit():
+        return f"từ {header.replace('–', ' đến ')} tuổi"
+    return f"{header.lower()} tuổi"
 
 
 def breakdown(table: Table, total: int) -> str:
@@ -114,14 +123,9 @@ def breakdown(table: Table, total: int) -> str:
         if cell.decimals:  # an average, not a share
             said.append(f"{header.lower()} {number(cell.value, cell.decimals)}")
         else:
-            label = header if header[0].isdigit() else header.lower()
-            if table.key == "do-tuoi":
-                label = (
-                    f"từ {header.replace('–', ' đến ')} tuổi"
-                    if header[0].isdigit()
-                    else header.lower() + " tuổi"
-                )
-            said.append(f"{label} {number(cell.value)} ({percent(cell.value, total)})")
+            said.append(
+                f"{_phrase(table.key, header)} {number(cell.value)} ({percent(cell.value, total)})"
+            )
     return f"{_BREAKDOWNS[table.key]}: " + "; ".join(said) + "." if said else ""
 
 

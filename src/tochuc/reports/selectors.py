@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 
 from tochuc.accounts.scope import in_scope, scope_path
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.text import collation_key
 from tochuc.members.counters import AGE_BANDS, counts_on
 from tochuc.members.models import AdmissionTarget
@@ -76,7 +76,11 @@ def report_figures(
     elif not in_scope(actor, organization):
         raise NotFound
     today = date.today()
-    on = min(on or today, today)
+    if on is not None and on > today:
+        raise ServiceError(
+            {"on": [f"Ngày xem số liệu {on:%d/%m/%Y} chưa tới: số liệu chỉ có đến hôm nay."]}
+        )
+    on = on or today
     past = on < today
     if organization is None:
         name, kind, low, high = NATION, "", "", "~"  # every path: digits sort before "~"
@@ -84,8 +88,13 @@ def report_figures(
     elif past:
         version = version_on(organization, on)
         if version is None:
-            raise NotFound(
-                f"«{organization.name}» chưa thành lập hoặc không còn vào ngày {on:%d/%m/%Y}."
+            raise ServiceError(
+                {
+                    "on": [
+                        f"Ngày {on:%d/%m/%Y} «{organization.name}» chưa thành lập: chọn một "
+                        "ngày từ khi tổ chức được thành lập."
+                    ]
+                }
             )
         name, kind = version.name, version.kind
         low, high = version.path, path_upper(version.path)

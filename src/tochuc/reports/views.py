@@ -3,7 +3,6 @@ the downloads (Excel, Word, PDF), the organizations behind a figure, and the dat
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.http import HttpResponse
@@ -42,10 +41,19 @@ def _params(request):
             on = day_param(text)
         except ServiceError as exc:
             error = exc.text()
-        else:
-            if on > date.today():
-                on, error = None, "Ngày xem số liệu không được sau ngày hôm nay."
     return org, on, error
+
+
+def _figures(request):
+    """The organization, its figures at the date asked for (today, with the message, when the
+    date cannot be used)."""
+    org, on, error = _params(request)
+    try:
+        figures = report_figures(actor=request.user, organization=org, on=on)
+    except ServiceError as exc:
+        error = exc.text()
+        figures = report_figures(actor=request.user, organization=org)
+    return org, figures, error
 
 
 def _link(of: str, drill: dict | None) -> str:
@@ -93,8 +101,7 @@ def _chart(table: Table, total: int) -> list[dict]:
 
 
 def dashboard(request):
-    org, on, error = _params(request)
-    figures = report_figures(actor=request.user, organization=org, on=on)
+    org, figures, error = _figures(request)
     tables = report_tables(figures)
     by_key = {t.key: t for t in tables}
     total = figures.total.n("member", "total")
@@ -127,8 +134,7 @@ def dashboard(request):
 
 
 def download(request, fmt: str):
-    org, on, _ = _params(request)
-    figures = report_figures(actor=request.user, organization=org, on=on)
+    _, figures, _ = _figures(request)
     stamp = figures.on.strftime("%Y%m%d")
     if fmt == "xlsx":
         body, name = exports.report_xlsx(figures), f"thong-ke-{stamp}.xlsx"
