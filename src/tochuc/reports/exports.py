@@ -22,7 +22,7 @@ COMMITTEES = {"upper", "grassroots_committee", "sub_committee"}
 BRANCHES = {"grassroots_branch", "branch"}
 
 
-def _cell_text(cell: Cell) -> str:
+def cell_text(cell: Cell) -> str:
     return "" if cell.value is None else number(cell.value, cell.decimals)
 
 
@@ -204,8 +204,8 @@ def _doc_table(i: int, t: Table) -> DocTable:
     return DocTable(
         title=f"Biểu {i}. {t.title}",
         headers=["Tổ chức đảng", *t.headers],
-        rows=[[row.name, *map(_cell_text, cells)] for row, cells in t.rows],
-        total=["Tổng cộng", *map(_cell_text, t.total[1])],
+        rows=[[row.name, *map(cell_text, cells)] for row, cells in t.rows],
+        total=["Tổng cộng", *map(cell_text, t.total[1])],
     )
 
 

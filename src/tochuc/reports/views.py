@@ -67,13 +67,7 @@ def _shown(table: Table) -> dict:
     """A table as the page shows it: each figure with its text and the link to its list."""
 
     def cells(cs):
-        return [
-            {
-                "text": "" if c.value is None else number(c.value, c.decimals),
-                "url": _link(table.of, c.drill),
-            }
-            for c in cs
-        ]
+        return [{"text": exports.cell_text(c), "url": _link(table.of, c.drill)} for c in cs]
 
     return {
         "key": table.key,
@@ -104,9 +98,8 @@ def dashboard(request):
     org, figures, error = _figures(request)
     tables = report_tables(figures)
     by_key = {t.key: t for t in tables}
+    shown = {t.key: _shown(t) for t in tables}
     total = figures.total.n("member", "total")
-    members = _shown(by_key["dang-vien"])["total"]
-    organizations = _shown(by_key["to-chuc"])["total"]
     admitted = figures.total.admitted[("member", "total")]
     query = {k: v for k, v in request.GET.items() if k in ("organization", "on") and v}
     context = {
@@ -116,8 +109,10 @@ def dashboard(request):
         "on_text": figures.on.strftime("%d/%m/%Y") if figures.past else "",
         "on_error": error,
         "summary": exports.opening(figures),
-        "member_cards": list(zip(by_key["dang-vien"].headers, members, strict=True)),
-        "org_cards": list(zip(by_key["to-chuc"].headers, organizations, strict=True)),
+        "member_cards": list(
+            zip(by_key["dang-vien"].headers, shown["dang-vien"]["total"], strict=True)
+        ),
+        "org_cards": list(zip(by_key["to-chuc"].headers, shown["to-chuc"]["total"], strict=True)),
         "total": total,
         "admitted": admitted,
         "target_share": percent(admitted, figures.target) if figures.target else "",
@@ -127,7 +122,7 @@ def dashboard(request):
             for k in ("do-tuoi", "chuyen-mon", "ly-luan", "nghe-nghiep")
         ],
         "average_age": by_key["do-tuoi"].total[1][-1],
-        "tables": [_shown(t) for t in tables],
+        "tables": list(shown.values()),
         "query": urlencode(query),
     }
     return render(request, "reports/dashboard.html", context)
