@@ -53,6 +53,27 @@ def test_dashboard_page_shows_the_engine_figures_with_links(staff_a, two_provinc
     assert f"/reports/?organization={a.commune.pk}" in page
 
 
+def test_admissions_against_the_target_on_the_dashboard(staff_a, two_provinces):
+    from tochuc.members.models import AdmissionTarget
+
+    a, _ = two_provinces
+    year = date.today().year
+    AdmissionTarget.objects.create(organization=a.province, year=year, target=1200)
+    make_member(
+        a.staff,
+        a.office,
+        full_name="Lò Văn Mới",
+        status="probationary",
+        official_date=None,
+        admission_date=date(year, 1, 2),
+    )
+    admitted = Member.objects.filter(admission_date__year=year).count()
+    page = staff_a.get(f"/reports/?organization={a.province.pk}").content.decode()
+    assert "chỉ tiêu <strong>1.200</strong>" in page  # Vietnamese thousands
+    link = f"/members/?organization={a.province.pk}&amp;state=counted&amp;admission_year={year}"
+    assert f'<a href="{link}">{admitted}</a></strong> đảng viên mới' in page
+
+
 def test_dashboard_at_a_past_date_and_bad_dates(staff_a, two_provinces):
     a, _ = two_provinces
     response = staff_a.get(f"/reports/?organization={a.province.pk}&on=31/12/2025")

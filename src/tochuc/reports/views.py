@@ -114,7 +114,8 @@ def dashboard(request):
         ),
         "org_cards": list(zip(by_key["to-chuc"].headers, shown["to-chuc"]["total"], strict=True)),
         "total": total,
-        "admitted": admitted,
+        "admitted": shown["ket-nap"]["total"][0],
+        "target": number(figures.target),
         "target_share": percent(admitted, figures.target) if figures.target else "",
         "target_width": min(100, round(100 * admitted / figures.target)) if figures.target else 0,
         "charts": [
