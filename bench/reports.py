@@ -39,7 +39,6 @@ import argparse
 import cProfile
 import io
 import os
-import platform
 import pstats
 import re
 import shlex
@@ -48,6 +47,10 @@ import sys
 import time
 from datetime import date, datetime
 from pathlib import Path
+
+from run import _machine  # bench/run.py: the same machine line in every result
+
+from tochuc.core.formats import number
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "reports.md"
@@ -129,25 +132,6 @@ class _SqlLog:
     @property
     def total(self) -> float:
         return sum(ms for ms, _ in self.items)
-
-
-def _machine() -> str:
-    mem_kb = 0
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal:"):
-                mem_kb = int(line.split()[1])
-    except OSError:
-        pass
-    return (
-        f"{os.cpu_count()} CPU (nproc), {mem_kb / 1024 / 1024:.0f} GB RAM, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
-    )
-
-
-def _n(value: float, decimals: int = 0) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def main() -> None:
@@ -282,9 +266,9 @@ def main() -> None:
         "",
         f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; machine: {_machine()}",
         f"- command: `{command}`",
-        f"- {_n(Organization.objects.count())} organizations, {_n(members)} members in all, "
+        f"- {number(Organization.objects.count())} organizations, {number(members)} members in all, "
         f"{roots.count()} root organization(s); province measured: {province.name} "
-        f"(id {province.pk}, {_n(province_members)} members counted today)",
+        f"(id {province.pk}, {number(province_members)} members counted today)",
         f"- median of {args.runs} runs after one warm-up; «SQL ms»: one further run with every "
         "statement timed",
         "",
@@ -295,8 +279,8 @@ def main() -> None:
         target = TARGETS[key]
         flag = " ⚠" if target is not None and ms > target else ""
         section.append(
-            f"| {engine} | {LABELS[key]} | {_n(ms, 1)}{flag} | "
-            f"{_n(target) if target else '—'} | {_n(sql_ms, 1)} | {queries} |"
+            f"| {engine} | {LABELS[key]} | {number(ms, 1)}{flag} | "
+            f"{number(target) if target else '—'} | {number(sql_ms, 1)} | {queries} |"
         )
     text = "\n".join(section) + "\n"
     print()
