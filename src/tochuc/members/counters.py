@@ -8,11 +8,17 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, CharField, Count, F, Q, Value, When
-from django.db.models.functions import Cast, Coalesce, ExtractYear, NullIf, Substr
+from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
-from tochuc.members.models import COUNTED_STATES, Member, MemberStatus, Placement
-from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
+from tochuc.members.models import COUNTED_STATES, Gender, Member, MemberStatus, Placement
+from tochuc.members.reference import (
+    EDUCATION_LEVELS,
+    MAJORITY_ETHNICITY,
+    NO_RELIGION,
+    OCCUPATION_GROUP_CHOICES,
+    THEORY_LEVELS,
+)
 from tochuc.orgs.counters import counts_rebuild
 from tochuc.orgs.models import Organization, SubtreeCount, path_upper
 from tochuc.orgs.versions import covering, version_on
@@ -60,6 +66,18 @@ def member_dimensions(member: Member) -> set[Key]:
     return dimensions(member.status, member.state, member.birth_date.year, record)
 
 
+class BirthYear(Func):
+    """The year of a date column as an integer; on SQLite read from the ISO text, not through
+    Django's date functions, which call back into Python once a row."""
+
+    output_field = IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) AS integer)"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        template = "CAST(substr(%(expressions)s, 1, 4) AS integer)"
+        return super().as_sqlite(compiler, connection, template=template, **extra)
+
+
 def _expressions() -> dict[str, object]:
     """`dimensions()` in SQL, on Member rows."""
 
@@ -80,7 +98,7 @@ def _expressions() -> dict[str, object]:
         "education_level": level("education_level"),
         "theory_level": level("theory_level"),
         "occupation_group": F("occupation_group"),
-        "birth_year": Cast(ExtractYear("birth_date"), CharField()),
+        "birth_year": Cast(BirthYear("birth_date"), CharField()),
     }
 
 
@@ -150,12 +168,39 @@ class _Rollback(Exception):
     pass
 
 
+def _value_conditions(official: Q, prefix: str) -> list[tuple[Key, Q]]:
+    """`dimensions()` as one condition per (dimension, value), the member's record fields under
+    `prefix`: what counts_on counts in one pass. Birth year and the total are the grouping."""
+
+    def on(name: str, value) -> Q:
+        return Q(**{prefix + name: value})
+
+    def levels(name: str, choices) -> list[tuple[Key, Q]]:
+        return [((name, v or "none"), on(name, v)) for v, _ in choices]
+
+    return [
+        (("status", MemberStatus.OFFICIAL), official),
+        (("status", MemberStatus.PROBATIONARY), ~official),
+        *((("gender", v), on("gender", v)) for v in Gender.values),
+        (("ethnicity", "majority"), on("ethnicity", MAJORITY_ETHNICITY)),
+        (("ethnicity", "minority"), ~on("ethnicity", MAJORITY_ETHNICITY)),
+        (("religion", "none"), on("religion", NO_RELIGION)),
+        (("religion", "religious"), ~on("religion", NO_RELIGION)),
+        (("youth_union", "yes"), on("youth_union", True)),
+        (("youth_union", "no"), on("youth_union", False)),
+        *levels("education_level", EDUCATION_LEVELS),
+        *levels("theory_level", THEORY_LEVELS),
+        *levels("occupation_group", OCCUPATION_GROUP_CHOICES),
+    ]
+
+
 def counts_on(
     on: date, *, low: str, high: str, width: int, admitted_since: date | None = None
 ) -> dict[str, Counter]:
     """The counts of `dimensions()` on a date, of the members placed that day in the
     organizations whose path of that day lies in [low, high), grouped by the path's first
-    `width` characters (one level of the tree of that day). One query.
+    `width` characters (one level of the tree of that day). One query, one row per
+    (organization, birth year), every other dimension a filtered count of it.
 
     On a past date, status and standing are those of the day (the placement); the other
     dimensions are the record's as it is now: the record keeps no history of levels or
@@ -169,11 +214,8 @@ def counts_on(
         )
         if admitted_since is not None:
             rows = rows.filter(admission_date__gte=admitted_since)
-        rows = rows.annotate(
-            top=Substr("organization__path", 1, width),
-            official=Case(When(status=MemberStatus.OFFICIAL, then=Value(1)), default=Value(0)),
-            year=ExtractYear("birth_date"),
-        ).values_list("top", "official", "state", "year", *RECORD_FIELDS)
+        top, birth, prefix = "organization__path", "birth_date", ""
+        official = Q(status=MemberStatus.OFFICIAL)
     else:
         rows = Placement.objects.filter(
             covering(on),
@@ -184,18 +226,27 @@ def counts_on(
         )
         if admitted_since is not None:
             rows = rows.filter(member__admission_date__gte=admitted_since)
-        rows = rows.annotate(
-            top=Substr("organization__versions__path", 1, width),
-            official=Case(When(official_from__lte=on, then=Value(1)), default=Value(0)),
-            year=ExtractYear("member__birth_date"),
-        ).values_list("top", "official", "state", "year", *(f"member__{f}" for f in RECORD_FIELDS))
-    rows = rows.annotate(n=Count("id")).order_by()
+        top, birth, prefix = "organization__versions__path", "member__birth_date", "member__"
+        official = Q(official_from__lte=on)
+    conditions = _value_conditions(official, prefix)
+    conditions += [(("state", v), Q(state=v)) for v in sorted(COUNTED_STATES)]
+    rows = (
+        rows.annotate(top=Substr(top, 1, width), year=BirthYear(birth))
+        .values("top", "year")
+        .annotate(
+            n=Count("id"), **{f"c{i}": Count("id", filter=q) for i, (_, q) in enumerate(conditions)}
+        )
+        .order_by()
+        .values_list("top", "year", "n", *(f"c{i}" for i in range(len(conditions))))
+    )
     out: dict[str, Counter] = {}
-    for top, official, state, year, *record, n in rows:
-        status = MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY
+    for top, year, n, *counts in rows:
         counter = out.setdefault(top, Counter())
-        for key in dimensions(status, state, year, dict(zip(RECORD_FIELDS, record, strict=True))):
-            counter[key] += n
+        counter[("member", "total")] += n
+        counter[("birth_year", str(year))] += n
+        for (key, _), count in zip(conditions, counts, strict=True):
+            if count:
+                counter[key] += count
     return out
 
 

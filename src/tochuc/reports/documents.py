@@ -9,25 +9,19 @@ Templates, both overridable by an operator:
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
-import docx
 from django.conf import settings
 from django.template.loader import render_to_string
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Emu, Mm, Pt
+from docx.shared import Emu, Mm
 from docxtpl import DocxTemplate
-from lxml import etree
 
-from tochuc.reports.build_docx_template import set_run_font
+from tochuc.reports.build_docx_template import FONT
 
 __all__ = [
     "DOCX_TEMPLATE_NAME",
@@ -110,42 +104,24 @@ def docx_template_path() -> Path:
     return BUILTIN_DOCX
 
 
-class _Subdoc:
-    """A subdocument for `{{p tables }}`: python-docx content written against the template's
-    styles, inserted as raw WordprocessingML. Same as docxtpl's own Subdoc without a source file,
-    which needs docxcompose (docxtpl's optional `subdoc` extra) only to merge another file."""
+class _Tables:
+    """The tables for `{{p tables }}`, as WordprocessingML written in one pass. Jinja inserts
+    objects with __html__ unescaped; the template's root element declares the w: namespace."""
 
-    def __init__(self, template: DocxTemplate) -> None:
-        self.document = docx.Document()
-        # Style names ("Table Grid") resolve in the template, where the content will end up.
-        self.document._part = template.get_docx().part
-
-    def add_paragraph(self, *args: Any, **kwargs: Any):
-        return self.document.add_paragraph(*args, **kwargs)
-
-    def add_table(self, rows: int, cols: int):
-        return self.document.add_table(rows=rows, cols=cols)
+    def __init__(self, xml: str) -> None:
+        self.xml = xml
 
     def __html__(self) -> str:
-        # Jinja inserts objects with __html__ unescaped, as XML; the template's root element
-        # declares the w: namespace that the children use.
-        body = self.document.element.body
-        return "".join(
-            etree.tostring(child, encoding="unicode")
-            for child in body
-            if child.tag != qn("w:sectPr")
-        )
+        return self.xml
 
     __str__ = __html__
 
 
 def render_docx(doc: ReportDocument) -> bytes:
     template = DocxTemplate(str(docx_template_path()))
-    tables = _Subdoc(template)
     section = template.get_docx().sections[-1]
     width = Emu(section.page_width - section.left_margin - section.right_margin)
-    for table in doc.tables:
-        _add_table(tables, table, width)
+    tables = _Tables("".join(_table_xml(table, width) for table in doc.tables))
     # autoescape: report text may hold "&" or "<", which would otherwise break the XML.
     template.render({**_context(doc), "tables": tables}, autoescape=True)
     out = BytesIO()
@@ -162,73 +138,62 @@ def _column_widths(count: int, width: Emu) -> list[Emu]:
     return [Emu(label)] + [Emu(other)] * (count - 1)
 
 
-def _add_table(sub: _Subdoc, table: Table, width: Emu) -> None:
-    size = 11 if len(table.headers) > WIDE_TABLE_COLUMNS else 12
-    heading = sub.add_paragraph()
-    heading.paragraph_format.space_before = Pt(12)
-    heading.paragraph_format.space_after = Pt(6)
-    heading.paragraph_format.keep_with_next = True
-    set_run_font(heading.add_run(table.title), 14)
-    heading.runs[0].bold = True
+def _run(text: str, half_points: int, bold: bool) -> str:
+    """A run in Times New Roman for every script slot (see build_docx_template.set_run_font)."""
+    fonts = " ".join(f'w:{slot}="{FONT}"' for slot in ("ascii", "hAnsi", "eastAsia", "cs"))
+    return (
+        f"<w:r><w:rPr><w:rFonts {fonts}/>{'<w:b/><w:bCs/>' if bold else ''}"
+        f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+        f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    )
 
+
+def _table_xml(table: Table, width: Emu) -> str:
+    """The table's heading and grid: borders on the table itself (so they show whatever styles
+    the template has), rows that do not split, the header row repeated on every page."""
+    size = 22 if len(table.headers) > WIDE_TABLE_COLUMNS else 24  # half-points: 11 or 12 pt
+    columns = len(table.headers)
+    twips = [int(w.twips) for w in _column_widths(columns, width)]
+    out = [
+        '<w:p><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+        '<w:ind w:firstLine="0"/></w:pPr>',
+        _run(table.title, 28, bold=True),
+        "</w:p><w:tbl><w:tblPr>",
+        f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>',
+        *(
+            f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+            for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
+        ),
+        '</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>',
+        *(f'<w:gridCol w:w="{w}"/>' for w in twips),
+        "</w:tblGrid>",
+    ]
     rows = [(table.headers, "header"), *((row, "body") for row in table.rows)]
     if table.total:
         rows.append((table.total, "total"))
-    columns = len(table.headers)
-    grid = sub.add_table(rows=len(rows), cols=columns)
-    # A template saved by Word may lack this style: the explicit borders below suffice then.
-    with contextlib.suppress(KeyError):
-        grid.style = "Table Grid"
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
-    grid.autofit = False
-    _grid_borders(grid)
-    widths = _column_widths(columns, width)
-    for index, column_width in enumerate(widths):
-        grid.columns[index].width = column_width
-
-    for row_index, (values, kind) in enumerate(rows):
-        row = grid.rows[row_index]
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(OxmlElement("w:cantSplit"))
+    for values, kind in rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/>")
         if kind == "header":
-            # Repeat the header row on every page the table runs over.
-            tr_pr.append(OxmlElement("w:tblHeader"))
-        cells = list(values) + [""] * (columns - len(values))
-        for col, text in enumerate(cells[:columns]):
-            cell = row.cells[col]
-            cell.width = widths[col]
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            paragraph = cell.paragraphs[0]
-            paragraph.paragraph_format.space_before = Pt(2)
-            paragraph.paragraph_format.space_after = Pt(2)
-            paragraph.paragraph_format.first_line_indent = Pt(0)
-            paragraph.paragraph_format.line_spacing = 1.0
+            out.append("<w:tblHeader/>")
+        out.append("</w:trPr>")
+        cells = list(values[:columns]) + [""] * (columns - len(values))
+        for col, text in enumerate(cells):
             if kind == "header":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                align = "center"
             elif col > 0 and _is_figure(text):
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                align = "right"
             else:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-            run = paragraph.add_run(text)
-            set_run_font(run, size)
-            run.bold = kind != "body" or None
-
-
-def _grid_borders(grid) -> None:
-    """Single borders set on the table itself, so they show whatever styles the template has."""
-    tbl_pr = grid._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "single")
-        element.set(qn("w:sz"), "4")
-        element.set(qn("w:space"), "0")
-        element.set(qn("w:color"), "000000")
-        borders.append(element)
-    # The schema fixes the order of tblPr's children: tblBorders comes before these.
-    after = {qn(f"w:{tag}") for tag in ("shd", "tblLayout", "tblCellMar", "tblLook")}
-    position = next((i for i, child in enumerate(tbl_pr) if child.tag in after), len(tbl_pr))
-    tbl_pr.insert(position, borders)
+                align = "left"
+            out.append(
+                f'<w:tc><w:tcPr><w:tcW w:w="{twips[col]}" w:type="dxa"/>'
+                '<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
+                '<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'
+                f'<w:ind w:firstLine="0"/><w:jc w:val="{align}"/></w:pPr>'
+                f"{_run(text, size, bold=kind != 'body')}</w:p></w:tc>"
+            )
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
 
 
 # --- HTML and PDF ------------------------------------------------------------------------------
