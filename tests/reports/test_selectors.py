@@ -11,8 +11,8 @@ from tests.factories import make_member
 from tochuc.core.errors import NotFound
 from tochuc.members.counters import member_counts_at, stats_drift
 from tochuc.members.models import AdmissionTarget, Member
-from tochuc.members.selectors import member_list
-from tochuc.members.services import member_exempt, member_remove
+from tochuc.members.selectors import admission_target, member_list
+from tochuc.members.services import member_death, member_exempt, member_remove
 from tochuc.reports.selectors import report_figures, report_tables
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +148,41 @@ def test_admissions_of_the_year_against_target(province):
     dung = 1 if YEAR == 2026 else 0
     assert _values(admitted.total[1]) == [1 + dung, 1, 1, 1, 1]
     assert f.target == 4
+
+
+def test_an_admission_stays_an_admission_of_its_year(province, admin):
+    """A member admitted this year who has since died is no longer counted among the members,
+    but still among the year's admissions: on the dashboard, at a past date, in the list
+    behind the figure and on the admission board, which all agree."""
+    a, _ = province
+    first = report_figures(actor=a.staff, organization=a.province)
+    tuan = make_member(
+        admin,
+        a.village,
+        full_name="Hà Văn Tuấn",
+        admission_date=date(YEAR, 1, 2),
+        status="probationary",
+        official_date=None,
+    )
+    member_death(actor=admin, member=tuan, effective_date=date(YEAR, 1, 3), document_symbol="3-QĐ")
+    after = report_figures(actor=a.staff, organization=a.province)
+    assert after.total.n("member", "total") == first.total.n("member", "total")
+    assert (
+        after.total.admitted[("member", "total")] == first.total.admitted[("member", "total")] + 1
+    )
+    board = admission_target(actor=a.staff, organization=a.province, year=YEAR)
+    assert board["admitted"] == after.total.admitted[("member", "total")]
+    cell = _table(after, "ket-nap").total[1][0]
+    params = dict(cell.drill)
+    params.pop("organization")
+    assert tuan in member_list(actor=a.staff, organization=a.province, **params)
+    if TODAY > date(YEAR, 1, 3):  # a past date after the death, within the year
+        past = report_figures(actor=a.staff, organization=a.province, on=date(YEAR, 1, 3))
+        cell = _table(past, "ket-nap").total[1][0]
+        params = dict(cell.drill, on=past.on)
+        params.pop("organization")
+        assert tuan in member_list(actor=a.staff, organization=a.province, **params)
+        assert cell.value == len(member_list(actor=a.staff, organization=a.province, **params))
 
 
 def test_every_figure_drills_down_to_its_list(province):

@@ -205,12 +205,14 @@ def counts_on(
     On a past date, status and standing are those of the day (the placement); the other
     dimensions are the record's as it is now: the record keeps no history of levels or
     occupation. Today they are all the record's.
-    `admitted_since` keeps the members admitted from that day on (the admissions of a period).
+    `admitted_since` counts the members admitted from that day on instead (the admissions of
+    a period), whatever became of them since: an admission stays an admission of its year.
     """
+    counted = Q(state__in=COUNTED_STATES) if admitted_since is None else Q()
     if on >= date.today():
         # Today is the rows as they are: the members and the tree, no history to read.
         rows = Member.objects.filter(
-            state__in=COUNTED_STATES, organization__path__gte=low, organization__path__lt=high
+            counted, organization__path__gte=low, organization__path__lt=high
         )
         if admitted_since is not None:
             rows = rows.filter(admission_date__gte=admitted_since)
@@ -220,7 +222,7 @@ def counts_on(
         rows = Placement.objects.filter(
             covering(on),
             covering(on, "organization__versions__"),
-            state__in=COUNTED_STATES,
+            counted,
             organization__versions__path__gte=low,
             organization__versions__path__lt=high,
         )

@@ -140,7 +140,8 @@ def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Me
 
 
 def _placed_on(actor, organization: Organization | None, on: date, status: str, state: str):
-    """Members counted in the subtree on a past date: the tree and placements of that day."""
+    """Members placed in the subtree on a past date, with their standing of that day (`state`
+    as in member_list): the tree and placements of that day."""
     if organization is None:
         path = scope_path(actor)
         if path is None:
@@ -148,8 +149,11 @@ def _placed_on(actor, organization: Organization | None, on: date, status: str, 
         organization = Organization.objects.filter(path=path).first() if path else None
     elif not in_scope(actor, organization):
         return Member.objects.none()
-    states = COUNTED_STATES if state in ("", "counted") else {state}
-    placed = Placement.objects.filter(covering(on), state__in=states)
+    placed = Placement.objects.filter(covering(on))
+    if state == "counted":
+        placed = placed.filter(state__in=COUNTED_STATES)
+    elif state:
+        placed = placed.filter(state=state)
     if organization is not None:
         placed = placed.filter(
             organization__in=subtree_on(organization, on).values("organization_id")

@@ -355,12 +355,13 @@ def _cells(spec: TableSpec, row: Row, figures: Figures) -> list[Cell]:
 
 def _drill(spec: TableSpec, column: Column, row: Row, figures: Figures) -> dict:
     params = ({"organization": row.org_id} if row.org_id else {}) | column.drill
-    if spec.of == "members":
+    if params.pop("admitted", None):
+        # The admissions of the year, whatever became of the members since (counts_on).
+        params["admission_year"] = figures.on.year
+    elif spec.of == "members":
         params.setdefault("state", "counted")
     if figures.past:
         params["on"] = figures.on.strftime("%d/%m/%Y")
-    if params.pop("admitted", None):
-        params["admission_year"] = figures.on.year
     return params
 
 
