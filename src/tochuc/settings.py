@@ -49,7 +49,14 @@ INSTALLED_APPS = [
     "tochuc.orgs",
     "tochuc.members",
     "tochuc.reports",
+    "tochuc.imports",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (imports): rows in the database, run by `tochuc worker` (which `tochuc serve`
+# starts beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

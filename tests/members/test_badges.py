@@ -1,6 +1,7 @@
 """Huy hiệu Đảng: who is due on an occasion, early and posthumous cases, and the award."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
@@ -116,7 +117,7 @@ def test_badges_page_export_and_award(client, two_provinces, admin):
     html = client.get("/members/badges/?occasion=2026-02-03").content.decode()
     assert "Nông Văn Đủ" in html and "30 năm" in html
     response = client.get("/members/badges/?occasion=2026-02-03&format=xlsx")
-    sheet = load_workbook(__import__("io").BytesIO(response.content)).active
+    sheet = load_workbook(BytesIO(response.getvalue())).active
     assert sheet["B4"].value == "Nông Văn Đủ" and sheet["F4"].value == 30
     response = client.post(
         "/members/badges/?occasion=2026-02-03",

@@ -13,13 +13,17 @@ Key = tuple[str, str]  # (dimension, value)
 
 
 def counts_apply(*, ancestor_ids: Iterable[int], deltas: dict[Key, int]) -> None:
-    """Add each delta to every listed organization, creating rows as needed (one statement)."""
-    deltas = {k: v for k, v in deltas.items() if v}
-    ancestor_ids = list(ancestor_ids)
-    if not deltas or not ancestor_ids:
-        return
+    """Add each delta to every listed organization, creating rows as needed."""
+    counts_apply_many(
+        {(oid, dim, val): n for oid in ancestor_ids for (dim, val), n in deltas.items()}
+    )
+
+
+def counts_apply_many(deltas: dict[tuple[int, str, str], int]) -> None:
+    """Add each (organization, dimension, value) delta, creating rows as needed: one statement
+    per 2,000 rows."""
+    rows = [(oid, dim, val, n) for (oid, dim, val), n in deltas.items() if n]
     table = SubtreeCount._meta.db_table
-    rows = [(oid, dim, val, n) for oid in ancestor_ids for (dim, val), n in deltas.items()]
     with connection.cursor() as cursor:
         for i in range(0, len(rows), 2000):  # SQLite takes 32,766 parameters at most
             chunk = rows[i : i + 2000]

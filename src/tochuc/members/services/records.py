@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from uuid import uuid4
 
 from django.db import IntegrityError, transaction
@@ -12,10 +13,10 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
-from tochuc.members.placements import placements_refresh
+from tochuc.members.placements import placements_refresh, placements_refresh_many
 from tochuc.members.reference import occupation_group
 from tochuc.members.validators import member_problems
-from tochuc.orgs.counters import counts_apply
+from tochuc.orgs.counters import counts_apply, counts_apply_many
 from tochuc.orgs.models import MEMBER_KINDS, Organization
 
 # The fields a user edits (organization changes only by a transfer, see issue #3).
@@ -177,6 +178,42 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
             after={f: getattr(member, f) for f in EDITABLE},
         )
     return member
+
+
+# The columns a record's save writes besides EDITABLE: derive_fields() sets them.
+DERIVED = ["family_name", "middle_name", "given_name", "search_key", "occupation_group", "sort_key"]
+
+
+def members_write_many(
+    *, created: list[Member], updated: list[tuple[Member, set[tuple[str, str]]]]
+) -> None:
+    """Save many records that the caller has checked as member_create and member_update would
+    (member_problems, unique numbers, scope) and passed through derive_fields: new ones
+    (`created`, each with its organization set) and changed ones with the counts they had
+    (`updated`, their organization unchanged). Inserts and updates go in batches, then the
+    counts of every organization above them and their placements. Call it inside the
+    caller's transaction, which writes the audit row of the whole."""
+    Member.objects.bulk_create(created, batch_size=1000)
+    if updated:
+        Member.objects.bulk_update([m for m, _ in updated], EDITABLE + DERIVED, batch_size=1000)
+    by_org: dict[int, Counter] = {}
+    organizations: dict[int, Organization] = {}
+    for member in created:
+        organizations[member.organization_id] = member.organization
+        by_org.setdefault(member.organization_id, Counter()).update(member_dimensions(member))
+    for member, before in updated:
+        organizations[member.organization_id] = member.organization
+        counter = by_org.setdefault(member.organization_id, Counter())
+        counter.update(member_dimensions(member))
+        counter.subtract(before)
+    deltas: Counter = Counter()
+    for org_id, counter in by_org.items():
+        for ancestor in organizations[org_id].ancestor_ids():
+            for (dimension, value), n in counter.items():
+                if n:
+                    deltas[(ancestor, dimension, value)] += n
+    counts_apply_many(deltas)
+    placements_refresh_many([m.pk for m in created] + [m.pk for m, _ in updated])
 
 
 # A photo is identified by its first bytes, not by the name or type the browser claims.

@@ -1,0 +1,64 @@
+"""An import of a user's Excel or CSV file: the file, its column mapping, its progress and result."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from tochuc.orgs.models import Organization
+
+
+class Import(models.Model):
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", "Chờ xác nhận cột"
+        QUEUED = "queued", "Đang chờ xử lý"
+        CHECKING = "checking", "Đang kiểm tra"
+        CHECKED = "checked", "Đã kiểm tra"
+        WRITING = "writing", "Đang ghi dữ liệu"
+        DONE = "done", "Đã nhập xong"
+        REFUSED = "refused", "Không nhập: có dòng bị từ chối"
+        CANCELLED = "cancelled", "Đã hủy"
+        FAILED = "failed", "Lỗi"
+
+    class Mode(models.TextChoices):
+        ALL = "all", "Tất cả hoặc không gì cả"
+        VALID = "valid", "Chỉ nhập các dòng hợp lệ"
+
+    # None: the command line's operator, who is not a saved user.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the worker's heartbeat
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, verbose_name="tổ chức nhận dữ liệu"
+    )
+    file = models.FileField(upload_to="imports/")
+    file_name = models.CharField("tên tệp", max_length=255)
+    sheet = models.CharField("trang tính", max_length=64, blank=True)
+    header_row = models.PositiveIntegerField(default=0)  # 0-based index of the header line
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict)  # column index (as text) -> member field
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ALL)
+    dry_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADED)
+    cancel_requested = models.BooleanField(default=False)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    # [{"row": file row number, "column": header, "message": ...}], first PROBLEMS_KEPT
+    problems = models.JSONField(default=list)
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lần nhập dữ liệu"
+        verbose_name_plural = "các lần nhập dữ liệu"
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -1,0 +1,620 @@
+"""What the columns and cells of a committee's member list mean: headers to fields, cells to values.
+
+Only reading happens here. Whether a whole record holds together (dates in order, a CCCD that
+agrees with the birth date) is for members.validators, so an import and the record page give
+the same answer; a cell that cannot be read at all is refused here, with how to fix it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from tochuc.core.text import clean, search_key
+from tochuc.members.models import Member
+from tochuc.members.reference import (
+    EDUCATION_LEVELS,
+    ETHNICITIES,
+    MAJORITY_ETHNICITY,
+    NO_RELIGION,
+    RELIGIONS,
+    THEORY_LEVELS,
+)
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says, in Vietnamese, what to write instead."""
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    aliases: tuple[str, ...]
+    required: bool
+    help: str
+
+
+def _header(field: str) -> str:
+    # The record page's label, so the template and the page call a field the same.
+    name = str(Member._meta.get_field(field).verbose_name)
+    return name[:1].upper() + name[1:]
+
+
+_DATE_HELP = "Ghi ngày/tháng/năm, ví dụ 05/02/1980."
+# (field, required, aliases, help): "organization" first, then the fields of member_create.
+_SPECS: list[tuple[str, bool, tuple[str, ...], str]] = [
+    (
+        "organization",
+        False,
+        (
+            "Tên chi bộ",
+            "Chi bộ sinh hoạt",
+            "Chi bộ đang sinh hoạt",
+            "Mã chi bộ",
+            "Tổ chức đảng",
+            "Đơn vị",
+        ),
+        "Tên hoặc mã chi bộ nơi đảng viên sinh hoạt; để trống khi cả tệp là của một chi bộ.",
+    ),
+    (
+        "full_name",
+        True,
+        ("Họ tên", "Họ và tên khai sinh", "Họ và tên đảng viên", "Họ tên đảng viên"),
+        "Họ, chữ đệm và tên, có dấu, ví dụ Nguyễn Văn An.",
+    ),
+    ("other_names", False, ("Tên khác", "Bí danh"), "Để trống nếu không có."),
+    ("gender", True, ("Nam/Nữ",), "Nam hoặc Nữ."),
+    (
+        "birth_date",
+        True,
+        ("Ngày tháng năm sinh", "Năm sinh", "Sinh ngày"),
+        _DATE_HELP,
+    ),
+    ("birth_place", False, ("Sinh quán", "Nơi đăng ký khai sinh"), "Theo giấy khai sinh."),
+    ("hometown", False, ("Nguyên quán",), "Theo lý lịch đảng viên."),
+    ("ethnicity", False, (), "Tên dân tộc trong danh mục 54 dân tộc; để trống là dân tộc Kinh."),
+    ("religion", False, (), "Tên tôn giáo trong danh mục; để trống là không theo tôn giáo nào."),
+    (
+        "citizen_id",
+        False,
+        (
+            "CCCD",
+            "Số căn cước",
+            "Số căn cước công dân",
+            "Căn cước công dân",
+            "CMND/CCCD",
+            "Số CMND/CCCD",
+            "Số định danh cá nhân",
+        ),
+        "12 chữ số; định dạng cột là Văn bản (Text) để Excel giữ số 0 ở đầu.",
+    ),
+    (
+        "party_card_number",
+        False,
+        ("Số thẻ", "Số thẻ Đảng", "Thẻ đảng viên", "Số thẻ ĐV"),
+        "Chỉ gồm chữ số; để trống nếu chưa được phát thẻ.",
+    ),
+    (
+        "admission_date",
+        True,
+        ("Ngày kết nạp", "Ngày kết nạp Đảng", "Ngày kết nạp vào Đảng", "Ngày quyết định kết nạp"),
+        "Ngày của quyết định kết nạp. " + _DATE_HELP,
+    ),
+    (
+        "ceremony_date",
+        False,
+        ("Lễ kết nạp", "Ngày tổ chức lễ kết nạp"),
+        "Để trống nếu không rõ. " + _DATE_HELP,
+    ),
+    (
+        "official_date",
+        False,
+        (
+            "Ngày vào Đảng chính thức",
+            "Ngày công nhận chính thức",
+            "Ngày công nhận đảng viên chính thức",
+            "Ngày chuyển chính thức",
+        ),
+        "Để trống nếu còn là đảng viên dự bị. " + _DATE_HELP,
+    ),
+    (
+        "status",
+        False,
+        ("Dự bị/Chính thức", "Đảng viên dự bị/chính thức", "Chính thức/Dự bị"),
+        "Dự bị hoặc Chính thức; để trống là dự bị.",
+    ),
+    ("occupation", False, ("Công việc", "Nghề"), "Ví dụ Giáo viên, Nông dân, Hưu trí."),
+    (
+        "education_level",
+        False,
+        ("Chuyên môn", "Trình độ chuyên môn nghiệp vụ", "Chuyên môn nghiệp vụ", "Trình độ đào tạo"),
+        "Sơ cấp, Trung cấp, Cao đẳng, Đại học, Thạc sĩ hoặc Tiến sĩ; để trống nếu chưa qua đào tạo.",
+    ),
+    (
+        "theory_level",
+        False,
+        ("Lý luận chính trị", "LLCT", "Trình độ LLCT", "Trình độ chính trị", "Lý luận"),
+        "Sơ cấp, Trung cấp, Cao cấp hoặc Cử nhân; để trống nếu chưa qua đào tạo.",
+    ),
+    (
+        "youth_union",
+        False,
+        ("Đoàn viên", "Đoàn viên TNCS", "Là đoàn viên", "Đoàn viên thanh niên"),
+        "Ghi x (hoặc Có) nếu là đoàn viên; để trống nếu không.",
+    ),
+    (
+        "phone",
+        False,
+        ("Số điện thoại", "SĐT", "Số ĐT", "Điện thoại di động", "Di động"),
+        "10 chữ số, bắt đầu bằng 0.",
+    ),
+]
+COLUMNS: list[Column] = [
+    Column(field, _header(field), aliases, required, help)
+    for field, required, aliases, help in _SPECS
+]
+_LABEL = {c.field: c.header for c in COLUMNS}
+
+
+# --- Headers ------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """A cell as the text a person reads in it (Excel's 12.0 is "12"; pandas' NaN is empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+    return clean(str(value))
+
+
+def _key(value: object) -> str:
+    return search_key(_text(value))
+
+
+def _shown(value: object) -> str:
+    text = _text(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+_FIELD_OF: dict[str, str] = {
+    _key(name): c.field for c in COLUMNS for name in (c.header, *c.aliases)
+}
+# Spaces do not count in an exact match: "Họvà tên" and "Ho va  ten" are still the name.
+_EXACT = {key.replace(" ", ""): field for key, field in _FIELD_OF.items()}
+# Columns a committee's sheet often has whose names contain one of ours but mean something
+# else ("Ngày cấp CCCD", "Đơn vị công tác", "Số thẻ BHYT", "Đoàn viên công đoàn").
+_ELSEWHERE = [
+    _key(name)
+    for name in (
+        "Ngày cấp",
+        "Nơi cấp",
+        "Đơn vị công tác",
+        "Nơi công tác",
+        "Học vấn",
+        "Giáo dục phổ thông",
+        "BHYT",
+        "Bảo hiểm",
+        "Công đoàn",
+        "Ngày vào Đoàn",
+    )
+]
+
+
+def _has_words(text: str, words: str) -> bool:
+    return f" {words} " in f" {text} "
+
+
+def _contained_field(key: str) -> str | None:
+    """The one field whose name the header contains as whole words ("Họ và tên đảng viên")."""
+    if any(_has_words(key, other) for other in _ELSEWHERE):
+        return None
+    found = [name for name in _FIELD_OF if _has_words(key, name)]
+    # "Ngày vào Đảng chính thức" also contains "Ngày vào Đảng": the longer name decides.
+    kept = [n for n in found if not any(o != n and _has_words(o, n) for o in found)]
+    fields = {_FIELD_OF[n] for n in kept}
+    return fields.pop() if len(fields) == 1 else None
+
+
+def match_headers(headers: Sequence[object]) -> dict[int, str]:
+    """Column index -> field. Exact names first, then a header that contains one name only;
+    a field goes to the first column that claims it, later ones stay unmatched."""
+    keys = [_key(h) for h in headers]
+    mapping: dict[int, str] = {}
+    for exact in (True, False):
+        for index, key in enumerate(keys):
+            if index in mapping or not key:
+                continue
+            field = _EXACT.get(key.replace(" ", "")) if exact else _contained_field(key)
+            if field and field not in mapping.values():
+                mapping[index] = field
+    return dict(sorted(mapping.items()))
+
+
+def unmatched(headers: Sequence[object], mapping: Mapping[int, str]) -> dict[int, str]:
+    """Column index -> header text of the non-empty columns the mapping leaves out."""
+    return {i: _text(h) for i, h in enumerate(headers) if i not in mapping and _text(h)}
+
+
+def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int:
+    """The row, among the first max_scan, naming the most columns (two at least): committee
+    sheets open with a title line or two above the headers."""
+    best, best_count = -1, 1
+    for index, row in enumerate(rows[:max_scan]):
+        count = len(match_headers(row))
+        if count > best_count:
+            best, best_count = index, count
+    if best < 0:
+        raise ValueError(
+            f"Không tìm thấy dòng tên cột trong {max_scan} dòng đầu của tệp: cần một dòng ghi "
+            "tên các cột như «Họ và tên», «Ngày sinh», «Ngày vào Đảng»."
+        )
+    return best
+
+
+# --- Dates --------------------------------------------------------------------------------
+
+_HOW = "ghi ngày theo dạng ngày/tháng/năm, ví dụ 05/02/1980"
+_SEP = r"\s*[./-]\s*"
+_DMY = re.compile(rf"([0-9]{{1,2}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]+)")
+_YMD = re.compile(rf"([0-9]{{4}}){_SEP}([0-9]{{1,2}}){_SEP}([0-9]{{1,2}})")
+_MONTH_YEAR = re.compile(rf"[0-9]{{1,2}}{_SEP}[0-9]{{4}}")
+_YEAR = re.compile(r"[0-9]{4}")
+# "1980-02-05 00:00:00": a date a program wrote out with its time.
+_TIME = re.compile(r"[ T]+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?$")
+# Excel counts days from 30/12/1899 but also counts a 29/02/1900 that never was, so serials
+# before 01/03/1900 (61) are a day off; none of them is a date a member record needs.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_FIRST_SERIAL = 61
+_LAST_SERIAL = (date.max - _EXCEL_EPOCH).days
+# A year typed alone into Excel comes as a number; read as a serial it would be a day in 1905.
+_YEARS = range(1900, 2101)
+
+
+def _bare_year(shown: str) -> CellError:
+    return CellError(f"«{shown}» chỉ có năm: cần đủ ngày, tháng, năm, ví dụ 05/02/1980.")
+
+
+def parse_date(value: object) -> date:
+    """A date from a cell: a date (or datetime) object, an Excel serial number, or text written
+    day first (05/02/1980, 5-2-1980, 05.02.1980) or year first (1980-02-05)."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    shown = _shown(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise CellError(f"«{shown}» không phải ngày: {_HOW}.")
+        serial = math.floor(value)
+        if serial in _YEARS:
+            raise _bare_year(shown)
+        if not _FIRST_SERIAL <= serial <= _LAST_SERIAL:
+            raise CellError(f"Số «{shown}» không phải ngày: {_HOW}.")
+        return _EXCEL_EPOCH + timedelta(days=serial)
+    text = _TIME.sub("", _text(value))
+    if not text:
+        raise CellError(f"Chưa ghi ngày: {_HOW}.")
+    if match := _DMY.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := _YMD.fullmatch(text):
+        year, month, day = match.groups()
+    elif _YEAR.fullmatch(text):
+        raise _bare_year(shown)
+    elif _MONTH_YEAR.fullmatch(text):
+        raise CellError(f"«{shown}» thiếu ngày: cần đủ ngày, tháng, năm, ví dụ 05/02/1980.")
+    else:
+        raise CellError(f"«{shown}» không đọc được là ngày: {_HOW}.")
+    if len(year) == 2:
+        raise CellError(
+            f"«{shown}» chỉ ghi hai chữ số của năm, không rõ thế kỷ: ghi đủ bốn chữ số của năm, "
+            "ví dụ 05/02/1980."
+        )
+    try:
+        if len(year) != 4:
+            raise ValueError(year)
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise CellError(f"«{shown}» không phải ngày có thật: {_HOW}.") from None
+
+
+def _date_or_none(value: object) -> date | None:
+    return parse_date(value) if _text(value) else None
+
+
+# --- Choices ------------------------------------------------------------------------------
+
+_GENDERS = {"nam": "male", "nu": "female", "male": "male", "female": "female"}
+_STATUSES = {
+    "du bi": "probationary",
+    "db": "probationary",
+    "dang vien du bi": "probationary",
+    "probationary": "probationary",
+    "chinh thuc": "official",
+    "ct": "official",
+    "dang vien chinh thuc": "official",
+    "official": "official",
+}
+
+
+def parse_gender(value: object) -> str | None:
+    """Nam, nữ, NU, female -> "male"/"female"; empty -> None (the record requires it)."""
+    if not _text(value):
+        return None
+    try:
+        return _GENDERS[_key(value)]
+    except KeyError:
+        raise CellError(f"Giới tính «{_shown(value)}» không rõ: ghi Nam hoặc Nữ.") from None
+
+
+def parse_status(value: object) -> str:
+    """Dự bị, DB, Chính thức, CT -> "probationary"/"official"; empty -> dự bị, the record's
+    default."""
+    if not _text(value):
+        return str(Member._meta.get_field("status").get_default())
+    try:
+        return _STATUSES[_key(value)]
+    except KeyError:
+        raise CellError(
+            f"Trạng thái «{_shown(value)}» không rõ: ghi Dự bị hoặc Chính thức."
+        ) from None
+
+
+def _level_table(choices: list[tuple[str, str]], synonyms: dict[str, str]) -> dict[str, str]:
+    # A stored code ("dai_hoc") and its label ("Đại học") give the same key.
+    table = {search_key(label): code for code, label in choices}
+    table |= {search_key(code): code for code, _ in choices if code}
+    return table | {search_key(name): code for name, code in synonyms.items()}
+
+
+_EDUCATION = _level_table(
+    EDUCATION_LEVELS,
+    {
+        "Không": "",
+        "Cử nhân": "dai_hoc",
+        "Kỹ sư": "dai_hoc",
+        "Bác sĩ": "dai_hoc",
+        "Thạc sỹ": "thac_si",
+        "ThS": "thac_si",
+        "Tiến sỹ": "tien_si",
+        "TS": "tien_si",
+        "Trung học chuyên nghiệp": "trung_cap",
+        "TCCN": "trung_cap",
+    },
+)
+_THEORY = _level_table(THEORY_LEVELS, {"Không": ""})
+
+
+def _level(value: object, field: str, table: dict[str, str], choices: list[tuple[str, str]]) -> str:
+    key = _key(value)
+    if not _text(value):
+        return ""
+    if key in table:
+        return table[key]
+    # "Đại học Sư phạm", "Trung cấp LLCT": the level, then what was studied.
+    for name in sorted(table, key=len, reverse=True):
+        if name and key.startswith(name + " "):
+            return table[name]
+    names = ", ".join(label for code, label in choices if code)
+    raise CellError(
+        f"{_LABEL[field]} «{_shown(value)}» không có trong danh mục: ghi một trong {names} "
+        "(để trống nếu chưa qua đào tạo)."
+    )
+
+
+def parse_education_level(value: object) -> str:
+    """Đại học, dai hoc, dai_hoc, Cử nhân Luật -> "dai_hoc"; empty -> ""."""
+    return _level(value, "education_level", _EDUCATION, EDUCATION_LEVELS)
+
+
+def parse_theory_level(value: object) -> str:
+    """Cao cấp, Trung cấp lý luận chính trị -> "cao_cap"/"trung_cap"; empty -> ""."""
+    return _level(value, "theory_level", _THEORY, THEORY_LEVELS)
+
+
+_YES = {"x", "v", "co", "1", "true", "yes", "doan vien", "dv", "la doan vien"}
+_NO = {"khong", "0", "false", "no", "chua"}
+_MARKS = {"√": True, "✓": True, "✔": True, "☑": True, "-": False, "–": False, "—": False}
+
+
+def parse_youth_union(value: object) -> bool:
+    """x, Có, 1, Đoàn viên, a tick -> True; empty, Không, 0, a dash -> False."""
+    text = _text(value)
+    if not text:
+        return False
+    if text in _MARKS:
+        return _MARKS[text]
+    key = _key(value)
+    if key in _YES or key in _NO:
+        return key in _YES
+    raise CellError(
+        f"Đoàn viên «{_shown(value)}» không rõ: ghi x (hoặc Có) nếu là đoàn viên, để trống "
+        "(hoặc Không) nếu không."
+    )
+
+
+def _compact(value: object) -> str:
+    return _key(value).replace(" ", "")
+
+
+# Spaces and hyphens do not count ("Ê Đê", "Ê-đê", "Êđê"); other spellings people use:
+_ETHNICITY = {_compact(n): n for n in ETHNICITIES} | {
+    _compact(other): n
+    for other, n in {
+        "Khơ-me": "Khmer",
+        "H'Mông": "Mông",
+        "Vân Kiều": "Bru-Vân Kiều",
+        "Bru": "Bru-Vân Kiều",
+        "Jrai": "Gia Rai",
+        "Stiêng": "Xtiêng",
+        "Mơ Nông": "Mnông",
+        "Cao Lan": "Sán Chay",
+        "Sán Chỉ": "Sán Chay",
+    }.items()
+}
+_RELIGION = {_compact(n): n for n in RELIGIONS} | {
+    _compact(other): n
+    for other, n in {
+        "Không tôn giáo": "Không",
+        "Không có": "Không",
+        "Phật": "Phật giáo",
+        "Thiên Chúa": "Công giáo",
+        "Thiên Chúa giáo": "Công giáo",
+        "Hòa Hảo": "Phật giáo Hòa Hảo",
+        "Hồi": "Hồi giáo",
+        "Islam": "Hồi giáo",
+    }.items()
+}
+
+
+def parse_ethnicity(value: object) -> str:
+    """kinh, Dân tộc Tày, Ê-đê -> the spelling of the list; empty -> Kinh."""
+    key = _key(value)
+    if not _text(value):
+        return MAJORITY_ETHNICITY
+    found = _ETHNICITY.get(key.removeprefix("dan toc ").replace(" ", ""))
+    if found is None:
+        raise CellError(
+            f"Dân tộc «{_shown(value)}» không có trong danh mục 54 dân tộc: ghi đúng tên dân "
+            "tộc, ví dụ Kinh, Tày, Thái, Mường (để trống nếu là dân tộc Kinh)."
+        )
+    return found
+
+
+def parse_religion(value: object) -> str:
+    """phat giao, Đạo Thiên Chúa -> the spelling of the list; empty -> Không."""
+    key = _key(value)
+    if not _text(value):
+        return NO_RELIGION
+    found = _RELIGION.get(key.removeprefix("dao ").replace(" ", ""))
+    if found is None:
+        raise CellError(
+            f"Tôn giáo «{_shown(value)}» không có trong danh mục: ghi một trong "
+            f"{', '.join(RELIGIONS)} (để trống nếu không theo tôn giáo nào)."
+        )
+    return found
+
+
+# --- Numbers kept as digits -----------------------------------------------------------------
+
+_SCIENTIFIC = re.compile(r"[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+")
+_WRITTEN_NUMBER = re.compile(r"[0-9]+\.0")  # 123456789012.0: a number a program wrote out
+_SEPARATORS = re.compile(r"[\s.\-]")  # 0912.345.678, 0912 345 678, 0912-345-678
+_DIGITS = re.compile(r"[0-9]+")  # [0-9]: \d would take "٠" or "０"
+# Excel keeps 15 significant digits: a longer number was rounded before we saw it.
+_EXCEL_DIGITS = 10**15
+
+
+def _digits(value: object, field: str) -> tuple[str, bool] | None:
+    """(digits, whether Excel held them as a number, so leading zeros are gone), or None."""
+    label, shown = _LABEL[field], _shown(value)
+    if isinstance(value, float) and not math.isnan(value):
+        if not value.is_integer():
+            raise CellError(f"{label} «{shown}» phải là một dãy chữ số.")
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise CellError(f"{label} «{shown}» phải là một dãy chữ số.")
+        if value >= _EXCEL_DIGITS:
+            raise CellError(
+                f"{label} «{shown}» dài quá 15 chữ số nên Excel đã làm tròn: định dạng cột là "
+                "Văn bản (Text) rồi gõ lại số."
+            )
+        return str(value), True
+    text = _text(value).removeprefix("'")
+    if not text:
+        return None
+    if _SCIENTIFIC.fullmatch(text):
+        raise CellError(
+            f"{label} «{shown}» đã bị Excel đổi sang dạng số mũ và mất chữ số: định dạng cột "
+            "là Văn bản (Text) rồi gõ lại đủ các chữ số."
+        )
+    if _WRITTEN_NUMBER.fullmatch(text):
+        return text[:-2], True
+    plus = "+" if field == "phone" and text.startswith("+") else ""
+    digits = _SEPARATORS.sub("", text.removeprefix(plus))
+    if not _DIGITS.fullmatch(digits):
+        raise CellError(f"{label} «{shown}» chỉ được gồm chữ số: bỏ chữ cái và ký hiệu khác.")
+    return plus + digits, False
+
+
+def parse_citizen_id(value: object) -> str | None:
+    """12 digits; a number that lost its leading zeros in Excel gets them back."""
+    found = _digits(value, "citizen_id")
+    if found is None:
+        return None
+    digits, was_number = found
+    return digits.zfill(12) if was_number else digits
+
+
+def parse_party_card_number(value: object) -> str | None:
+    found = _digits(value, "party_card_number")
+    return found[0] if found else None
+
+
+def parse_phone(value: object) -> str:
+    """Digits (or +84...); 9 digits are a mobile number without its 0, 84... one without its +,
+    as Excel leaves them when the column holds numbers."""
+    found = _digits(value, "phone")
+    if found is None:
+        return ""
+    digits = found[0]
+    if len(digits) == 9 and digits[0] != "0":
+        return "0" + digits
+    if len(digits) == 11 and digits.startswith("84"):
+        return "+" + digits
+    return digits
+
+
+def parse_text(value: object) -> str:
+    """Text as it is stored (NFC, single spaces); a number as Excel shows it, 12.0 as "12"."""
+    return _text(value)
+
+
+# --- Rows ---------------------------------------------------------------------------------
+
+PARSERS: dict[str, Callable[[object], object]] = {
+    "organization": parse_text,
+    "full_name": parse_text,
+    "other_names": parse_text,
+    "gender": parse_gender,
+    "birth_date": _date_or_none,
+    "birth_place": parse_text,
+    "hometown": parse_text,
+    "ethnicity": parse_ethnicity,
+    "religion": parse_religion,
+    "citizen_id": parse_citizen_id,
+    "party_card_number": parse_party_card_number,
+    "admission_date": _date_or_none,
+    "ceremony_date": _date_or_none,
+    "official_date": _date_or_none,
+    "status": parse_status,
+    "occupation": parse_text,
+    "education_level": parse_education_level,
+    "theory_level": parse_theory_level,
+    "youth_union": parse_youth_union,
+    "phone": parse_phone,
+}
+
+
+def parse_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """{field: raw cell} -> (values for member_create, error message by field). An empty cell
+    gives the field's empty value (its default: Kinh, Không, dự bị); a field whose cell cannot
+    be read has an error and no value. "organization" stays text: the caller finds the branch."""
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for field, raw in cells.items():
+        try:
+            values[field] = PARSERS[field](raw)
+        except CellError as exc:
+            errors[field] = str(exc)
+    if "status" in cells and not _text(cells["status"]) and values.get("official_date"):
+        values["status"] = "official"  # a blank status beside an official date means official
+    return values, errors

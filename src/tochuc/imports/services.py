@@ -1,0 +1,431 @@
+"""Importing members from a user's file: upload, column mapping, a dry run, then the write,
+all or nothing (or the valid rows when asked), in the background with progress.
+
+The rows go through the same checks as a record typed on the page (members.validators), and
+are written by members.services.members_write_many in one transaction: a crash or a kill
+while writing leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from uuid import uuid4
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from tochuc.accounts.scope import check_write, in_scope, path_q
+from tochuc.core.audit import audit_record, recorded_actor
+from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.text import search_key
+from tochuc.imports.models import Import
+from tochuc.imports.parsing import COLUMNS, find_header_row, match_headers, parse_row
+from tochuc.imports.reading import read_rows
+from tochuc.imports.tasks import import_process
+from tochuc.members.counters import member_dimensions
+from tochuc.members.models import Member
+from tochuc.members.services import EDITABLE, derive_fields, members_write_many
+from tochuc.members.validators import member_problems
+from tochuc.orgs.models import MEMBER_KINDS, Organization
+
+PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows is always whole
+PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
+# Without these a row is not a member record; the rest have defaults or may stay empty.
+REQUIRED = ["full_name", "birth_date", "admission_date"]
+LABELS = {c.field: c.header for c in COLUMNS}
+
+S = Import.Status
+
+
+def import_get(*, actor, pk: int) -> Import:
+    found = Import.objects.select_related("organization").filter(pk=pk).first()
+    if found is None or not in_scope(actor, found.organization):
+        raise NotFound
+    return found
+
+
+def import_list(*, actor):
+    from tochuc.accounts.scope import scope_q
+
+    orgs = Organization.objects.filter(scope_q(actor)).values("id")
+    return Import.objects.filter(organization__in=orgs).select_related("organization")
+
+
+def import_upload(*, actor, organization: Organization, file_name: str, data: bytes) -> Import:
+    """Read the file's header line and propose a mapping of its columns to the record's fields."""
+    check_write(actor, organization)
+    rows = read_rows(data, file_name)
+    try:
+        header_row = find_header_row(rows)
+    except ValueError as exc:
+        raise ServiceError({"file": [str(exc)]}) from exc
+    headers = ["" if c is None else str(c) for c in rows[header_row]]
+    mapping = match_headers(headers)
+    upload = Import(
+        created_by=recorded_actor(actor),
+        organization=organization,
+        file_name=file_name[:255],
+        header_row=header_row,
+        headers=headers,
+        mapping={str(i): f for i, f in mapping.items()},
+        rows_total=sum(1 for r in rows[header_row + 1 :] if any(c is not None for c in r)),
+    )
+    with transaction.atomic():
+        upload.file.save(f"{uuid4().hex}-{_safe(file_name)}", ContentFile(data), save=False)
+        upload.save()
+        audit_record(actor=actor, action="import.upload", target=upload, after=_summary(upload))
+    return upload
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in ".-_") else "_" for c in name)[-80:]
+
+
+def import_start(
+    *, actor, upload: Import, mapping: dict[int, str] | None = None, dry_run: bool, mode: str = ""
+) -> Import:
+    """Queue a dry run or the import itself, with the mapping the user confirmed."""
+    check_write(actor, upload.organization)
+    if upload.status in (S.QUEUED, S.CHECKING, S.WRITING):
+        raise ServiceError("Tệp này đang được xử lý: chờ xong hoặc hủy trước.")
+    if upload.status == S.DONE:
+        raise ServiceError("Tệp này đã được nhập xong.")
+    if mapping is not None:
+        upload.mapping = _checked_mapping(upload, mapping)
+    if mode:
+        if mode not in Import.Mode.values:
+            raise ServiceError({"mode": ["Chọn cách nhập: tất cả hoặc chỉ các dòng hợp lệ."]})
+        upload.mode = mode
+    upload.dry_run = dry_run
+    upload.status = S.QUEUED
+    upload.cancel_requested = False
+    upload.rows_done = 0
+    upload.error = ""
+    with transaction.atomic():
+        upload.save()
+        audit_record(
+            actor=actor,
+            action="import.check" if dry_run else "import.start",
+            target=upload,
+            after=_summary(upload),
+        )
+        # The task row is written in this transaction: the worker sees it once it commits.
+        import_process.enqueue(upload.pk)
+    upload.refresh_from_db()
+    return upload
+
+
+def _checked_mapping(upload: Import, mapping: dict[int, str]) -> dict[str, str]:
+    known = {c.field for c in COLUMNS}
+    out: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for index, name in sorted(mapping.items()):
+        if not name:
+            continue
+        if name not in known:
+            raise ServiceError({"mapping": [f"Không có trường «{name}»."]})
+        if not 0 <= index < len(upload.headers):
+            raise ServiceError({"mapping": [f"Tệp không có cột thứ {index + 1}."]})
+        if name in seen:
+            raise ServiceError(
+                {
+                    "mapping": [
+                        f"Hai cột «{upload.headers[seen[name]]}» và «{upload.headers[index]}» "
+                        f"cùng là «{LABELS[name]}»: chọn một cột."
+                    ]
+                }
+            )
+        seen[name] = index
+        out[str(index)] = name
+    missing = [LABELS[f] for f in REQUIRED if f not in seen]
+    if missing:
+        raise ServiceError(
+            {"mapping": [f"Chưa chọn cột cho: {', '.join(missing)}. Các cột này bắt buộc."]}
+        )
+    if "organization" not in seen and upload.organization.kind not in MEMBER_KINDS:
+        raise ServiceError(
+            {
+                "mapping": [
+                    f"Chọn cột «{LABELS['organization']}»: «{upload.organization.name}» không "
+                    "phải chi bộ, mỗi đảng viên phải ghi chi bộ sinh hoạt."
+                ]
+            }
+        )
+    return out
+
+
+def import_cancel(*, actor, upload: Import) -> Import:
+    check_write(actor, upload.organization)
+    if upload.status not in (S.QUEUED, S.CHECKING, S.WRITING):
+        raise ServiceError("Tệp này không đang được xử lý.")
+    with transaction.atomic():
+        Import.objects.filter(pk=upload.pk).update(cancel_requested=True)
+        audit_record(actor=actor, action="import.cancel", target=upload)
+    upload.refresh_from_db()
+    return upload
+
+
+# --- the work, in the worker ----------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    created: list[Member] = field(default_factory=list)
+    updated: list[tuple[Member, set]] = field(default_factory=list)
+    unchanged: int = 0
+    rejected: set[int] = field(default_factory=set)  # file row numbers
+    problems: list[dict] = field(default_factory=list)
+
+    def reject(self, row: int, column: str, message: str) -> None:
+        self.rejected.add(row)
+        if len(self.problems) < PROBLEMS_KEPT:
+            self.problems.append({"row": row, "column": column, "message": message})
+
+
+class Cancelled(Exception):
+    pass
+
+
+def import_work(pk: int) -> None:
+    """The worker's part: check every row, then (unless a dry run) write in one transaction."""
+    upload = Import.objects.select_related("organization", "created_by").get(pk=pk)
+    if upload.status != S.QUEUED:
+        return
+    _set(upload, status=S.CHECKING, started_at=timezone.now(), finished_at=None)
+    try:
+        plan = _plan(upload, progress=lambda done: _progress(upload, done))
+    except Cancelled:
+        _set(upload, status=S.CANCELLED, finished_at=timezone.now())
+        return
+    except ServiceError as exc:
+        _set(upload, status=S.FAILED, error=exc.text(), finished_at=timezone.now())
+        return
+    counts = {
+        "created": len(plan.created),
+        "updated": len(plan.updated),
+        "unchanged": plan.unchanged,
+        "rejected": len(plan.rejected),
+        "problems": plan.problems,
+    }
+    if upload.dry_run:
+        _set(upload, status=S.CHECKED, finished_at=timezone.now(), **counts)
+        return
+    if plan.rejected and upload.mode == Import.Mode.ALL:
+        _set(upload, status=S.REFUSED, finished_at=timezone.now(), **counts)
+        return
+    _set(upload, status=S.WRITING, **counts)
+    if Import.objects.filter(pk=pk, cancel_requested=True).exists():
+        _set(upload, status=S.CANCELLED, finished_at=timezone.now())
+        return
+    with transaction.atomic():
+        members_write_many(created=plan.created, updated=plan.updated)
+        upload.status = S.DONE
+        upload.finished_at = timezone.now()
+        upload.save()
+        actor = upload.created_by or _Operator()
+        audit_record(actor=actor, action="import.members", target=upload, after=_summary(upload))
+
+
+class _Operator:
+    """The command line's operator: not a saved user (audit stores no actor)."""
+
+    pk = None
+
+
+def _set(upload: Import, **values) -> None:
+    for name, value in values.items():
+        setattr(upload, name, value)
+    upload.save(update_fields=[*values, "updated_at"])
+
+
+def _progress(upload: Import, done: int) -> None:
+    upload.rows_done = done
+    upload.save(update_fields=["rows_done", "updated_at"])
+    if Import.objects.filter(pk=upload.pk, cancel_requested=True).exists():
+        raise Cancelled
+
+
+def _summary(upload: Import) -> dict:
+    return {
+        "file_name": upload.file_name,
+        "organization": upload.organization_id,
+        "rows": upload.rows_total,
+        "created": upload.created,
+        "updated": upload.updated,
+        "unchanged": upload.unchanged,
+        "rejected": upload.rejected,
+        "mode": upload.mode,
+    }
+
+
+def import_rows(upload: Import) -> list[tuple[int, list[object]]]:
+    """(file row number, cells) of every non-empty row under the header line."""
+    with upload.file.open("rb") as f:
+        rows = read_rows(f.read(), upload.file_name, upload.sheet)
+    first = upload.header_row + 1
+    return [
+        (first + i + 1, row)
+        for i, row in enumerate(rows[first:])
+        if any(c is not None for c in row)
+    ]
+
+
+def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
+    rows = import_rows(upload)
+    mapping = {int(i): f for i, f in upload.mapping.items()}
+    header = {f: upload.headers[i] or LABELS[f] for i, f in mapping.items()}
+    orgs = _Branches(upload.organization)
+    cells = [
+        (n, {f: (row[i] if i < len(row) else None) for i, f in mapping.items()}) for n, row in rows
+    ]
+    existing = _existing(cells)
+    plan = Plan()
+    seen_ids: dict[str, int] = {}
+    seen_cards: dict[str, int] = {}
+    for done, (n, raw) in enumerate(cells, start=1):
+        if done % PROGRESS_EVERY == 0:
+            progress(done)
+        values, errors = parse_row(raw)
+        for name, message in errors.items():
+            plan.reject(n, header.get(name, LABELS.get(name, name)), message)
+        if errors:
+            continue
+        org_cell = values.pop("organization", None)
+        org = orgs.find(org_cell) if org_cell else orgs.default
+        if isinstance(org, str):
+            plan.reject(n, header.get("organization", LABELS["organization"]), org)
+            continue
+        citizen_id, card = values.get("citizen_id"), values.get("party_card_number")
+        twin = seen_ids.get(citizen_id) if citizen_id else None
+        twin = twin or (seen_cards.get(card) if card else None)
+        if twin:
+            which = "citizen_id" if citizen_id and seen_ids.get(citizen_id) else "party_card_number"
+            plan.reject(
+                n,
+                header.get(which, LABELS[which]),
+                f"Trùng {LABELS[which]} với dòng {twin} của tệp: mỗi đảng viên một dòng.",
+            )
+            continue
+        if citizen_id:
+            seen_ids[citizen_id] = n
+        if card:
+            seen_cards[card] = n
+        by_id = existing.get(("citizen_id", citizen_id)) if citizen_id else None
+        by_card = existing.get(("party_card_number", card)) if card else None
+        member = by_id or by_card
+        if by_id and by_card and by_id.pk != by_card.pk:
+            plan.reject(
+                n,
+                header.get("party_card_number", LABELS["party_card_number"]),
+                f"Số thẻ {card} là của đảng viên khác ({by_card.full_name}), không phải của "
+                f"người có CCCD {citizen_id}: kiểm tra lại hai số này.",
+            )
+            continue
+        if member is None:
+            data = {f: Member._meta.get_field(f).get_default() for f in EDITABLE}
+            data.update(values)
+            if "status" not in values:  # no such column: an official date says official
+                data["status"] = "official" if data.get("official_date") else "probationary"
+        else:
+            if not orgs.holds(member):
+                plan.reject(
+                    n,
+                    header.get("citizen_id", LABELS["citizen_id"]),
+                    "Số CCCD / số thẻ này là của một đảng viên ngoài phạm vi tổ chức nhận dữ "
+                    "liệu: không nhập được, kiểm tra lại số.",
+                )
+                continue
+            if org_cell and org.pk != member.organization_id:
+                plan.reject(
+                    n,
+                    header.get("organization", LABELS["organization"]),
+                    f"{member.full_name} đang sinh hoạt ở «{member.organization.name}»: đổi "
+                    "nơi sinh hoạt bằng chức năng chuyển sinh hoạt đảng, không bằng tệp nhập.",
+                )
+                continue
+            data = {f: getattr(member, f) for f in EDITABLE}
+            # An empty cell leaves the record's value as it is: a blank is not an erasure.
+            data.update({f: v for f, v in values.items() if raw.get(f) is not None})
+        problems = member_problems(data)
+        for name, messages in problems.items():
+            plan.reject(n, header.get(name, LABELS.get(name, name)), " ".join(messages))
+        if problems:
+            continue
+        if member is None:
+            new = Member(organization=org, **data)
+            derive_fields(new)
+            plan.created.append(new)
+        elif all(getattr(member, f) == v for f, v in data.items()):
+            plan.unchanged += 1
+        else:
+            before = member_dimensions(member)
+            for name, value in data.items():
+                setattr(member, name, value)
+            derive_fields(member)
+            plan.updated.append((member, before))
+    progress(len(cells))
+    return plan
+
+
+def _existing(cells: list[tuple[int, dict]]) -> dict[tuple[str, str], Member]:
+    """The records already holding the file's CCCD and card numbers (raw cells are enough
+    to narrow the query; parse_row gives the same digits)."""
+    out: dict[tuple[str, str], Member] = {}
+    for name in ("citizen_id", "party_card_number"):
+        values = set()
+        for _, raw in cells:
+            parsed, _ = parse_row({name: raw.get(name)})
+            if parsed.get(name):
+                values.add(parsed[name])
+        values = sorted(values)
+        for i in range(0, len(values), 2000):
+            found = Member.objects.filter(**{f"{name}__in": values[i : i + 2000]}).select_related(
+                "organization"
+            )
+            for m in found:
+                out[(name, getattr(m, name))] = m
+    return out
+
+
+class _Branches:
+    """The branches of the receiving organization's subtree, found by code or by name."""
+
+    def __init__(self, root: Organization) -> None:
+        self.root = root
+        self.default = (
+            root
+            if root.kind in MEMBER_KINDS
+            else f"Ô «{LABELS['organization']}» trống: ghi tên hoặc mã chi bộ sinh hoạt."
+        )
+        self.by_code: dict[str, Organization] = {}
+        self.by_name: dict[str, list[Organization]] = {}
+        found = Organization.objects.filter(
+            path_q(root.path), kind__in=MEMBER_KINDS, dissolved_on__isnull=True
+        )
+        for org in found.only("id", "code", "name", "kind", "path", "parent_id"):
+            if org.code:
+                self.by_code[org.code.casefold()] = org
+            self.by_name.setdefault(search_key(org.name), []).append(org)
+
+    def find(self, text) -> Organization | str:
+        text = str(text).strip()
+        org = self.by_code.get(text.casefold())
+        if org:
+            return org
+        named = self.by_name.get(search_key(text), [])
+        if len(named) == 1:
+            return named[0]
+        if named:
+            return (
+                f"Có {len(named)} chi bộ tên «{text}» trong «{self.root.name}»: ghi mã chi bộ "
+                "thay cho tên."
+            )
+        return (
+            f"Không có chi bộ «{text}» trong «{self.root.name}»: ghi đúng tên hoặc mã chi bộ "
+            "(đảng viên sinh hoạt ở chi bộ, không ở đảng bộ)."
+        )
+
+    def holds(self, member: Member) -> bool:
+        return member.organization.path.startswith(self.root.path)
