@@ -52,6 +52,19 @@ def cmd_serve(args) -> None:
     if args.demo:
         _demo_if_empty()
     bind = args.address or "127.0.0.1:8000"
+    if not args.no_worker:
+        # The background work (imports) beside the web server, ended with it (Linux asks the
+        # kernel to stop the worker when the server process goes).
+        import ctypes
+        import signal
+        import subprocess
+
+        def _end_with_parent() -> None:
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+        subprocess.Popen(
+            [sys.executable, "-m", "tochuc.cli", "worker"], preexec_fn=_end_with_parent
+        )
     print(f"tochuc đang chạy tại http://{bind}/  (Ctrl+C để dừng)", flush=True)
     from gunicorn.app.wsgiapp import run
 
@@ -332,6 +345,81 @@ def cmd_report(args) -> None:
     print(f"Đã ghi {args.output}: {figures.name}, số liệu đến ngày {figures.on:%d/%m/%Y}.")
 
 
+def cmd_import(args) -> None:
+    from tochuc.core.errors import ServiceError
+    from tochuc.imports.models import Import
+    from tochuc.imports.services import import_start, import_upload, import_work
+
+    path = Path(args.file)
+    if not path.is_file():
+        sys.exit(f"Không có tệp «{args.file}».")
+    actor = _system_actor()
+    try:
+        upload = import_upload(
+            actor=actor, organization=_org(args.org), file_name=path.name, data=path.read_bytes()
+        )
+        mapping = {int(i): f for i, f in upload.mapping.items()}
+        print(
+            "Các cột: "
+            + "; ".join(f"«{upload.headers[i]}» → {f}" for i, f in sorted(mapping.items()))
+        )
+        mode = Import.Mode.VALID if args.valid_rows else Import.Mode.ALL
+        upload = import_start(
+            actor=actor, upload=upload, mapping=mapping, dry_run=args.dry_run, mode=mode
+        )
+    except ServiceError as exc:
+        sys.exit(exc.text())
+
+    def show(u: Import) -> None:
+        print(f"\r  {u.rows_done}/{u.rows_total} dòng", end="", flush=True)
+
+    import_work(upload.pk, on_progress=show)  # here, unless a worker took it first
+    upload.refresh_from_db()
+    while upload.status in (Import.Status.QUEUED, Import.Status.CHECKING, Import.Status.WRITING):
+        import time
+
+        time.sleep(0.5)  # a running worker took it: wait for its result
+        upload.refresh_from_db()
+    print()
+    for p in upload.problems[:50]:
+        print(f"  Dòng {p['row']}, cột «{p['column']}»: {p['message']}")
+    if len(upload.problems) > 50:
+        print(f"  ... và {len(upload.problems) - 50} lỗi nữa.")
+    print(
+        f"{upload.get_status_display()}: {upload.created} thêm, {upload.updated} cập nhật, "
+        f"{upload.unchanged} không đổi, {upload.rejected} dòng bị từ chối"
+        + (" (kiểm tra thử, chưa ghi gì)." if args.dry_run else ".")
+    )
+    if upload.error:
+        sys.exit(upload.error)
+    if upload.status == Import.Status.REFUSED:
+        sys.exit(1)
+
+
+def cmd_export(args) -> None:
+    from tochuc.core.excel import xlsx_write
+    from tochuc.imports.files import member_headers, member_rows
+    from tochuc.members.selectors import member_list
+
+    org = _org(args.org) if args.org else None
+    members = member_list(actor=_system_actor(), organization=org, state=args.state)
+    name = org.name if org else "Toàn quốc"
+    with open(args.output, "wb") as out:
+        count = xlsx_write(
+            out,
+            title=f"Danh sách đảng viên — {name}",
+            headers=member_headers(),
+            rows=member_rows(members),
+        )
+    print(f"Đã ghi {args.output}: {count} đảng viên của {name}.")
+
+
+def cmd_worker(args) -> None:
+    from django.core.management import call_command
+
+    call_command("db_worker", *(["--batch"] if args.batch else []))
+
+
 def cmd_manage(args) -> None:
     from django.core.management import execute_from_command_line
 
@@ -345,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="chạy máy chủ web")
     s.add_argument("address", nargs="?", help="HOST:PORT (mặc định 127.0.0.1:8000)")
     s.add_argument("--demo", action="store_true", help="nạp dữ liệu mẫu nếu cơ sở dữ liệu trống")
+    s.add_argument(
+        "--no-worker", action="store_true", help="không chạy việc nền (đã có `tochuc worker`)"
+    )
     s.set_defaults(func=cmd_serve)
 
     s = sub.add_parser("demo", help="sinh dữ liệu mẫu (tất định theo seed)")
@@ -416,6 +507,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--check-text", metavar="TỆP", help="soát số liệu trong một văn bản (tệp .txt, - là stdin)"
     )
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("import", help="nhập đảng viên từ tệp Excel/CSV")
+    s.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
+    s.add_argument("--org", required=True, help="tổ chức nhận dữ liệu (id, mã hoặc tên)")
+    s.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    s.add_argument(
+        "--valid-rows", action="store_true", help="nhập các dòng hợp lệ, bỏ qua dòng bị từ chối"
+    )
+    s.set_defaults(func=cmd_import)
+
+    s = sub.add_parser("export", help="xuất danh sách ra Excel")
+    s.add_argument("what", choices=["members"])
+    s.add_argument("--org", help="tổ chức (id, mã hoặc tên); bỏ trống: toàn quốc")
+    s.add_argument("--state", default="counted", help="tình trạng (mặc định: đang được tính)")
+    s.add_argument("-o", "--output", required=True, help="tệp .xlsx ghi ra")
+    s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("worker", help="chạy việc nền (nhập dữ liệu)")
+    s.add_argument("--batch", action="store_true", help="làm hết việc đang chờ rồi dừng")
+    s.set_defaults(func=cmd_worker)
 
     s = sub.add_parser("manage", help="lệnh quản trị Django (migrate, shell, ...)")
     s.add_argument("rest", nargs=argparse.REMAINDER)

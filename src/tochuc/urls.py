@@ -11,6 +11,7 @@ urlpatterns = [
     path("members/", include("tochuc.members.urls")),
     path("users/", include("tochuc.accounts.urls")),
     path("reports/", include("tochuc.reports.urls")),
+    path("imports/", include("tochuc.imports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -188,14 +188,23 @@ class Cancelled(Exception):
     pass
 
 
-def import_work(pk: int) -> None:
-    """The worker's part: check every row, then (unless a dry run) write in one transaction."""
-    upload = Import.objects.select_related("organization", "created_by").get(pk=pk)
-    if upload.status != S.QUEUED:
+def import_work(pk: int, on_progress: Callable[[Import], None] | None = None) -> None:
+    """The worker's part: check every row, then (unless a dry run) write in one transaction.
+    Whoever claims the queued import first does it (a worker, or the command line)."""
+    claimed = Import.objects.filter(pk=pk, status=S.QUEUED).update(
+        status=S.CHECKING, started_at=timezone.now(), finished_at=None
+    )
+    if not claimed:
         return
-    _set(upload, status=S.CHECKING, started_at=timezone.now(), finished_at=None)
+    upload = Import.objects.select_related("organization", "created_by").get(pk=pk)
+
+    def progress(done: int) -> None:
+        _progress(upload, done)
+        if on_progress:
+            on_progress(upload)
+
     try:
-        plan = _plan(upload, progress=lambda done: _progress(upload, done))
+        plan = _plan(upload, progress=progress)
     except Cancelled:
         _set(upload, status=S.CANCELLED, finished_at=timezone.now())
         return
@@ -224,14 +233,9 @@ def import_work(pk: int) -> None:
         upload.status = S.DONE
         upload.finished_at = timezone.now()
         upload.save()
-        actor = upload.created_by or _Operator()
-        audit_record(actor=actor, action="import.members", target=upload, after=_summary(upload))
-
-
-class _Operator:
-    """The command line's operator: not a saved user (audit stores no actor)."""
-
-    pk = None
+        audit_record(
+            actor=upload.created_by, action="import.members", target=upload, after=_summary(upload)
+        )
 
 
 def _set(upload: Import, **values) -> None:
@@ -414,6 +418,11 @@ class _Branches:
         org = self.by_code.get(text.casefold())
         if org:
             return org
+        if text.endswith(")") and "(" in text:  # «name (code)», as the export writes it
+            org = self.by_code.get(text[text.rindex("(") + 1 : -1].strip().casefold())
+            if org:
+                return org
+            text = text[: text.rindex("(")].strip()
         named = self.by_name.get(search_key(text), [])
         if len(named) == 1:
             return named[0]

@@ -14,6 +14,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
 from tochuc.core.templatetags.vn import vn_iso_date
+from tochuc.imports.files import member_headers, member_rows
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_form, action_run
 from tochuc.members.badges import badge_candidates, badge_occasions, next_badge_occasion
@@ -40,6 +41,15 @@ def member_list(request):
     org_id = filters.pop("organization", None)
     org = organization_get(actor=request.user, pk=org_id) if org_id else None
     qs = selectors.member_list(actor=request.user, organization=org, **filters)
+    if request.GET.get("format") == "xlsx":
+        # Every member of the list, in the import template's columns (edit, import back).
+        name = org.name if org else "Đảng viên"
+        return xlsx_response(
+            filename="danh-sach-dang-vien.xlsx",
+            title=f"Danh sách đảng viên — {name}",
+            headers=member_headers(),
+            rows=member_rows(qs),
+        )
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)

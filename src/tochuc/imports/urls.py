@@ -1,0 +1,12 @@
+from django.urls import path
+
+from tochuc.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.import_list, name="list"),
+    path("mau-nhap-dang-vien.xlsx", views.template, name="template"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/progress/", views.progress, name="progress"),
+    path("<int:pk>/rejected.xlsx", views.rejected, name="rejected"),
+]

@@ -1,0 +1,140 @@
+"""The import's pages, downloads and commands: a journey, every door's scope, the exports."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from tests.imports.test_services import person, xlsx
+from tochuc.cli import main
+from tochuc.imports.models import Import
+from tochuc.imports.services import import_upload
+from tochuc.members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, org_ref, data, name="ds.xlsx"):
+    return client.post(
+        "/imports/",
+        {"organization": org_ref, "file": SimpleUploadedFile(name, data)},
+    )
+
+
+def test_upload_map_check_and_import_in_the_browser_pages(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    page = client.get("/imports/").content.decode()
+    assert 'value="A"' in page  # the user's own organization is proposed
+    data = xlsx([person(1, "Lò Văn Sáu"), person(2, "X")])
+    response = _upload(client, "A", data)
+    upload = Import.objects.get()
+    assert response["Location"] == f"/imports/{upload.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="column-1"' in page and '<option value="full_name" selected>' in page
+    columns = {f"column-{i}": f for i, f in upload.mapping.items()}
+    client.post(f"/imports/{upload.pk}/", {**columns, "action": "check", "mode": "all"})
+    upload.refresh_from_db()
+    assert (upload.status, upload.created, upload.rejected) == ("checked", 1, 1)
+    page = client.get(f"/imports/{upload.pk}/").content.decode()
+    assert "sẽ thêm" in page and "Họ và tên phải có ít nhất" in page
+    rejected = client.get(f"/imports/{upload.pk}/rejected.xlsx")
+    sheet = load_workbook(BytesIO(rejected.content)).active
+    rows = list(sheet.values)
+    assert rows[0][-2:] == ("Dòng trong tệp gốc", "Lý do") and len(rows) == 2
+    assert rows[1][1] == "X" and rows[1][-2] == 4 and "Họ và tên" in rows[1][-1]
+    client.post(f"/imports/{upload.pk}/", {**columns, "action": "run", "mode": "valid"})
+    upload.refresh_from_db()
+    assert upload.status == "done"
+    assert Member.objects.filter(full_name="Lò Văn Sáu", organization=a.branch1).exists()
+
+
+def test_a_mapping_without_a_required_column_is_refused(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    upload = Import.objects.get()
+    columns = {f"column-{i}": f for i, f in upload.mapping.items() if f != "birth_date"}
+    response = client.post(f"/imports/{upload.pk}/", {**columns, "action": "check"}, follow=True)
+    assert "Chưa chọn cột cho: Ngày sinh" in response.content.decode()
+    upload.refresh_from_db()
+    assert upload.status == "uploaded"
+
+
+def test_every_door_is_closed_to_another_province(client, two_provinces):
+    a, b = two_provinces
+    upload = import_upload(
+        actor=a.staff,
+        organization=a.province,
+        file_name="ds.xlsx",
+        data=xlsx([person(1, "Lò Văn Sáu")]),
+    )
+    client.force_login(b.staff)
+    for url in ("", "progress/", "rejected.xlsx"):
+        assert client.get(f"/imports/{upload.pk}/{url}").status_code == 404
+    assert client.post(f"/imports/{upload.pk}/", {"action": "check"}).status_code == 404
+    assert upload.file_name not in client.get("/imports/").content.decode()
+    response = _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    assert "Không tìm thấy tổ chức «A»" in response.content.decode()
+    assert Import.objects.count() == 1
+
+
+def test_a_viewer_cannot_import(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.viewer)
+    response = _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    assert response.status_code == 403
+    assert Import.objects.count() == 0
+
+
+def test_template_has_headers_lists_and_instructions(client, two_provinces):
+    client.force_login(two_provinces[0].staff)
+    book = load_workbook(BytesIO(client.get("/imports/mau-nhap-dang-vien.xlsx").content))
+    assert book.sheetnames == ["Đảng viên", "Danh mục", "Hướng dẫn"]
+    headers = [c.value for c in book["Đảng viên"][1]]
+    assert headers[:3] == ["Chi bộ", "Họ và tên", "Tên gọi khác"]
+    lists = [v.formula1 for v in book["Đảng viên"].data_validations.dataValidation]
+    assert all(f.startswith("'Danh mục'!$") for f in lists)
+    assert len(lists) == 7  # gender, status, ethnicity, religion, two levels, Youth Union
+
+
+def test_member_list_exports_and_imports_back_unchanged(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    response = client.get(f"/members/?organization={a.province.pk}&format=xlsx")
+    data = b"".join(response.streaming_content)
+    rows = list(load_workbook(BytesIO(data)).active.values)
+    assert rows[2][:2] == ("Chi bộ", "Họ và tên")
+    assert sorted(r[1] for r in rows[3:]) == sorted(m.full_name for m in a.members)
+    upload = import_upload(actor=a.staff, organization=a.province, file_name="back.xlsx", data=data)
+    from tochuc.imports.services import import_start
+
+    import_start(actor=a.staff, upload=upload, dry_run=False)
+    upload.refresh_from_db()
+    assert (upload.status, upload.unchanged, upload.rejected) == ("done", 3, 0), upload.problems
+
+
+def test_member_export_is_scoped(client, two_provinces):
+    a, b = two_provinces
+    client.force_login(b.staff)
+    assert client.get(f"/members/?organization={a.province.pk}&format=xlsx").status_code == 404
+
+
+def test_cli_import_dry_run_then_import_and_export(two_provinces, tmp_path, capsys):
+    a, _ = two_provinces
+    path = tmp_path / "ds.xlsx"
+    path.write_bytes(xlsx([person(1, "Lò Văn Sáu"), person(2, "X")]))
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", str(path), "--org", "A"])
+    assert exit_.value.code == 1
+    out = capsys.readouterr().out
+    assert "Dòng 4, cột «Họ và tên»" in out and "1 dòng bị từ chối" in out
+    main(["import", str(path), "--org", "A", "--valid-rows"])
+    assert "Đã nhập xong: 1 thêm" in capsys.readouterr().out
+    target = tmp_path / "out.xlsx"
+    main(["export", "members", "--org", "A", "-o", str(target)])
+    assert "4 đảng viên" in capsys.readouterr().out
+    assert len(list(load_workbook(target).active.values)) == 3 + 4
