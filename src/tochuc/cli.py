@@ -348,7 +348,7 @@ def cmd_report(args) -> None:
 def cmd_import(args) -> None:
     from tochuc.core.errors import ServiceError
     from tochuc.imports.models import Import
-    from tochuc.imports.services import import_start, import_upload, import_work
+    from tochuc.imports.services import RUNNING, import_start, import_upload, import_work
 
     path = Path(args.file)
     if not path.is_file():
@@ -375,7 +375,7 @@ def cmd_import(args) -> None:
 
     import_work(upload.pk, on_progress=show)  # here, unless a worker took it first
     upload.refresh_from_db()
-    while upload.status in (Import.Status.QUEUED, Import.Status.CHECKING, Import.Status.WRITING):
+    while upload.status in RUNNING:
         import time
 
         time.sleep(0.5)  # a running worker took it: wait for its result

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import Workbook
 
 from tests.factories import citizen_id_for
@@ -217,3 +218,22 @@ def test_a_file_that_is_not_a_table(two_provinces):
         import_upload(
             actor=a.staff, organization=a.province, file_name="a.xlsx", data=b"PK\x03\x04junk"
         )
+
+
+def test_an_interrupted_import_can_be_run_again(two_provinces):
+    a, _ = two_provinces
+    upload = import_upload(
+        actor=a.staff,
+        organization=a.province,
+        file_name="ds.xlsx",
+        data=xlsx([person(1, "Lò Văn Sáu")]),
+    )
+    Import.objects.filter(pk=upload.pk).update(status="writing")
+    upload.refresh_from_db()
+    with pytest.raises(ServiceError, match="đang được xử lý"):
+        import_start(actor=a.staff, upload=upload, dry_run=False)
+    Import.objects.filter(pk=upload.pk).update(updated_at=timezone.now() - timedelta(minutes=11))
+    upload.refresh_from_db()
+    import_start(actor=a.staff, upload=upload, dry_run=False)
+    upload.refresh_from_db()
+    assert (upload.status, upload.created) == ("done", 1)

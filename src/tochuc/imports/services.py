@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from uuid import uuid4
 
 from django.core.files.base import ContentFile
@@ -37,6 +38,14 @@ REQUIRED = ["full_name", "birth_date", "admission_date"]
 LABELS = {c.field: c.header for c in COLUMNS}
 
 S = Import.Status
+RUNNING = (S.QUEUED, S.CHECKING, S.WRITING)
+# A running import whose worker has not written for this long has stopped (killed, crashed,
+# machine restarted): its write was one transaction, so nothing of it is in the database.
+STALE = timedelta(minutes=10)
+
+
+def interrupted(upload: Import) -> bool:
+    return upload.status in (S.CHECKING, S.WRITING) and timezone.now() - upload.updated_at > STALE
 
 
 def import_get(*, actor, pk: int) -> Import:
@@ -88,7 +97,7 @@ def import_start(
 ) -> Import:
     """Queue a dry run or the import itself, with the mapping the user confirmed."""
     check_write(actor, upload.organization)
-    if upload.status in (S.QUEUED, S.CHECKING, S.WRITING):
+    if upload.status in RUNNING and not interrupted(upload):
         raise ServiceError("Tệp này đang được xử lý: chờ xong hoặc hủy trước.")
     if upload.status == S.DONE:
         raise ServiceError("Tệp này đã được nhập xong.")
@@ -158,7 +167,7 @@ def _checked_mapping(upload: Import, mapping: dict[int, str]) -> dict[str, str]:
 
 def import_cancel(*, actor, upload: Import) -> Import:
     check_write(actor, upload.organization)
-    if upload.status not in (S.QUEUED, S.CHECKING, S.WRITING):
+    if upload.status not in RUNNING:
         raise ServiceError("Tệp này không đang được xử lý.")
     with transaction.atomic():
         Import.objects.filter(pk=upload.pk).update(cancel_requested=True)

@@ -14,7 +14,6 @@ from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
 from tochuc.orgs.selectors import organization_pick, organization_roots
 
-RUNNING = (Import.Status.QUEUED, Import.Status.CHECKING, Import.Status.WRITING)
 SHOWN_PROBLEMS = 200
 
 
@@ -53,7 +52,8 @@ def _context(upload: Import) -> dict:
     mapping = {int(i): f for i, f in upload.mapping.items()}
     return {
         "upload": upload,
-        "running": upload.status in RUNNING,
+        "running": upload.status in services.RUNNING and not services.interrupted(upload),
+        "interrupted": services.interrupted(upload),
         "percent": round(100 * upload.rows_done / upload.rows_total) if upload.rows_total else 0,
         "left": _time_left(upload),
         "columns": [
@@ -108,7 +108,7 @@ def progress(request, pk):
     """The progress and result block, which the page polls while the import runs."""
     upload = services.import_get(actor=request.user, pk=pk)
     response = render(request, "imports/_progress.html", _context(upload))
-    if upload.status not in RUNNING and request.htmx:
+    if upload.status not in services.RUNNING and request.htmx:
         response["HX-Refresh"] = "true"  # the page shows the buttons of the new state
     return response
 
