@@ -1,0 +1,42 @@
+"""Importing members from Excel as a province's staff does it: upload, confirm the columns,
+check, read the rejected row, import the valid rows, find the new member."""
+
+import pytest
+
+from tests.e2e.conftest import login, shot
+from tests.imports.test_services import person, xlsx
+from tochuc.members.models import Member
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_upload_check_and_import_valid_rows(page, two_provinces, settings, tmp_path):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(
+        xlsx([person(1, "Lò Văn Sáu"), person(2, "Lò Thị Bảy", gender="Nữ", x3="31/02/1980")])
+    )
+    login(page, "staff_a")
+    page.click("header nav >> text=Nhập Excel")
+    page.wait_for_selector("h1:has-text('Nhập đảng viên từ Excel')")
+    assert page.input_value("input[name=organization]") == "A"
+    page.set_input_files("input[type=file]", str(path))
+    page.click("button:has-text('Tải lên')")
+    page.wait_for_selector("h2:has-text('Các cột của tệp')")
+    assert page.locator("select[name=column-1]").input_value() == "full_name"
+    assert page.locator("select[name=column-0]").input_value() == ""  # STT: skipped
+    page.click("button:has-text('Kiểm tra thử')")
+    page.wait_for_selector("text=kiểm tra thử, chưa ghi gì")
+    status = page.locator(".import-status").inner_text()
+    assert "1 đảng viên sẽ thêm" in status and "1 dòng bị từ chối" in status
+    assert "«31/02/1980» không phải ngày có thật" in status
+    shot(page, "import-checked")
+    page.check("input[name=mode][value=valid]")
+    page.click("button:has-text('Nhập dữ liệu')")
+    page.wait_for_selector("h2:has-text('Đã nhập xong')")
+    assert "1 đảng viên đã thêm" in page.locator(".import-status").inner_text()
+    sau = Member.objects.get(full_name="Lò Văn Sáu")
+    page.goto("/members/?q=lo van sau")
+    page.click("text=Lò Văn Sáu")
+    page.wait_for_selector("h1:has-text('Lò Văn Sáu')")
+    assert page.url.endswith(f"/members/{sau.pk}/")
