@@ -125,7 +125,7 @@ _SPECS: list[tuple[str, bool, tuple[str, ...], str]] = [
         "status",
         False,
         ("Dự bị/Chính thức", "Đảng viên dự bị/chính thức", "Chính thức/Dự bị"),
-        "Dự bị hoặc Chính thức; để trống là dự bị.",
+        "Dự bị hoặc Chính thức; để trống: chính thức nếu có ngày chính thức, không thì dự bị.",
     ),
     ("occupation", False, ("Công việc", "Nghề"), "Ví dụ Giáo viên, Nông dân, Hưu trí."),
     (
@@ -157,7 +157,7 @@ COLUMNS: list[Column] = [
     Column(field, _header(field), aliases, required, help)
     for field, required, aliases, help in _SPECS
 ]
-_LABEL = {c.field: c.header for c in COLUMNS}
+LABELS = {c.field: c.header for c in COLUMNS}
 
 
 # --- Headers ------------------------------------------------------------------------------
@@ -404,7 +404,7 @@ def _level(value: object, field: str, table: dict[str, str], choices: list[tuple
             return table[name]
     names = ", ".join(label for code, label in choices if code)
     raise CellError(
-        f"{_LABEL[field]} «{_shown(value)}» không có trong danh mục: ghi một trong {names} "
+        f"{LABELS[field]} «{_shown(value)}» không có trong danh mục: ghi một trong {names} "
         "(để trống nếu chưa qua đào tạo)."
     )
 
@@ -514,7 +514,7 @@ _EXCEL_DIGITS = 10**15
 
 def _digits(value: object, field: str) -> tuple[str, bool] | None:
     """(digits, whether Excel held them as a number, so leading zeros are gone), or None."""
-    label, shown = _LABEL[field], _shown(value)
+    label, shown = LABELS[field], _shown(value)
     if isinstance(value, float) and not math.isnan(value):
         if not value.is_integer():
             raise CellError(f"{label} «{shown}» phải là một dãy chữ số.")

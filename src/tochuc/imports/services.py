@@ -22,7 +22,7 @@ from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.text import search_key
 from tochuc.imports.models import Import
-from tochuc.imports.parsing import COLUMNS, find_header_row, match_headers, parse_row
+from tochuc.imports.parsing import COLUMNS, LABELS, find_header_row, match_headers, parse_row
 from tochuc.imports.reading import read_rows
 from tochuc.imports.tasks import import_process
 from tochuc.members.counters import member_dimensions
@@ -35,7 +35,6 @@ PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows
 PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
 # Without these a row is not a member record; the rest have defaults or may stay empty.
 REQUIRED = ["full_name", "birth_date", "admission_date"]
-LABELS = {c.field: c.header for c in COLUMNS}
 
 S = Import.Status
 RUNNING = (S.QUEUED, S.CHECKING, S.WRITING)
