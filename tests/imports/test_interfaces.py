@@ -138,3 +138,41 @@ def test_cli_import_dry_run_then_import_and_export(two_provinces, tmp_path, caps
     main(["export", "members", "--org", "A", "-o", str(target)])
     assert "4 đảng viên" in capsys.readouterr().out
     assert len(list(load_workbook(target).active.values)) == 3 + 4
+
+
+def test_api_upload_start_and_follow(client, two_provinces):
+    a, b = two_provinces
+    client.force_login(a.staff)
+    data = xlsx([person(1, "Lò Văn Sáu"), person(2, "X")])
+    response = client.post(
+        "/api/v1/imports",
+        {"organization": a.province.pk, "file": SimpleUploadedFile("ds.xlsx", data)},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["mapping"]["1"] == "full_name" and body["rows_total"] == 2
+    pk = body["id"]
+    checked = client.post(
+        f"/api/v1/imports/{pk}/start", {"dry_run": True}, content_type="application/json"
+    ).json()
+    assert (checked["status"], checked["created"], checked["rejected"]) == ("checked", 1, 1)
+    assert checked["problems"][0]["row"] == 4
+    done = client.post(
+        f"/api/v1/imports/{pk}/start",
+        {"dry_run": False, "mode": "valid"},
+        content_type="application/json",
+    ).json()
+    assert (done["status"], done["created"]) == ("done", 1)
+    assert client.get(f"/api/v1/imports/{pk}").json()["status_label"] == "Đã nhập xong"
+    client.force_login(b.staff)
+    assert client.get(f"/api/v1/imports/{pk}").status_code == 404
+    assert (
+        client.post(f"/api/v1/imports/{pk}/start", {}, content_type="application/json").status_code
+        == 404
+    )
+    assert client.post(f"/api/v1/imports/{pk}/cancel").status_code == 404
+    response = client.post(
+        "/api/v1/imports",
+        {"organization": a.province.pk, "file": SimpleUploadedFile("ds.xlsx", data)},
+    )
+    assert response.status_code == 404

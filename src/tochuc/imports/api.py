@@ -1,0 +1,89 @@
+"""/api/v1/imports: upload a file of members, start its dry run or import, follow it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from tochuc.imports import services
+from tochuc.orgs.selectors import organization_get
+
+router = Router(tags=["Nhập dữ liệu"])
+
+
+class ProblemOut(Schema):
+    row: int
+    column: str
+    message: str
+
+
+class ImportOut(Schema):
+    id: int
+    file_name: str
+    organization_id: int
+    status: str
+    status_label: str
+    headers: list[str]
+    mapping: dict[str, str]
+    mode: str
+    dry_run: bool
+    rows_total: int
+    rows_done: int
+    created: int
+    updated: int
+    unchanged: int
+    rejected: int
+    problems: list[ProblemOut]
+    error: str
+    created_at: datetime
+    finished_at: datetime | None
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return obj.get_status_display()
+
+
+class StartIn(Schema):
+    dry_run: bool = True
+    mode: str = "all"  # or "valid": import the valid rows
+    mapping: dict[int, str] | None = None  # column index -> field; None keeps the proposed one
+
+
+@router.post(
+    "", response={201: ImportOut}, summary="Tải lên tệp đảng viên (.xlsx, .xls, .ods, .csv)"
+)
+def upload(request, organization: Form[int], file: File[UploadedFile]):
+    """Reads the header line and proposes the column mapping; nothing is imported yet."""
+    org = organization_get(actor=request.auth, pk=organization)
+    created = services.import_upload(
+        actor=request.auth, organization=org, file_name=file.name, data=file.read()
+    )
+    return 201, created
+
+
+@router.get("/{pk}", response=ImportOut, summary="Tình trạng, tiến độ và kết quả của lần nhập")
+def detail(request, pk: int):
+    return services.import_get(actor=request.auth, pk=pk)
+
+
+@router.post("/{pk}/start", response=ImportOut, summary="Kiểm tra thử hoặc nhập")
+def start(request, pk: int, payload: StartIn):
+    upload = services.import_get(actor=request.auth, pk=pk)
+    mapping = payload.mapping
+    if mapping is None:
+        mapping = {int(i): f for i, f in upload.mapping.items()}
+    return services.import_start(
+        actor=request.auth,
+        upload=upload,
+        mapping=mapping,
+        dry_run=payload.dry_run,
+        mode=payload.mode,
+    )
+
+
+@router.post("/{pk}/cancel", response=ImportOut, summary="Hủy lần nhập đang chạy")
+def cancel(request, pk: int):
+    upload = services.import_get(actor=request.auth, pk=pk)
+    return services.import_cancel(actor=request.auth, upload=upload)
