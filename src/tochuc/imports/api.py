@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tochuc.imports import services
@@ -60,7 +60,7 @@ def upload(request, organization: Form[int], file: File[UploadedFile]):
     created = services.import_upload(
         actor=request.auth, organization=org, file_name=file.name, data=file.read()
     )
-    return 201, created
+    return Status(201, created)
 
 
 @router.get("/{pk}", response=ImportOut, summary="Tình trạng, tiến độ và kết quả của lần nhập")
