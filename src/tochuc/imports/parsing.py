@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from tochuc.core.text import clean, search_key
 from tochuc.members.models import Member
@@ -602,6 +603,13 @@ PARSERS: dict[str, Callable[[object], object]] = {
     "youth_union": parse_youth_union,
     "phone": parse_phone,
 }
+
+
+# A file repeats the values of its coded columns (Nam, Kinh, Không, Đại học ...) on every row:
+# each distinct value is read once. Dates, texts and numbers are mostly distinct, so not these.
+for _field in ("gender", "ethnicity", "religion", "status", "education_level", "theory_level"):
+    PARSERS[_field] = lru_cache(maxsize=4096, typed=True)(PARSERS[_field])
+PARSERS["youth_union"] = lru_cache(maxsize=256, typed=True)(parse_youth_union)
 
 
 def parse_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:

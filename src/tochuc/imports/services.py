@@ -411,6 +411,7 @@ class _Branches:
             if root.kind in MEMBER_KINDS
             else f"Ô «{LABELS['organization']}» trống: ghi tên hoặc mã chi bộ sinh hoạt."
         )
+        self.found: dict[str, Organization | str] = {}
         self.by_code: dict[str, Organization] = {}
         self.by_name: dict[str, list[Organization]] = {}
         found = Organization.objects.filter(
@@ -423,6 +424,11 @@ class _Branches:
 
     def find(self, text) -> Organization | str:
         text = str(text).strip()
+        if text not in self.found:  # a file names each branch on many rows
+            self.found[text] = self._find(text)
+        return self.found[text]
+
+    def _find(self, text: str) -> Organization | str:
         org = self.by_code.get(text.casefold())
         if org:
             return org

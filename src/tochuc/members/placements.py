@@ -113,6 +113,11 @@ def placements_refresh(member: Member) -> None:
     Placement.objects.bulk_create(_rows(member, events))
 
 
+def placements_create(members: list[Member]) -> None:
+    """The periods of members just created, who have no events yet (an import)."""
+    Placement.objects.bulk_create([p for m in members for p in _rows(m, [])], batch_size=2000)
+
+
 def placements_refresh_many(ids: list[int]) -> int:
     """Rewrite the periods of many members (a restructuring, a rebuild), in chunks."""
     written = 0

@@ -13,7 +13,11 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
-from tochuc.members.placements import placements_refresh, placements_refresh_many
+from tochuc.members.placements import (
+    placements_create,
+    placements_refresh,
+    placements_refresh_many,
+)
 from tochuc.members.reference import occupation_group
 from tochuc.members.validators import member_problems
 from tochuc.orgs.counters import counts_apply, counts_apply_many
@@ -213,7 +217,8 @@ def members_write_many(
                 if n:
                     deltas[(ancestor, dimension, value)] += n
     counts_apply_many(deltas)
-    placements_refresh_many([m.pk for m in created] + [m.pk for m, _ in updated])
+    placements_create(created)
+    placements_refresh_many([m.pk for m, _ in updated])
 
 
 # A photo is identified by its first bytes, not by the name or type the browser claims.
