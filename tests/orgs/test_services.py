@@ -427,3 +427,20 @@ def test_a_failure_at_the_last_step_leaves_nothing_behind(two_provinces, monkeyp
             organization_move(actor=a.staff, organization=a.school, new_parent=a.bloc)
     assert snapshot() == before
     assert stats_drift() == []
+
+
+def test_many_count_deltas_are_added_and_created(two_provinces):
+    """An import's thousands of deltas (PostgreSQL streams them through COPY) add to the rows
+    there are and create the rows there are not."""
+    from tochuc.orgs.counters import counts_apply_many, subtree_counts
+
+    a, _ = two_provinces
+    before = subtree_counts(a.province.pk)
+    deltas = {(a.province.pk, "bench", str(i)): i % 7 + 1 for i in range(2500)}
+    deltas[(a.province.pk, "member", "total")] = 5
+    counts_apply_many(deltas)
+    counts_apply_many({k: -1 for k in deltas})
+    after = subtree_counts(a.province.pk)
+    assert after[("member", "total")] == before[("member", "total")] + 4
+    assert after[("bench", "6")] == 6 and after[("bench", "2498")] == 6
+    assert ("bench", "2499") not in after  # 1 - 1: nothing left

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from tochuc.core.bulk import insert_many
 from tochuc.members.models import Member, MemberEvent, MemberState, Placement
 from tochuc.orgs.versions import covering
 
@@ -115,7 +116,7 @@ def placements_refresh(member: Member) -> None:
 
 def placements_create(members: list[Member]) -> None:
     """The periods of members just created, who have no events yet (an import)."""
-    Placement.objects.bulk_create([p for m in members for p in _rows(m, [])], batch_size=2000)
+    insert_many(Placement, [p for m in members for p in _rows(m, [])])
 
 
 def placements_refresh_many(ids: list[int]) -> int:

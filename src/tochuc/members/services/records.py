@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record
+from tochuc.core.bulk import insert_many
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.members.counters import member_dimensions
@@ -197,7 +198,7 @@ def members_write_many(
     (`updated`, their organization unchanged). Inserts and updates go in batches, then the
     counts of every organization above them and their placements. Call it inside the
     caller's transaction, which writes the audit row of the whole."""
-    Member.objects.bulk_create(created, batch_size=1000)
+    insert_many(Member, created)
     if updated:
         Member.objects.bulk_update([m for m, _ in updated], EDITABLE + DERIVED, batch_size=1000)
     by_org: dict[int, Counter] = {}
