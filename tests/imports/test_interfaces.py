@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from io import BytesIO
 
 import pytest
@@ -176,3 +177,38 @@ def test_api_upload_start_and_follow(client, two_provinces):
         {"organization": a.province.pk, "file": SimpleUploadedFile("ds.xlsx", data)},
     )
     assert response.status_code == 404
+
+
+def test_organization_and_pipeline_lists_download_and_are_scoped(client, two_provinces, admin):
+    from tochuc.members.services import candidate_create
+
+    a, b = two_provinces
+    candidate_create(
+        actor=admin,
+        organization=a.branch1,
+        full_name="Vi Thị Hoa",
+        gender="female",
+        birth_date=date(2000, 4, 5),
+        listed_on=date(2026, 3, 1),
+    )
+    client.force_login(a.staff)
+    response = client.get(f"/organizations/{a.commune.pk}/?format=xlsx")
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
+    assert rows[2] == ("STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên")
+    assert [r[1] for r in rows[3:]] == [
+        a.commune.name,
+        a.school.name,
+        a.branch1.name,
+        a.branch2.name,
+        a.village.name,
+    ]
+    assert rows[3][5] == 3  # An, Ánh, Dũng
+    response = client.get(f"/members/candidates/?organization={a.province.pk}&format=xlsx")
+    rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
+    assert rows[3][1:3] == ("Vi Thị Hoa", "Nữ") and rows[3][4] == a.branch1.name
+    client.force_login(b.staff)
+    assert client.get(f"/organizations/{a.commune.pk}/?format=xlsx").status_code == 404
+    assert (
+        client.get(f"/members/candidates/?organization={a.province.pk}&format=xlsx").status_code
+        == 404
+    )

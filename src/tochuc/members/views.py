@@ -412,12 +412,41 @@ def candidates(request):
         except ServiceError as exc:
             messages.error(request, exc.text())
         return redirect(request.get_full_path())
+    board = selectors.admission_board(actor=request.user, organization=org)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            filename="phat-trien-dang-vien.xlsx",
+            title=f"Quần chúng ưu tú đang xét kết nạp — {org.name if org else 'Tất cả'}",
+            headers=[
+                "STT",
+                "Họ và tên",
+                "Giới tính",
+                "Ngày sinh",
+                "Chi bộ",
+                "Bước",
+                "Ngày",
+                "Lưu ý",
+            ],
+            rows=(
+                [
+                    i,
+                    r["candidate"].full_name,
+                    r["candidate"].get_gender_display(),
+                    r["candidate"].birth_date,
+                    r["candidate"].organization.name,
+                    step["label"],
+                    r["candidate"].step_date,
+                    r["warning"],
+                ]
+                for i, (step, r) in enumerate(((s, r) for s in board for r in s["rows"]), start=1)
+            ),
+        )
     return render(
         request,
         "members/candidates.html",
         {
             "org": org,
-            "board": selectors.admission_board(actor=request.user, organization=org),
+            "board": board,
             "stats": selectors.admission_stats(
                 actor=request.user, organization=org, start=date(year, 1, 1), end=date(year, 12, 31)
             ),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
-from tochuc.accounts.scope import in_scope, scope_path, scope_q
+from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import number
 from tochuc.core.text import clean, collation_key, search_key
@@ -182,3 +182,19 @@ def plan_get(*, actor, pk) -> RestructuringPlan:
         return plan_list(actor=actor).get(pk=pk)
     except (RestructuringPlan.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
+
+
+def organization_subtree(*, actor, organization: Organization):
+    """The organizations under `organization` (itself first), in the tree's order, with their
+    members counted (the rolled-up count): what the list of a subtree prints."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    members = SubtreeCount.objects.filter(
+        organization=OuterRef("pk"), dimension="member", value="total"
+    ).values("count")[:1]
+    return (
+        Organization.objects.filter(path_q(organization.path), dissolved_on__isnull=True)
+        .annotate(member_count=Subquery(members))
+        .select_related("parent")
+        .order_by("path")
+    )

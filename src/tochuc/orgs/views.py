@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from tochuc.accounts.scope import in_scope
 from tochuc.core.errors import ServiceError
+from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
 from tochuc.members.selectors import member_list, tree_level_on
 from tochuc.orgs import restructuring, selectors, services
@@ -59,6 +60,8 @@ def children(request, pk):
 
 def detail(request, pk, forms=None):
     org = selectors.organization_get(actor=request.user, pk=pk)
+    if request.GET.get("format") == "xlsx":
+        return _subtree_xlsx(request, org)
     forms = forms or {}
     can_change = request.user.can_write and request.user.role != "secretary"
     context = {
@@ -74,6 +77,20 @@ def detail(request, pk, forms=None):
         "can_move": org.parent_id is not None and in_scope(request.user, org.parent),
     }
     return render(request, "orgs/detail.html", context, status=400 if forms else 200)
+
+
+def _subtree_xlsx(request, org):
+    found = selectors.organization_subtree(actor=request.user, organization=org)
+    return xlsx_response(
+        filename=f"to-chuc-{org.code or org.pk}.xlsx",
+        title=f"Danh sách tổ chức đảng — {org.name}",
+        headers=["STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên"],
+        rows=(
+            [i, o.name, o.code, o.kind_label, o.parent.name if o.parent else "", o.member_count or 0]
+            for i, o in enumerate(found.iterator(chunk_size=2000), start=1)
+        ),
+        widths=[6, 50, 14, 24, 50, 12],
+    )
 
 
 @require_POST
