@@ -86,7 +86,14 @@ def _subtree_xlsx(request, org):
         title=f"Danh sách tổ chức đảng — {org.name}",
         headers=["STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên"],
         rows=(
-            [i, o.name, o.code, o.kind_label, o.parent.name if o.parent else "", o.member_count or 0]
+            [
+                i,
+                o.name,
+                o.code,
+                o.kind_label,
+                o.parent.name if o.parent else "",
+                o.member_count or 0,
+            ]
             for i, o in enumerate(found.iterator(chunk_size=2000), start=1)
         ),
         widths=[6, 50, 14, 24, 50, 12],
