@@ -365,9 +365,11 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             plan.reject(n, header.get(name, LABELS.get(name, name)), " ".join(messages))
         if problems:
             continue
+        # The names' parts, keys and sort order are for the write: a dry run only counts.
         if member is None:
             new = Member(organization=org, **data)
-            derive_fields(new)
+            if not upload.dry_run:
+                derive_fields(new)
             plan.created.append(new)
         elif all(getattr(member, f) == v for f, v in data.items()):
             plan.unchanged += 1
@@ -375,7 +377,8 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             before = member_dimensions(member)
             for name, value in data.items():
                 setattr(member, name, value)
-            derive_fields(member)
+            if not upload.dry_run:
+                derive_fields(member)
             plan.updated.append((member, before))
     progress(len(cells))
     return plan
