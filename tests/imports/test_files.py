@@ -1,0 +1,146 @@
+"""Broken and odd files: nothing crashes, nothing is half-written, every problem is a message."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from io import BytesIO
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from tests.factories import citizen_id_for
+from tests.imports.test_services import HEADERS, person, run, xlsx
+from tochuc.core.errors import ServiceError
+from tochuc.imports.services import import_upload
+from tochuc.members.counters import stats_drift
+from tochuc.members.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+def _book(fill) -> bytes:
+    book = Workbook()
+    fill(book.active)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_empty_sheet(two_provinces):
+    a, _ = two_provinces
+    with pytest.raises(ServiceError, match="không có dòng dữ liệu"):
+        import_upload(
+            actor=a.staff, organization=a.province, file_name="x.xlsx", data=_book(lambda s: None)
+        )
+
+
+def test_a_sheet_without_a_header_line(two_provinces):
+    a, _ = two_provinces
+    data = _book(lambda s: [s.append(["abc", 1, 2]) for _ in range(3)])
+    with pytest.raises(ServiceError) as error:
+        import_upload(actor=a.staff, organization=a.province, file_name="x.xlsx", data=data)
+    assert "tiêu đề" in error.value.text() or "cột" in error.value.text()
+
+
+def test_merged_branch_cells_leave_the_rows_below_without_a_branch(two_provinces):
+    a, _ = two_provinces
+
+    def fill(sheet):
+        sheet.append(HEADERS)
+        sheet.append(person(1, "Lò Văn Sáu"))
+        sheet.append(person(2, "Lò Văn Bảy", branch=None))
+        sheet.merge_cells("H2:H3")
+
+    upload = run(a.staff, a.province, _book(fill), dry_run=True)
+    assert (upload.created, upload.rejected) == (1, 1)
+    assert upload.problems[0]["row"] == 3 and "trống" in upload.problems[0]["message"]
+
+
+def test_a_huge_cell_is_a_message(two_provinces):
+    a, _ = two_provinces
+    upload = run(a.staff, a.province, xlsx([person(1, "Lò Văn " + "A" * 50_000)]), dry_run=True)
+    assert upload.rejected == 1 and "dài quá" in upload.problems[0]["message"]
+
+
+def test_a_formula_without_its_value_is_an_empty_cell(two_provinces):
+    a, _ = two_provinces
+    row = person(1, "Lò Văn Sáu")
+    row[3] = "=DATE(1980,2,5)"  # openpyxl stores the formula without a computed value
+    upload = run(a.staff, a.province, xlsx([row]), dry_run=True)
+    assert upload.rejected == 1 and upload.problems[0]["column"] == "Ngày sinh"
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
+
+
+def _cp1258(text: str) -> str:
+    """Vietnamese as Windows-1258 writes it: letters with their hat, breve or horn precomposed
+    (â, ă, ơ ...), the tone as a combining mark after them."""
+    out = []
+    for char in text:
+        parts = unicodedata.normalize("NFD", char)
+        tones = "".join(c for c in parts if c in TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+        out.append(base + tones)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_csv_in_the_encodings_offices_save(two_provinces, encoding):
+    a, _ = two_provinces
+    born = date(1980, 2, 5)
+    text = (
+        "Họ và tên;Giới tính;Ngày sinh;Số CCCD;Ngày vào Đảng;Ngày chính thức;Chi bộ\n"
+        f"Lò Thị Ánh;Nữ;05/02/1980;{citizen_id_for('female', born)};19/05/2010;19/05/2011;A-CB1\n"
+    )
+    data = (_cp1258(text) if encoding == "cp1258" else text).encode(encoding)
+    upload = run(a.staff, a.province, data, name="ds.csv")
+    assert (upload.status, upload.created) == ("done", 1), upload.problems
+    assert Member.objects.filter(full_name="Lò Thị Ánh").exists()
+
+
+@pytest.mark.parametrize("name", ["x.xlsx", "x.xls", "x.ods", "x.csv"])
+@given(data=st.binary(max_size=300))
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_random_bytes_are_refused_with_a_message(two_provinces, name, data):
+    a, _ = two_provinces
+    try:
+        upload = import_upload(actor=a.staff, organization=a.province, file_name=name, data=data)
+    except ServiceError as exc:
+        assert exc.text()
+    else:
+        assert upload.pk  # a CSV of random text may have a "header line" by chance
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40),  # Excel's own rule
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
+)
+
+
+@given(rows=st.lists(st.lists(CELLS, min_size=9, max_size=9), min_size=1, max_size=6))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_generated_rows_never_crash_nor_half_write(two_provinces, rows):
+    """Anything in the cells: every row is created, unchanged or rejected with a message, and
+    what is written keeps the counts exact."""
+    a, _ = two_provinces
+    rows = [[1, *r[1:]] for r in rows] + [person(9, "Lò Văn Sáu")]
+    before = Member.objects.count()
+    upload = run(a.staff, a.province, xlsx(rows), mode="valid")
+    assert upload.status == "done", upload.error
+    assert upload.created + upload.updated + upload.unchanged + upload.rejected == len(rows)
+    assert all(p["message"] for p in upload.problems)
+    assert Member.objects.count() == before + upload.created
+    assert stats_drift() == []
