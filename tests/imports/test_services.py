@@ -13,7 +13,8 @@ from tests.factories import citizen_id_for
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
 from tochuc.imports.models import Import
-from tochuc.imports.services import import_get, import_start, import_upload
+from tochuc.imports.selectors import import_get
+from tochuc.imports.services import import_start, import_upload
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member, Placement
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tochuc.imports import services
+from tochuc.imports import selectors, services
 from tochuc.orgs.selectors import organization_get
 
 router = Router(tags=["Nhập dữ liệu"])
@@ -65,12 +65,12 @@ def upload(request, organization: Form[int], file: File[UploadedFile]):
 
 @router.get("/{pk}", response=ImportOut, summary="Tình trạng, tiến độ và kết quả của lần nhập")
 def detail(request, pk: int):
-    return services.import_get(actor=request.auth, pk=pk)
+    return selectors.import_get(actor=request.auth, pk=pk)
 
 
 @router.post("/{pk}/start", response=ImportOut, summary="Kiểm tra thử hoặc nhập")
 def start(request, pk: int, payload: StartIn):
-    upload = services.import_get(actor=request.auth, pk=pk)
+    upload = selectors.import_get(actor=request.auth, pk=pk)
     mapping = payload.mapping
     if mapping is None:
         mapping = {int(i): f for i, f in upload.mapping.items()}
@@ -85,5 +85,5 @@ def start(request, pk: int, payload: StartIn):
 
 @router.post("/{pk}/cancel", response=ImportOut, summary="Hủy lần nhập đang chạy")
 def cancel(request, pk: int):
-    upload = services.import_get(actor=request.auth, pk=pk)
+    upload = selectors.import_get(actor=request.auth, pk=pk)
     return services.import_cancel(actor=request.auth, upload=upload)

@@ -17,9 +17,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write, in_scope, path_q
+from tochuc.accounts.scope import check_write, path_q
 from tochuc.core.audit import audit_record, recorded_actor
-from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS, LABELS, find_header_row, match_headers, parse_row
@@ -45,20 +45,6 @@ STALE = timedelta(minutes=10)
 
 def interrupted(upload: Import) -> bool:
     return upload.status in (S.CHECKING, S.WRITING) and timezone.now() - upload.updated_at > STALE
-
-
-def import_get(*, actor, pk: int) -> Import:
-    found = Import.objects.select_related("organization").filter(pk=pk).first()
-    if found is None or not in_scope(actor, found.organization):
-        raise NotFound
-    return found
-
-
-def import_list(*, actor):
-    from tochuc.accounts.scope import scope_q
-
-    orgs = Organization.objects.filter(scope_q(actor)).values("id")
-    return Import.objects.filter(organization__in=orgs).select_related("organization")
 
 
 def import_upload(*, actor, organization: Organization, file_name: str, data: bytes) -> Import:

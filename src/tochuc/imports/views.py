@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import CONTENT_TYPE
-from tochuc.imports import files, services
+from tochuc.imports import files, selectors, services
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
 from tochuc.orgs.selectors import organization_pick, organization_roots
@@ -40,7 +40,7 @@ def import_list(request):
             return redirect("imports:detail", created.pk)
         except ServiceError as exc:
             messages.error(request, exc.text())
-    recent = services.import_list(actor=request.user)[:50]
+    recent = selectors.import_list(actor=request.user)[:50]
     return render(request, "imports/list.html", {"imports": recent, "ref": ref})
 
 
@@ -80,7 +80,7 @@ def _time_left(upload: Import) -> str:
 
 
 def detail(request, pk):
-    upload = services.import_get(actor=request.user, pk=pk)
+    upload = selectors.import_get(actor=request.user, pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -106,7 +106,7 @@ def detail(request, pk):
 
 def progress(request, pk):
     """The progress and result block, which the page polls while the import runs."""
-    upload = services.import_get(actor=request.user, pk=pk)
+    upload = selectors.import_get(actor=request.user, pk=pk)
     response = render(request, "imports/_progress.html", _context(upload))
     if upload.status not in services.RUNNING and request.htmx:
         response["HX-Refresh"] = "true"  # the page shows the buttons of the new state
@@ -114,6 +114,6 @@ def progress(request, pk):
 
 
 def rejected(request, pk):
-    upload = services.import_get(actor=request.user, pk=pk)
+    upload = selectors.import_get(actor=request.user, pk=pk)
     rows = services.import_rows(upload)
     return _xlsx(files.rejected_xlsx(upload, rows), f"dong-bi-tu-choi-{upload.pk}.xlsx")
