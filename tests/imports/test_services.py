@@ -14,7 +14,7 @@ from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
 from tochuc.imports.models import Import
 from tochuc.imports.selectors import import_get
-from tochuc.imports.services import import_start, import_upload
+from tochuc.imports.services import import_cancel, import_start, import_upload, import_work
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member, Placement
 
@@ -238,3 +238,25 @@ def test_an_interrupted_import_can_be_run_again(two_provinces):
     import_start(actor=a.staff, upload=upload, dry_run=False)
     upload.refresh_from_db()
     assert (upload.status, upload.created) == ("done", 1)
+
+
+def test_cancel_a_queued_import(two_provinces, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    a, _ = two_provinces
+    upload = import_upload(
+        actor=a.staff,
+        organization=a.province,
+        file_name="ds.xlsx",
+        data=xlsx([person(1, "Lò Văn Sáu")]),
+    )
+    upload = import_start(actor=a.staff, upload=upload, dry_run=False)
+    assert upload.status == "queued"
+    upload = import_cancel(actor=a.staff, upload=upload)
+    assert upload.status == "cancelled"
+    import_work(upload.pk)  # a worker taking the task afterwards does nothing
+    upload.refresh_from_db()
+    assert (
+        upload.status == "cancelled" and not Member.objects.filter(full_name="Lò Văn Sáu").exists()
+    )
+    with pytest.raises(ServiceError, match="không đang được xử lý"):
+        import_cancel(actor=a.staff, upload=upload)

@@ -155,6 +155,10 @@ def import_cancel(*, actor, upload: Import) -> Import:
     if upload.status not in RUNNING:
         raise ServiceError("Tệp này không đang được xử lý.")
     with transaction.atomic():
+        # Not started: cancelled at once (no worker will claim it). Running: the worker stops
+        # at its next progress write, or before it writes.
+        waiting = Import.objects.filter(pk=upload.pk, status=S.QUEUED)
+        waiting.update(status=S.CANCELLED, finished_at=timezone.now())
         Import.objects.filter(pk=upload.pk).update(cancel_requested=True)
         audit_record(actor=actor, action="import.cancel", target=upload)
     upload.refresh_from_db()
