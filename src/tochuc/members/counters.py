@@ -8,7 +8,18 @@ from collections.abc import Iterator
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Case, CharField, Count, F, Func, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
 from tochuc.members.models import COUNTED_STATES, Gender, Member, MemberStatus, Placement
@@ -194,9 +205,23 @@ def _value_conditions(official: Q, prefix: str) -> list[tuple[Key, Q]]:
     ]
 
 
-def counts_on(
-    on: date, *, low: str, high: str, width: int, admitted_since: date | None = None
-) -> dict[str, Counter]:
+def _placed(on: date, low: str, high: str) -> tuple[QuerySet, str, str]:
+    """The rows of the members placed on `on` in the organizations whose path of that day lies
+    in [low, high): today the members themselves (no history to read), a past date their
+    placements of that day. With the path's field and the prefix of the record's fields."""
+    if on >= date.today():
+        rows = Member.objects.filter(organization__path__gte=low, organization__path__lt=high)
+        return rows, "organization__path", ""
+    rows = Placement.objects.filter(
+        covering(on),
+        covering(on, "organization__versions__"),
+        organization__versions__path__gte=low,
+        organization__versions__path__lt=high,
+    )
+    return rows, "organization__versions__path", "member__"
+
+
+def counts_on(on: date, *, low: str, high: str, width: int) -> dict[str, Counter]:
     """The counts of `dimensions()` on a date, of the members placed that day in the
     organizations whose path of that day lies in [low, high), grouped by the path's first
     `width` characters (one level of the tree of that day). One query, one row per
@@ -205,35 +230,15 @@ def counts_on(
     On a past date, status and standing are those of the day (the placement); the other
     dimensions are the record's as it is now: the record keeps no history of levels or
     occupation. Today they are all the record's.
-    `admitted_since` counts the members admitted from that day on instead (the admissions of
-    a period), whatever became of them since: an admission stays an admission of its year.
     """
-    counted = Q(state__in=COUNTED_STATES) if admitted_since is None else Q()
-    if on >= date.today():
-        # Today is the rows as they are: the members and the tree, no history to read.
-        rows = Member.objects.filter(
-            counted, organization__path__gte=low, organization__path__lt=high
-        )
-        if admitted_since is not None:
-            rows = rows.filter(admission_date__gte=admitted_since)
-        top, birth, prefix = "organization__path", "birth_date", ""
-        official = Q(status=MemberStatus.OFFICIAL)
-    else:
-        rows = Placement.objects.filter(
-            covering(on),
-            covering(on, "organization__versions__"),
-            counted,
-            organization__versions__path__gte=low,
-            organization__versions__path__lt=high,
-        )
-        if admitted_since is not None:
-            rows = rows.filter(member__admission_date__gte=admitted_since)
-        top, birth, prefix = "organization__versions__path", "member__birth_date", "member__"
-        official = Q(official_from__lte=on)
+    rows, path, prefix = _placed(on, low, high)
+    # Standing is the placement's of the day (a past date) or the member's (today): both "state".
+    official = Q(official_from__lte=on) if prefix else Q(status=MemberStatus.OFFICIAL)
     conditions = _value_conditions(official, prefix)
     conditions += [(("state", v), Q(state=v)) for v in sorted(COUNTED_STATES)]
     rows = (
-        rows.annotate(top=Substr(top, 1, width), year=BirthYear(birth))
+        rows.filter(state__in=COUNTED_STATES)
+        .annotate(top=Substr(path, 1, width), year=BirthYear(f"{prefix}birth_date"))
         .values("top", "year")
         .annotate(
             n=Count("id"), **{f"c{i}": Count("id", filter=q) for i, (_, q) in enumerate(conditions)}
@@ -249,6 +254,39 @@ def counts_on(
         for (key, _), count in zip(conditions, counts, strict=True):
             if count:
                 counter[key] += count
+    return out
+
+
+def admissions_on(on: date, *, low: str, high: str, width: int, since: date) -> dict[str, Counter]:
+    """The members admitted from `since` to `on`, placed that day as counts_on places them,
+    with the cuts the admission tables print (total, women, ethnic minorities, religious,
+    Youth Union). Every standing counts: an admission stays an admission of its year whatever
+    became of the member since. Few columns, so PostgreSQL reads them off the covering index
+    `member_admitted` alone."""
+    rows, path, prefix = _placed(on, low, high)
+    cuts = {
+        ("gender", "female"): Q(**{f"{prefix}gender": "female"}),
+        ("ethnicity", "minority"): ~Q(**{f"{prefix}ethnicity": MAJORITY_ETHNICITY}),
+        ("religion", "religious"): ~Q(**{f"{prefix}religion": NO_RELIGION}),
+        ("youth_union", "yes"): Q(**{f"{prefix}youth_union": True}),
+    }
+    # Counting the admission date, which the covering index holds: counting the id would
+    # make PostgreSQL read the scattered rows themselves.
+    admitted = f"{prefix}admission_date"
+    rows = (
+        rows.filter(**{f"{prefix}admission_date__gte": since, f"{prefix}admission_date__lte": on})
+        .annotate(top=Substr(path, 1, width))
+        .values("top")
+        .annotate(
+            n=Count(admitted),
+            **{f"c{i}": Count(admitted, filter=q) for i, q in enumerate(cuts.values())},
+        )
+        .order_by()
+        .values_list("top", "n", *(f"c{i}" for i in range(len(cuts))))
+    )
+    out: dict[str, Counter] = {}
+    for top, n, *counts in rows:
+        out[top] = Counter({("member", "total"): n, **dict(zip(cuts, counts, strict=True))})
     return out
 
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from tochuc.accounts.scope import in_scope, scope_path
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.text import collation_key
-from tochuc.members.counters import AGE_BANDS, counts_on
+from tochuc.members.counters import AGE_BANDS, admissions_on, counts_on
 from tochuc.members.models import AdmissionTarget
 from tochuc.members.reference import EDUCATION_LEVELS, OCCUPATION_GROUP_CHOICES, THEORY_LEVELS
 from tochuc.orgs.models import (
@@ -117,7 +117,7 @@ def report_figures(
         )
     children.sort(key=lambda c: (KIND_ORDER[c[2]], collation_key(c[1])))
     width = len(children[0][3]) if children else len(low) + SEGMENT
-    admitted = counts_on(on, low=low, high=high, width=width, admitted_since=date(on.year, 1, 1))
+    admitted = admissions_on(on, low=low, high=high, width=width, since=date(on.year, 1, 1))
     if past:
         members = counts_on(on, low=low, high=high, width=width)
         kinds = kinds_on(on, low=low, high=high, width=width)
