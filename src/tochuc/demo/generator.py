@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from tochuc.accounts.scope import path_q
 from tochuc.core.audit import audit_record
+from tochuc.core.bulk import copy_rows
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
@@ -86,17 +87,14 @@ class _Inserter:
             return
         conv = self._converters()
         rows = (tuple(c(m.__dict__[a]) if c else m.__dict__[a] for a, c in conv) for m in members)
+        if self.postgres:
+            copy_rows(self.table, [f.column for f in self.fields], rows)
+            return
+        marks = ", ".join(["%s"] * len(self.fields))
         with connection.cursor() as cursor:
-            if self.postgres:
-                sql = f"COPY {self.table} ({self.columns}) FROM STDIN"
-                with cursor.cursor.copy(sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(self.fields))
-                cursor.executemany(
-                    f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", list(rows)
-                )
+            cursor.executemany(
+                f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", list(rows)
+            )
 
 
 class _Run:
