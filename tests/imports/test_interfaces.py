@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from tests.imports.test_services import person, xlsx
+from tests.imports.test_services import person, uploaded, xlsx
 from tochuc.cli import main
 from tochuc.imports.models import Import
 from tochuc.imports.services import import_upload
@@ -67,12 +67,7 @@ def test_a_mapping_without_a_required_column_is_refused(client, two_provinces):
 
 def test_every_door_is_closed_to_another_province(client, two_provinces):
     a, b = two_provinces
-    upload = import_upload(
-        actor=a.staff,
-        organization=a.province,
-        file_name="ds.xlsx",
-        data=xlsx([person(1, "Lò Văn Sáu")]),
-    )
+    upload = uploaded(a)
     client.force_login(b.staff)
     for url in ("", "progress/", "rejected.xlsx"):
         assert client.get(f"/imports/{upload.pk}/{url}").status_code == 404

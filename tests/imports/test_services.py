@@ -61,14 +61,19 @@ def run(actor, org, data, *, dry_run=False, mode="all", name="ds.xlsx"):
     return upload
 
 
-def test_headers_are_found_under_a_title_and_mapped(two_provinces):
-    a, _ = two_provinces
-    upload = import_upload(
+def uploaded(a):
+    """One row of a new member, uploaded to province A by its staff, not yet checked."""
+    return import_upload(
         actor=a.staff,
         organization=a.province,
         file_name="ds.xlsx",
         data=xlsx([person(1, "Lò Văn Sáu")]),
     )
+
+
+def test_headers_are_found_under_a_title_and_mapped(two_provinces):
+    a, _ = two_provinces
+    upload = uploaded(a)
     assert upload.header_row == 1
     assert upload.mapping == {
         "1": "full_name",
@@ -199,12 +204,7 @@ def test_scope_of_uploads_and_imports(two_provinces):
     a, b = two_provinces
     with pytest.raises(NotFound):
         import_upload(actor=a.staff, organization=b.province, file_name="x.xlsx", data=xlsx([]))
-    upload = import_upload(
-        actor=a.staff,
-        organization=a.province,
-        file_name="ds.xlsx",
-        data=xlsx([person(1, "Lò Văn Sáu")]),
-    )
+    upload = uploaded(a)
     with pytest.raises(NotFound):
         import_get(actor=b.staff, pk=upload.pk)
     with pytest.raises(Forbidden):
@@ -223,12 +223,7 @@ def test_a_file_that_is_not_a_table(two_provinces):
 
 def test_an_interrupted_import_can_be_run_again(two_provinces):
     a, _ = two_provinces
-    upload = import_upload(
-        actor=a.staff,
-        organization=a.province,
-        file_name="ds.xlsx",
-        data=xlsx([person(1, "Lò Văn Sáu")]),
-    )
+    upload = uploaded(a)
     Import.objects.filter(pk=upload.pk).update(status="writing")
     upload.refresh_from_db()
     with pytest.raises(ServiceError, match="đang được xử lý"):
@@ -243,12 +238,7 @@ def test_an_interrupted_import_can_be_run_again(two_provinces):
 def test_cancel_a_queued_import(two_provinces, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     a, _ = two_provinces
-    upload = import_upload(
-        actor=a.staff,
-        organization=a.province,
-        file_name="ds.xlsx",
-        data=xlsx([person(1, "Lò Văn Sáu")]),
-    )
+    upload = uploaded(a)
     upload = import_start(actor=a.staff, upload=upload, dry_run=False)
     assert upload.status == "queued"
     upload = import_cancel(actor=a.staff, upload=upload)
