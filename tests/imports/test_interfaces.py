@@ -207,3 +207,11 @@ def test_organization_and_pipeline_lists_download_and_are_scoped(client, two_pro
         client.get(f"/members/candidates/?organization={a.province.pk}&format=xlsx").status_code
         == 404
     )
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(client, two_provinces, monkeypatch):
+    monkeypatch.setattr("tochuc.imports.reading.MAX_BYTES", 1000)
+    client.force_login(two_provinces[0].staff)
+    response = _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    assert "Tệp lớn quá 0 MB" in response.content.decode()
+    assert Import.objects.count() == 0

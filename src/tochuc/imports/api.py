@@ -8,6 +8,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from tochuc.imports import selectors, services
+from tochuc.imports.reading import check_size
 from tochuc.orgs.selectors import organization_get
 
 router = Router(tags=["Nhập dữ liệu"])
@@ -56,6 +57,7 @@ class StartIn(Schema):
 )
 def upload(request, organization: Form[int], file: File[UploadedFile]):
     """Reads the header line and proposes the column mapping; nothing is imported yet."""
+    check_size(file.size)
     org = organization_get(actor=request.auth, pk=organization)
     created = services.import_upload(
         actor=request.auth, organization=org, file_name=file.name, data=file.read()

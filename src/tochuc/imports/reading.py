@@ -24,14 +24,19 @@ def sheet_names(data: bytes, file_name: str) -> list[str]:
     return _workbook(data, file_name).sheet_names
 
 
+def check_size(size: int) -> None:
+    """Refuse a file too large before reading it (pages and the API check the upload's size)."""
+    if size > MAX_BYTES:
+        raise ServiceError(
+            {"file": [f"Tệp lớn quá {MAX_BYTES // 1024 // 1024} MB: chia thành nhiều tệp nhỏ hơn."]}
+        )
+
+
 def read_rows(data: bytes, file_name: str, sheet: str = "") -> list[list[object]]:
     """The rows of the sheet (the first when none is named) or of the CSV file, each a list of
     cells: str, int, float, bool, date, datetime, or None for an empty cell. Formulas come as
     the values Excel last computed; a merged area has its value in its first cell."""
-    if len(data) > MAX_BYTES:
-        raise ServiceError(
-            {"file": [f"Tệp lớn quá {MAX_BYTES // 1024 // 1024} MB: chia thành nhiều tệp nhỏ hơn."]}
-        )
+    check_size(len(data))
     name = file_name.lower()
     if name.endswith(EXCEL_SUFFIXES):
         rows = _excel_rows(data, file_name, sheet)

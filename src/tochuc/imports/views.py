@@ -12,6 +12,7 @@ from tochuc.core.excel import CONTENT_TYPE
 from tochuc.imports import files, selectors, services
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
+from tochuc.imports.reading import check_size
 from tochuc.orgs.selectors import organization_pick, organization_roots
 
 SHOWN_PROBLEMS = 200
@@ -33,6 +34,7 @@ def import_list(request):
         try:
             if upload is None:
                 raise ServiceError({"file": ["Chọn tệp Excel hoặc CSV để tải lên."]})
+            check_size(upload.size)
             org = organization_pick(actor=request.user, ref=ref, field="organization")
             created = services.import_upload(
                 actor=request.user, organization=org, file_name=upload.name, data=upload.read()
