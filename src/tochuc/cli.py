@@ -77,6 +77,10 @@ def cmd_serve(args) -> None:
         "2",
         "--threads",
         "4",
+        # Longer than a user's pause between clicks: gunicorn's 2 s default closes connections
+        # a browser (or the load test) is about to reuse, which shows as a reset.
+        "--keep-alive",
+        "10",
         "--access-logfile",
         "-",
     ]
