@@ -48,7 +48,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from run import _machine  # bench/run.py: the same machine line in every result
+from run import _machine, timed_runs  # bench/run.py: the machine line, the timing
 
 from tochuc.core.formats import number
 
@@ -105,12 +105,7 @@ def _database_url(db: str) -> tuple[str, str]:
 
 
 def _median(fn, runs: int) -> tuple[float, list[float]]:
-    fn()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
+    times = timed_runs(fn, runs)
     return statistics.median(times), times
 
 

@@ -48,14 +48,19 @@ MEASURES = [
 ]
 
 
-def _timed(fn, runs: int = 5) -> float:
+def timed_runs(fn, runs: int = 5) -> list[float]:
+    """Milliseconds of `runs` runs after one warm-up (every bench script times this way)."""
     fn()  # warm-up
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return times
+
+
+def _timed(fn, runs: int = 5) -> float:
+    return statistics.median(timed_runs(fn, runs))
 
 
 def _fresh_postgres() -> None:

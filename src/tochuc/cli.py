@@ -7,6 +7,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from datetime import date
 from pathlib import Path
 
@@ -380,8 +381,6 @@ def cmd_import(args) -> None:
     import_work(upload.pk, on_progress=show)  # here, unless a worker took it first
     upload.refresh_from_db()
     while upload.status in RUNNING:
-        import time
-
         time.sleep(0.5)  # a running worker took it: wait for its result
         upload.refresh_from_db()
     print()

@@ -42,7 +42,7 @@ def test_a_sheet_without_a_header_line(two_provinces):
     data = _book(lambda s: [s.append(["abc", 1, 2]) for _ in range(3)])
     with pytest.raises(ServiceError) as error:
         import_upload(actor=a.staff, organization=a.province, file_name="x.xlsx", data=data)
-    assert "tiêu đề" in error.value.text() or "cột" in error.value.text()
+    assert "Không tìm thấy dòng tên cột" in error.value.text()
 
 
 def test_merged_branch_cells_leave_the_rows_below_without_a_branch(two_provinces):

@@ -250,3 +250,22 @@ def test_cancel_a_queued_import(two_provinces, settings):
     )
     with pytest.raises(ServiceError, match="không đang được xử lý"):
         import_cancel(actor=a.staff, upload=upload)
+
+
+def test_a_card_number_of_someone_else_is_named_only_within_the_scope(two_provinces):
+    a, b = two_provinces
+    an, binh = a.members[0], b.members[0]
+    an.party_card_number, binh.party_card_number = "01234567", "07654321"
+    Member.objects.bulk_update([an, binh], ["party_card_number"])
+    anh = a.members[1]
+    rows = [
+        person(1, "Trần Thị Ánh", gender="Nữ", cccd=anh.citizen_id, born="02/01/1990"),
+        person(2, "Trần Thị Ánh", gender="Nữ", cccd=anh.citizen_id, born="02/01/1990"),
+    ]
+    headers = [*HEADERS, "Số thẻ đảng viên"]
+    upload = run(a.staff, a.province, xlsx([rows[0] + ["01234567"]], headers=headers), dry_run=True)
+    assert "(Nguyễn Văn An)" in upload.problems[0]["message"]
+    upload = run(a.staff, a.province, xlsx([rows[1] + ["07654321"]], headers=headers), dry_run=True)
+    assert upload.rejected == 1
+    assert "Lê Văn Bình" not in upload.problems[0]["message"]
+    assert "Số thẻ 07654321 là của đảng viên khác, không phải" in upload.problems[0]["message"]

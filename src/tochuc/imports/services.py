@@ -321,8 +321,10 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             plan.reject(
                 n,
                 header.get("party_card_number", LABELS["party_card_number"]),
-                f"Số thẻ {card} là của đảng viên khác ({by_card.full_name}), không phải của "
-                f"người có CCCD {citizen_id}: kiểm tra lại hai số này.",
+                # The other member's name only when the user may see them.
+                f"Số thẻ {card} là của đảng viên khác"
+                + (f" ({by_card.full_name})" if orgs.holds(by_card) else "")
+                + f", không phải của người có CCCD {citizen_id}: kiểm tra lại hai số này.",
             )
             continue
         if member is None:

@@ -53,6 +53,17 @@ def _decimals(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+def _wrong_sum(total: _Tok, parts: list[_Tok]) -> tuple[str, str, str] | None:
+    """None when the parts add up to the total; else the stated total, the computed sum (to
+    the parts' decimals) and the parts, as the finding prints them."""
+    computed = sum((p.value for p in parts), Decimal(0))
+    if computed == total.value:
+        return None
+    places = max(_decimals(t.value) for t in [total, *parts])
+    terms = " + ".join(number(p.value, _decimals(p.value)) for p in parts)
+    return number(total.value, _decimals(total.value)), number(computed, places), terms
+
+
 # --- Tokens ----------------------------------------------------------------------------------
 
 
@@ -304,20 +315,17 @@ class _Checker:
         )
 
     def report_sum(self, total: _Tok, parts: list[_Tok], start: int, end: int) -> None:
-        computed = sum((p.value for p in parts), Decimal(0))
-        if computed == total.value:
-            return
-        places = max(_decimals(t.value) for t in [total, *parts])
-        stated_text = number(total.value, _decimals(total.value))
-        computed_text = number(computed, places)
-        terms = " + ".join(number(p.value, _decimals(p.value)) for p in parts)
-        self.report(
-            start,
-            end,
-            stated_text,
-            computed_text,
-            f"Tổng ghi {stated_text} nhưng các thành phần cộng lại được {computed_text} ({terms}).",
-        )
+        wrong = _wrong_sum(total, parts)
+        if wrong:
+            stated_text, computed_text, terms = wrong
+            self.report(
+                start,
+                end,
+                stated_text,
+                computed_text,
+                f"Tổng ghi {stated_text} nhưng các thành phần cộng lại được {computed_text} "
+                f"({terms}).",
+            )
 
     # 1. Explicit sums: "278 trường hợp: 104 + 102 + 62", "278 = 104 + 174", "104 + 174 = 278".
     def check_sums(self) -> None:
@@ -614,14 +622,10 @@ class _Checker:
         if size == 0 or any(self.unit_repeated(seg, unit[:size]) for seg in segments):
             return
         total = self.toks[index]
-        parts = [self.toks[j] for j in counts]
-        computed = sum((p.value for p in parts), Decimal(0))
-        if computed == total.value:
+        wrong = _wrong_sum(total, [self.toks[j] for j in counts])
+        if not wrong:
             return
-        places = max(_decimals(t.value) for t in [total, *parts])
-        stated_text = number(total.value, _decimals(total.value))
-        computed_text = number(computed, places)
-        terms = " + ".join(number(p.value, _decimals(p.value)) for p in parts)
+        stated_text, computed_text, terms = wrong
         unit_text = self.text[self.toks[index + 1].start : self.toks[index + size].end]
         end = self.toks[segments[-1][1] - 1].end
         self.report(
