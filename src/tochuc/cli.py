@@ -353,6 +353,7 @@ def cmd_report(args) -> None:
 def cmd_import(args) -> None:
     from tochuc.core.errors import ServiceError
     from tochuc.imports.models import Import
+    from tochuc.imports.parsing import LABELS, unmatched
     from tochuc.imports.services import RUNNING, import_start, import_upload, import_work
 
     path = Path(args.file)
@@ -366,8 +367,11 @@ def cmd_import(args) -> None:
         mapping = {int(i): f for i, f in upload.mapping.items()}
         print(
             "Các cột: "
-            + "; ".join(f"«{upload.headers[i]}» → {f}" for i, f in sorted(mapping.items()))
+            + "; ".join(f"«{upload.headers[i]}» → {LABELS[f]}" for i, f in sorted(mapping.items()))
         )
+        ignored = unmatched(upload.headers, mapping)
+        if ignored:
+            print("Bỏ qua: " + ", ".join(f"«{h}»" for h in ignored.values()))
         mode = Import.Mode.VALID if args.valid_rows else Import.Mode.ALL
         upload = import_start(
             actor=actor, upload=upload, mapping=mapping, dry_run=args.dry_run, mode=mode

@@ -127,6 +127,7 @@ def test_cli_import_dry_run_then_import_and_export(two_provinces, tmp_path, caps
         main(["import", str(path), "--org", "A"])
     assert exit_.value.code == 1
     out = capsys.readouterr().out
+    assert "«Họ và tên» → Họ và tên" in out and "Bỏ qua: «STT»" in out
     assert "Dòng 4, cột «Họ và tên»" in out and "1 dòng bị từ chối" in out
     main(["import", str(path), "--org", "A", "--valid-rows"])
     assert "Đã nhập xong: 1 thêm" in capsys.readouterr().out

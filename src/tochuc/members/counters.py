@@ -37,44 +37,31 @@ from tochuc.orgs.versions import covering, version_on
 Key = tuple[str, str]
 
 # The dimensions every member is counted under, each with one value (so each dimension's
-# values add up to the total): "member/total", status, state, birth year, and these fields of
-# the record, each a dimension of its own name. `dimensions()` says it for one member in Python,
-# `_expressions()` in SQL for the rebuild; the drift check holds them to the same answer.
-RECORD_FIELDS = [
-    "gender",
-    "ethnicity",
-    "religion",
-    "youth_union",
-    "education_level",
-    "theory_level",
-    "occupation_group",
-]
-
-
-def dimensions(status: str, state: str, birth_year: int, record: dict) -> set[Key]:
-    """What one counted member adds to the rolled-up counts of every organization above it;
-    `record` holds the RECORD_FIELDS."""
-    return {
-        ("member", "total"),
-        ("status", status),
-        ("state", state),
-        ("birth_year", str(birth_year)),
-        ("gender", record["gender"]),
-        ("ethnicity", "majority" if record["ethnicity"] == MAJORITY_ETHNICITY else "minority"),
-        ("religion", "none" if record["religion"] == NO_RELIGION else "religious"),
-        ("youth_union", "yes" if record["youth_union"] else "no"),
-        ("education_level", record["education_level"] or "none"),
-        ("theory_level", record["theory_level"] or "none"),
-        ("occupation_group", record["occupation_group"]),
-    }
+# values add up to the total): "member/total", status, state, birth year, gender, ethnicity,
+# religion, Youth Union, education and theory levels, occupation group. member_dimensions()
+# says it for one member in Python, `_expressions()` in SQL for the rebuild and
+# `_value_conditions()` as filters for a date; the drift check and the tests that compare a
+# date's counts with today's hold them to the same answer.
 
 
 def member_dimensions(member: Member) -> set[Key]:
-    """The member's share of the counts (nothing once removed, expelled or deceased)."""
+    """What the member adds to the rolled-up counts of every organization above it (nothing
+    once removed, expelled or deceased)."""
     if member.state not in COUNTED_STATES:
         return set()
-    record = {f: getattr(member, f) for f in RECORD_FIELDS}
-    return dimensions(member.status, member.state, member.birth_date.year, record)
+    return {
+        ("member", "total"),
+        ("status", member.status),
+        ("state", member.state),
+        ("birth_year", str(member.birth_date.year)),
+        ("gender", member.gender),
+        ("ethnicity", "majority" if member.ethnicity == MAJORITY_ETHNICITY else "minority"),
+        ("religion", "none" if member.religion == NO_RELIGION else "religious"),
+        ("youth_union", "yes" if member.youth_union else "no"),
+        ("education_level", member.education_level or "none"),
+        ("theory_level", member.theory_level or "none"),
+        ("occupation_group", member.occupation_group),
+    }
 
 
 class BirthYear(Func):
@@ -90,7 +77,7 @@ class BirthYear(Func):
 
 
 def _expressions() -> dict[str, object]:
-    """`dimensions()` in SQL, on Member rows."""
+    """member_dimensions() in SQL, on Member rows."""
 
     def level(field):
         return Coalesce(NullIf(F(field), Value("")), Value("none"))
@@ -180,7 +167,7 @@ class _Rollback(Exception):
 
 
 def _value_conditions(official: Q, prefix: str) -> list[tuple[Key, Q]]:
-    """`dimensions()` as one condition per (dimension, value), the member's record fields under
+    """member_dimensions() as one condition per (dimension, value), the member's record fields under
     `prefix`: what counts_on counts in one pass. Birth year and the total are the grouping."""
 
     def on(name: str, value) -> Q:
@@ -222,7 +209,7 @@ def _placed(on: date, low: str, high: str) -> tuple[QuerySet, str, str]:
 
 
 def counts_on(on: date, *, low: str, high: str, width: int) -> dict[str, Counter]:
-    """The counts of `dimensions()` on a date, of the members placed that day in the
+    """The counts of member_dimensions() on a date, of the members placed that day in the
     organizations whose path of that day lies in [low, high), grouped by the path's first
     `width` characters (one level of the tree of that day). One query, one row per
     (organization, birth year), every other dimension a filtered count of it.
