@@ -18,8 +18,11 @@ test: setup browser
 test-fast: setup
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
+# The benchmark suite: SCALE=province (SQLite and PostgreSQL, ~3 min the first time) or
+# SCALE=nation (PostgreSQL, 6 M members: the database is built once, ~20 min, then kept).
+SCALE ?= province
 bench: setup
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -252,3 +252,16 @@ def test_the_demo_fills_the_tree_before_2025_and_the_replay_keeps_everyone():
     assert {o.parent.kind for o in branches.select_related("parent")} == {"upper"}
     assert organization_stats_on(actor=admin, organization=commune, on=day) == past
     assert stats_drift() == []
+
+
+def test_the_nation_build_shows_a_progress_bar_with_the_time_left(monkeypatch):
+    from tochuc.demo import generator
+
+    monkeypatch.setattr(generator.time, "perf_counter", lambda: 1_000.0 + 300)
+    line = generator._progress_bar(17, 34, 3_000_000, 6_000_000, started=1_000.0)
+    assert line == (
+        "[" + "█" * 15 + "░" * 15 + "] 17/34 tỉnh, 3.000.000 đảng viên, 5 phút qua, "
+        "còn khoảng 5 phút"
+    )
+    last = generator._progress_bar(34, 34, 6_000_000, 6_000_000, started=1_000.0)
+    assert last.endswith("34/34 tỉnh, 6.000.000 đảng viên, 5 phút qua")

@@ -321,6 +321,23 @@ class _Run:
                 )
 
 
+def _progress_bar(done: int, total: int, members: int, planned: int, started: float) -> str:
+    """[██████░░░░] 12/34 tỉnh, 2.101.223 đảng viên, 5 phút qua, còn khoảng 9 phút."""
+    width = 30
+    full = round(width * done / total)
+    elapsed = time.perf_counter() - started
+    share = min(1.0, max(members / planned, done / total / 10)) if planned else done / total
+    left = elapsed * (1 - share) / share if share and done < total else 0
+    return (
+        f"[{'█' * full}{'░' * (width - full)}] {done}/{total} tỉnh, {number(members)} đảng viên, "
+        f"{_minutes(elapsed)} qua" + (f", còn khoảng {_minutes(left)}" if left else "")
+    )
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)} phút" if seconds >= 90 else f"{round(seconds)} giây"
+
+
 def generate(
     *,
     scale: str,
@@ -360,7 +377,12 @@ def generate(
         admin = load(province=chosen[0].bare, progress=say)
     run.orgs += admin["created"]
     all_communes = len(wards())
-    for unit in chosen:
+    planned = {
+        "commune": COMMUNE_MEMBERS,
+        "province": PROVINCE_MEMBERS,
+        "nation": NATION_MEMBERS,
+    }[scale]
+    for done, unit in enumerate(chosen, start=1):
         before = run.members
         if scale == "commune":
             target = COMMUNE_MEMBERS
@@ -404,6 +426,8 @@ def generate(
                 target=Organization.objects.get(code=unit.org_code),
                 after={"scale": scale, "seed": seed, "members": run.members - before},
             )
+        if len(chosen) > 1:
+            say(_progress_bar(done, len(chosen), run.members, planned, started))
     if run.members or run.orgs:
         say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()
