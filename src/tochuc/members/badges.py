@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
+from django.db.models import Exists, OuterRef, Q
+
 from tochuc.core.rules import rule_value
 from tochuc.members.models import Badge, MemberEvent, MemberState
 from tochuc.members.party_age import Timeline, timeline_of
@@ -59,12 +61,23 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     early_months = {int(k): v for k, v in rule_value("badge_early_months", occasion).items()}
     posthumous_months = rule_value("badge_posthumous_months", occasion)
     late_gaps = rule_value("transfer_late_is_gap", occasion)
-    # Gaps only push anniversaries later: nobody admitted after this can be due.
-    latest_admission = add_months(occasion, -12 * levels[0] + max(early_months.values()))
+    # Gaps only push anniversaries later, so the calendar gives the highest level a member
+    # can reach by the occasion (early consideration included): the band of admission days
+    # of each level. Only those not yet awarded that level are read; the rest (most of a
+    # province's long-standing members, awarded long ago) never leave the database.
+    bounds = [(y, add_months(occasion, -12 * y + early_months.get(y, 12))) for y in levels]
+    reachable = Q()
+    for i, (years, latest) in enumerate(bounds):
+        band = Q(admission_date__lte=latest)
+        if i + 1 < len(bounds):
+            band &= Q(admission_date__gt=bounds[i + 1][1])
+        awarded_it = Badge.objects.filter(member=OuterRef("pk"), years__gte=years)
+        reachable |= band & ~Exists(awarded_it)
     chosen = (
         member_list(actor=actor, organization=organization)
-        .filter(admission_date__lte=latest_admission)
+        .filter(reachable, admission_date__lte=bounds[0][1])
         .filter(state__in=[MemberState.ACTIVE, MemberState.EXEMPTED, MemberState.DECEASED])
+        .order_by()  # sorted below: through the admission index, not the list's order
     )
     # Plain rows, not model instances: a province's list reads tens of thousands of them.
     members = [
@@ -79,19 +92,22 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
             "organization__name",
         )
     ]
-    ids = chosen.values("id")
     events: dict[int, list] = defaultdict(list)
-    for member_id, kind, day, details in (
-        MemberEvent.objects.filter(member_id__in=ids)
-        .exclude(kind="badge")
-        .values_list("member_id", "kind", "effective_date", "details")
-    ):
-        events[member_id].append((kind, day, details))
     awarded: dict[int, int] = defaultdict(int)
-    for member_id, years in Badge.objects.filter(member_id__in=ids).values_list(
-        "member_id", "years"
-    ):
-        awarded[member_id] = max(awarded[member_id], years)
+    # By the ids read, in batches: repeating the selection as a subquery made the database
+    # search the subtree three times.
+    for start in range(0, len(members), 5_000):
+        ids = [m.pk for m in members[start : start + 5_000]]
+        for member_id, kind, day, details in (
+            MemberEvent.objects.filter(member_id__in=ids)
+            .exclude(kind="badge")
+            .values_list("member_id", "kind", "effective_date", "details")
+        ):
+            events[member_id].append((kind, day, details))
+        for member_id, years in Badge.objects.filter(member_id__in=ids).values_list(
+            "member_id", "years"
+        ):
+            awarded[member_id] = max(awarded[member_id], years)
 
     out = []
     for m in members:
