@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
@@ -303,37 +303,35 @@ TODO_ROWS = 50
 
 
 def todo(*, actor, today: date | None = None) -> dict:
-    """What needs doing in the actor's subtree (the first screen after login)."""
+    """What needs doing in the actor's subtree (the first screen after login). Each list is
+    narrowed in the database and shows its first TODO_ROWS with the full count: for an
+    administrator it covers the whole country."""
     today = today or date.today()
     orgs = Organization.objects.filter(scope_q(actor))
-    probationers = (
-        Member.objects.filter(
-            organization__in=orgs.values("id"),
-            status=MemberStatus.PROBATIONARY,
-            state=MemberState.ACTIVE,
-            admission_date__lte=add_months(today, -11),  # probation ends within a month or so
-        )
-        .select_related("organization")
-        .only(
-            "id",
-            "full_name",
-            "admission_date",
-            "ceremony_date",
-            "status",
-            "state",
-            "organization__id",
-            "organization__name",
-        )
-    )
     soon = add_months(today, 1)
-    # The deadline is a fixed number of working days after the end of probation, so the
-    # order by end is the order by deadline: compute deadlines only for the rows shown.
+    # Probation ends a fixed number of months after the ceremony (or decision): read the
+    # starts that can end by `soon` (a week's margin for month ends), keep those that do.
+    months = rule_value("probation_months", today)
+    started = Coalesce("ceremony_date", "admission_date")
+    probationers = Member.objects.filter(
+        organization__in=orgs.values("id"),
+        status=MemberStatus.PROBATIONARY,
+        state=MemberState.ACTIVE,
+        admission_date__lte=add_months(soon, -months + 1),
+    ).alias(started=started)
+    candidates = probationers.filter(started__lte=add_months(soon, -months) + timedelta(days=7))
     ending = sorted(
-        ((probation_end(m), m.pk, m) for m in probationers if probation_end(m) <= soon),
-        key=lambda row: row[:2],
+        (end, pk)
+        for pk, admitted, ceremony in candidates.values_list(
+            "id", "admission_date", "ceremony_date"
+        )
+        if (end := probation_end(Member(admission_date=admitted, ceremony_date=ceremony))) <= soon
     )
+    shown = ending[:TODO_ROWS]
+    rows = Member.objects.select_related("organization").in_bulk([pk for _, pk in shown])
     probations = []
-    for end, _, m in ending[:TODO_ROWS]:
+    for end, pk in shown:
+        m = rows[pk]
         deadline = confirm_deadline(m)
         probations.append(
             {"member": m, "end": end, "deadline": deadline, "overdue": deadline < today}
@@ -342,26 +340,27 @@ def todo(*, actor, today: date | None = None) -> dict:
     official = SubtreeCount.objects.filter(
         organization=OuterRef("pk"), dimension="status", value=MemberStatus.OFFICIAL
     ).values("count")[:1]
-    small = (
-        orgs.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True)
-        .annotate(official=Coalesce(Subquery(official), 0))
-        .filter(official__lt=3)
-        .order_by("official", "name")
-    )
+    # A branch with 3 official members or more has a counter row saying so: the others are
+    # the branches without one (an anti-join, not a count looked up for every branch).
+    enough = SubtreeCount.objects.filter(
+        dimension="status", value=MemberStatus.OFFICIAL, count__gte=3
+    ).values("organization_id")
+    small = orgs.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True).exclude(pk__in=enough)
+    warnings = candidate_warnings(actor=actor, today=today)
     incoming = transfer_list(actor=actor, direction="in")
-    outgoing = transfer_list(actor=actor, direction="out")
+    outgoing_overdue = transfer_list(actor=actor, direction="out").filter(report_deadline__lt=today)
     return {
-        "candidate_warnings": [
-            row
-            for column in admission_board(actor=actor, today=today)
-            for row in column["rows"]
-            if row["warning"]
-        ],
+        "candidate_warnings": warnings[:TODO_ROWS],
+        "candidate_warnings_count": len(warnings),
         "probations": probations,
         "probations_count": len(ending),
-        "incoming": incoming,
-        "outgoing_overdue": [t for t in outgoing if t.report_deadline < today],
-        "small_branches": list(small[:200]),
+        "incoming_count": incoming.count(),
+        "outgoing_overdue_count": outgoing_overdue.count(),
+        "small_branches": list(
+            small.annotate(official=Coalesce(Subquery(official), 0)).order_by("official", "name")[
+                :200
+            ]
+        ),
         "small_branches_count": small.count(),
     }
 
@@ -396,20 +395,40 @@ def admission_board(
     today = today or date.today()
     by_step: dict[str, list] = {step: [] for step in ADMISSION_ORDER[:-1]}
     for c in candidate_list(actor=actor, organization=organization):
-        warning = ""
-        if c.step == AdmissionStep.DECISION and ceremony_deadline(c.step_date) < today:
-            warning = f"quá hạn tổ chức lễ kết nạp ({ceremony_deadline(c.step_date):%d/%m/%Y})"
-        elif c.course_date and ADMISSION_ORDER.index(c.step) < ADMISSION_ORDER.index(
-            AdmissionStep.BRANCH_RESOLUTION
-        ):
-            expires = add_months(c.course_date, 12 * rule_value("course_certificate_years"))
-            if expires <= add_months(today, 3):
-                warning = f"giấy chứng nhận lớp bồi dưỡng hết hạn {expires:%d/%m/%Y}"
-        by_step[c.step].append({"candidate": c, "warning": warning})
+        by_step[c.step].append({"candidate": c, "warning": _candidate_warning(c, today)})
     return [
         {"step": step, "label": AdmissionStep(step).label, "rows": rows}
         for step, rows in by_step.items()
     ]
+
+
+# The steps before the branch's resolution, when the course certificate must still be valid.
+_BEFORE_RESOLUTION = ADMISSION_ORDER[: ADMISSION_ORDER.index(AdmissionStep.BRANCH_RESOLUTION)]
+
+
+def _candidate_warning(c: Candidate, today: date) -> str:
+    """What is overdue or about to lapse in a candidate's file ("" if nothing)."""
+    if c.step == AdmissionStep.DECISION and ceremony_deadline(c.step_date) < today:
+        return f"quá hạn tổ chức lễ kết nạp ({ceremony_deadline(c.step_date):%d/%m/%Y})"
+    if c.course_date and c.step in _BEFORE_RESOLUTION:
+        expires = add_months(c.course_date, 12 * rule_value("course_certificate_years"))
+        if expires <= add_months(today, 3):
+            return f"giấy chứng nhận lớp bồi dưỡng hết hạn {expires:%d/%m/%Y}"
+    return ""
+
+
+def candidate_warnings(*, actor, today: date) -> list[dict]:
+    """The candidates of the admission board with a warning, the board's order: only the
+    files that can have one are read (a decision past, a course that lapses within months)."""
+    years = rule_value("course_certificate_years")
+    lapsing = add_months(add_months(today, 3), -12 * years) + timedelta(days=7)
+    maybe = candidate_list(actor=actor).filter(
+        Q(step=AdmissionStep.DECISION, step_date__lt=today)
+        | Q(step__in=_BEFORE_RESOLUTION, course_date__lte=lapsing)
+    )
+    rows = [{"candidate": c, "warning": _candidate_warning(c, today)} for c in maybe]
+    order = {step: i for i, step in enumerate(ADMISSION_ORDER)}
+    return sorted((r for r in rows if r["warning"]), key=lambda r: order[r["candidate"].step])
 
 
 def admission_stats(*, actor, organization: Organization | None, start: date, end: date) -> dict:
