@@ -111,6 +111,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TOCHUC_TEST_SQLITE") or None}
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+    # No JIT: the planner's costs on millions of rows make PostgreSQL compile most list and
+    # count queries, which then spend 50-100 ms compiling to save a few (bench/README.md).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = (options.get("options", "") + " -c jit=off").strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

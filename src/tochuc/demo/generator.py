@@ -432,9 +432,12 @@ def generate(
         say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()
         placements_rebuild()
-        # Fresh statistics, so the query planner knows the tables are no longer empty.
+        # Fresh statistics, so the query planner knows the tables are no longer empty; on
+        # PostgreSQL also the visibility map, without which a count through a covering index
+        # still reads every row (a province's count: 100 ms instead of 20 ms).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
     seconds = round(time.perf_counter() - started, 1)
     say(
         f"Xong: {number(run.orgs)} tổ chức, {number(run.members)} đảng viên, "
