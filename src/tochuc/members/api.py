@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from tochuc.core.errors import ServiceError
 from tochuc.members import selectors, services
@@ -44,7 +44,12 @@ class MemberOut(MemberRow):
 
 
 class MemberPage(Schema):
-    count: int
+    count: int = Field(description="Số đảng viên tìm thấy (khi `capped`: số tối đa được đếm).")
+    capped: bool = Field(
+        False,
+        description="Tìm theo tên có hơn `count` kết quả: chỉ đếm và chia trang `count` "
+        "người đầu tiên theo thứ tự danh sách; gõ thêm họ tên để thu hẹp.",
+    )
     page: int
     pages: int
     results: list[MemberRow]
@@ -104,6 +109,7 @@ def member_search(request, filters: Query[MemberFilters]):
     page = selectors.member_page(qs, page_no, size)
     return {
         "count": page.paginator.count,
+        "capped": page.paginator.capped,
         "page": page.number,
         "pages": page.paginator.num_pages,
         "results": [_out(m) for m in page.object_list],

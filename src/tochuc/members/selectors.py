@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Concat
+from django.db.models.lookups import In
+from django.utils.functional import cached_property
 
 from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
@@ -117,26 +133,120 @@ def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Me
     orgs = Organization.objects.filter(scope_q(actor))
     if organization is not None:
         orgs = orgs.filter(path_q(organization.path))
-    in_subtree = {"organization__in": orgs.values("id")}
     q = (q or "").strip()
-    if q or _is_large(actor, organization):
-        # Left to itself the planner reads a large subtree through the organization index
-        # and sorts all its rows (0.6 s for a province on SQLite). Hiding that index
-        # (organization_id + 0) makes it walk `member_order` in order, testing the subtree
-        # inside the index, and stop after the page; a search scans `member_search`.
-        in_subtree = {"_org__in": orgs.values("id")}
-    qs = Member.objects.alias(_org=F("organization_id") + 0).filter(**in_subtree)
+    digits = "".join(q.split())
+    key = "" if digits.isdigit() else search_key(q)
+    large = _is_large(actor, organization)
+    if key and connection.vendor == "postgresql":
+        everything = organization is None and scope_path(actor) == ""
+        return _named(key, orgs, everything=everything, large=large)
+    if not q and large:
+        # A large subtree listed in order: counted through the organizations' index, its
+        # pages read as _IdsFirstPaginator.page decides.
+        members = MemberSearch(Member)
+        if scope_path(actor) != "" or organization is not None:
+            members = members.filter(organization__in=orgs.values("id"))
+            members.subtree = orgs
+        return members
+    in_subtree = {"organization__in": orgs.values("id")}
     if q:
-        digits = "".join(q.split())
-        if digits.isdigit():
-            qs = qs.filter(
-                _digits_prefix("citizen_id", digits) | _digits_prefix("party_card_number", digits)
-            )
-        else:
-            # Match in the covering search index first, then fetch and sort only the matches.
-            matches = qs.filter(search_key__contains=search_key(q)).values("id")
-            qs = Member.objects.filter(pk__in=matches)
+        # Hiding the organization index (organization_id + 0) makes SQLite scan the
+        # covering `member_search` index for the name.
+        in_subtree = {"_org__in": orgs.values("id")}
+    qs = MemberSearch(Member) if key else Member.objects.all()
+    qs = qs.alias(_org=F("organization_id") + 0).filter(**in_subtree)
+    if digits.isdigit():
+        qs = qs.filter(
+            _digits_prefix("citizen_id", digits) | _digits_prefix("party_card_number", digits)
+        )
+    elif key:  # SQLite (a province): see _sorted_ids
+        qs = qs.filter(search_key__contains=key)
+        qs.search = key
     return qs
+
+
+SEARCH_CAP = 10_000  # a name search counts this many matches at most ("hơn 10.000")
+SEARCH_KEYS = 3_000  # names a search reads one by one; a fragment of more is tested row by row
+
+
+class MemberSearch(QuerySet):
+    """A member list narrowed by a name, or a large subtree's list: a plain queryset (iterate
+    it, export it) that also keeps what member_page needs to read its pages fast
+    (_IdsFirstPaginator)."""
+
+    search = ""  # the accent-free text searched
+    search_keys: list[str] | None = None  # PostgreSQL: the names containing it (None: many)
+    subtree: QuerySet[Organization] | None = None  # PostgreSQL: its organizations (None: all)
+    large = True  # the subtree has LARGE_SUBTREE members or more
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search, clone.search_keys = self.search, self.search_keys
+        clone.subtree, clone.large = self.subtree, self.large
+        return clone
+
+
+def _named(
+    key: str, orgs: QuerySet[Organization], *, everything: bool, large: bool
+) -> MemberSearch:
+    """PostgreSQL: the members whose name contains `key`, in the subtree of `orgs`.
+
+    The substring is matched against the distinct names (members_search_key: 200.000 for
+    6 M members, 1-6 ms) rather than against every member (the trigram index of the members
+    took 150 ms for a common name, whatever the count); the members of those names come
+    from `member_search_sorted`. A fragment of more than SEARCH_KEYS names ("an", "hoa") is
+    tested on each row: it is in so many names that the first matches come soon.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT search_key FROM members_search_key WHERE search_key LIKE %s LIMIT %s",
+            [f"%{key}%", SEARCH_KEYS + 1],  # keys are [0-9a-z ]: nothing to escape
+        )
+        keys = [k for (k,) in cursor.fetchall()]
+    qs = MemberSearch(Member)
+    if len(keys) > SEARCH_KEYS:
+        qs = qs.filter(search_key__contains=key)
+    else:
+        qs = qs.filter(search_key__in=keys)
+        qs.search_keys = keys
+    if not everything:
+        qs = qs.filter(organization__in=orgs.values("id"))
+        qs.subtree = orgs
+    qs.search, qs.large = key, large
+    return qs
+
+
+def _without(members: QuerySet[Member], field: str) -> QuerySet[Member]:
+    """`members` less its `field IN (...)` filters (which _named added)."""
+    qs = members.all()
+    target = Member._meta.get_field(field)
+    qs.query.where.children = [
+        c
+        for c in qs.query.where.children
+        if not (isinstance(c, In) and getattr(c.lhs, "target", None) == target)
+    ]
+    return qs
+
+
+def _hashed_subtree(members: MemberSearch) -> QuerySet[Member]:
+    """The same members, with the subtree tested on each against a hash of its organizations.
+
+    The planner turns `organization_id IN (subtree)` into a join and, misjudging how many
+    members a name has, looks each member's organization up (0,3 s for the 160.000
+    "tran thi" of the country, to keep Hà Nội's 7.464), or walks the ordered index while
+    scanning all 11.000 organizations of Hà Nội for each member (1 s for "an"). Inside
+    IS TRUE it cannot: it hashes the organizations once.
+    """
+    if members.subtree is None:
+        return members
+    try:
+        sql, params = members.subtree.values("id").query.sql_with_params()
+    except EmptyResultSet:  # a user who sees nothing
+        return members.none()
+    in_subtree = RawSQL(
+        f'("members_member"."organization_id" IN ({sql})) IS TRUE', params, BooleanField()
+    )
+    return _without(members, "organization").filter(in_subtree)
 
 
 def _placed_on(actor, organization: Organization | None, on: date, status: str, state: str):
@@ -195,20 +305,132 @@ def _is_large(actor, organization: Organization | None) -> bool:
 class _IdsFirstPaginator(Paginator):
     """Pages of a member list: the page's ids first, from the ordered index alone, then
     those 50 rows with their organization. The database never drags whole rows through
-    a deep OFFSET (page 2.900 of a province: 0.3-0.9 s otherwise)."""
+    a deep OFFSET (page 2.900 of a province: 0.3-0.9 s otherwise).
+
+    A name search (MemberSearch) is counted up to SEARCH_CAP: beyond, `capped` is True and
+    `count` is SEARCH_CAP (the pages and the API say "more than"). Up to it, one query finds
+    all the matches and sorts them: the count and every page at once.
+    """
+
+    capped = False
+    _ids: list[int] | None = None  # all the matches of a name search, in order
+
+    @cached_property
+    def count(self) -> int:
+        members = self.object_list
+        if not isinstance(members, MemberSearch) or not members.search:
+            return members.count()
+        if members.search_keys is not None and members.large:
+            # A few names in a large subtree: their members, each tested against the subtree.
+            members = _hashed_subtree(members)
+        # Else the planner goes through the subtree's organizations (a small subtree; or a
+        # common fragment: testing the whole country would not stop before SEARCH_CAP).
+        ids = _sorted_ids(members, SEARCH_CAP + 1)
+        if len(ids) > SEARCH_CAP:
+            self.capped = True
+            return SEARCH_CAP
+        self._ids = ids
+        return len(ids)
 
     def page(self, number):
         number = self.validate_number(number)  # counts first
         bottom = (number - 1) * self.per_page
         members = self.object_list
-        if self.count < LARGE_SUBTREE:
-            # Few rows (a name searched, a narrow filter): fetch them all and sort. Walking
-            # the ordered index to stop after a page reads all of it when the page never
-            # fills (0.4 s on PostgreSQL for 79 matches in a province). Same order.
-            members = members.order_by(Concat("sort_key", Value("")), "id")
-        ids = list(members.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if self._ids is not None:
+            ids = self._ids[bottom : bottom + self.per_page]
+        elif self.capped and members.search_keys:
+            ids = _page_by_name(_hashed_subtree(members), bottom, self.per_page)
+        elif (
+            isinstance(members, MemberSearch)
+            and not members.search
+            and not _walk(members, bottom + self.per_page, self.count)
+        ):
+            ids = _sorted_page(members, bottom, self.per_page)
+        else:
+            if isinstance(members, MemberSearch) and (self.capped or not members.search):
+                # Walk `member_order` in order, testing each member's organization against
+                # a hash of the subtree's (a common fragment: matches all along it).
+                members = _hashed_subtree(members)
+            elif self.count < LARGE_SUBTREE:
+                # Few rows (a narrow filter): fetch them all and sort. Walking the ordered
+                # index to stop after a page reads all of it when the page never fills
+                # (0.4 s on PostgreSQL for 79 matches in a province). Same order.
+                members = members.order_by(Concat("sort_key", Value("")), "id")
+            ids = list(members.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         rows = Member.objects.select_related("organization").in_bulk(ids)
         return self._get_page([rows[i] for i in ids if i in rows], number, self)
+
+
+WALK = 300_000  # entries of `member_order` a page may walk past; beyond, the subtree is sorted
+
+
+def _walk(members: MemberSearch, end: int, count: int) -> bool:
+    """Is walking the ordered index cheaper for a page that ends at `end` of the `count`
+    members of a large subtree? The walk passes about end × (all members / count) entries
+    (a province is 5% of the country: page 3.000 of Hà Nội, 3 million); sorting the subtree
+    through the organizations' index costs the same for every page (0,2 s for 300.000)."""
+    if members.subtree is None:
+        return True  # everything: the walk passes only what it skips
+    everyone = SubtreeCount.objects.filter(
+        organization__parent=None, dimension="member", value="total"
+    ).aggregate(n=Sum("count"))["n"]
+    return end * (everyone or count) / max(count, 1) <= WALK
+
+
+def _sorted_page(members: QuerySet[Member], bottom: int, size: int) -> list[int]:
+    """A page of a large subtree deep in its list: the subtree's (id, sort key) through the
+    organizations' index, sorted by the database."""
+    sql, params = members.order_by().values_list("id", "sort_key").query.sql_with_params()
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.id FROM ({sql}) s ORDER BY s.sort_key{collate}, s.id LIMIT %s OFFSET %s",
+            [*params, size, bottom],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _sorted_ids(members: QuerySet[Member], limit: int) -> list[int]:
+    """The ids of the first `limit` members found (in no particular order), sorted in
+    official order."""
+    found = members.order_by()
+    if connection.vendor != "postgresql":
+        # Asked for their ids alone SQLite finds the matches by scanning the covering
+        # `member_search` index (the table is 10 times wider), then reads those rows.
+        found = Member.objects.filter(pk__in=found.values("id")[:limit])
+    try:
+        sql, params = found.values_list("id", "sort_key")[:limit].query.sql_with_params()
+    except EmptyResultSet:  # no name contains the text
+        return []
+    # Hex keys sort the same under any collation; "C" compares bytes.
+    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT s.id FROM ({sql}) s ORDER BY s.sort_key{collate}, s.id", params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _page_by_name(members: MemberSearch, bottom: int, size: int) -> list[int]:
+    """A page of a name search with more than SEARCH_CAP matches (PostgreSQL): the first
+    bottom + size members of each matching name, in official order off
+    `member_search_sorted`, merged. Walking `member_order` instead reads the whole list in
+    given-name order as far as the name's given name: most of it for "thi yen".
+    """
+    # Each name by itself: with the list of names beside `= k.key` the planner expected a
+    # few rows per name and read them through the trigram index (55 s for "tran thi").
+    inner = (
+        _without(members, "search_key")
+        .filter(search_key=RawSQL("k.key", (), CharField()))
+        .order_by("sort_key", "id")
+        .values_list("id", "sort_key")[: bottom + size]
+    )
+    sql, params = inner.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT m.id FROM unnest(%s::varchar[]) AS k(key) CROSS JOIN LATERAL ({sql}) m "
+            "ORDER BY m.sort_key, m.id LIMIT %s OFFSET %s",
+            [members.search_keys, *params, size, bottom],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def member_page(members: QuerySet[Member], number, size: int = 50) -> Page:
