@@ -324,3 +324,43 @@ def test_large_and_small_subtree_plans_give_the_same_lists(two_provinces, admin,
     monkeypatch.setattr(selectors, "LARGE_SUBTREE", 0)
     assert lists() == small
     assert all(small)
+
+
+@pytest.mark.parametrize("walk", [0, 10**9])
+def test_every_page_of_a_large_subtree_is_in_order_walked_or_sorted(
+    two_provinces, admin, monkeypatch, walk
+):
+    """Deep pages of a large subtree are sorted through the organizations' index, the first
+    ones walk the ordered index: page after page, the same list either way, in scope."""
+    from tochuc.members import selectors
+    from tochuc.members.selectors import member_page
+
+    a, b = two_provinces
+    for i in range(12):
+        make_member(admin, a.branch1, full_name=f"Đỗ Văn {'ABCDEGHIKLM'[i % 11]}ải")
+    make_member(admin, b.office, full_name="Đỗ Văn Bên")
+    expected = {
+        who: [m.pk for m in member_list(actor=actor, **filters)]
+        for who, actor, filters in (
+            ("a", a.staff, {}),
+            ("commune", a.staff, {"organization": a.commune}),
+            ("everything", admin, {}),
+        )
+    }
+    monkeypatch.setattr(selectors, "LARGE_SUBTREE", 0)
+    monkeypatch.setattr(selectors, "WALK", walk)
+    for who, actor, filters in (
+        ("a", a.staff, {}),
+        ("commune", a.staff, {"organization": a.commune}),
+        ("everything", admin, {}),
+    ):
+        pages, number = [], 1
+        while True:
+            page = member_page(member_list(actor=actor, **filters), number, 5)
+            pages += [m.pk for m in page.object_list]
+            assert page.paginator.count == len(expected[who])
+            if not page.has_next():
+                break
+            number += 1
+        assert pages == expected[who], who
+    assert "Đỗ Văn Bên" not in [m.full_name for m in member_list(actor=a.staff)]
