@@ -429,6 +429,12 @@ def main() -> None:
     parser.add_argument("--only", default="", help="keys of the measures, comma-separated")
     parser.add_argument("--fresh", action="store_true", help="rebuild the database")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="then the other scripts on the same database: reports.py, imports.py "
+        "(PostgreSQL) and, at nation scale, the load test (load.py, 5 minutes)",
+    )
     parser.add_argument("--child", choices=["sqlite", "postgres"], help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -491,6 +497,30 @@ def main() -> None:
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / f"{args.scale}.md").write_text(text)
+    if args.all:
+        _the_other_scripts(engines, args.scale, write=not args.no_write)
+
+
+def _the_other_scripts(engines: list[str], scale: str, *, write: bool) -> None:
+    """reports.py on each database, imports.py (PostgreSQL: its own province database, and
+    an export of the national one when it exists) and, at nation scale, the load test."""
+    flag = ["--write"] if write else []
+    scripts = []
+    for engine in engines:
+        db = str(VAR / f"bench-{scale}.sqlite3") if engine == "sqlite" else f"tochuc_bench_{scale}"
+        scripts.append(["reports.py", "--db", db, *flag])
+    if "postgres" in engines:
+        scripts.append(["imports.py", *flag] + ([] if scale == "nation" else ["--skip-export"]))
+    if scale == "nation":
+        scripts.append(["load.py", "--db", f"tochuc_bench_{scale}", *flag])
+    for script, *rest in scripts:
+        print(f"== bench/{script} {shlex.join(rest)}", flush=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / script), *rest],
+            env=dict(os.environ, TOCHUC_VAR=str(VAR)),
+            check=True,
+            cwd=ROOT,
+        )
 
 
 def _postgres_database(name: str, *, fresh: bool) -> None:
