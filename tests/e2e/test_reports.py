@@ -68,6 +68,15 @@ def test_dashboard_figures_lists_child_past_date_and_downloads(page, province_a,
     assert "Lạng Sơn" not in page.locator("main").inner_text()
     shot(page, "reports-dashboard")
 
+    # The other tables open on demand, with the same figures.
+    ages = page.locator("#bang-do-tuoi")
+    assert ages.locator("table").count() == 0
+    ages.locator("summary").click()
+    ages.locator("tfoot").wait_for()
+    assert "Tổng cộng" in ages.locator("tfoot").inner_text()
+    assert "Đảng bộ xã Một Cao Bằng" in ages.locator("tbody").inner_text()
+    shot(page, "reports-table-on-demand")
+
     # A figure opens the list of exactly the members it counts.
     women.click()
     page.wait_for_url("**/members/?*gender=female*")

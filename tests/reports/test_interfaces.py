@@ -98,6 +98,7 @@ def test_every_page_and_download_refuses_the_other_province(client, two_province
         f"/reports/download.docx?organization={a.province.pk}",
         f"/reports/download.pdf?organization={a.province.pk}",
         f"/reports/organizations/?organization={a.province.pk}&kind=branch",
+        f"/reports/tables/do-tuoi/?organization={a.province.pk}",
         f"/reports/checks/?organization={a.province.pk}",
         f"/api/v1/reports?organization={a.province.pk}",
         f"/api/v1/reports/checks?organization={a.province.pk}",
@@ -295,3 +296,18 @@ def test_a_date_before_the_organization_existed(staff_a, two_provinces):
     page = staff_a.get(f"/reports/?organization={a.province.pk}&on=01/01/1900").content.decode()
     assert "chưa thành lập" in page  # said, and today's figures shown
     assert "toàn Đảng bộ có 3 đảng viên" in page
+
+
+def test_the_other_tables_open_on_demand_with_the_same_figures(staff_a, two_provinces):
+    a, _ = two_provinces
+    page = staff_a.get(f"/reports/?organization={a.province.pk}&on=31/12/2025").content.decode()
+    # members by organization are on the page; the others are a click away
+    assert 'id="bang-dang-vien"' in page and "<table" in page.split('id="bang-dang-vien"')[1]
+    opener = f"/reports/tables/do-tuoi/?organization={a.province.pk}&amp;on=31%2F12%2F2025"
+    assert f'hx-get="{opener}"' in page
+    table = staff_a.get(opener.replace("&amp;", "&"))
+    assert table.status_code == 200
+    html = table.content.decode()
+    assert f"/reports/?organization={a.commune.pk}&amp;on=31/12/2025" in html  # a child's row
+    assert "Tổng cộng" in html and "Tuổi bình quân" in html
+    assert staff_a.get(f"/reports/tables/khong-co/?organization={a.province.pk}").status_code == 404

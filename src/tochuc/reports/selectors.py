@@ -320,15 +320,17 @@ class Table:
     total: tuple[Row, list[Cell]]
 
 
-def report_tables(figures: Figures) -> list[Table]:
-    """The standard breakdowns, one row per child organization and the total."""
+def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Table]:
+    """The standard breakdowns, one row per child organization and the total (`rows_of`:
+    the keys of the tables whose rows are wanted; the others have their total only)."""
     year = figures.on.year
     out = []
     for spec in TABLES:
         title = spec.title
         if spec.key == "ket-nap":
             title = f"Kết nạp đảng viên từ 01/01/{year} đến {figures.on:%d/%m/%Y}"
-        cells = [(row, _cells(spec, row, figures)) for row in figures.rows]
+        rows = figures.rows if rows_of is None or spec.key in rows_of else []
+        cells = [(row, _cells(spec, row, figures)) for row in rows]
         out.append(
             Table(
                 spec.key,
