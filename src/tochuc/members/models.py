@@ -203,12 +203,52 @@ class Placement(models.Model):
     state = models.CharField("tình trạng", max_length=16, choices=MemberState.choices)
     # Official from this day within the period's membership (None: probationary throughout).
     official_from = models.DateField(null=True, blank=True)
+    # Copies of what the record counts under (members.counters.placement_copy), rewritten with
+    # the periods, so a count at a past date reads the placements alone, not 6 million records.
+    # Codes: positions in counters.CODES (None: a value outside them, counted under none).
+    birth_year = models.PositiveSmallIntegerField()
+    gender_code = models.PositiveSmallIntegerField(null=True)
+    majority = models.BooleanField()  # of the majority ethnicity
+    religious = models.BooleanField()
+    youth_union = models.BooleanField()
+    education_code = models.PositiveSmallIntegerField(null=True)
+    theory_code = models.PositiveSmallIntegerField(null=True)
+    occupation_code = models.PositiveSmallIntegerField(null=True)
+    admission_date = models.DateField()
 
     class Meta:
         indexes = [
             models.Index(fields=["member", "start_date"]),
+            # Covering on PostgreSQL: a date's counts (counters.counts_on) read this index
+            # alone, in the organizations' order.
             models.Index(
-                fields=["organization", "start_date", "end_date", "state"], name="placement_org"
+                fields=["organization", "start_date", "end_date", "state"],
+                include=[
+                    "official_from",
+                    "birth_year",
+                    "gender_code",
+                    "majority",
+                    "religious",
+                    "youth_union",
+                    "education_code",
+                    "theory_code",
+                    "occupation_code",
+                ],
+                name="placement_org",
+            ),
+            # The admissions of a year at a past date (counters.admissions_on), off the index.
+            models.Index(
+                fields=["admission_date"],
+                include=[
+                    "organization",
+                    "start_date",
+                    "end_date",
+                    "gender_code",
+                    "majority",
+                    "religious",
+                    "youth_union",
+                ],
+                name="placement_admitted",
             ),
         ]
         constraints = [

@@ -2,7 +2,8 @@
 
 They are derived from the member's record and timeline: every service that changes either
 rewrites the member's periods in the same transaction (`placements_refresh`), and
-`placements_rebuild` derives them all again. Counts at a past date read them.
+`placements_rebuild` derives them all again. Counts at a past date read them alone: each
+period carries a copy of what the record counts under (counters.placement_copy).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 from django.db import connection, transaction
 
 from tochuc.core.bulk import insert_many
+from tochuc.members.counters import placement_copy, placement_copy_sql
 from tochuc.members.models import Member, MemberEvent, MemberState, Placement
 from tochuc.orgs.versions import covering
 
@@ -104,7 +106,8 @@ def periods_of(member: Member, events) -> list[Period]:
 
 
 def _rows(member: Member, events) -> list[Placement]:
-    return [Placement(member_id=member.pk, **vars(p)) for p in periods_of(member, events)]
+    copy = placement_copy(member)
+    return [Placement(member_id=member.pk, **vars(p), **copy) for p in periods_of(member, events)]
 
 
 def placements_refresh(member: Member) -> None:
@@ -144,13 +147,15 @@ def placements_rebuild() -> int:
     members = connection.ops.quote_name(Member._meta.db_table)
     events = connection.ops.quote_name(MemberEvent._meta.db_table)
     kinds = ", ".join(f"'{k}'" for k in PLACING_KINDS)
+    copy = placement_copy_sql("m")
     with transaction.atomic():
         Placement.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (member_id, organization_id, start_date, end_date, state, "
-                f"official_from) SELECT m.id, m.organization_id, m.admission_date, NULL, m.state, "
-                f"m.official_date FROM {members} m WHERE NOT EXISTS (SELECT 1 FROM {events} e "
+                f"official_from, {', '.join(copy)}) SELECT m.id, m.organization_id, "
+                f"m.admission_date, NULL, m.state, m.official_date, {', '.join(copy.values())} "
+                f"FROM {members} m WHERE NOT EXISTS (SELECT 1 FROM {events} e "
                 f"WHERE e.member_id = m.id AND e.kind IN ({kinds}))"
             )
             written = cursor.rowcount
