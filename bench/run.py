@@ -259,10 +259,8 @@ def _measures(ctx) -> list[Measure]:
                 f"hợp nhất {second.name} vào {p.name} (hoàn lại)",
                 30_000,
                 merge,
-                (
-                    "UPDATE members_member SET organization_id = organization_id "
-                    "WHERE organization_id IN (SELECT id FROM orgs_organization "
-                    "WHERE path >= %s AND path < %s)",
+                (  # the merger re-paths the source's subtree under the target
+                    "UPDATE orgs_organization SET path = path WHERE path >= %s AND path < %s",
                     [second.path, ctx["upper"](second.path)],
                 ),
                 runs=1,

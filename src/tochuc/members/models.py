@@ -119,6 +119,12 @@ class Member(models.Model):
                 include=["organization", "gender", "ethnicity", "religion", "youth_union"],
                 name="member_admitted",
             ),
+            # Probations to decide on (the to-do screen): a few in every thousand members.
+            models.Index(
+                fields=["admission_date", "ceremony_date"],
+                condition=Q(status="probationary", state="active"),
+                name="member_on_probation",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

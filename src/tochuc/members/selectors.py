@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
@@ -547,7 +548,8 @@ def todo(*, actor, today: date | None = None) -> dict:
         for pk, admitted, ceremony in candidates.values_list(
             "id", "admission_date", "ceremony_date"
         )
-        if (end := probation_end(Member(admission_date=admitted, ceremony_date=ceremony))) <= soon
+        if (end := probation_end(SimpleNamespace(admission_date=admitted, ceremony_date=ceremony)))
+        <= soon
     )
     shown = ending[:TODO_ROWS]
     rows = Member.objects.select_related("organization").in_bulk([pk for _, pk in shown])
@@ -562,12 +564,22 @@ def todo(*, actor, today: date | None = None) -> dict:
     official = SubtreeCount.objects.filter(
         organization=OuterRef("pk"), dimension="status", value=MemberStatus.OFFICIAL
     ).values("count")[:1]
-    # A branch with 3 official members or more has a counter row saying so: the others are
-    # the branches without one (an anti-join, not a count looked up for every branch).
-    enough = SubtreeCount.objects.filter(
-        dimension="status", value=MemberStatus.OFFICIAL, count__gte=3
-    ).values("organization_id")
-    small = orgs.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True).exclude(pk__in=enough)
+    branches = orgs.filter(kind__in=MEMBER_KINDS, dissolved_on__isnull=True)
+    if scope_path(actor) == "":
+        # The whole country: one pass over the counter rows saying "3 official or more"
+        # (0,4 s) beats looking up 250.000 branches' (1,5 s); a province's 15.000: 40 ms.
+        enough = SubtreeCount.objects.filter(
+            dimension="status", value=MemberStatus.OFFICIAL, count__gte=3
+        ).values("organization_id")
+        small = branches.exclude(pk__in=enough)
+    else:
+        small = branches.annotate(official=Coalesce(Subquery(official), 0)).filter(official__lt=3)
+    # Few (a hundred in the national demo): read once, for the list and its count.
+    small_branches = list(
+        small.annotate(official=Coalesce(Subquery(official), 0))
+        .only("id", "name", "kind")
+        .order_by("official", "name")
+    )
     warnings = candidate_warnings(actor=actor, today=today)
     incoming = transfer_list(actor=actor, direction="in")
     outgoing_overdue = transfer_list(actor=actor, direction="out").filter(report_deadline__lt=today)
@@ -578,12 +590,8 @@ def todo(*, actor, today: date | None = None) -> dict:
         "probations_count": len(ending),
         "incoming_count": incoming.count(),
         "outgoing_overdue_count": outgoing_overdue.count(),
-        "small_branches": list(
-            small.annotate(official=Coalesce(Subquery(official), 0)).order_by("official", "name")[
-                :200
-            ]
-        ),
-        "small_branches_count": small.count(),
+        "small_branches": small_branches[:200],
+        "small_branches_count": len(small_branches),
     }
 
 
@@ -644,8 +652,10 @@ def candidate_warnings(*, actor, today: date) -> list[dict]:
     files that can have one are read (a decision past, a course that lapses within months)."""
     years = rule_value("course_certificate_years")
     lapsing = add_months(add_months(today, 3), -12 * years) + timedelta(days=7)
+    # The ceremony is due N working days after the decision: at least N days.
+    days = rule_value("ceremony_deadline_working_days", today)
     maybe = candidate_list(actor=actor).filter(
-        Q(step=AdmissionStep.DECISION, step_date__lt=today)
+        Q(step=AdmissionStep.DECISION, step_date__lt=today - timedelta(days=days))
         | Q(step__in=_BEFORE_RESOLUTION, course_date__lte=lapsing)
     )
     rows = [{"candidate": c, "warning": _candidate_warning(c, today)} for c in maybe]
