@@ -477,8 +477,8 @@ def main() -> None:
         "",
         f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- machine: {_machine()}",
-        f"- command: `{command.strip()}` (`make bench`"
-        + (" SCALE=nation`)" if args.scale == "nation" else ")"),
+        f"- command: `{command.strip()}` (`make bench"
+        + (" SCALE=nation`)" if args.scale == "nation" else "`)"),
         f"- each figure: median of {args.runs} runs after one warm-up (3 for a past date, "
         "1 for a merger), as an administrator; «SQL floor»: the bare statement the operation "
         "cannot avoid, timed the same way in the same run; «× floor» = median / floor",
