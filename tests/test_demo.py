@@ -265,3 +265,15 @@ def test_the_nation_build_shows_a_progress_bar_with_the_time_left(monkeypatch):
     )
     last = generator._progress_bar(34, 34, 6_000_000, 6_000_000, started=1_000.0)
     assert last.endswith("34/34 tỉnh, 6.000.000 đảng viên, 5 phút qua")
+
+
+def test_a_build_of_several_provinces_prints_the_bar_after_each(monkeypatch):
+    from tochuc.demo import generator
+
+    two = generator.provinces()[:2]
+    monkeypatch.setattr(generator, "provinces", lambda: two)
+    monkeypatch.setattr(generator, "NATION_MEMBERS", 600)
+    said = []
+    generate(scale="nation", seed=1, progress=said.append)
+    bars = [line for line in said if line.startswith("[")]
+    assert [b.split("] ")[1].split(" tỉnh")[0] for b in bars] == ["1/2", "2/2"]

@@ -382,7 +382,7 @@ def generate(
         "province": PROVINCE_MEMBERS,
         "nation": NATION_MEMBERS,
     }[scale]
-    for done, unit in enumerate(chosen, start=1):
+    for finished, unit in enumerate(chosen, start=1):
         before = run.members
         if scale == "commune":
             target = COMMUNE_MEMBERS
@@ -427,7 +427,7 @@ def generate(
                 after={"scale": scale, "seed": seed, "members": run.members - before},
             )
         if len(chosen) > 1:
-            say(_progress_bar(done, len(chosen), run.members, planned, started))
+            say(_progress_bar(finished, len(chosen), run.members, planned, started))
     if run.members or run.orgs:
         say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()
