@@ -224,8 +224,8 @@ def _measures(ctx) -> list[Measure]:
             "record",
             "hồ sơ một đảng viên (GET /members/<id>/)",
             50,
-            get(f"/members/{ctx['member'].pk}/"),
-            ("SELECT * FROM members_member WHERE id = %s", [ctx["member"].pk]),
+            get(f"/members/{ctx['mover'].pk}/"),
+            ("SELECT * FROM members_member WHERE id = %s", [ctx["mover"].pk]),
         ),
         Measure(
             "transfer",
@@ -354,7 +354,6 @@ def child(engine: str, scale: str, seed: int, runs: int, only: set[str]) -> dict
         "province": province,
         "second": biggest(roots.exclude(pk=province.pk)) if roots.count() > 1 else None,
         "commune": commune,
-        "member": mover,
         "mover": mover,
         "branch_to": branches[1],
         "deep_page": max(1, counted.count // 50 // 2),

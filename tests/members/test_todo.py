@@ -94,10 +94,29 @@ def test_candidate_warnings_are_the_boards_warnings(two_provinces):
     assert got["candidate_warnings_count"] == 2
 
 
-def test_small_branches_and_transfers_are_counted_in_scope(two_provinces):
-    a, _ = two_provinces
+def test_small_branches_and_transfers_are_counted_in_scope(two_provinces, admin):
+    from tochuc.members.models import Member
+    from tochuc.members.services import member_transfer_start
+
+    a, b = two_provinces
     got = todo(actor=a.staff, today=TODAY)
     assert got["small_branches_count"] == 4
     assert {o.name for o in got["small_branches"]} >= {"Chi bộ thôn Nà Cao Bằng"}
     assert all(o.official < 3 for o in got["small_branches"])
     assert got["incoming_count"] == 0 and got["outgoing_overdue_count"] == 0
+
+    # Bình (B) is sent to A's branch: A receives a letter, B has issued one; long ago, so
+    # B's is overdue. Neither side sees the other's list.
+    binh = Member.objects.get(organization__path__startswith=b.province.path)
+    member_transfer_start(
+        actor=admin,
+        member=binh,
+        kind="permanent",
+        to_org=a.branch1,
+        start_date=date(2026, 1, 5),
+        letter_symbol="01-GGT/TU",
+        dues_paid_to=date(2025, 12, 31),
+    )
+    got_a, got_b = todo(actor=a.staff, today=TODAY), todo(actor=b.staff, today=TODAY)
+    assert (got_a["incoming_count"], got_a["outgoing_overdue_count"]) == (1, 0)
+    assert (got_b["incoming_count"], got_b["outgoing_overdue_count"]) == (0, 1)

@@ -12,12 +12,11 @@ from types import SimpleNamespace
 
 from django.db.models import OuterRef, Subquery
 
-from tochuc.accounts.scope import path_q, scope_q
 from tochuc.core.rules import rule_value
 from tochuc.members.models import Badge, Member, MemberEvent, MemberState
 from tochuc.members.party_age import Timeline, timeline_of
+from tochuc.members.selectors import subtree_orgs
 from tochuc.members.validators import add_months, years_between
-from tochuc.orgs.models import Organization
 
 
 def badge_occasions(year: int) -> list[date]:
@@ -68,9 +67,7 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     latest_first = sorted(
         ((add_months(occasion, -12 * y + early_months.get(y, 12)), y) for y in levels),
     )
-    orgs = Organization.objects.filter(scope_q(actor))
-    if organization is not None:
-        orgs = orgs.filter(path_q(organization.path))
+    orgs = subtree_orgs(actor, organization)
     top_badge = Badge.objects.filter(member=OuterRef("pk")).order_by("-years").values("years")
     reached = Member.objects.filter(
         organization__in=orgs.values("id"),

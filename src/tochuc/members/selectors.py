@@ -130,10 +130,16 @@ def member_list(
     return qs.order_by("sort_key", "id")
 
 
-def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Member]:
+def subtree_orgs(actor, organization: Organization | None) -> QuerySet[Organization]:
+    """The organizations the actor may read, within `organization`'s subtree if given."""
     orgs = Organization.objects.filter(scope_q(actor))
     if organization is not None:
         orgs = orgs.filter(path_q(organization.path))
+    return orgs
+
+
+def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Member]:
+    orgs = subtree_orgs(actor, organization)
     q = (q or "").strip()
     digits = "".join(q.split())
     key = "" if digits.isdigit() else search_key(q)
@@ -598,9 +604,7 @@ def todo(*, actor, today: date | None = None) -> dict:
 def candidate_list(
     *, actor, organization: Organization | None = None, status: str = "in_progress"
 ) -> QuerySet[Candidate]:
-    orgs = Organization.objects.filter(scope_q(actor))
-    if organization is not None:
-        orgs = orgs.filter(path_q(organization.path))
+    orgs = subtree_orgs(actor, organization)
     qs = Candidate.objects.filter(organization__in=orgs.values("id"))
     if status:
         qs = qs.filter(status=status)
@@ -670,9 +674,7 @@ def admission_stats(*, actor, organization: Organization | None, start: date, en
     Counted on the members' admission date, not on admit events, so records entered from
     the paper file (which have no events) count too; a member counts where they are now.
     """
-    orgs = Organization.objects.filter(scope_q(actor))
-    if organization is not None:
-        orgs = orgs.filter(path_q(organization.path))
+    orgs = subtree_orgs(actor, organization)
     rows = list(
         Member.objects.filter(
             organization__in=orgs.values("id"),
