@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tochuc.accounts.scope import path_q
 from tochuc.core.audit import audit_record
-from tochuc.core.bulk import copy_rows
+from tochuc.core.bulk import copy_rows, indexes_deferred
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
@@ -46,6 +46,16 @@ SCALES = ("commune", "province", "nation")
 COMMUNE_MEMBERS = 1_800  # one commune at scale "commune"
 PROVINCE_MEMBERS = 150_000  # one province at scale "province", whatever its number of communes
 NATION_MEMBERS = 6_000_000
+# Members' indexes whose keys come in random order (names, sort keys, dates): on
+# PostgreSQL each costs a random page write per row once it outgrows memory.
+BUILT_AFTER_LOAD = (
+    "member_admitted",
+    "member_order",
+    "member_search",
+    "member_search_sorted",
+    "member_search_trgm",
+    "member_top_order",
+)
 BODIES_SHARE = 0.08  # of a province's members, in its province-level bodies
 DEFAULT_PROVINCE = 4  # Cao Bằng for seed 1: small, mountainous, many ethnic groups
 
@@ -382,52 +392,56 @@ def generate(
         "province": PROVINCE_MEMBERS,
         "nation": NATION_MEMBERS,
     }[scale]
-    for finished, unit in enumerate(chosen, start=1):
-        before = run.members
-        if scale == "commune":
-            target = COMMUNE_MEMBERS
-        elif scale == "province":
-            target = PROVINCE_MEMBERS
-        else:
-            target = round(NATION_MEMBERS * len(wards(unit.code)) / all_communes)
-        if before_2025:
-            run.province_before_2025(unit, target=target, only_one_commune=scale == "commune")
-        else:
-            run.province(
-                unit,
-                target=target,
-                only_one_commune=scale == "commune",
-                every_commune=scale != "nation",
-            )
-        if run.members > before:
-            trees = list(
-                Organization.objects.filter(
-                    code__in=[
-                        f"T{c:02d}"
-                        for c in (predecessors(unit.code) if before_2025 else [unit.code])
-                    ]
-                ).order_by("code")
-            )
-            history = {"badges": 0, "lives": 0, "candidates": 0}
-            maker = run.maker(unit, *trees)
-            for tree in trees:
-                done = add_history(
-                    rng=run.rng(int(tree.code[1:]), "history"), province=tree, maker=maker
+    # An empty database (or one smaller than the load) gets its random-order indexes
+    # built once at the end: the nation's load took 28 min with them, row by row.
+    defer = BUILT_AFTER_LOAD if Member.objects.count() <= planned else ()
+    with indexes_deferred(Member._meta.db_table, defer):
+        for finished, unit in enumerate(chosen, start=1):
+            before = run.members
+            if scale == "commune":
+                target = COMMUNE_MEMBERS
+            elif scale == "province":
+                target = PROVINCE_MEMBERS
+            else:
+                target = round(NATION_MEMBERS * len(wards(unit.code)) / all_communes)
+            if before_2025:
+                run.province_before_2025(unit, target=target, only_one_commune=scale == "commune")
+            else:
+                run.province(
+                    unit,
+                    target=target,
+                    only_one_commune=scale == "commune",
+                    every_commune=scale != "nation",
                 )
-                history = {k: history[k] + done[k] for k in history}
-            say(
-                f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
-                f"{number(history['lives'])} đảng viên có biến động, "
-                f"{number(history['candidates'])} quần chúng đang xét kết nạp"
-            )
-            audit_record(
-                actor=None,
-                action="demo.generate",
-                target=Organization.objects.get(code=unit.org_code),
-                after={"scale": scale, "seed": seed, "members": run.members - before},
-            )
-        if len(chosen) > 1:
-            say(_progress_bar(finished, len(chosen), run.members, planned, started))
+            if run.members > before:
+                trees = list(
+                    Organization.objects.filter(
+                        code__in=[
+                            f"T{c:02d}"
+                            for c in (predecessors(unit.code) if before_2025 else [unit.code])
+                        ]
+                    ).order_by("code")
+                )
+                history = {"badges": 0, "lives": 0, "candidates": 0}
+                maker = run.maker(unit, *trees)
+                for tree in trees:
+                    done = add_history(
+                        rng=run.rng(int(tree.code[1:]), "history"), province=tree, maker=maker
+                    )
+                    history = {k: history[k] + done[k] for k in history}
+                say(
+                    f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
+                    f"{number(history['lives'])} đảng viên có biến động, "
+                    f"{number(history['candidates'])} quần chúng đang xét kết nạp"
+                )
+                audit_record(
+                    actor=None,
+                    action="demo.generate",
+                    target=Organization.objects.get(code=unit.org_code),
+                    after={"scale": scale, "seed": seed, "members": run.members - before},
+                )
+            if len(chosen) > 1:
+                say(_progress_bar(finished, len(chosen), run.members, planned, started))
     if run.members or run.orgs:
         say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()

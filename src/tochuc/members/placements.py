@@ -13,7 +13,7 @@ from datetime import date
 
 from django.db import connection, transaction
 
-from tochuc.core.bulk import insert_many
+from tochuc.core.bulk import indexes_deferred, insert_many
 from tochuc.members.counters import placement_copy, placement_copy_sql
 from tochuc.members.models import Member, MemberEvent, MemberState, Placement
 from tochuc.orgs.versions import covering
@@ -132,9 +132,13 @@ def placements_refresh_many(ids: list[int]) -> int:
             by_member.setdefault(e.member_id, []).append(e)
         Placement.objects.filter(member__in=chunk).delete()
         rows = [p for m in chunk for p in _rows(m, by_member.get(m.pk, []))]
-        Placement.objects.bulk_create(rows, batch_size=2000)
+        insert_many(Placement, rows)
         written += len(rows)
     return written
+
+
+# The covering indexes a rebuild writes once after its rows, not row by row (PostgreSQL).
+BUILT_AFTER = ("placement_admitted", "placement_org")
 
 
 def placements_rebuild() -> int:
@@ -148,7 +152,7 @@ def placements_rebuild() -> int:
     events = connection.ops.quote_name(MemberEvent._meta.db_table)
     kinds = ", ".join(f"'{k}'" for k in PLACING_KINDS)
     copy = placement_copy_sql("m")
-    with transaction.atomic():
+    with transaction.atomic(), indexes_deferred(Placement._meta.db_table, BUILT_AFTER):
         Placement.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(
