@@ -238,8 +238,40 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
                 if stored.get(k, 0) != actual.get(k, 0)
             ),
             *placement_copies_drift(),
+            *member_tops_drift(),
         ]
     )
+
+
+# PostgreSQL: members_member.top_id, kept by triggers (migration 0018), is the root of the
+# member's organization: the first segment of its path.
+_TOPS_STALE = (
+    "members_member m JOIN orgs_organization o ON o.id = m.organization_id "
+    "WHERE m.top_id IS DISTINCT FROM left(o.path, 8)::integer"
+)
+
+
+def member_tops_drift() -> list[tuple[int, str, str, int, int]]:
+    """(organization, "member", "top_id", members, 0) for the members whose top is not their
+    organization's root (PostgreSQL; nothing elsewhere)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT m.organization_id, COUNT(*) FROM {_TOPS_STALE} GROUP BY 1")
+        return [(org_id, "member", "top_id", n, 0) for org_id, n in cursor.fetchall()]
+
+
+def member_tops_rebuild() -> int:
+    """Set every member's top again (PostgreSQL); returns the members corrected."""
+    if connection.vendor != "postgresql":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE members_member SET top_id = left(o.path, 8)::integer FROM orgs_organization o "
+            "WHERE o.id = members_member.organization_id "
+            "AND members_member.top_id IS DISTINCT FROM left(o.path, 8)::integer"
+        )
+        return cursor.rowcount
 
 
 def placement_copies_drift() -> list[tuple[int, str, str, int, int]]:
