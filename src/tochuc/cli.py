@@ -266,7 +266,7 @@ def cmd_restructure(args) -> None:
 
 
 def cmd_stats(args) -> None:
-    from tochuc.members.counters import member_tops_rebuild, stats_drift, stats_rebuild
+    from tochuc.members.counters import member_order_rebuild, stats_drift, stats_rebuild
     from tochuc.members.placements import placements_rebuild
     from tochuc.members.selectors import organization_stats_on
     from tochuc.orgs.selectors import organization_stats
@@ -274,7 +274,7 @@ def cmd_stats(args) -> None:
     if args.rebuild:
         print(f"Đã tính lại {stats_rebuild()} dòng số liệu tổng hợp.")
         print(f"Đã tính lại {placements_rebuild()} giai đoạn sinh hoạt của đảng viên.")
-        print(f"Đã sửa đảng bộ cấp tỉnh của {member_tops_rebuild()} đảng viên.")
+        print(f"Đã ghi lại thứ tự của {member_order_rebuild()} đảng viên trong tỉnh.")
         return
     if args.check:
         drift = stats_drift()

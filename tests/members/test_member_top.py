@@ -1,6 +1,6 @@
-"""PostgreSQL: each member carries the root of its tree (members_member.top_id, migration
-0018), kept by triggers whoever writes the row; a whole province's list is paged through it.
-The drift check sees a top that went stale behind the triggers' back; the rebuild sets it."""
+"""PostgreSQL: each member's root of its tree and sort key (members_order, migration 0018),
+kept by triggers whoever writes the members; a whole province's list is paged through it.
+The drift check sees a row that went stale behind the triggers' back; the rebuild fills it."""
 
 from datetime import date
 
@@ -8,22 +8,24 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_member, make_user
-from tochuc.members.counters import member_tops_drift, member_tops_rebuild, stats_drift
+from tochuc.members.counters import member_order_drift, member_order_rebuild, stats_drift
+from tochuc.members.models import Member
 from tochuc.members.selectors import member_list, member_page
+from tochuc.members.services.records import member_update
 from tochuc.members.services.transfers import member_transfer_accept, member_transfer_start
 from tochuc.orgs.services import organization_create, organization_move
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="the top column exists on PostgreSQL only"
+        connection.vendor != "postgresql", reason="members_order exists on PostgreSQL only"
     ),
 ]
 
 
 def _tops() -> dict[int, int]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id, top_id FROM members_member")
+        cursor.execute("SELECT member_id, top_id FROM members_order")
         return dict(cursor.fetchall())
 
 
@@ -57,18 +59,35 @@ def test_new_moved_and_transferred_members_carry_their_root(two_provinces, admin
     organization_move(actor=admin, organization=a.province, new_parent=center)
     organization_move(actor=admin, organization=b.province, new_parent=center)
     assert set(_tops().values()) == {center.pk}
-    assert member_tops_drift() == []
+    assert member_order_drift() == []
 
 
-def test_the_drift_check_sees_a_stale_top_and_the_rebuild_sets_it(two_provinces):
+def test_a_renamed_member_takes_its_new_place_and_a_deleted_one_leaves(two_provinces):
+    a, _ = two_provinces
+    an, anh, _ = a.members
+    member_update(actor=a.staff, member=an, changes={"full_name": "Nguyễn Văn Zương"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sort_key FROM members_order WHERE member_id = %s", [an.pk])
+        assert cursor.fetchone()[0] == Member.objects.get(pk=an.pk).sort_key
+    Member.objects.filter(pk=anh.pk).delete()
+    assert anh.pk not in _tops()
+    assert member_order_drift() == []
+
+
+def test_the_drift_check_sees_a_stale_row_and_the_rebuild_fills_them(two_provinces):
     a, b = two_provinces
-    an = a.members[0]
+    an, anh, _ = a.members
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE members_member SET top_id = %s WHERE id = %s", [b.province.pk, an.pk]
+            "UPDATE members_order SET top_id = %s WHERE member_id = %s", [b.province.pk, an.pk]
         )
-    assert (an.organization_id, "member", "top_id", 1, 0) in stats_drift()
-    assert member_tops_rebuild() == 1
+        cursor.execute("DELETE FROM members_order WHERE member_id = %s", [anh.pk])
+        cursor.execute("INSERT INTO members_order VALUES (999999, %s, 'x')", [a.province.pk])
+    drift = stats_drift()
+    assert (an.organization_id, "member", "order", 1, 0) in drift
+    assert (anh.organization_id, "member", "order", 1, 0) in drift
+    assert (0, "member", "order", 1, 0) in drift
+    assert member_order_rebuild() == Member.objects.count()
     assert _tops()[an.pk] == a.province.pk
     assert stats_drift() == []
 
@@ -92,3 +111,5 @@ def test_only_an_actor_who_sees_the_whole_province_pages_it_by_its_root(two_prov
     ):
         assert whole.top == a.province.pk
         assert outside.pk in [m.pk for m in member_page(whole, 1, 50).object_list]
+    # A filter narrows the list: the province's order alone does not page it.
+    assert member_list(actor=a.staff, status="official").top is None

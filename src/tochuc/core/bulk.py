@@ -55,8 +55,8 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> N
 
 
 @contextmanager
-def indexes_deferred(table: str, names: Sequence[str]) -> Iterator[None]:
-    """PostgreSQL: drop these indexes of `table` for a bulk load and build each once after it.
+def indexes_deferred(names: Sequence[str]) -> Iterator[None]:
+    """PostgreSQL: drop these indexes for a bulk load and build each once after it.
 
     An index whose keys arrive in random order (a name, a sort key) costs a random page write
     per row once it outgrows memory; built after the load it is one sort. The definitions are
@@ -68,9 +68,9 @@ def indexes_deferred(table: str, names: Sequence[str]) -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-            "AND indexname = ANY(%s) ORDER BY indexname",
-            [table, list(names)],
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND indexname = ANY(%s) ORDER BY indexname",
+            [list(names)],
         )
         found = cursor.fetchall()
         for name, _ in found:

@@ -46,8 +46,8 @@ SCALES = ("commune", "province", "nation")
 COMMUNE_MEMBERS = 1_800  # one commune at scale "commune"
 PROVINCE_MEMBERS = 150_000  # one province at scale "province", whatever its number of communes
 NATION_MEMBERS = 6_000_000
-# Members' indexes whose keys come in random order (names, sort keys, dates): on
-# PostgreSQL each costs a random page write per row once it outgrows memory.
+# Indexes of the members' tables whose keys come in random order (names, sort keys, dates):
+# on PostgreSQL each costs a random page write per row once it outgrows memory.
 BUILT_AFTER_LOAD = (
     "member_admitted",
     "member_order",
@@ -395,7 +395,7 @@ def generate(
     # An empty database (or one smaller than the load) gets its random-order indexes
     # built once at the end: the nation's load took 28 min with them, row by row.
     defer = BUILT_AFTER_LOAD if Member.objects.count() <= planned else ()
-    with indexes_deferred(Member._meta.db_table, defer):
+    with indexes_deferred(defer):
         for finished, unit in enumerate(chosen, start=1):
             before = run.members
             if scale == "commune":

@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
+from tochuc.core.bulk import indexes_deferred
 from tochuc.members.models import COUNTED_STATES, Gender, Member, MemberStatus, Placement
 from tochuc.members.reference import (
     EDUCATION_LEVELS,
@@ -238,38 +239,54 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
                 if stored.get(k, 0) != actual.get(k, 0)
             ),
             *placement_copies_drift(),
-            *member_tops_drift(),
+            *member_order_drift(),
         ]
     )
 
 
-# PostgreSQL: members_member.top_id, kept by triggers (migration 0018), is the root of the
-# member's organization: the first segment of its path.
-_TOPS_STALE = (
-    "members_member m JOIN orgs_organization o ON o.id = m.organization_id "
-    "WHERE m.top_id IS DISTINCT FROM left(o.path, 8)::integer"
-)
+# PostgreSQL: members_order (migration 0018), kept by triggers: each member's root of its
+# organization's tree (the first segment of the path) and sort key.
 
 
-def member_tops_drift() -> list[tuple[int, str, str, int, int]]:
-    """(organization, "member", "top_id", members, 0) for the members whose top is not their
-    organization's root (PostgreSQL; nothing elsewhere)."""
+def member_order_drift() -> list[tuple[int, str, str, int, int]]:
+    """(organization, "member", "order", members, 0) for the members whose row of
+    members_order is missing or stale, by organization; (0, "member", "order", rows, 0) for
+    rows of members that are gone (PostgreSQL; nothing elsewhere)."""
     if connection.vendor != "postgresql":
         return []
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT m.organization_id, COUNT(*) FROM {_TOPS_STALE} GROUP BY 1")
-        return [(org_id, "member", "top_id", n, 0) for org_id, n in cursor.fetchall()]
+        cursor.execute(
+            "SELECT m.organization_id, COUNT(*) FROM members_member m "
+            "JOIN orgs_organization o ON o.id = m.organization_id "
+            "LEFT JOIN members_order mo ON mo.member_id = m.id "
+            "WHERE mo.member_id IS NULL OR mo.top_id <> left(o.path, 8)::integer "
+            "OR mo.sort_key <> m.sort_key GROUP BY 1"
+        )
+        stale = cursor.fetchall()
+        cursor.execute(
+            "SELECT COUNT(*) FROM members_order mo "
+            "WHERE NOT EXISTS (SELECT 1 FROM members_member m WHERE m.id = mo.member_id)"
+        )
+        (gone,) = cursor.fetchone()
+    return [(org_id, "member", "order", n, 0) for org_id, n in stale] + (
+        [(0, "member", "order", gone, 0)] if gone else []
+    )
 
 
-def member_tops_rebuild() -> int:
-    """Set every member's top again (PostgreSQL); returns the members corrected."""
+def member_order_rebuild() -> int:
+    """Fill members_order again from the members (PostgreSQL); returns the rows written."""
     if connection.vendor != "postgresql":
         return 0
-    with connection.cursor() as cursor:
+    with (
+        transaction.atomic(),
+        indexes_deferred(["member_top_order"]),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM members_order")
         cursor.execute(
-            "UPDATE members_member SET top_id = left(o.path, 8)::integer FROM orgs_organization o "
-            "WHERE o.id = members_member.organization_id "
-            "AND members_member.top_id IS DISTINCT FROM left(o.path, 8)::integer"
+            "INSERT INTO members_order (member_id, top_id, sort_key) "
+            "SELECT m.id, left(o.path, 8)::integer, m.sort_key "
+            "FROM members_member m JOIN orgs_organization o ON o.id = m.organization_id"
         )
         return cursor.rowcount
 

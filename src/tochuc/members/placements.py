@@ -152,7 +152,7 @@ def placements_rebuild() -> int:
     events = connection.ops.quote_name(MemberEvent._meta.db_table)
     kinds = ", ".join(f"'{k}'" for k in PLACING_KINDS)
     copy = placement_copy_sql("m")
-    with transaction.atomic(), indexes_deferred(Placement._meta.db_table, BUILT_AFTER):
+    with transaction.atomic(), indexes_deferred(BUILT_AFTER):
         Placement.objects.all().delete()
         with connection.cursor() as cursor:
             cursor.execute(

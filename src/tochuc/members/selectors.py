@@ -128,6 +128,8 @@ def member_list(
         qs = qs.filter(
             admission_date__gte=start, admission_date__lte=min(on, date(admission_year, 12, 31))
         )
+    if isinstance(qs, MemberSearch) and len(qs.query.where.children) > 1:
+        qs.top = None  # a filter narrows it: the province's order alone cannot page it
     return qs.order_by("sort_key", "id")
 
 
@@ -187,7 +189,7 @@ class MemberSearch(QuerySet):
     search_keys: list[str] | None = None  # PostgreSQL: the names containing it (None: many)
     subtree: QuerySet[Organization] | None = None  # PostgreSQL: its organizations (None: all)
     large = True  # the subtree has LARGE_SUBTREE members or more
-    top: int | None = None  # PostgreSQL: the subtree is this root's whole tree (a province)
+    top: int | None = None  # PostgreSQL: the list is this root's whole tree, unfiltered
 
     def _clone(self):
         clone = super()._clone()
@@ -198,7 +200,7 @@ class MemberSearch(QuerySet):
 
 def _whole_tree(actor, organization: Organization | None) -> int | None:
     """PostgreSQL: the root organization (a province) whose whole tree the list covers, or
-    None. Its members are in order in `member_top_order` (migration 0018)."""
+    None. Its members are in official order in `members_order` (migration 0018)."""
     if connection.vendor != "postgresql":
         return None
     if organization is None:
@@ -363,7 +365,7 @@ class _IdsFirstPaginator(Paginator):
         elif self.capped and members.search_keys:
             ids = _page_by_name(_hashed_subtree(members), bottom, self.per_page)
         elif isinstance(members, MemberSearch) and not members.search and members.top:
-            ids = _top_page(members, bottom, self.per_page)
+            ids = _top_page(members.top, bottom, self.per_page)
         elif (
             isinstance(members, MemberSearch)
             and not members.search
@@ -401,12 +403,17 @@ def _walk(members: MemberSearch, end: int, count: int) -> bool:
     return end * (everyone or count) / max(count, 1) <= WALK
 
 
-def _top_page(members: MemberSearch, bottom: int, size: int) -> list[int]:
-    """A page of a whole province (PostgreSQL): a range of `member_top_order`, whatever the
-    page (page 3.000 of TP HCM: 0,4 s walking the national index or sorting the province)."""
-    in_tree = RawSQL('"members_member"."top_id" = %s', [members.top], BooleanField())
-    ids = _without(members, "organization").filter(in_tree).order_by("sort_key", "id")
-    return list(ids.values_list("pk", flat=True)[bottom : bottom + size])
+def _top_page(top: int, bottom: int, size: int) -> list[int]:
+    """A page of a whole province, unfiltered (PostgreSQL): a range of `member_top_order`,
+    whatever the page (page 3.000 of TP HCM: 0,4 s walking the national index or sorting the
+    province)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT member_id FROM members_order WHERE top_id = %s "
+            "ORDER BY sort_key, member_id LIMIT %s OFFSET %s",
+            [top, size, bottom],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _sorted_page(members: QuerySet[Member], bottom: int, size: int) -> list[int]:
