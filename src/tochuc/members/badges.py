@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
-from django.db.models import OuterRef, Subquery
+from django.db import connection
+from django.db.models import BooleanField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 
 from tochuc.core.rules import rule_value
 from tochuc.members.models import Badge, Member, MemberEvent, MemberState
@@ -97,10 +99,18 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
             members.append(
                 _Row(pk, name, born, admitted, sort_key, SimpleNamespace(pk=org_id, name=org_name))
             )
-    # The events of the same members, by a join (a list of ids is sent value by value).
+    # The events of the candidates: on PostgreSQL their ids as one array (a few index
+    # lookups for each; the join scanned the events of the whole subtree, 170 ms for TP HCM),
+    # elsewhere by a join (Django sends a list of ids value by value).
+    if connection.vendor == "postgresql":
+        theirs = RawSQL(
+            '"members_memberevent"."member_id" = ANY(%s)', [list(awarded)], BooleanField()
+        )
+    else:
+        theirs = Q(member__in=reached.values("id"))
     events: dict[int, list] = defaultdict(list)
     for member_id, kind, day, details in (
-        MemberEvent.objects.filter(member__in=reached.values("id"))
+        MemberEvent.objects.filter(theirs)
         .exclude(kind="badge")
         .values_list("member_id", "kind", "effective_date", "details")
     ):
