@@ -96,7 +96,7 @@ def counts_rebuild(own_counts: Iterable[tuple[int, str, str, int]], within=None)
             (oid, d, v, n) for oid, counter in totals.items() for (d, v), n in counter.items() if n
         ]
         if is_postgresql():
-            # The nation's 20 million rows: streamed (bulk_create built model objects, 7 GB).
+            # The nation's 12 million rows: streamed (bulk_create built model objects, 7 GB).
             copy_rows(SubtreeCount._meta.db_table, COLUMNS, batch)
         else:
             SubtreeCount.objects.bulk_create(
