@@ -78,12 +78,18 @@ def indexes_deferred(names: Sequence[str]) -> Iterator[None]:
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            # CREATE INDEX refuses a table with foreign-key checks still pending in this
-            # transaction (Django defers them): run them now.
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        with connection.cursor() as cursor, pending_checks_done(cursor):
             cursor.execute("SET maintenance_work_mem = '1GB'")
             for _, definition in found:
                 cursor.execute(definition)
             cursor.execute("RESET maintenance_work_mem")
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
+def pending_checks_done(cursor) -> Iterator[None]:
+    """PostgreSQL: run now the foreign-key checks Django defers to the end of the transaction,
+    for a statement that refuses a table with checks pending (CREATE INDEX, ALTER TABLE);
+    later ones are deferred again. Outside a transaction there are none."""
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
