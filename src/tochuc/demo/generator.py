@@ -382,6 +382,10 @@ def generate(
     nation: the 34 provinces (~300,000 organizations, ~6,000,000 members).
     A province or commune that already has its organizations is skipped, so running it
     again adds nothing. Returns {"organizations", "members", "seconds", "skipped"}.
+
+    On PostgreSQL a load into an empty database drops some indexes and a trigger for its
+    duration (BUILT_AFTER_LOAD, _members_order_after): a build killed midway leaves them
+    out, so drop that database and build again.
     """
     from tochuc.members.counters import stats_rebuild
     from tochuc.members.placements import placements_rebuild
