@@ -165,7 +165,8 @@ def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Me
         # covering `member_search` index for the name.
         in_subtree = {"_org__in": orgs.values("id")}
     qs = MemberSearch(Member) if key else Member.objects.all()
-    qs = qs.alias(_org=F("organization_id") + 0).filter(**in_subtree)
+    # The text's condition first: SQLite tests them in the order written, and the subtree's
+    # is a lookup for each row (a name in a province: 27 ms subtree first, 7 ms name first).
     if digits.isdigit():
         qs = qs.filter(
             _digits_prefix("citizen_id", digits) | _digits_prefix("party_card_number", digits)
@@ -173,7 +174,7 @@ def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Me
     elif key:  # SQLite (a province): see _sorted_ids
         qs = qs.filter(search_key__contains=key)
         qs.search = key
-    return qs
+    return qs.alias(_org=F("organization_id") + 0).filter(**in_subtree)
 
 
 SEARCH_CAP = 10_000  # a name search counts this many matches at most ("hơn 10.000")
