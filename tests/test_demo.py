@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from tochuc.core.bulk import indexes_deferred
 from tochuc.core.text import clean
 from tochuc.demo import generate
 from tochuc.demo.generator import BUILT_AFTER_LOAD
@@ -110,6 +111,11 @@ def test_the_indexes_dropped_for_the_load_are_back_as_they_were():
     before = definitions()
     # A renamed index would silently no longer be deferred.
     assert set(BUILT_AFTER_LOAD) | set(BUILT_AFTER) <= set(before)
+    # Dropped for the block, back after it, even when the load fails.
+    with pytest.raises(RuntimeError), indexes_deferred(["member_search"]):
+        assert "member_search" not in definitions()
+        raise RuntimeError("the load failed")
+    assert definitions() == before
     generate(scale="commune", seed=1)
     assert definitions() == before
     assert stats_drift() == []

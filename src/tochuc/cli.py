@@ -280,7 +280,10 @@ def cmd_stats(args) -> None:
         drift = stats_drift()
         for org_id, dim, val, stored, actual in drift[:50]:
             print(f"lệch: tổ chức {org_id} {dim}={val} lưu {stored}, thực tế {actual}")
-        print("Số liệu tổng hợp khớp dữ liệu." if not drift else f"{len(drift)} số liệu bị lệch.")
+        if drift:
+            print(f"{len(drift)} số liệu bị lệch: chạy «tochuc stats --rebuild» để tính lại.")
+        else:
+            print("Số liệu tổng hợp khớp dữ liệu.")
         sys.exit(1 if drift else 0)
     if not args.org:
         sys.exit("Cần nêu tổ chức (id, mã hoặc tên), hoặc --rebuild, hoặc --check.")

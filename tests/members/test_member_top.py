@@ -113,3 +113,21 @@ def test_only_an_actor_who_sees_the_whole_province_pages_it_by_its_root(two_prov
         assert outside.pk in [m.pk for m in member_page(whole, 1, 50).object_list]
     # A filter narrows the list: the province's order alone does not page it.
     assert member_list(actor=a.staff, status="official").top is None
+
+
+def test_the_cli_check_names_the_fix_and_the_rebuild_applies_it(two_provinces, capsys):
+    from tochuc.cli import main
+
+    a, _ = two_provinces
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM members_order WHERE member_id = %s", [a.members[0].pk])
+    with pytest.raises(SystemExit) as stopped:
+        main(["stats", "--check"])
+    assert stopped.value.code == 1
+    assert "chạy «tochuc stats --rebuild» để tính lại" in capsys.readouterr().out
+    main(["stats", "--rebuild"])
+    assert f"thứ tự của {Member.objects.count()} đảng viên" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        main(["stats", "--check"])
+    assert stopped.value.code == 0
+    assert "khớp dữ liệu" in capsys.readouterr().out
