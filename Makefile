@@ -19,7 +19,7 @@ test-fast: setup
 	$(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 # The benchmark suite: SCALE=province (SQLite and PostgreSQL, ~3 min the first time) or
-# SCALE=nation (PostgreSQL, 6 M members: the database is built once, ~20 min, then kept).
+# SCALE=nation (PostgreSQL, 6 M members: the database is built once, ~17 min, then kept).
 SCALE ?= province
 bench: setup
 	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
