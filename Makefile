@@ -9,8 +9,9 @@ HTMX := src/tochuc/static/vendor/htmx.min.js
 
 .PHONY: run test test-fast bench lint format setup sysdeps browser clean
 
+# Plain HTTP for the demo on this machine (production is HTTPS only: docs/operator.md).
 run: setup
-	$(BIN)/tochuc serve --demo $(ADDRESS)
+	TOCHUC_HTTPS=$${TOCHUC_HTTPS:-0} $(BIN)/tochuc serve --demo $(ADDRESS)
 
 test: setup browser
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -378,6 +378,7 @@ def main() -> None:
         "DATABASE_URL": dsn,
         "TOCHUC_VAR": str(work / "var"),
         "TOCHUC_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "TOCHUC_HTTPS": "0",  # plain HTTP on loopback, as a proxy would forward it
     }
     env.pop("TOCHUC_DEBUG", None)
     t = time.monotonic()

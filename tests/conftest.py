@@ -1,8 +1,17 @@
 from datetime import date
 
 import pytest
+from django.conf import settings
 
 from tests.factories import make_admin, make_member, make_province, make_user
+
+# The test client and the live server speak plain HTTP, so production's HTTPS-only settings
+# (settings.HTTPS) are off here, as with TOCHUC_HTTPS=0; tests/core/test_deploy.py checks
+# them as deployed.
+settings.SECURE_SSL_REDIRECT = False
+settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+settings.SECURE_HSTS_SECONDS = 0
+settings.SECURE_PROXY_SSL_HEADER = None
 
 
 @pytest.fixture(autouse=True)

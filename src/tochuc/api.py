@@ -26,7 +26,75 @@ class UnicodeJSON(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+INVALID_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+# The 4xx answers, as the exception handlers below give them.
+ERRORS = {
+    401: ("Chưa đăng nhập hoặc token không hợp lệ.", "Error"),
+    403: ("Tài khoản không được làm việc này (chỉ xem, hoặc bí thư chi bộ).", "Error"),
+    404: ("Không tìm thấy, hoặc nằm ngoài phạm vi của tài khoản.", "Error"),
+    422: (
+        "Dữ liệu không hợp lệ: «detail» nói cần sửa gì, «errors» theo từng trường.",
+        "ValidationError",
+    ),
+}
+# Query parameters that name an object by id: an id out of sight is a 404.
+OBJECT_PARAMS = {"organization", "parent"}
+# Reads that only a user who may write gets (the preview applies the plan and rolls back).
+WRITE_READS = {"/restructuring/plans/{plan_id}/preview"}
+
+
+class TochucAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """Every operation lists the 4xx answers it can give: 401 always; 403 for writes;
+        404 when it names an object by id; 422 when it takes input."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Error"] = ERROR_SCHEMA
+        components["ValidationError"] = INVALID_SCHEMA
+        root = self.get_root_path(path_params or {}).rstrip("/")
+        for path, operations in schema["paths"].items():
+            route = path.removeprefix(root)
+            for method, operation in operations.items():
+                params = operation.get("parameters", [])
+                codes = {401}
+                if method != "get" or route in WRITE_READS:
+                    codes.add(403)
+                if any(p["in"] == "path" or p["name"] in OBJECT_PARAMS for p in params):
+                    codes.add(404)
+                if method != "get" or any(p["in"] == "query" for p in params):
+                    codes.add(422)
+                for code in sorted(codes):
+                    text, ref = ERRORS[code]
+                    operation["responses"].setdefault(
+                        code,
+                        {
+                            "description": text,
+                            "content": {
+                                "application/json": {
+                                    "schema": {"$ref": f"#/components/schemas/{ref}"}
+                                }
+                            },
+                        },
+                    )
+        return schema
+
+
+api = TochucAPI(
     renderer=UnicodeJSON(),
     title="tochuc API",
     version="1",

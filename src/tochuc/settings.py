@@ -6,6 +6,7 @@ TOCHUC_TEMPLATES  the operator's templates, tried before the built-in ones (defa
               reports/bao-cao.docx (Word report), reports/bao-cao.html (PDF report)
 TOCHUC_DEBUG  1 for Django's debug pages (never in production)
 TOCHUC_ALLOWED_HOSTS  comma-separated host names served (default 127.0.0.1,localhost)
+TOCHUC_HTTPS  1 (default unless debug): HTTPS only, secure cookies, HSTS; 0 for plain HTTP (the demo)
 """
 
 import os
@@ -60,6 +61,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,4 +154,39 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+}
+
+# --- HTTPS and browser protections --------------------------------------------------------
+# Production is served over HTTPS behind a reverse proxy that terminates TLS and sets
+# X-Forwarded-Proto (docs/operator.md): cookies only over HTTPS, HTTP redirected, HSTS.
+# TOCHUC_HTTPS=0 serves plain HTTP (the demo on a laptop: `make run`); debug implies it.
+HTTPS = os.environ.get("TOCHUC_HTTPS", "0" if DEBUG else "1") == "1"
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_HSTS_SECONDS = int(os.environ.get("TOCHUC_HSTS_SECONDS", 365 * 24 * 3600)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("TOCHUC_HSTS_SUBDOMAINS", "1") == "1"
+# Preloading into the browsers' HSTS list is a decision for the domain's owner, not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Scripts, styles, images and fonts from this site only (nothing from a CDN, no inline
+# script: the pages' behaviours are in static/tochuc/app.js). Inline style attributes stay
+# allowed: the bar charts set their widths that way.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }

@@ -36,13 +36,33 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
+def _page(browser, live_server, **options):
     context = browser.new_context(
-        locale="vi-VN", viewport={"width": 1366, "height": 900}, base_url=live_server.url
+        locale="vi-VN", viewport={"width": 1366, "height": 900}, base_url=live_server.url, **options
     )
     context.set_default_timeout(10_000)
-    pg = context.new_page()
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    # Playwright evaluates the tests' own wait_for_function strings in the page, which the
+    # site's Content-Security-Policy forbids; `strict_page` keeps the policy.
+    context, pg = _page(browser, live_server, bypass_csp=True)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def strict_page(browser, live_server):
+    """A page under the site's Content-Security-Policy; `pg.csp_violations` lists what the
+    browser refused."""
+    context, pg = _page(browser, live_server)
+    pg.csp_violations = []
+    pg.on(
+        "console",
+        lambda m: pg.csp_violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield pg
     context.close()
 

@@ -7,7 +7,8 @@ from tests.e2e.conftest import login, shot
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_tree_opens_on_demand_and_stays_in_scope(page, two_provinces):
+def test_tree_opens_on_demand_and_stays_in_scope(strict_page, two_provinces):
+    page = strict_page  # the tree's toggles work under the Content-Security-Policy
     a, b = two_provinces
     login(page, "staff_a")
     page.click("header nav >> text=Tổ chức đảng")
@@ -19,11 +20,13 @@ def test_tree_opens_on_demand_and_stays_in_scope(page, two_provinces):
     page.wait_for_selector(f"#node-{a.commune.pk}")
     page.click(f"#node-{a.commune.pk} > button.toggle")
     page.wait_for_selector(f"#node-{a.school.pk}")
+    assert "open" in page.get_attribute(f"#node-{a.commune.pk}", "class")
     text = page.locator(f"#node-{a.commune.pk}").inner_text()
     assert "Đảng bộ Trường THPT Cao Bằng" in text and "Đảng bộ cơ sở" in text
     shot(page, "tree")
     page.goto(f"/organizations/{b.province.pk}/")
     assert "Không tìm thấy" in page.locator("main").inner_text()
+    assert page.csp_violations == []
 
 
 def test_search_without_accents_edit_and_history(page, two_provinces):
