@@ -99,6 +99,8 @@ def gunicorn_argv(bind: str) -> list[str]:
         "-",
         "--access-logformat",
         ACCESS_LOG_FORMAT,
+        "--logger-class",
+        "tochuc.core.logs.Logger",
     ]
 
 
