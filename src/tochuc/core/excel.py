@@ -31,6 +31,7 @@ _TITLE = Font(bold=True, size=13)
 FORMULA_START = frozenset("=+-@\t\r\n")
 # openpyxl writes these strings as error cells ("#N/A" would read back as an error).
 _ERRORS = frozenset(ERROR_CODES)
+_SPECIAL = FORMULA_START | {"#"}  # the first characters that need a look (error codes: "#")
 
 
 class Formula(str):
@@ -49,26 +50,21 @@ def cell(sheet, value, *, font: Font | None = None, number_format: str | None = 
     becomes a text cell marked with Excel's quote prefix, its characters unchanged, so the
     file reads back (and imports back) as the same text; a date is shown dd/mm/yyyy.
     Works for write-only and ordinary sheets."""
-    styled = font is not None or number_format is not None
-    if isinstance(value, str):
-        if isinstance(value, Formula):
-            out = WriteOnlyCell(sheet, str(value))
-            out.data_type = "f"
-        elif value[:1] in FORMULA_START or value in _ERRORS:
-            out = WriteOnlyCell(sheet, value)
+    if font is None and number_format is None:  # the path of nearly every value of a list
+        if isinstance(value, str):
+            if value[:1] not in _SPECIAL:
+                return value
+        elif not isinstance(value, date):
+            return value
+    out = WriteOnlyCell(sheet, str(value) if isinstance(value, Formula) else value)
+    if isinstance(value, Formula):
+        out.data_type = "f"
+    elif isinstance(value, str):
+        if value[:1] in FORMULA_START or value in _ERRORS:
             out.data_type = "s"
             out.quotePrefix = True
-        elif styled:
-            out = WriteOnlyCell(sheet, value)
-        else:
-            return value
     elif isinstance(value, date):
-        out = WriteOnlyCell(sheet, value)
         out.number_format = "DD/MM/YYYY"
-    elif styled:
-        out = WriteOnlyCell(sheet, value)
-    else:
-        return value
     if font is not None:
         out.font = font
     if number_format is not None:
