@@ -219,3 +219,15 @@ def test_an_api_patch_records_what_it_changed(two_provinces):
     latest = AuditEvent.objects.filter(action="member.update").first()
     assert latest.before == {"phone": "0912345678", "occupation": ""}
     assert latest.after == {"phone": "0987654321", "occupation": "Giáo viên"}
+
+
+def test_the_downloads_are_listed_where_the_audit_trail_is_read(staff_a, two_provinces, admin):
+    """Django admin's audit list (for administrators) shows who downloaded what."""
+    from django.test import Client
+
+    a, _ = two_provinces
+    b"".join(staff_a.get("/members/", {"organization": a.province.pk, "format": "xlsx"}))
+    reader = Client()
+    reader.force_login(admin)
+    html = reader.get("/admin/core/auditevent/", {"action": "export.members"}).content.decode()
+    assert "export.members" in html and "staff_a" in html and a.province.name in html
