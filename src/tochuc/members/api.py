@@ -6,6 +6,7 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema, Status
 
+from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_run, action_schema
@@ -118,7 +119,9 @@ def member_search(request, filters: Query[MemberFilters]):
 
 @router.get("/{member_id}", response=MemberOut)
 def member_detail(request, member_id: int):
-    return _out(selectors.member_get(actor=request.auth, pk=member_id))
+    member = selectors.member_get(actor=request.auth, pk=member_id)
+    audit_read(actor=request.auth, action="member.view", target=member, details={"page": "api"})
+    return _out(member)
 
 
 @router.post("", response={201: MemberOut})

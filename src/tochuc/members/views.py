@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
@@ -44,12 +45,16 @@ def member_list(request):
     if request.GET.get("format") == "xlsx":
         # Every member of the list, in the import template's columns (edit, import back).
         name = org.name if org else "Đảng viên"
-        return xlsx_response(
+        response, count = xlsx_response(
             filename="danh-sach-dang-vien.xlsx",
             title=f"Danh sách đảng viên — {name}",
             headers=member_headers(),
             rows=member_rows(qs),
         )
+        audit_read(
+            actor=request.user, action="export.members", target=org, count=count, details=filters
+        )
+        return response
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -105,22 +110,30 @@ ACTION_LABELS = {
 } | {f"member.{kind}": label for kind, label in MemberEvent.Kind.choices}
 
 
+# Reads of the record are audited (who looked at whose CCCD and phone) but are not changes:
+# the record's history would drown in them, so it leaves them out (Django admin lists them).
+VIEW = "member.view"
+
+
 def detail(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
-    history = selectors.member_history(actor=request.user, member=member)[:100]
+    history = selectors.member_history(actor=request.user, member=member).exclude(action=VIEW)
     timeline = selectors.member_timeline(actor=request.user, member=member)
+    as_of = _as_of(request, member)
+    on = {"on": as_of["on"]} if as_of and "on" in as_of else {}
+    audit_read(actor=request.user, action=VIEW, target=member, details={"page": "record", **on})
     return render(
         request,
         "members/detail.html",
         {
             "m": member,
-            "history": _history_rows(history),
+            "history": _history_rows(history[:100]),
             "action_labels": ACTION_LABELS,
             "timeline": timeline,
             "placements": selectors.member_placements(actor=request.user, member=member),
             "party_age": selectors.member_party_age(member=member, events=timeline),
             "probation": selectors.member_probation(member=member),
-            "as_of": _as_of(request, member),
+            "as_of": as_of,
             "actions": [(k, a.title) for k, a in ACTIONS.items() if a.applies(member)],
             "education": label(EDUCATION_LEVELS, member.education_level),
             "theory": label(THEORY_LEVELS, member.theory_level),
@@ -174,6 +187,7 @@ def edit(request, pk):
             return redirect("members:detail", pk=pk)
     else:
         form = MemberForm(initial={f: getattr(member, f) for f in EDITABLE})
+        audit_read(actor=request.user, action=VIEW, target=member, details={"page": "edit"})
     status = 400 if form.errors else 200
     return render(
         request,
@@ -219,6 +233,7 @@ def photo(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
     if not member.photo:
         raise Http404("Hồ sơ chưa có ảnh.")
+    audit_read(actor=request.user, action=VIEW, target=member, details={"page": "photo"})
     response = FileResponse(member.photo.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -261,7 +276,7 @@ def badges(request):
     query = request.GET.copy()
     query.pop("page", None)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        response, count = xlsx_response(
             filename=f"huy-hieu-dang-{occasion:%Y-%m-%d}.xlsx",
             title=f"Danh sách đề nghị tặng Huy hiệu Đảng đợt {occasion:%d/%m/%Y}",
             headers=[
@@ -288,6 +303,14 @@ def badges(request):
                 for i, c in enumerate(rows, start=1)
             ],
         )
+        audit_read(
+            actor=request.user,
+            action="export.badges",
+            target=org,
+            count=count,
+            details={"occasion": occasion},
+        )
+        return response
     return render(
         request,
         "members/badges.html",
@@ -414,7 +437,7 @@ def candidates(request):
         return redirect(request.get_full_path())
     board = selectors.admission_board(actor=request.user, organization=org)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
+        response, count = xlsx_response(
             filename="phat-trien-dang-vien.xlsx",
             title=f"Quần chúng ưu tú đang xét kết nạp — {org.name if org else 'Tất cả'}",
             headers=[
@@ -441,6 +464,8 @@ def candidates(request):
                 for i, (step, r) in enumerate(((s, r) for s in board for r in s["rows"]), start=1)
             ),
         )
+        audit_read(actor=request.user, action="export.candidates", target=org, count=count)
+        return response
     return render(
         request,
         "members/candidates.html",

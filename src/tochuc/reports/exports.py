@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from tochuc.core.excel import cells
 from tochuc.core.formats import long_date, number, percent
 from tochuc.orgs.models import Organization
 from tochuc.reports.documents import ReportDocument
@@ -249,19 +250,20 @@ def report_xlsx(f: Figures) -> bytes:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for i, t in enumerate(report_tables(f), start=1):
         sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", f"{i}. {t.title}")[:31])
-        sheet.append([f"Biểu {i}. {t.title}".upper()])
-        sheet.append([f"{f.name}, đến ngày {f.on:%d/%m/%Y}"])
+        # Organization names are the users' text: cells() keeps them text, never a formula.
+        sheet.append(cells(sheet, [f"Biểu {i}. {t.title}".upper()]))
+        sheet.append(cells(sheet, [f"{f.name}, đến ngày {f.on:%d/%m/%Y}"]))
         sheet["A1"].font = Font(bold=True, size=13)
         sheet["A2"].font = Font(italic=True)
         sheet.append([])
-        sheet.append(["STT", "Tổ chức đảng", *t.headers])
+        sheet.append(cells(sheet, ["STT", "Tổ chức đảng", *t.headers]))
         for cell in sheet[4]:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             cell.border = box
-        for n, (row, cells) in enumerate(t.rows, start=1):
-            sheet.append([n, row.name, *(c.value for c in cells)])
-        sheet.append(["", "Tổng cộng", *(c.value for c in t.total[1])])
+        for n, (row, figures) in enumerate(t.rows, start=1):
+            sheet.append(cells(sheet, [n, row.name, *(c.value for c in figures)]))
+        sheet.append(cells(sheet, ["", "Tổng cộng", *(c.value for c in t.total[1])]))
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
         for row in sheet.iter_rows(min_row=5):

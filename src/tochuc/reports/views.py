@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
+from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number, percent
 from tochuc.core.forms import day_param
@@ -201,7 +202,7 @@ def dashboard(request):
 
 
 def download(request, fmt: str):
-    _, figures, _ = _figures(request)
+    org, figures, _ = _figures(request)
     stamp = figures.on.strftime("%Y%m%d")
     if fmt == "xlsx":
         body, name = exports.report_xlsx(figures), f"thong-ke-{stamp}.xlsx"
@@ -214,6 +215,13 @@ def download(request, fmt: str):
         document = exports.report_document(figures, signing)
         render_to = render_docx if fmt == "docx" else render_pdf
         body, name = render_to(document), f"bao-cao-{stamp}.{fmt}"
+    # Figures, not people (no count): still a download of the subtree's data to answer for.
+    audit_read(
+        actor=request.user,
+        action="export.report",
+        target=org,
+        details={"format": fmt, "on": figures.on},
+    )
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

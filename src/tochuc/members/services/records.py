@@ -165,6 +165,9 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
         before = {f: getattr(member, f) for f in EDITABLE}
         old_dims = member_dimensions(member)
         data = {**before, **_normalized(changes)}
+        if data == before:
+            # A form saved unchanged: no write, and no audit row that says nothing changed.
+            return member
         problems = member_problems(data)
         if problems:
             raise ServiceError(problems)

