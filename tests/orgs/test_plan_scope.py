@@ -261,7 +261,10 @@ def test_split_refuses_children_and_members_the_source_does_not_hold(commune, ad
     plan_operation_add(
         actor=a.staff_x, plan=a.plan, kind="split", params=_split(a, children={a.branch1.pk: 1})
     )
-    assert plan_preview(actor=a.staff_x, plan=a.plan)["error"].startswith("Bước 1 (Chia tách)")
+    assert plan_preview(actor=a.staff_x, plan=a.plan)["error"] == (
+        f"Bước 1 (Chia tách), phân bổ tổ chức trực thuộc: Tổ chức số {a.branch1.pk} không trực "
+        "thuộc «Chi bộ thôn Nà Cao Bằng»: bỏ khỏi danh sách phân bổ."
+    )
 
 
 def _json(ids):

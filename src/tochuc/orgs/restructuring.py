@@ -371,6 +371,23 @@ def _number(value, field: str, what: str) -> int:
         raise ServiceError({field: [f"Chọn {what} (ghi số id, không phải «{value}»)."]}) from None
 
 
+# A step's parameters as a preview names them ("Bước 2 (Chia tách), phân bổ tổ chức: ...").
+FIELD_LABELS = {
+    "organization": "tổ chức",
+    "parent": "trực thuộc",
+    "destination": "nơi tiếp nhận",
+    "target": "tổ chức hợp nhất vào",
+    "sources": "các tổ chức được hợp nhất",
+    "source": "tổ chức chia tách",
+    "new": "tổ chức mới",
+    "parts": "các tổ chức mới",
+    "children": "phân bổ tổ chức trực thuộc",
+    "members": "phân bổ đảng viên",
+    "default": "tổ chức mặc định",
+    "name": "tên mới",
+}
+
+
 class _Bounds:
     """What a plan's steps may name: organizations and members inside the plan's organization,
     as the actor sees it (a plan is seen by whoever sees its organization, so its steps must
@@ -526,7 +543,11 @@ def _check_params(actor, plan: RestructuringPlan, kind: str, params) -> dict:
         bounds.org_ids(children, "children")
         bounds.member_ids(members, "members")
         default = p.get("default") or 0
-        if isinstance(default, bool) or not isinstance(default, int):
+        if (
+            isinstance(default, bool)
+            or not isinstance(default, int)
+            or not 0 <= default < len(parts)
+        ):
             raise ServiceError({"default": ["Tổ chức mặc định là số thứ tự trong danh sách."]})
         return {
             "source": source.pk,
@@ -694,9 +715,14 @@ def _execute(actor, plan: RestructuringPlan) -> dict:
     def step(op, run):
         try:
             return run()
-        except (ServiceError, Forbidden) as exc:
-            text = exc.text() if isinstance(exc, ServiceError) else str(exc)
-            raise ServiceError(f"Bước {op.position} ({op.get_kind_display()}): {text}") from None
+        except Forbidden as exc:
+            raise ServiceError(f"Bước {op.position} ({op.get_kind_display()}): {exc}") from None
+        except ServiceError as exc:
+            label = FIELD_LABELS.get(next(iter(exc.errors), ""))
+            where = f"Bước {op.position} ({op.get_kind_display()})" + (
+                f", {label}" if label else ""
+            )
+            raise ServiceError(f"{where}: {exc.text()}") from None
         except Organization.DoesNotExist:
             raise ServiceError(f"Bước {op.position}: tổ chức không còn tồn tại.") from None
 
