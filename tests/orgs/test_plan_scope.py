@@ -214,6 +214,20 @@ def test_a_plan_of_a_commune_made_above_shows_the_commune_nothing_else(commune):
             kind="rename",
             params={"organization": a.office.pk, "name": "Chi bộ khác"},
         )
+    # The province may rename the commune in it; the commune's staff cannot apply that, and
+    # what they are shown of it names nothing above the commune.
+    plan_operation_add(
+        actor=a.staff,
+        plan=a.plan,
+        kind="rename",
+        params={"organization": a.commune.pk, "name": "Đảng bộ xã Hai"},
+    )
+    assert plan_preview(actor=a.staff, plan=a.plan)["error"] == ""
+    preview = plan_preview(actor=a.staff_x, plan=a.plan)
+    assert "là tổ chức gốc trong phạm vi của bạn" in preview["error"]
+    client = _api(a.staff_x)
+    assert _leaks(a, client.get(f"/organizations/plans/{a.plan.pk}/").content.decode()) == []
+    assert _leaks(a, client.get(f"/api/v1/restructuring/plans/{a.plan.pk}").content.decode()) == []
     # In the commune's plan the commune itself is not moved, merged, split or dissolved.
     with pytest.raises(ServiceError, match="cấp thực hiện phương án"):
         plan_operation_add(

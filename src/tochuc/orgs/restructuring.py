@@ -657,11 +657,18 @@ def org_figures(ids: set[int], *, within: Organization | None = None) -> dict[st
         orgs = orgs.filter(path_q(within.path))
     orgs = list(orgs.select_related("parent"))
     stats = stats_for(orgs)
+
+    def parent(o):
+        # The plan's own organization is figured too; what stands above it is not shown.
+        if o.parent is None or (within is not None and o.pk == within.pk):
+            return ""
+        return o.parent.name
+
     return {
         str(o.pk): {
             "name": o.name,
             "kind": o.kind_label,
-            "parent": o.parent.name if o.parent else "",
+            "parent": parent(o),
             "dissolved": bool(o.dissolved_on),
             "members": stats[o.pk]["members"]["total"],
             "official": stats[o.pk]["members"]["official"],
