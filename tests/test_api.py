@@ -287,6 +287,37 @@ def test_organization_rename_and_move(world, staff_a, admin):
     assert response.json()["parent_id"] == a.commune.pk
 
 
+def test_the_top_of_ones_scope_is_renamed_from_above_only(world, staff_a):
+    a, _ = world
+    refusal = (
+        "«Đảng bộ tỉnh Cao Bằng» là tổ chức gốc trong phạm vi của bạn: chỉ cấp trên mới được "
+        "đổi tên / chuyển / giải thể."
+    )
+    plan = staff_a.post(
+        "/restructuring/plans",
+        {
+            "organization_id": a.province.pk,
+            "title": "Đổi tên tỉnh",
+            "decision_symbol": "1-QĐ/TU",
+            "effective_date": "2026-07-01",
+        },
+    ).json()
+    before = everything()
+    for body in ({"name": "Đảng bộ tỉnh khác"}, {"parent_id": a.commune.pk}):
+        response = staff_a.patch(f"/organizations/{a.province.pk}", body)
+        assert response.status_code == 403, body
+        assert response.json() == {"detail": refusal}
+    response = staff_a.post(
+        f"/restructuring/plans/{plan['id']}/operations",
+        {"kind": "rename", "params": {"organization": a.province.pk, "name": "Tỉnh khác"}},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"organization": [refusal]}
+    assert everything() == before
+    response = staff_a.patch(f"/organizations/{a.commune.pk}", {"name": "Đảng bộ xã Hai"})
+    assert response.status_code == 200
+
+
 def test_a_refused_organization_patch_changes_nothing(world, staff_a):
     a, b = world
     before = everything()

@@ -252,3 +252,25 @@ def test_todo_is_the_first_screen(staff_a, two_provinces, admin):
     # Branches with fewer than 3 official members, in scope only.
     assert "Chi bộ thôn Nà Cao Bằng</a> — 0 đảng viên chính thức" in html
     assert "Chi bộ dưới 3 đảng viên chính thức (4)" in html  # A's four, none of B's
+
+
+def test_the_top_of_ones_scope_is_renamed_from_above_only(client, two_provinces):
+    from tests.factories import make_user
+
+    a, _ = two_provinces
+    client.force_login(make_user("staff_x", "staff", a.commune))
+    html = client.get(f"/organizations/{a.commune.pk}/").content.decode()
+    assert "là tổ chức gốc trong phạm vi của bạn: chỉ cấp trên mới được đổi tên" in html
+    assert f"/organizations/{a.commune.pk}/rename/" not in html
+    response = client.post(f"/organizations/{a.commune.pk}/rename/", {"name": "Đảng bộ xã Hai"})
+    assert response.status_code == 403
+    assert "chỉ cấp trên mới được đổi tên" in response.content.decode()
+    assert Organization.objects.get(pk=a.commune.pk).name == "Đảng bộ xã Một Cao Bằng"
+    # The province's staff see the form on the commune, and rename it.
+    client.force_login(a.staff)
+    assert (
+        f"/organizations/{a.commune.pk}/rename/"
+        in client.get(f"/organizations/{a.commune.pk}/").content.decode()
+    )
+    client.post(f"/organizations/{a.commune.pk}/rename/", {"name": "Đảng bộ xã Hai"})
+    assert Organization.objects.get(pk=a.commune.pk).name == "Đảng bộ xã Hai"

@@ -444,3 +444,46 @@ def test_many_count_deltas_are_added_and_created(two_provinces):
     assert after[("member", "total")] == before[("member", "total")] + 4
     assert after[("bench", "6")] == 6 and after[("bench", "2498")] == 6
     assert ("bench", "2499") not in after  # 1 - 1: nothing left
+
+
+# --- the top of one's own scope ---------------------------------------------------------------
+
+ROOT_REFUSAL = "là tổ chức gốc trong phạm vi của bạn: chỉ cấp trên mới được đổi tên / chuyển"
+
+
+def test_the_top_of_ones_scope_is_changed_from_above_only(two_provinces, admin):
+    from tests.factories import make_user
+    from tochuc.orgs.restructuring import (
+        organization_dissolve,
+        organization_merge,
+        organization_split,
+    )
+
+    a, _ = two_provinces
+    staff_x = make_user("staff_x", "staff", a.commune)
+    before = snapshot()
+    parts = [{"name": "Đảng bộ xã Một A", "kind": "upper"}, {"name": "B", "kind": "upper"}]
+    for refused in [
+        lambda: organization_rename(actor=staff_x, organization=a.commune, name="Đảng bộ xã Hai"),
+        lambda: organization_rename(actor=a.staff, organization=a.province, name="Tỉnh khác"),
+        lambda: organization_move(actor=staff_x, organization=a.commune, new_parent=a.school),
+        lambda: organization_dissolve(
+            actor=staff_x, organization=a.commune, on=date(2026, 7, 1), destination=a.village
+        ),
+        lambda: organization_merge(
+            actor=staff_x, sources=[a.commune], on=date(2026, 7, 1), target=a.village
+        ),
+        lambda: organization_split(
+            actor=staff_x, source=a.commune, parts=parts, on=date(2026, 7, 1)
+        ),
+    ]:
+        with pytest.raises(Forbidden, match=ROOT_REFUSAL):
+            refused()
+    assert snapshot() == before
+    # The level above may; so may an administrator.
+    organization_rename(actor=a.staff, organization=a.commune, name="Đảng bộ xã Hai")
+    organization_rename(actor=admin, organization=a.province, name="Đảng bộ tỉnh Cao Bằng mới")
+    assert fresh(a.commune).name == "Đảng bộ xã Hai"
+    # Below the top the commune's own staff work as before.
+    organization_rename(actor=staff_x, organization=a.village, name="Chi bộ thôn Nà Mới")
+    assert fresh(a.village).name == "Chi bộ thôn Nà Mới"

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write
+from tochuc.accounts.scope import check_write, path_q, scope_q
 from tochuc.core.audit import audit_record, recorded_actor
-from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.text import clean, search_key
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
@@ -29,7 +29,12 @@ from tochuc.orgs.models import (
     RestructuringOperation,
     RestructuringPlan,
 )
-from tochuc.orgs.services import organization_create, organization_move, organization_rename
+from tochuc.orgs.services import (
+    check_not_scope_root,
+    organization_create,
+    organization_move,
+    organization_rename,
+)
 from tochuc.orgs.versions import versions_check, versions_close
 
 Op = OrganizationEvent.Kind
@@ -100,6 +105,7 @@ def organization_dissolve(
     from tochuc.members.models import Member
 
     check_write(actor, organization, organizations=True)
+    check_not_scope_root(actor, organization)
     with transaction.atomic():
         org = _alive(organization)
         children = _children(org)
@@ -174,6 +180,7 @@ def organization_merge(
         sources = [_alive(s) for s in sources]
         for s in sources:
             check_write(actor, s, organizations=True)
+            check_not_scope_root(actor, s)
             for other in sources:
                 if other is not s and other.path.startswith(s.path):
                     raise ServiceError(
@@ -244,6 +251,31 @@ def organization_split(
     with transaction.atomic():
         source = _alive(source)
         check_write(actor, source, organizations=True)
+        check_not_scope_root(actor, source)
+        # Only what the source holds is its to share out: naming anything else is a mistake
+        # to report (and reaches nothing outside the source).
+        stray = set(children) - {c.pk for c in _children(source)}
+        if stray:
+            raise ServiceError(
+                {
+                    "children": [
+                        f"Tổ chức số {min(stray)} không trực thuộc «{source.name}»: bỏ khỏi "
+                        "danh sách phân bổ."
+                    ]
+                }
+            )
+        stray = set(members) - set(
+            Member.objects.filter(organization=source, pk__in=members).values_list("pk", flat=True)
+        )
+        if stray:
+            raise ServiceError(
+                {
+                    "members": [
+                        f"Đảng viên số {min(stray)} không sinh hoạt ở «{source.name}»: bỏ khỏi "
+                        "danh sách phân bổ."
+                    ]
+                }
+            )
         created = [
             organization_create(
                 actor=actor,
@@ -329,69 +361,209 @@ def _draft(actor, plan: RestructuringPlan) -> RestructuringPlan:
     return plan
 
 
-def _org(actor, pk, field: str) -> Organization:
-    from tochuc.orgs.selectors import organization_get
-
+def _number(value, field: str, what: str) -> int:
+    # JSON true would pass int(); an id is a whole number and nothing else.
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ServiceError({field: [f"Chọn {what} (ghi số id)."]})
     try:
-        org = organization_get(actor=actor, pk=int(pk))
-    except (TypeError, ValueError):
-        raise ServiceError({field: ["Chọn tổ chức."]}) from None
-    except NotFound:
-        raise ServiceError(
-            {field: [f"Không tìm thấy tổ chức số {pk} trong phạm vi của bạn."]}
-        ) from None
-    return org
+        return int(value)
+    except ValueError:
+        raise ServiceError({field: [f"Chọn {what} (ghi số id, không phải «{value}»)."]}) from None
 
 
-def _check_params(actor, kind: str, params: dict) -> dict:
-    """Normalize and check an operation's parameters; organizations by id, in scope."""
-    p = dict(params)
+# A step's parameters as a preview names them ("Bước 2 (Chia tách), phân bổ tổ chức: ...").
+FIELD_LABELS = {
+    "organization": "tổ chức",
+    "parent": "trực thuộc",
+    "destination": "nơi tiếp nhận",
+    "target": "tổ chức hợp nhất vào",
+    "sources": "các tổ chức được hợp nhất",
+    "source": "tổ chức chia tách",
+    "new": "tổ chức mới",
+    "parts": "các tổ chức mới",
+    "children": "phân bổ tổ chức trực thuộc",
+    "members": "phân bổ đảng viên",
+    "default": "tổ chức mặc định",
+    "name": "tên mới",
+}
+
+
+class _Bounds:
+    """What a plan's steps may name: organizations and members inside the plan's organization,
+    as the actor sees it (a plan is seen by whoever sees its organization, so its steps must
+    never reach further). One lookup per list, and the same answer for a missing id and one
+    outside, so a step cannot tell which ids exist elsewhere."""
+
+    def __init__(self, actor, plan: RestructuringPlan):
+        self.actor, self.root = actor, plan.organization
+        self.orgs = Organization.objects.filter(scope_q(actor), path_q(self.root.path))
+
+    def missing(self, pk: int, field: str) -> ServiceError:
+        return ServiceError(
+            {
+                field: [
+                    f"Không tìm thấy tổ chức số {pk} trong phạm vi của phương án "
+                    f"(«{self.root.name}»): chọn tổ chức thuộc phạm vi này."
+                ]
+            }
+        )
+
+    def org(self, value, field: str, *, changed: str = "") -> Organization:
+        """One organization; `changed`: the kind of step that renames, moves, dissolves it."""
+        pk = _number(value, field, "tổ chức")
+        found = self.orgs.filter(pk=pk).first()
+        if found is None:
+            raise self.missing(pk, field)
+        if changed and changed != Op.RENAME and found.pk == self.root.pk:
+            # Its new place, or its successors, would lie outside the plan's own subtree.
+            raise ServiceError(
+                {
+                    field: [
+                        f"«{found.name}» là cấp thực hiện phương án: muốn chuyển, giải thể, hợp "
+                        "nhất hay chia tách nó thì lập phương án ở cấp trên."
+                    ]
+                }
+            )
+        if changed:
+            try:
+                check_not_scope_root(self.actor, found)
+            except Forbidden as exc:
+                raise ServiceError({field: [str(exc)]}) from None
+        return found
+
+    def org_ids(self, values, field: str) -> list[int]:
+        ids = [_number(v, field, "tổ chức") for v in values]
+        found = set(self.orgs.filter(pk__in=ids).values_list("pk", flat=True))
+        for pk in ids:
+            if pk not in found:
+                raise self.missing(pk, field)
+        return ids
+
+    def member_ids(self, values, field: str) -> list[int]:
+        from tochuc.members.selectors import member_list
+
+        ids = [_number(v, field, "đảng viên") for v in values]
+        members = member_list(actor=self.actor, organization=self.root).filter(pk__in=ids)
+        found = set(members.values_list("pk", flat=True))
+        for pk in ids:
+            if pk not in found:
+                raise ServiceError(
+                    {
+                        field: [
+                            f"Không tìm thấy đảng viên số {pk} trong phạm vi của phương án "
+                            f"(«{self.root.name}»): bỏ dòng này hoặc chọn đúng đảng viên."
+                        ]
+                    }
+                )
+        return ids
+
+
+def _new_org(value, field: str, what: str, bounds: _Bounds, *, parent_field: str = "") -> dict:
+    """A new organization a merge or a split founds: name, kind, code, and its parent (in
+    the plan) -- required when `parent_field` names where to say it is missing."""
+    if not isinstance(value, dict):
+        raise ServiceError({field: [f"{what}: nhập tên và loại."]})
+    name, kind = value.get("name"), value.get("kind")
+    name = clean(name) if isinstance(name, str) else ""
+    if not name or kind not in OrganizationKind.values:
+        raise ServiceError({field: [f"{what}: nhập tên và loại."]})
+    new = {"name": name, "kind": kind}
+    code = value.get("code")
+    if isinstance(code, str) and clean(code):
+        new["code"] = clean(code)
+    if value.get("parent") or parent_field:
+        new["parent"] = bounds.org(value.get("parent"), parent_field or field).pk
+    return new
+
+
+def _assignments(value, field: str, parts: int) -> dict[str, int]:
+    """A split's {id: index of the part it goes to}, ids as text (JSON keeps them so)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ServiceError({field: ["Ghi phân bổ dạng {số id: số thứ tự tổ chức mới}."]})
+    out = {}
+    for key, index in value.items():
+        pk = _number(key, field, "tổ chức hoặc đảng viên")
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < parts:
+            raise ServiceError(
+                {
+                    field: [
+                        f"Số {pk} được phân về tổ chức mới không có trong danh sách (ghi số thứ "
+                        f"tự từ 0 đến {parts - 1})."
+                    ]
+                }
+            )
+        out[str(pk)] = index
+    return out
+
+
+def _check_params(actor, plan: RestructuringPlan, kind: str, params) -> dict:
+    """A step's parameters as kept: only the keys of its kind, every organization and member
+    they name inside the plan (see _Bounds). Run when a step is added and again before every
+    preview and apply, since the tree and the actor's scope may have changed in between."""
+    if not isinstance(params, dict):
+        raise ServiceError({"params": ["Tham số của bước phải là một đối tượng JSON."]})
+    p, bounds = params, _Bounds(actor, plan)
     if kind == Op.RENAME:
-        _org(actor, p.get("organization"), "organization")
-        p["name"] = clean(p.get("name", ""))
-        if not p["name"]:
+        name = clean(p["name"]) if isinstance(p.get("name"), str) else ""
+        if not name:
             raise ServiceError({"name": ["Nhập tên mới."]})
-    elif kind == Op.MOVE:
-        _org(actor, p.get("organization"), "organization")
-        _org(actor, p.get("parent"), "parent")
-    elif kind == Op.DISSOLVE:
-        _org(actor, p.get("organization"), "organization")
-        if p.get("destination"):
-            _org(actor, p["destination"], "destination")
-    elif kind == Op.MERGE:
-        p["sources"] = [int(_org(actor, s, "sources").pk) for s in p.get("sources") or []]
+        organization = bounds.org(p.get("organization"), "organization", changed=kind)
+        return {"organization": organization.pk, "name": name}
+    if kind == Op.MOVE:
+        return {
+            "organization": bounds.org(p.get("organization"), "organization", changed=kind).pk,
+            "parent": bounds.org(p.get("parent"), "parent").pk,
+        }
+    if kind == Op.DISSOLVE:
+        organization = bounds.org(p.get("organization"), "organization", changed=kind)
+        destination = bounds.org(p["destination"], "destination") if p.get("destination") else None
+        return {"organization": organization.pk, "destination": destination and destination.pk}
+    if kind == Op.MERGE:
+        sources = p.get("sources") or []
+        if not isinstance(sources, list):
+            raise ServiceError({"sources": ["Chọn các tổ chức được hợp nhất (danh sách số id)."]})
+        out = {"sources": [bounds.org(s, "sources", changed=kind).pk for s in sources]}
         if p.get("target"):
-            _org(actor, p["target"], "target")
-        else:
-            new = dict(p.get("new") or {})
-            new["name"] = clean(new.get("name", ""))
-            if not new["name"] or new.get("kind") not in OrganizationKind.values:
-                raise ServiceError({"new": ["Nhập tên và loại của tổ chức mới."]})
-            _org(actor, new.get("parent"), "parent")
-            p["new"] = new
-    elif kind == Op.SPLIT:
-        _org(actor, p.get("source"), "source")
-        parts = [dict(part) for part in p.get("parts") or []]
-        for part in parts:
-            part["name"] = clean(part.get("name", ""))
-            if not part["name"] or part.get("kind") not in OrganizationKind.values:
-                raise ServiceError({"parts": ["Mỗi tổ chức mới cần tên và loại."]})
-            if part.get("parent"):
-                _org(actor, part["parent"], "parts")
-        p["parts"] = parts
-        p["children"] = {str(k): int(v) for k, v in (p.get("children") or {}).items()}
-        p["members"] = {str(k): int(v) for k, v in (p.get("members") or {}).items()}
-        p["default"] = int(p.get("default") or 0)
-    else:
-        raise ServiceError({"kind": [f"Thao tác «{kind}» không hợp lệ."]})
-    return p
+            return out | {"target": bounds.org(p["target"], "target").pk}
+        new = _new_org(p.get("new"), "new", "Tổ chức mới", bounds, parent_field="parent")
+        return out | {"new": new}
+    if kind == Op.SPLIT:
+        source = bounds.org(p.get("source"), "source", changed=kind)
+        parts = p.get("parts") or []
+        if not isinstance(parts, list):
+            raise ServiceError({"parts": ["Ghi các tổ chức mới thành một danh sách."]})
+        parts = [
+            _new_org(part, "parts", f"Tổ chức mới thứ {i}", bounds)
+            for i, part in enumerate(parts, start=1)
+        ]
+        children = _assignments(p.get("children"), "children", len(parts))
+        members = _assignments(p.get("members"), "members", len(parts))
+        bounds.org_ids(children, "children")
+        bounds.member_ids(members, "members")
+        default = p.get("default") or 0
+        if (
+            isinstance(default, bool)
+            or not isinstance(default, int)
+            or not 0 <= default < len(parts)
+        ):
+            raise ServiceError({"default": ["Tổ chức mặc định là số thứ tự trong danh sách."]})
+        return {
+            "source": source.pk,
+            "parts": parts,
+            "children": children,
+            "members": members,
+            "default": default,
+        }
+    raise ServiceError({"kind": [f"Thao tác «{kind}» không hợp lệ."]})
 
 
 def plan_operation_add(
     *, actor, plan: RestructuringPlan, kind: str, params: dict
 ) -> RestructuringOperation:
     plan = _draft(actor, plan)
-    params = _check_params(actor, kind, params)
+    params = _check_params(actor, plan, kind, params)
     with transaction.atomic():
         last = plan.operations.order_by("-position").values_list("position", flat=True).first()
         return RestructuringOperation.objects.create(
@@ -404,8 +576,9 @@ def plan_operation_remove(*, actor, operation: RestructuringOperation) -> None:
     operation.delete()
 
 
-def _run(actor, plan: RestructuringPlan, op: RestructuringOperation, report: dict) -> None:
-    p, on = op.params, plan.effective_date
+def _run(actor, plan: RestructuringPlan, op: RestructuringOperation, p: dict, report: dict):
+    """Run one step with its checked parameters `p`."""
+    on = plan.effective_date
 
     def org(pk):
         return Organization.objects.get(pk=pk)
@@ -466,27 +639,36 @@ def _run(actor, plan: RestructuringPlan, op: RestructuringOperation, report: dic
             )
 
 
-def _referenced(plan: RestructuringPlan) -> set[int]:
-    ids: set[int] = set()
-    for op in plan.operations.all():
-        p = op.params
-        ids |= _referenced_params(p)
-        ids.update(int(k) for k in (p.get("children") or {}))
-        ids.update(int(part["parent"]) for part in p.get("parts") or [] if part.get("parent"))
+def _referenced(p: dict) -> set[int]:
+    """The organizations a step's checked parameters name."""
+    ids = _referenced_params(p)
+    ids.update(int(k) for k in p.get("children") or {})
+    ids.update(int(part["parent"]) for part in p.get("parts") or [] if part.get("parent"))
     return ids
 
 
-def org_figures(ids: set[int]) -> dict[str, dict]:
-    """Each organization's figures, keyed by id as text (the plan keeps them as JSON)."""
+def org_figures(ids: set[int], *, within: Organization | None = None) -> dict[str, dict]:
+    """Each organization's figures, keyed by id as text (the plan keeps them as JSON); with
+    `within`, only those of its subtree, whatever ids were asked for."""
     from tochuc.orgs.selectors import stats_for
 
-    orgs = list(Organization.objects.filter(pk__in=ids).select_related("parent"))
+    orgs = Organization.objects.filter(pk__in=ids)
+    if within is not None:
+        orgs = orgs.filter(path_q(within.path))
+    orgs = list(orgs.select_related("parent"))
     stats = stats_for(orgs)
+
+    def parent(o):
+        # The plan's own organization is figured too; what stands above it is not shown.
+        if o.parent is None or (within is not None and o.pk == within.pk):
+            return ""
+        return o.parent.name
+
     return {
         str(o.pk): {
             "name": o.name,
             "kind": o.kind_label,
-            "parent": o.parent.name if o.parent else "",
+            "parent": parent(o),
             "dissolved": bool(o.dissolved_on),
             "members": stats[o.pk]["members"]["total"],
             "official": stats[o.pk]["members"]["official"],
@@ -496,7 +678,7 @@ def org_figures(ids: set[int]) -> dict[str, dict]:
     }
 
 
-def _problems(ids: set[int], report: dict) -> list[str]:
+def _problems(ids: set[int], report: dict, within: Organization) -> list[str]:
     from tochuc.members.models import Member
 
     problems = []
@@ -510,7 +692,7 @@ def _problems(ids: set[int], report: dict) -> list[str]:
             f"{len(item['members'])} đảng viên chưa được phân, tạm đưa vào «{into.name}» để rà "
             f"soát: {', '.join(names)}{f' và {more} người khác' if more > 0 else ''}."
         )
-    alive = Organization.objects.filter(pk__in=ids, dissolved_on__isnull=True)
+    alive = Organization.objects.filter(path_q(within.path), pk__in=ids, dissolved_on__isnull=True)
     official = Count("members", filter=Q(members__status="official", members__state="active"))
     for org in alive.filter(kind__in=MEMBER_KINDS).annotate(n=official).order_by("name"):
         if org.n < MIN_OFFICIAL:
@@ -518,7 +700,10 @@ def _problems(ids: set[int], report: dict) -> list[str]:
                 f"«{org.name}» chỉ có {org.n} đảng viên chính thức (chi bộ cần ít nhất "
                 f"{MIN_OFFICIAL})."
             )
-    parents = set(alive.values_list("parent_id", flat=True))
+    # Siblings under the plan's organization only: above it lies what its users do not see.
+    parents = set(
+        alive.filter(path_q(within.path, "parent__path")).values_list("parent_id", flat=True)
+    )
     siblings = Organization.objects.filter(parent_id__in=parents, dissolved_on__isnull=True)
     seen = Counter(siblings.values_list("parent__name", "name"))
     for (parent, name), n in sorted(seen.items()):
@@ -533,29 +718,45 @@ class _Rollback(Exception):
 
 def _execute(actor, plan: RestructuringPlan) -> dict:
     """Run the operations in order; returns what a preview and the record need."""
-    referenced = _referenced(plan)
-    before = org_figures(referenced)
-    report: dict = {"unassigned": []}
-    for op in plan.operations.all():
+
+    def step(op, run):
         try:
-            _run(actor, plan, op, report)
+            return run()
+        except Forbidden as exc:
+            raise ServiceError(f"Bước {op.position} ({op.get_kind_display()}): {exc}") from None
         except ServiceError as exc:
-            raise ServiceError(
-                f"Bước {op.position} ({op.get_kind_display()}): {exc.text()}"
-            ) from None
+            label = FIELD_LABELS.get(next(iter(exc.errors), ""))
+            where = f"Bước {op.position} ({op.get_kind_display()})" + (
+                f", {label}" if label else ""
+            )
+            raise ServiceError(f"{where}: {exc.text()}") from None
         except Organization.DoesNotExist:
             raise ServiceError(f"Bước {op.position}: tổ chức không còn tồn tại.") from None
+
+    root = plan.organization
+    # Every step checked before any runs, as when it was added: ids stored in a plan are
+    # never trusted (a step may predate a move, a narrower scope, or this check).
+    steps = [
+        (op, step(op, lambda op=op: _check_params(actor, plan, op.kind, op.params)))
+        for op in plan.operations.all()
+    ]
+    referenced = set().union(*(_referenced(p) for _, p in steps))
+    before = org_figures(referenced, within=root)
+    report: dict = {"unassigned": []}
+    for op, params in steps:
+        step(op, lambda op=op, params=params: _run(actor, plan, op, params, report))
     created = set(
         OrganizationEvent.objects.filter(plan=plan, kind=OrganizationEvent.Kind.CREATE).values_list(
             "organization_id", flat=True
         )
     )
     ids = referenced | created
+    root.refresh_from_db()
     return {
         "before": before,
-        "after": org_figures(ids),
+        "after": org_figures(ids, within=root),
         "created": sorted(created),
-        "problems": _problems(ids, report),
+        "problems": _problems(ids, report, root),
     }
 
 
@@ -710,14 +911,21 @@ def plan_undo(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
 
 
 def operation_text(op: RestructuringOperation) -> str:
-    """The step as a sentence, with the organizations' names ("Hợp nhất A, B vào C")."""
+    """The step as a sentence, with the organizations' names ("Hợp nhất A, B vào C"); only
+    those inside the plan's organization are named, whatever the stored step holds."""
+    try:
+        return _operation_text(op)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return f"{op.get_kind_display()}: tham số không hợp lệ, xóa bước này và thêm lại."
+
+
+def _operation_text(op: RestructuringOperation) -> str:
     p = op.params
-    names = dict(
-        Organization.objects.filter(pk__in=_referenced_params(p)).values_list("id", "name")
-    )
+    inside = Organization.objects.filter(path_q(op.plan.organization.path))
+    names = dict(inside.filter(pk__in=_referenced_params(p)).values_list("id", "name"))
 
     def n(pk):
-        return f"«{names.get(int(pk), pk)}»"
+        return f"«{names.get(int(pk), 'tổ chức không có trong phạm vi')}»"
 
     if op.kind == Op.RENAME:
         return f"Đổi tên {n(p['organization'])} thành «{p['name']}»"

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
-from tochuc.accounts.scope import check_write, path_q
+from tochuc.accounts.scope import check_write, path_q, scope_path
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.text import clean, search_key
@@ -34,6 +34,16 @@ def _check_parent_kind(kind: str, parent: Organization | None) -> None:
         label = OrganizationKind(kind).label
         where = f"trực thuộc {parent.kind_label.lower()}" if parent else "ở cấp cao nhất"
         raise ServiceError({"parent": [f"{label} không thể {where} «{parent or ''}»."]})
+
+
+def check_not_scope_root(actor, organization: Organization) -> None:
+    """Refuse to rename, move, dissolve, merge or split the top of the actor's own scope:
+    that is the level above's decision (administrators see everything, so have no such top)."""
+    if actor is not None and not actor.is_admin and scope_path(actor) == organization.path:
+        raise Forbidden(
+            f"«{organization.name}» là tổ chức gốc trong phạm vi của bạn: chỉ cấp trên mới được "
+            "đổi tên / chuyển / giải thể."
+        )
 
 
 def _check_name(name: str) -> str:
@@ -114,6 +124,7 @@ def organization_rename(
     plan=None,
 ) -> Organization:
     check_write(actor, organization, organizations=True)
+    check_not_scope_root(actor, organization)
     name = _check_name(name)
     old = organization.name
     if name == old:
@@ -182,6 +193,7 @@ def organization_move(
         }
         organization, new_parent = locked[organization.pk], locked[new_parent.pk]
         check_write(actor, organization, organizations=True)
+        check_not_scope_root(actor, organization)
         check_write(actor, new_parent, organizations=True)
         if new_parent.path.startswith(organization.path):
             raise ServiceError(

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tochuc.accounts.scope import in_scope
+from tochuc.accounts.scope import in_scope, scope_path
 from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
@@ -76,6 +76,7 @@ def detail(request, pk, forms=None):
         "rename_form": forms.get("rename") or OrganizationRenameForm(initial={"name": org.name}),
         "move_form": forms.get("move") or OrganizationMoveForm(),
         "can_move": org.parent_id is not None and in_scope(request.user, org.parent),
+        "is_scope_root": not request.user.is_admin and scope_path(request.user) == org.path,
     }
     return render(request, "orgs/detail.html", context, status=400 if forms else 200)
 
