@@ -17,7 +17,8 @@ def _check_deploy(tmp_path, **env) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("TOCHUC_DEBUG", "TOCHUC_HTTPS", "DATABASE_URL")
+        # the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process, not a deployment
+        if k not in ("TOCHUC_DEBUG", "TOCHUC_HTTPS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     clean |= {"TOCHUC_VAR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tochuc.settings", **env}
     return subprocess.run(
