@@ -218,3 +218,19 @@ def test_the_import_template_has_no_formula_cell(client, two_provinces):
 
     client.force_login(two_provinces[0].staff)
     assert formulas_in(client.get("/imports/mau-nhap-dang-vien.xlsx").content) == []
+
+
+def test_a_control_character_in_a_record_does_not_break_the_list(client, two_provinces):
+    """A stray control character (from an old file) once made every list holding the member
+    a server error: XML cannot carry it, so the cell drops it."""
+    from openpyxl import load_workbook
+
+    from tochuc.members.services import member_update
+
+    a, _ = two_provinces
+    member_update(actor=a.staff, member=a.members[0], changes={"occupation": "Kỹ\x01sư"})
+    client.force_login(a.staff)
+    response = client.get("/members/", {"format": "xlsx"})
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    assert "Kỹsư" in [c.value for row in sheet.iter_rows() for c in row]
