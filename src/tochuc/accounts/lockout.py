@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from axes.handlers.proxy import AxesProxyHandler
-from axes.helpers import get_cool_off, get_failure_limit
+from axes.helpers import get_cool_off, get_failure_limit, get_lockout_parameters
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Max, Sum
 from django.http import JsonResponse
@@ -40,17 +40,17 @@ def lockout_parameters(request_or_attempt, credentials=None) -> list[str]:
 
 def _locked_attempts(request, credentials):
     """Per lockout parameter ("username", "ip_address"), its attempts within the cool-off, for
-    those that reached the limit."""
+    those that reached the limit (a combined parameter is named by its parts joined by +)."""
     handler = AxesProxyHandler.get_implementation()
     AxesProxyHandler.update_request(request)
     limit = get_failure_limit(request, credentials)
     found = {}
-    params = lockout_parameters(request, credentials)
+    params = get_lockout_parameters(request, credentials)
     for param, attempts in zip(
         params, handler.get_user_attempts(request, credentials), strict=True
     ):
         if (attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= limit:
-            found[param] = attempts
+            found[param if isinstance(param, str) else "+".join(param)] = attempts
     return found
 
 
