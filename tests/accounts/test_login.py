@@ -47,6 +47,7 @@ def test_thirty_wrong_passwords_then_the_right_one_is_refused(staff):
     page = response.content.decode()
     assert LOCKED.format(15) in page
     assert WRONG not in page
+    assert 'value="staff_a"' in page  # the name stays typed in
     assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
     assert not logged_in(client)
 

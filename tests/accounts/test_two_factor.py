@@ -65,7 +65,8 @@ def test_an_administrator_turns_it_on_with_a_current_code(admin):
     assert "<svg" in page  # the QR code, drawn on the server
     device = TOTPDevice.objects.get(user=admin)
     assert not device.confirmed
-    assert device.config_url.split("secret=")[1].split("&")[0] in page
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page
     # a wrong code does not turn it on
     response = client.post("/account/", {"action": "enable", "code": "000000"})
     assert response.status_code == 400

@@ -95,9 +95,8 @@ def lockout_response(request, original_response=None, credentials=None):
     text, seconds = lockout_message(request, credentials)
     if hasattr(request, "session"):
         request.session.pop(PENDING_KEY, None)
-    response = render(
-        request, "login.html", {"form": AuthenticationForm(request), "lockout": text}, status=429
-    )
+    form = AuthenticationForm(request, initial={"username": _username(request, credentials)})
+    response = render(request, "login.html", {"form": form, "lockout": text}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 

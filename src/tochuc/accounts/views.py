@@ -1,5 +1,6 @@
 """Administrators list and create users (role and scope); the two-step login; one's account."""
 
+import textwrap
 from base64 import b32encode
 
 import segno
@@ -146,6 +147,7 @@ def account(request):
         if setup:
             context["setup"] = {
                 "qr": mark_safe(segno.make(setup.config_url, error="m").svg_inline(scale=4)),
-                "secret": b32encode(setup.bin_key).decode(),
+                # in groups of four, as authenticator apps show it, easier to type by hand
+                "secret": " ".join(textwrap.wrap(b32encode(setup.bin_key).decode(), 4)),
             }
     return render(request, "accounts/account.html", context, status=400 if form.errors else 200)
