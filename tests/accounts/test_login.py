@@ -212,6 +212,7 @@ def test_the_django_admin_is_behind_the_lockout(admin):
         "/login/", {"username": "admin", "password": "matkhau-123", "next": "/admin/"}
     )
     assert response.status_code == 429
+    assert 'name="next" value="/admin/"' in response.content.decode()
     assert client.get("/admin/").status_code == 302
 
 

@@ -96,7 +96,11 @@ def lockout_response(request, original_response=None, credentials=None):
     if hasattr(request, "session"):
         request.session.pop(PENDING_KEY, None)
     form = AuthenticationForm(request, initial={"username": _username(request, credentials)})
-    response = render(request, "login.html", {"form": form, "lockout": text}, status=429)
+    # where the user was going, for the login after the lock (LoginView checks it then)
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    response = render(
+        request, "login.html", {"form": form, "lockout": text, "next": next_url}, status=429
+    )
     response["Retry-After"] = str(seconds)
     return response
 
