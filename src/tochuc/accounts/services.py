@@ -103,7 +103,7 @@ def login_lockout_record(*, username: str | None, ip_address: str, path: str, lo
         )
 
 
-_CODE_WRONG = "Mã xác thực không đúng: nhập mã 6 chữ số đang hiện trong ứng dụng xác thực."
+CODE_WRONG = "Mã xác thực không đúng: nhập mã 6 chữ số đang hiện trong ứng dụng xác thực."
 
 
 def _two_factor_actor(actor) -> None:
@@ -126,7 +126,7 @@ def totp_setup_start(*, actor) -> TOTPDevice:
 def _verified(device: TOTPDevice, code: str) -> None:
     # Outside the write's transaction: a wrong code's throttling must be kept, not rolled back.
     if not device.verify_token(code):
-        raise ServiceError({"code": [_CODE_WRONG]})
+        raise ServiceError({"code": [CODE_WRONG]})
 
 
 def totp_enable(*, actor, code: str) -> TOTPDevice:
@@ -150,7 +150,7 @@ def totp_disable(*, actor, code: str) -> None:
     _two_factor_actor(actor)
     device = totp_device(actor)
     if device is None:
-        raise ServiceError("Xác thực hai bước chưa bật.")
+        raise ServiceError("Xác thực hai bước chưa bật: không có gì để tắt.")
     _verified(device, code)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=actor).delete()

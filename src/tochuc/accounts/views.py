@@ -19,6 +19,7 @@ from tochuc.accounts.backends import PENDING_KEY, pending_get, pending_start, to
 from tochuc.accounts.forms import CodeForm, UserCreateForm
 from tochuc.accounts.models import User
 from tochuc.accounts.services import (
+    CODE_WRONG,
     totp_disable,
     totp_enable,
     totp_setup_start,
@@ -109,7 +110,7 @@ def _code_refused(request) -> str:
     if until:
         seconds = max(1, round((until - timezone.now()).total_seconds()))
         return f"Đã nhập sai mã nhiều lần: đợi {seconds} giây rồi nhập mã đang hiện."
-    return "Mã xác thực không đúng: nhập mã 6 chữ số đang hiện trong ứng dụng xác thực."
+    return CODE_WRONG
 
 
 @never_cache
