@@ -1,5 +1,6 @@
 """The JSON API at /api/v1/: one NinjaAPI, routers from each app, Vietnamese errors."""
 
+from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -7,17 +8,20 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer, django_auth
 
-from tochuc.accounts.models import ApiToken, token_hash
+from tochuc.accounts.lockout import LockedOut, api_lockout_response
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        found = ApiToken.objects.select_related("user").filter(key_hash=token_hash(token)).first()
-        if found and found.user.is_active:
-            request.user = found.user
-            return found.user
-        return None
+        # Through django.contrib.auth (accounts.backends.ApiTokenBackend): axes refuses an
+        # address locked out by bad tokens and counts this one if it is bad.
+        user = authenticate(request, token=token)
+        if getattr(request, "axes_locked_out", False):
+            raise LockedOut
+        if user is not None:
+            request.user = user
+        return user
 
 
 class UnicodeJSON(JSONRenderer):
@@ -166,6 +170,11 @@ _HTTP_ERROR_MESSAGES = {
 def _http_error(request, exc: HttpError):
     detail = _HTTP_ERROR_MESSAGES.get(str(exc), str(exc))
     return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(LockedOut)
+def _locked_out(request, exc):
+    return api_lockout_response(request, getattr(request, "axes_credentials", None))
 
 
 @api.exception_handler(AuthenticationError)

@@ -35,7 +35,8 @@ DEBUG = os.environ.get("TOCHUC_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("TOCHUC_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin with the two-step login of users who have an authenticator (accounts/admin.py).
+    "tochuc.accounts.apps.TochucAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "tochuc.core",
     "tochuc.accounts",
     "tochuc.orgs",
@@ -68,11 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tochuc.core.middleware.PagesLoginRequired",
     "django_htmx.middleware.HtmxMiddleware",
     "tochuc.core.middleware.ServiceErrorPages",
+    # Last, as axes asks: it turns a request that hit a lockout into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tochuc.urls"
@@ -124,6 +131,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Login throttling (django-axes) and two-step login (django-otp), docs/operator.md.
+# TOCHUC_LOGIN_FAILURE_LIMIT (5), TOCHUC_LOGIN_COOLOFF_MINUTES (15), TOCHUC_CLIENT_IP_HEADERS
+# (REMOTE_ADDR), TOCHUC_PROXY_COUNT (unset).
+# Axes first: it refuses a locked account or address before any password or token is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "tochuc.accounts.backends.ApiTokenBackend",
+    "tochuc.accounts.backends.TotpCodeBackend",
+]
+# N failures within the cool-off lock the account, and separately the address
+# (tochuc.accounts.lockout.lockout_parameters); the lock lifts M minutes after the last
+# counted failure: failures during a lockout are not counted, so the page's "M phút" holds.
+AXES_FAILURE_LIMIT = int(os.environ.get("TOCHUC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("TOCHUC_LOGIN_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = "tochuc.accounts.lockout.lockout_parameters"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Not axes' own reset: it would also clear the address's failures against other accounts, so an
+# attacker with an account of their own could reset the count by logging in to it.
+# tochuc.accounts.lockout clears only the account that logged in.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "tochuc.accounts.lockout.lockout_response"
+# The client's address is REMOTE_ADDR unless the operator says a proxy in front sets a header:
+# a client could otherwise send its own X-Forwarded-For and never be locked out.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    os.environ.get("TOCHUC_CLIENT_IP_HEADERS", "REMOTE_ADDR").split(",")
+)
+AXES_IPWARE_PROXY_COUNT = (
+    int(os.environ["TOCHUC_PROXY_COUNT"]) if os.environ.get("TOCHUC_PROXY_COUNT") else None
+)
+OTP_TOTP_ISSUER = "tochuc"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

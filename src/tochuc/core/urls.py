@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from tochuc.accounts import views as accounts_views
 from tochuc.core import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="login.html"), name="login"),
+    path("login/", accounts_views.PasswordLogin.as_view(), name="login"),
+    path("login/code/", accounts_views.login_code, name="login_code"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", accounts_views.account, name="account"),
 ]
