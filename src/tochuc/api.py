@@ -55,6 +55,7 @@ ERRORS = {
         "Dữ liệu không hợp lệ: «detail» nói cần sửa gì, «errors» theo từng trường.",
         "ValidationError",
     ),
+    429: ("Địa chỉ này đã dùng token sai quá nhiều lần: thử lại sau (xem Retry-After).", "Error"),
 }
 # Query parameters that name an object by id: an id out of sight is a 404.
 OBJECT_PARAMS = {"organization", "parent"}
@@ -64,8 +65,8 @@ WRITE_READS = {"/restructuring/plans/{plan_id}/preview"}
 
 class TochucAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """Every operation lists the 4xx answers it can give: 401 always; 403 for writes;
-        404 when it names an object by id; 422 when it takes input."""
+        """Every operation lists the 4xx answers it can give: 401 and 429 (bad tokens) always;
+        403 for writes; 404 when it names an object by id; 422 when it takes input."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["Error"] = ERROR_SCHEMA
@@ -75,7 +76,7 @@ class TochucAPI(NinjaAPI):
             route = path.removeprefix(root)
             for method, operation in operations.items():
                 params = operation.get("parameters", [])
-                codes = {401}
+                codes = {401, 429}
                 if method != "get" or route in WRITE_READS:
                     codes.add(403)
                 if any(p["in"] == "path" or p["name"] in OBJECT_PARAMS for p in params):
