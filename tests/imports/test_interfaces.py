@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from io import BytesIO
 
@@ -13,7 +15,7 @@ from tests.imports.test_services import person, uploaded, xlsx
 from tochuc.cli import main
 from tochuc.core.models import AuditEvent
 from tochuc.imports.models import Import
-from tochuc.imports.services import import_read, import_upload
+from tochuc.imports.services import HOST, import_read, import_upload
 from tochuc.imports.services import import_start as start
 from tochuc.members.models import Member
 
@@ -315,3 +317,24 @@ def test_the_upload_page_states_the_limits(client, two_provinces):
     client.force_login(two_provinces[0].staff)
     page = client.get("/imports/").content.decode()
     assert "Giới hạn một tệp: 50 MB, 300 MB khi giải nén, 200.000 dòng, 2.000 ký tự một ô" in page
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc")
+def test_an_interrupted_import_says_so_at_once_and_its_page_cancels_it(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    upload = Import.objects.get()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a process that has ended: the worker, killed while it wrote
+    Import.objects.filter(pk=upload.pk).update(
+        status="writing", holder_host=HOST, holder_pid=child.pid, holder_started=1
+    )
+    assert client.get(f"/api/v1/imports/{upload.pk}").json()["interrupted"] is True
+    page = client.get(f"/imports/{upload.pk}/").content.decode()
+    assert "Bị gián đoạn khi đang ghi dữ liệu" in page and "hx-get" not in page
+    assert "Nhập dữ liệu" in page
+    client.post(f"/imports/{upload.pk}/", {"action": "cancel"})
+    upload.refresh_from_db()
+    assert upload.status == "cancelled"
+    assert AuditEvent.objects.filter(action="import.cancel", target_id=upload.pk).exists()

@@ -27,7 +27,7 @@ MAX_UNPACKED = 300 * 1024 * 1024
 MAX_ROWS = 200_000
 # Rows x columns of a sheet's used area: calamine allocates every cell of it at once (32 bytes
 # each), so two cells far apart would ask for hundreds of GB and abort the process.
-MAX_CELLS = 8_000_000  # 200.000 rows of 40 columns
+MAX_CELLS = 6_000_000  # 200.000 rows of 30 columns (the template has 20)
 MAX_CELL = 2000  # characters of a cell: more is not a value of any field, only a mistake
 # UTF-8 first (with or without BOM); then UTF-16 when a BOM says so; then Windows-1258, the
 # Vietnamese code page of older Excel "CSV" files.
@@ -83,8 +83,19 @@ def read_rows(data: bytes, file_name: str, sheet: str = "") -> list[list[object]
     """The rows of the sheet (the first when none is named) or of the CSV file, each a list of
     cells: str, int, float, bool, date, datetime, or None for an empty cell; a text longer
     than MAX_CELL is an Overlong. Formulas come as the values Excel last computed; a merged
-    area has its value in its first cell. A file over the limits is refused while it is read,
-    before it takes the memory."""
+    area has its value in its first cell. The empty rows at the end are left out."""
+    rows = list(iter_rows(data, file_name, sheet))
+    while rows and all(c is None for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ServiceError({"file": [f"«{file_name}» không có dòng dữ liệu nào."]})
+    return rows
+
+
+def iter_rows(data: bytes, file_name: str, sheet: str = ""):
+    """The rows of read_rows one at a time (empty ones at the end included), for a reader
+    that keeps only what it needs. A file over the limits is refused while it is read, before
+    it takes the memory."""
     check_file(file_name, len(data))
     name = file_name.lower()
     if name.endswith(ZIP_SUFFIXES):
@@ -93,16 +104,10 @@ def read_rows(data: bytes, file_name: str, sheet: str = "") -> list[list[object]
         rows = _excel_rows(data, file_name, sheet)
     else:
         rows = _csv_rows(data, file_name)
-    out: list[list[object]] = []
-    for row in rows:
-        if len(out) >= MAX_ROWS:
+    for count, row in enumerate(rows, start=1):
+        if count > MAX_ROWS:
             _too_many_rows(file_name)
-        out.append([_cell(c) for c in row])
-    while out and all(c is None for c in out[-1]):
-        out.pop()
-    if not out:
-        raise ServiceError({"file": [f"«{file_name}» không có dòng dữ liệu nào."]})
-    return out
+        yield [_cell(c) for c in row]
 
 
 def _too_many_rows(file_name: str) -> None:

@@ -28,7 +28,7 @@ from tochuc.core.text import search_key
 from tochuc.imports import files
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS, LABELS, find_header_row, match_headers, parse_row
-from tochuc.imports.reading import MAX_CELL, Overlong, check_file, read_rows
+from tochuc.imports.reading import MAX_CELL, Overlong, check_file, iter_rows, read_rows
 from tochuc.imports.tasks import import_process, import_read_file
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
@@ -37,6 +37,7 @@ from tochuc.members.validators import member_problems
 from tochuc.orgs.models import MEMBER_KINDS, Organization
 
 PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows is always whole
+HEADER_SCAN = 10  # lines searched for the header (committee sheets open with a title)
 PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
 # Without these a row is not a member record; the rest have defaults or may stay empty.
 REQUIRED = ["full_name", "birth_date", "admission_date"]
@@ -149,24 +150,44 @@ def import_read(pk: int) -> None:
     upload = Import.objects.select_related("organization").get(pk=pk)
     try:
         with upload.file.open("rb") as f:
-            rows = read_rows(f.read(), upload.file_name)
-        try:
-            header_row = find_header_row(rows)
-        except ValueError as exc:
-            raise ServiceError({"file": [str(exc)]}) from exc
+            header_row, headers, rows_total = read_outline(f.read(), upload.file_name)
     except ServiceError as exc:
         _set(upload, status=S.FAILED, error=exc.text(), finished_at=timezone.now())
         return
-    headers = ["" if c is None else str(c) for c in rows[header_row]]
     _set(
         upload,
         status=S.CANCELLED if _cancel_asked(pk) else S.UPLOADED,
         header_row=header_row,
         headers=headers,
         mapping={str(i): f for i, f in match_headers(headers).items()},
-        rows_total=sum(1 for r in rows[header_row + 1 :] if any(c is not None for c in r)),
+        rows_total=rows_total,
         finished_at=timezone.now(),
     )
+
+
+def read_outline(data: bytes, file_name: str) -> tuple[int, list[str], int]:
+    """The header line's index and cells, and how many lines with a value follow it. Only the
+    first lines are kept (the header is among them) and the rest counted: the check reads the
+    rows again, so reading a file holds one row at a time."""
+    first: list[list[object]] = []
+    filled_first: list[int] = []  # which of the first lines have a value
+    filled_after = 0  # how many lines after them do
+    for index, row in enumerate(iter_rows(data, file_name)):
+        full = any(c is not None for c in row)
+        if index < HEADER_SCAN:
+            first.append(row)
+            if full:
+                filled_first.append(index)
+        elif full:
+            filled_after += 1
+    if not filled_first and not filled_after:
+        raise ServiceError({"file": [f"«{file_name}» không có dòng dữ liệu nào."]})
+    try:
+        header_row = find_header_row(first, max_scan=HEADER_SCAN)
+    except ValueError as exc:
+        raise ServiceError({"file": [str(exc)]}) from exc
+    headers = ["" if c is None else str(c) for c in first[header_row]]
+    return header_row, headers, sum(1 for i in filled_first if i > header_row) + filled_after
 
 
 def _cancel_asked(pk: int) -> bool:
