@@ -228,3 +228,17 @@ def test_an_ordinary_csv_is_never_refused_by_a_limit(rows):
         read_rows(_csv(rows), "ds.csv")
     except ServiceError as exc:  # a sniffed dialect may misread random text, never a limit
         assert "dòng:" not in exc.text() and "giải nén" not in exc.text()
+
+
+def test_a_sheet_starting_further_in_keeps_its_columns_and_lines():
+    book = Workbook()
+    book.active["B3"] = "Họ và tên"
+    book.active["C4"] = "Lò Văn Sáu"
+    out = BytesIO()
+    book.save(out)
+    assert read_rows(out.getvalue(), "ds.xlsx") == [
+        [None, None, None],
+        [None, None, None],
+        [None, "Họ và tên", None],
+        [None, None, "Lò Văn Sáu"],
+    ]

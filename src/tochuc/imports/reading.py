@@ -260,18 +260,21 @@ class _Scanner:
         self.feed(b"<")
 
     def check(self, file_name: str) -> None:
-        where = (
-            f"Trang tính của «{file_name}» có dữ liệu đến dòng {number(self.rows)}, cột "
-            f"{number(self.columns)}"
-        )
-        fix = f"Xóa các ô thừa ở xa bảng (Ctrl+End chỉ ô cuối), hoặc {SPLIT}."
-        if self.rows > MAX_ROWS:
-            raise ServiceError({"file": [f"{where}: quá {number(MAX_ROWS)} dòng. {fix}"]})
-        if self.rows * self.columns > MAX_CELLS or self.cells > MAX_CELLS:
-            raise ServiceError({"file": [f"{where}: quá {number(MAX_CELLS)} ô. {fix}"]})
+        _check_area(file_name, self.rows, self.columns, self.cells)
 
     def scan(self, buf: bytes) -> None:
         raise NotImplementedError
+
+
+def _check_area(file_name: str, rows: int, columns: int, cells: int) -> None:
+    where = (
+        f"Trang tính của «{file_name}» có dữ liệu đến dòng {number(rows)}, cột {number(columns)}"
+    )
+    fix = f"Xóa các ô thừa ở xa bảng (Ctrl+End chỉ ô cuối), hoặc {SPLIT}."
+    if rows > MAX_ROWS:
+        raise ServiceError({"file": [f"{where}: quá {number(MAX_ROWS)} dòng. {fix}"]})
+    if rows * columns > MAX_CELLS or cells > MAX_CELLS:
+        raise ServiceError({"file": [f"{where}: quá {number(MAX_CELLS)} ô. {fix}"]})
 
 
 _COLUMNS: dict[bytes, int] = {}
@@ -370,9 +373,15 @@ def _excel_rows(data: bytes, file_name: str, sheet: str):
         raise ServiceError({"sheet": [f"Tệp không có trang tính «{sheet}»."]})
     try:
         found = book.get_sheet_by_name(sheet or names[0])
-        if found.height > MAX_ROWS:  # .xls, whose area is not scanned beforehand
-            _too_many_rows(file_name)
-        yield from found.iter_rows()
+        # An .xls is not scanned beforehand: its area (65.536 x 256 cells at most) is allocated
+        # now, but not turned into Python rows.
+        end = found.end or (-1, -1)
+        _check_area(file_name, end[0] + 1, end[1] + 1, 0)
+        # iter_rows starts at the first column holding a value: the columns before it are
+        # put back, so that a cell's index is its column in the file.
+        pad = [None] * (found.start[1] if found.start else 0)
+        for row in found.iter_rows():
+            yield pad + row if pad else row
     except (CalamineError, ValueError, OSError) as exc:
         raise ServiceError(
             {"file": [f"Không đọc được trang tính «{sheet or names[0]}» của «{file_name}»."]}
