@@ -351,8 +351,13 @@ def test_an_import_held_by_a_dead_process_is_interrupted_at_once(two_provinces):
     # The same pid, started at another time: another process, the holder is gone.
     assert interrupted(_held(upload, pid=me, started=mine - 1))
     assert interrupted(_held(upload))  # the pid has ended: at once, not after STALE
-    # Another host's process cannot be asked: its heartbeat decides.
+    # Another host's process cannot be asked: its heartbeat decides; nor one of another pid
+    # namespace (a container beside this one).
     assert not interrupted(_held(upload, host="other-host"))
+    name, boot, namespace = services.HOST.split(" ")
+    assert not interrupted(_held(upload, host=f"{name} {boot} pid:[1]"))
+    # This host before its last restart: gone, whatever its pid is now.
+    assert interrupted(_held(upload, pid=me, started=mine, host=f"{name} old-boot {namespace}"))
     upload = _held(upload)
     import_start(actor=a.staff, upload=upload, dry_run=False)
     upload.refresh_from_db()

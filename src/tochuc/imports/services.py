@@ -49,7 +49,27 @@ HELD = (S.READING, S.CHECKING, S.WRITING)  # a process is at work on it
 # machine restarted): its write was one transaction, so nothing of it is in the database.
 # Used for a holder on another host; on this one a dead process is seen at once.
 STALE = timedelta(minutes=10)
-HOST = socket.gethostname()[:255]
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text().strip()
+    except OSError:
+        return ""
+
+
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return ""
+
+
+HOSTNAME = socket.gethostname()[:120]
+BOOT = _read("/proc/sys/kernel/random/boot_id")
+# Who a holder is: a pid means something only on the same machine, since the same boot, in
+# the same pid namespace (a container beside the web's has its own pids).
+HOST = f"{HOSTNAME} {BOOT} {_link('/proc/self/ns/pid')}"[:255]
 
 
 def _process_start(pid: int) -> int | None:
@@ -71,9 +91,16 @@ def _holder() -> dict:
 
 
 def _holder_dead(upload: Import) -> bool:
-    """Its holder is a process of this host that has ended (or a new one with its pid)."""
-    if upload.holder_host != HOST or not upload.holder_pid or upload.holder_started is None:
+    """Its holder is a process of this host that has ended (or a new one with its pid), or
+    of an earlier boot of this host."""
+    name, _, rest = upload.holder_host.partition(" ")
+    if name != HOSTNAME or not upload.holder_pid:
         return False
+    boot = rest.partition(" ")[0]
+    if boot and BOOT and boot != BOOT:
+        return True  # the machine restarted since: every process of then is gone
+    if upload.holder_host != HOST or upload.holder_started is None:
+        return False  # another pid namespace, or no /proc: its heartbeat decides
     return _process_start(upload.holder_pid) != upload.holder_started
 
 
@@ -98,7 +125,9 @@ def imports_recover() -> int:
     so its page says so and it can be started again. Its write was one transaction, which the
     database rolled back when the process died."""
     count = 0
-    held = Import.objects.filter(status__in=HELD, holder_host=HOST).select_related("organization")
+    held = Import.objects.filter(
+        status__in=HELD, holder_host__startswith=f"{HOSTNAME} "
+    ).select_related("organization")
     for upload in held:
         if not _holder_dead(upload):
             continue
