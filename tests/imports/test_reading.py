@@ -242,3 +242,18 @@ def test_a_sheet_starting_further_in_keeps_its_columns_and_lines():
         [None, "Họ và tên", None],
         [None, None, "Lò Văn Sáu"],
     ]
+
+
+def test_a_sheet_stored_under_another_name_is_scanned_too():
+    data = _book([["Họ và tên"]], far=(1_048_576, 16_384))
+    moved = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as old, zipfile.ZipFile(moved, "w") as new:
+        for info in old.infolist():
+            content = old.read(info)
+            name = info.filename
+            if name == SHEET:
+                name = "xl/elsewhere/data.xml"
+            elif name in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                content = content.replace(b"worksheets/sheet1.xml", b"elsewhere/data.xml")
+            new.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
+    assert "có dữ liệu đến dòng 1.048.576" in _refused(moved.getvalue())

@@ -228,11 +228,10 @@ _ODS_REPEATED = re.compile(rb'\stable:number-(?:rows|columns)-repeated="([0-9]{1
 
 
 def _sheet_scanner(name: str, ods: bool) -> _Scanner | None:
-    if ods:
+    if ods:  # an OpenDocument's sheets are all in content.xml
         return _OdsScanner() if name == "content.xml" else None
-    if re.fullmatch(r"xl/worksheets/[^/]+\.xml", name):
-        return _XlsxScanner()
-    return None
+    # Any member may be a sheet: the workbook's relationships name them, not their folder.
+    return _XlsxScanner()
 
 
 class _Scanner:
