@@ -12,7 +12,7 @@ from tochuc.core.excel import CONTENT_TYPE
 from tochuc.imports import files, selectors, services
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
-from tochuc.imports.reading import MAX_CELL, MAX_ROWS, MAX_UNPACKED, check_size
+from tochuc.imports.reading import MAX_BYTES, MAX_CELL, MAX_ROWS, MAX_UNPACKED, check_size
 from tochuc.orgs.selectors import organization_pick, organization_roots
 
 SHOWN_PROBLEMS = 200
@@ -43,7 +43,12 @@ def import_list(request):
         except ServiceError as exc:
             messages.error(request, exc.text())
     recent = selectors.import_list(actor=request.user)[:50]
-    limits = {"rows": MAX_ROWS, "unpacked_mb": MAX_UNPACKED // 1024 // 1024, "cell": MAX_CELL}
+    limits = {
+        "mb": MAX_BYTES // 1024 // 1024,
+        "unpacked_mb": MAX_UNPACKED // 1024 // 1024,
+        "rows": MAX_ROWS,
+        "cell": MAX_CELL,
+    }
     return render(request, "imports/list.html", {"imports": recent, "ref": ref, "limits": limits})
 
 
