@@ -257,3 +257,13 @@ def test_a_sheet_stored_under_another_name_is_scanned_too():
                 content = content.replace(b"worksheets/sheet1.xml", b"elsewhere/data.xml")
             new.writestr(name, content, compress_type=zipfile.ZIP_DEFLATED)
     assert "có dữ liệu đến dòng 1.048.576" in _refused(moved.getvalue())
+
+
+def test_a_csv_cell_past_the_csv_modules_bound_is_a_vietnamese_message():
+    data = (
+        b'H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan,Ghi ch\xc3\xba\nL\xc3\xb2,"' + b"x" * 200_000 + b'"\n'
+    )
+    assert _refused(data, "ds.csv") == (
+        "Tệp CSV «ds.csv» có một ô dài hơn 131.072 ký tự (có thể thiếu một dấu ngoặc kép "
+        "đóng): sửa ô đó rồi tải lên lại."
+    )

@@ -413,6 +413,15 @@ def _csv_rows(data: bytes, file_name: str):
     try:
         yield from csv.reader(StringIO(text), dialect)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # 128 KB: the csv module's own bound
+            raise ServiceError(
+                {
+                    "file": [
+                        f"Tệp CSV «{file_name}» có một ô dài hơn {number(csv.field_size_limit())} "
+                        "ký tự (có thể thiếu một dấu ngoặc kép đóng): sửa ô đó rồi tải lên lại."
+                    ]
+                }
+            ) from exc
         raise ServiceError({"file": [f"Tệp CSV «{file_name}» sai định dạng: {exc}."]}) from exc
 
 
