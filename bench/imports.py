@@ -320,7 +320,7 @@ def run_import(n: int, *, profile: bool = False) -> dict:
     from tochuc.accounts.scope import path_q
     from tochuc.accounts.services import user_create
     from tochuc.imports.models import Import
-    from tochuc.imports.services import import_start, import_upload, import_work
+    from tochuc.imports.services import import_read, import_start, import_upload, import_work
     from tochuc.members.models import Member
     from tochuc.members.reference import CCCD_PROVINCES
     from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
@@ -406,12 +406,15 @@ def run_import(n: int, *, profile: bool = False) -> dict:
         return Import.objects.get(pk=upload.pk)
 
     try:
-        upload = timed(
-            "a",
-            lambda: import_upload(
+
+        def upload_and_read():
+            upload = import_upload(
                 actor=actor, organization=province, file_name=file_name, data=data
-            ),
-        )
+            )
+            import_read(upload.pk)  # the worker's part of the upload
+            return Import.objects.get(pk=upload.pk)
+
+        upload = timed("a", upload_and_read)
         checked = timed("b", lambda: run(upload, True))
         _problems(checked, n, "dry run")
         done = timed("c", lambda: run(checked, False))
@@ -548,6 +551,200 @@ def run_export(limit: int) -> dict | str:
     return result
 
 
+# --- the reader's memory -------------------------------------------------------------------
+
+BOMB_ROWS, BOMB_CHARS = 1_000_000, 1_000
+
+
+def write_bomb(path: Path) -> None:
+    """An .xlsx of BOMB_ROWS rows of one BOMB_CHARS-character cell (1 GB of sheet XML, a few MB
+    zipped)."""
+    text = "A" * BOMB_CHARS
+    write_sheet(
+        path,
+        (
+            f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{text}</t></is></c></row>'
+            for r in range(1, BOMB_ROWS + 1)
+        ),
+    )
+
+
+def write_widest(path: Path) -> None:
+    """The largest sheet the limits let through: a header line and 199.999 rows of 30 numbers,
+    6.000.000 cells (about 180 MB of XML, under the 300 MB unpacked)."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(c) for c in range(1, 31)]
+    header = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for c, h in zip(letters, [*HEADERS, *[f"Cột {i}" for i in range(14, 31)]], strict=True)
+    )
+
+    def rows():
+        yield f'<row r="1">{header}</row>'
+        for r in range(2, 200_001):
+            yield (
+                f'<row r="{r}">'
+                + "".join(f'<c r="{c}{r}"><v>{r}</v></c>' for c in letters)
+                + "</row>"
+            )
+
+    write_sheet(path, rows())
+
+
+def write_sheet(path: Path, rows) -> None:
+    """An .xlsx of one sheet whose rows (SpreadsheetML `<row>` elements) are streamed into the
+    zip, so that building it takes no memory."""
+    import zipfile
+
+    ns = "http://schemas.openxmlformats.org/"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="'
+        + ns
+        + 'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+        '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName='
+        '"/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="'
+        + ns
+        + 'package/2006/relationships"><Relationship Id="rId1" Type="'
+        + ns
+        + 'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+        "</Relationships>",
+        "xl/workbook.xml": '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="'
+        + ns
+        + 'spreadsheetml/2006/main" xmlns:r="'
+        + ns
+        + 'officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships '
+        'xmlns="'
+        + ns
+        + 'package/2006/relationships"><Relationship Id="rId1" Type="'
+        + ns
+        + 'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        "</Relationships>",
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, xml in parts.items():
+            book.writestr(name, xml)
+        with book.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            sheet.write(
+                ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="' + ns).encode()
+                + b'spreadsheetml/2006/main"><sheetData>'
+            )
+            for row in rows:
+                sheet.write(row.encode())
+            sheet.write(b"</sheetData></worksheet>")
+
+
+def _lie(data: bytes, name: str, size: int) -> bytes:
+    """`data` with the member `name` declaring `size` unpacked bytes (local header and central
+    directory), its compressed bytes unchanged."""
+    import zipfile
+
+    out = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(name)
+    out[info.header_offset + 22 : info.header_offset + 26] = size.to_bytes(4, "little")
+    at = out.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(out[at + 28 : at + 30], "little")
+        if out[at + 46 : at + 46 + length] == name.encode():
+            out[at + 24 : at + 28] = size.to_bytes(4, "little")
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
+def read_child(path: str) -> dict:
+    """In a fresh process with Django set up, as `tochuc worker` is: what its import_read does
+    with a file (services.read_outline: read it within the limits, find the header line;
+    then map the columns), without the database."""
+    os.environ.setdefault("TOCHUC_VAR", str(VAR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    import django
+
+    django.setup()
+    from tochuc.core.errors import ServiceError
+    from tochuc.imports.parsing import match_headers
+    from tochuc.imports.services import read_outline
+
+    data = Path(path).read_bytes()
+    rss_start = _peak_kb()
+    start = time.perf_counter()
+    try:
+        _, headers, rows = read_outline(data, Path(path).name)
+        outcome = f"read: {number(rows)} rows, {len(match_headers(headers))} columns mapped"
+    except ServiceError as exc:
+        outcome = f"refused: {exc}"
+    return {
+        "seconds": time.perf_counter() - start,
+        "rss_start_mb": _mb(rss_start),
+        "peak_mb": _mb(_peak_kb()),
+        "outcome": outcome,
+    }
+
+
+def run_memory(members_rows: int) -> list[dict]:
+    """Peak RSS of the worker's reading of the bomb and of a members file (built once in
+    var/bench, no database needed)."""
+    import zipfile
+
+    VAR.mkdir(parents=True, exist_ok=True)
+    bomb = VAR / f"bomb-{BOMB_ROWS}x{BOMB_CHARS}.xlsx"
+    if not bomb.exists():
+        print(f"  building {bomb.name} ...", flush=True)
+        write_bomb(bomb)
+    # The same bomb whose headers say its sheet unpacks to 290 MB, under the limit: only
+    # counting the bytes as they come stops it (the worst case: 290 MB unpacked, then refused).
+    lying = VAR / f"bomb-{BOMB_ROWS}x{BOMB_CHARS}-lying.xlsx"
+    if not lying.exists():
+        lying.write_bytes(_lie(bomb.read_bytes(), "xl/worksheets/sheet1.xml", 290 * 1024 * 1024))
+    # Two cells far apart (A1, XFD1048576): calamine would allocate 512 GB for the area.
+    far = VAR / "far-cells.xlsx"
+    if not far.exists():
+        from openpyxl import Workbook
+
+        book = Workbook()
+        book.active["A1"] = "Họ và tên"
+        book.active["XFD1048576"] = "x"
+        book.save(far)
+    widest = VAR / "widest-200000x30.xlsx"
+    if not widest.exists():
+        print(f"  building {widest.name} ...", flush=True)
+        write_widest(widest)
+    members = VAR / f"members-{members_rows}.xlsx"
+    if not members.exists():
+        print(f"  building {members.name} ...", flush=True)
+        rows = make_rows(members_rows, [f"CB{i:03d}" for i in range(300)], ["004", "008"])
+        members.write_bytes(write_xlsx(row for row, _ in rows))
+    results = []
+    for path in (bomb, lying, far, widest, members):
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
+        proc = subprocess.run(
+            [sys.executable, __file__, "--read-child", str(path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result |= {
+            "file": path.name,
+            "file_mb": path.stat().st_size / 1024 / 1024,
+            "unpacked_mb": unpacked / 1024 / 1024,
+        }
+        print(
+            f"  {path.name}: {result['file_mb']:.1f} MB, {result['unpacked_mb']:.0f} MB "
+            f"unpacked: {result['outcome']} in {result['seconds']:.1f} s, peak RSS "
+            f"{result['peak_mb']:.0f} MB (after django.setup: {result['rss_start_mb']:.0f} MB)",
+            flush=True,
+        )
+        results.append(result)
+    return results
+
+
 # --- the table ------------------------------------------------------------------------------
 
 
@@ -610,12 +807,29 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="write bench/results/imports.md")
     parser.add_argument("--profile", action="store_true", help="cProfile one import, nothing else")
     parser.add_argument("--profile-rows", type=int, default=20_000)
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="peak RSS of the worker reading a zip bomb and --rows members; nothing else",
+    )
+    parser.add_argument("--read-child", help=argparse.SUPPRESS)
     parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.export_child:
         print(json.dumps(export_child(args.export_rows, args.out)))
+        return
+    if args.read_child:
+        print(json.dumps(read_child(args.read_child)))
+        return
+    if args.memory:
+        print(
+            f"== the worker reading: {BOMB_ROWS:,} x {BOMB_CHARS:,} characters, then "
+            f"{args.rows:,} members",
+            flush=True,
+        )
+        run_memory(args.rows)
         return
 
     VAR.mkdir(parents=True, exist_ok=True)

@@ -374,16 +374,34 @@ def cmd_import(args) -> None:
     from tochuc.core.errors import ServiceError
     from tochuc.imports.models import Import
     from tochuc.imports.parsing import LABELS, unmatched
-    from tochuc.imports.services import RUNNING, import_start, import_upload, import_work
+    from tochuc.imports.services import (
+        RUNNING,
+        import_read,
+        import_start,
+        import_upload,
+        import_work,
+    )
 
     path = Path(args.file)
     if not path.is_file():
         sys.exit(f"Không có tệp «{args.file}».")
     actor = _system_actor()
+
+    def wait(u: Import) -> Import:
+        u.refresh_from_db()
+        while u.status in RUNNING:
+            time.sleep(0.5)  # a running worker took it: wait for its result
+            u.refresh_from_db()
+        return u
+
     try:
         upload = import_upload(
             actor=actor, organization=_org(args.org), file_name=path.name, data=path.read_bytes()
         )
+        import_read(upload.pk)  # here, within the same limits, unless a worker took it first
+        upload = wait(upload)
+        if upload.status != Import.Status.UPLOADED:
+            sys.exit(upload.error or upload.get_status_display())
         mapping = {int(i): f for i, f in upload.mapping.items()}
         print(
             "Các cột: "
@@ -403,10 +421,7 @@ def cmd_import(args) -> None:
         print(f"\r  {u.rows_done}/{u.rows_total} dòng", end="", flush=True)
 
     import_work(upload.pk, on_progress=show)  # here, unless a worker took it first
-    upload.refresh_from_db()
-    while upload.status in RUNNING:
-        time.sleep(0.5)  # a running worker took it: wait for its result
-        upload.refresh_from_db()
+    upload = wait(upload)
     print()
     for p in upload.problems[:50]:
         print(f"  Dòng {p['row']}, cột «{p['column']}»: {p['message']}")
@@ -452,6 +467,13 @@ def cmd_export(args) -> None:
 def cmd_worker(args) -> None:
     from django.core.management import call_command
 
+    from tochuc.imports.services import imports_recover
+
+    # Before taking new work: the imports a killed worker of this machine left "running" say
+    # at once that they failed, and can be started again.
+    recovered = imports_recover()
+    if recovered:
+        print(f"{recovered} lần nhập bị gián đoạn đã được đánh dấu lỗi.", flush=True)
     call_command("db_worker", *(["--batch"] if args.batch else []))
 
 

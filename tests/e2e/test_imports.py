@@ -40,3 +40,23 @@ def test_upload_check_and_import_valid_rows(page, two_provinces, settings, tmp_p
     page.click("text=Lò Văn Sáu")
     page.wait_for_selector("h1:has-text('Lò Văn Sáu')")
     assert page.url.endswith(f"/members/{sau.pk}/")
+
+
+def test_the_page_waits_for_the_worker_to_read_the_file(page, two_provinces, settings, tmp_path):
+    """The upload answers at once; the worker reads the file; the page shows the columns by
+    itself when it has."""
+    from tochuc.imports.models import Import
+    from tochuc.imports.services import import_read
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    path = tmp_path / "danh-sach.xlsx"
+    path.write_bytes(xlsx([person(1, "Lò Văn Sáu")]))
+    login(page, "staff_a")
+    page.goto("/imports/")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("button:has-text('Tải lên')")
+    page.wait_for_selector("h2:has-text('Đang đọc tệp')")
+    assert page.locator("select[name=column-1]").count() == 0
+    import_read(Import.objects.get().pk)  # the worker's part
+    page.wait_for_selector("h2:has-text('Các cột của tệp')")  # the poll refreshed the page
+    assert page.locator("select[name=column-1]").input_value() == "full_name"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from io import BytesIO
 
@@ -11,8 +13,10 @@ from openpyxl import load_workbook
 
 from tests.imports.test_services import person, uploaded, xlsx
 from tochuc.cli import main
+from tochuc.core.models import AuditEvent
 from tochuc.imports.models import Import
-from tochuc.imports.services import import_upload
+from tochuc.imports.services import HOST, import_read, import_upload
+from tochuc.imports.services import import_start as start
 from tochuc.members.models import Member
 
 pytestmark = pytest.mark.django_db
@@ -216,3 +220,121 @@ def test_a_file_too_large_is_refused_before_it_is_read(client, two_provinces, mo
     response = _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
     assert "Tệp lớn quá 0 MB" in response.content.decode()
     assert Import.objects.count() == 0
+
+
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_api_upload_answers_at_once_and_the_client_polls_until_read(
+    client, two_provinces, settings
+):
+    settings.TASKS = DUMMY  # the file is read by the worker, not in the request
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    data = xlsx([person(1, "Lò Văn Sáu")])
+    response = client.post(
+        "/api/v1/imports",
+        {"organization": a.province.pk, "file": SimpleUploadedFile("ds.xlsx", data)},
+    )
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["status"], body["status_label"], body["mapping"]) == (
+        "reading",
+        "Đang đọc tệp",
+        {},
+    )
+    import_read(body["id"])  # the worker's part
+    body = client.get(f"/api/v1/imports/{body['id']}").json()
+    assert (body["status"], body["mapping"]["1"], body["rows_total"]) == (
+        "uploaded",
+        "full_name",
+        1,
+    )
+    assert body["interrupted"] is False
+
+
+def test_api_a_file_that_cannot_be_read_fails_with_its_message(client, two_provinces, settings):
+    settings.TASKS = DUMMY
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    response = client.post(
+        "/api/v1/imports",
+        {"organization": a.province.pk, "file": SimpleUploadedFile("ds.xlsx", b"PK\x03\x04junk")},
+    )
+    assert response.status_code == 201
+    import_read(response.json()["id"])
+    body = client.get(f"/api/v1/imports/{response.json()['id']}").json()
+    assert body["status"] == "failed" and body["error"].startswith("Không đọc được «ds.xlsx»")
+
+
+def test_the_page_polls_while_the_file_is_read_then_shows_the_columns(
+    client, two_provinces, settings
+):
+    settings.TASKS = DUMMY
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    response = _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    upload = Import.objects.get()
+    assert response["Location"] == f"/imports/{upload.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Đang đọc tệp" in page and f'hx-get="/imports/{upload.pk}/progress/"' in page
+    assert 'name="column-1"' not in page
+    progress = client.get(f"/imports/{upload.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in progress
+    import_read(upload.pk)
+    progress = client.get(f"/imports/{upload.pk}/progress/", HTTP_HX_REQUEST="true")
+    assert progress["HX-Refresh"] == "true"
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="full_name" selected>' in page and "hx-get" not in page
+
+
+def test_a_file_the_worker_cannot_read_says_why_and_offers_a_new_upload(
+    client, two_provinces, settings
+):
+    settings.TASKS = DUMMY
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    _upload(client, "A", b"PK\x03\x04junk")
+    upload = Import.objects.get()
+    import_read(upload.pk)
+    page = client.get(f"/imports/{upload.pk}/").content.decode()
+    assert "Không đọc được «ds.xlsx»" in page and "Tải tệp lên lại" in page
+    assert "Kiểm tra thử" not in page
+
+
+def test_downloading_the_rejected_rows_is_audited(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    _upload(client, "A", xlsx([person(1, "Lò Văn Sáu"), person(2, "X"), person(3, "Y")]))
+    upload = Import.objects.get()
+    start(actor=a.staff, upload=upload, dry_run=True)
+    assert client.get(f"/imports/{upload.pk}/rejected.xlsx").status_code == 200
+    event = AuditEvent.objects.get(action="export.import_rejected")
+    assert (event.actor, event.target_id, event.after) == (a.staff, upload.pk, {"rows": 2})
+
+
+def test_the_upload_page_states_the_limits(client, two_provinces):
+    client.force_login(two_provinces[0].staff)
+    page = client.get("/imports/").content.decode()
+    assert "Giới hạn một tệp: 50 MB, 300 MB khi giải nén, 200.000 dòng, 2.000 ký tự một ô" in page
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc")
+def test_an_interrupted_import_says_so_at_once_and_its_page_cancels_it(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    _upload(client, "A", xlsx([person(1, "Lò Văn Sáu")]))
+    upload = Import.objects.get()
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a process that has ended: the worker, killed while it wrote
+    Import.objects.filter(pk=upload.pk).update(
+        status="writing", holder_host=HOST, holder_pid=child.pid, holder_started=1
+    )
+    assert client.get(f"/api/v1/imports/{upload.pk}").json()["interrupted"] is True
+    page = client.get(f"/imports/{upload.pk}/").content.decode()
+    assert "Bị gián đoạn khi đang ghi dữ liệu" in page and "hx-get" not in page
+    assert "Nhập dữ liệu" in page
+    client.post(f"/imports/{upload.pk}/", {"action": "cancel"})
+    upload.refresh_from_db()
+    assert upload.status == "cancelled"
+    assert AuditEvent.objects.filter(action="import.cancel", target_id=upload.pk).exists()

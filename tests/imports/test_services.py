@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from io import BytesIO
 
@@ -12,9 +15,18 @@ from openpyxl import Workbook
 from tests.factories import citizen_id_for
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
+from tochuc.imports import services
 from tochuc.imports.models import Import
 from tochuc.imports.selectors import import_get
-from tochuc.imports.services import import_cancel, import_start, import_upload, import_work
+from tochuc.imports.services import (
+    import_cancel,
+    import_read,
+    import_start,
+    import_upload,
+    import_work,
+    imports_recover,
+    interrupted,
+)
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member, Placement
 
@@ -184,7 +196,12 @@ def test_rows_outside_the_subtree_are_rejected(two_provinces):
     )
     assert upload.rejected == 2
     assert "Không có chi bộ «B-CS3»" in upload.problems[0]["message"]
-    assert "ngoài phạm vi" in upload.problems[1]["message"]
+    # Nothing says the number is anyone's: the user may not know who is outside the subtree.
+    assert upload.problems[1] == {
+        "row": 4,
+        "column": "Số CCCD",
+        "message": "Số CCCD này không dùng được cho tổ chức nhận dữ liệu: kiểm tra lại số.",
+    }
 
 
 def test_duplicates_within_the_file(two_provinces):
@@ -236,9 +253,9 @@ def test_an_interrupted_import_can_be_run_again(two_provinces):
 
 
 def test_cancel_a_queued_import(two_provinces, settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     a, _ = two_provinces
     upload = uploaded(a)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     upload = import_start(actor=a.staff, upload=upload, dry_run=False)
     assert upload.status == "queued"
     upload = import_cancel(actor=a.staff, upload=upload)
@@ -267,5 +284,132 @@ def test_a_card_number_of_someone_else_is_named_only_within_the_scope(two_provin
     assert "(Nguyễn Văn An)" in upload.problems[0]["message"]
     upload = run(a.staff, a.province, xlsx([rows[1] + ["07654321"]], headers=headers), dry_run=True)
     assert upload.rejected == 1
-    assert "Lê Văn Bình" not in upload.problems[0]["message"]
-    assert "Số thẻ 07654321 là của đảng viên khác, không phải" in upload.problems[0]["message"]
+    assert upload.problems[0]["message"] == (
+        "Số thẻ đảng viên này không dùng được cho tổ chức nhận dữ liệu: kiểm tra lại số."
+    )
+
+
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_the_upload_keeps_the_file_and_the_worker_reads_it(two_provinces, settings):
+    settings.TASKS = DUMMY  # no worker: what the request itself does
+    a, _ = two_provinces
+    upload = uploaded(a)
+    assert (upload.status, upload.headers, upload.rows_total) == ("reading", [], 0)
+    assert upload.get_status_display() == "Đang đọc tệp"
+    import_read(upload.pk)
+    upload.refresh_from_db()
+    assert (upload.status, upload.header_row, upload.rows_total) == ("uploaded", 1, 1)
+    assert upload.mapping["1"] == "full_name"
+    assert AuditEvent.objects.filter(action="import.upload", target_id=upload.pk).exists()
+
+
+def test_a_file_that_cannot_be_read_fails_in_the_worker_with_its_message(two_provinces, settings):
+    settings.TASKS = DUMMY
+    a, _ = two_provinces
+    upload = import_upload(
+        actor=a.staff, organization=a.province, file_name="a.xlsx", data=b"PK\x03\x04junk"
+    )
+    assert upload.status == "reading"
+    import_read(upload.pk)
+    upload.refresh_from_db()
+    assert upload.status == "failed" and upload.error.startswith("Không đọc được «a.xlsx»")
+    with pytest.raises(ServiceError, match="chưa đọc được: tải tệp lên lại"):
+        import_start(actor=a.staff, upload=upload, dry_run=True)
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def _held(upload, *, status="writing", pid=None, started=None, host=None):
+    """The import as a process left it while running: held by `pid`, heartbeat just now."""
+    pid = pid or _dead_pid()
+    Import.objects.filter(pk=upload.pk).update(
+        status=status,
+        holder_host=host or services.HOST,
+        holder_pid=pid,
+        holder_started=started if started is not None else 1,
+        updated_at=timezone.now(),
+    )
+    upload.refresh_from_db()
+    return upload
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc")
+def test_an_import_held_by_a_dead_process_is_interrupted_at_once(two_provinces):
+    a, _ = two_provinces
+    me = os.getpid()
+    mine = services._process_start(me)
+    upload = _held(uploaded(a), pid=me, started=mine)
+    assert not interrupted(upload)  # alive: still running
+    with pytest.raises(ServiceError, match="đang được xử lý"):
+        import_start(actor=a.staff, upload=upload, dry_run=False)
+    # The same pid, started at another time: another process, the holder is gone.
+    assert interrupted(_held(upload, pid=me, started=mine - 1))
+    assert interrupted(_held(upload))  # the pid has ended: at once, not after STALE
+    # Another host's process cannot be asked: its heartbeat decides; nor one of another pid
+    # namespace (a container beside this one).
+    assert not interrupted(_held(upload, host="other-host"))
+    name, boot, namespace = services.HOST.split(" ")
+    assert not interrupted(_held(upload, host=f"{name} {boot} pid:[1]"))
+    # This host before its last restart: gone, whatever its pid is now.
+    assert interrupted(_held(upload, pid=me, started=mine, host=f"{name} old-boot {namespace}"))
+    upload = _held(upload)
+    import_start(actor=a.staff, upload=upload, dry_run=False)
+    upload.refresh_from_db()
+    assert (upload.status, upload.created) == ("done", 1)
+    assert stats_drift() == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc")
+def test_the_next_worker_marks_the_imports_of_dead_processes_failed(two_provinces):
+    a, _ = two_provinces
+    dead = _held(uploaded(a))
+    reading = _held(uploaded(a), status="reading")
+    me = os.getpid()
+    alive = _held(uploaded(a), pid=me, started=services._process_start(me))
+    elsewhere = _held(uploaded(a), host="other-host")
+    assert imports_recover() == 2
+    for upload in (dead, reading, alive, elsewhere):
+        upload.refresh_from_db()
+    assert dead.status == "failed" and dead.error == (
+        "Bị gián đoạn khi đang ghi dữ liệu (máy chủ dừng giữa chừng); dữ liệu không thay đổi. "
+        "Bấm «Nhập dữ liệu» để chạy lại."
+    )
+    assert reading.status == "failed" and "Tải tệp lên lại" in reading.error
+    assert (alive.status, elsewhere.status) == ("writing", "writing")
+    event = AuditEvent.objects.get(action="import.interrupted", target_id=dead.pk)
+    assert event.after == {"status": "writing"}
+    import_start(actor=a.staff, upload=dead, dry_run=False)  # runs again, whole
+    dead.refresh_from_db()
+    assert (dead.status, dead.created, dead.error) == ("done", 1, "")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc")
+def test_cancel_on_an_interrupted_import_cancels_it(two_provinces):
+    a, _ = two_provinces
+    upload = import_cancel(actor=a.staff, upload=_held(uploaded(a)))
+    assert upload.status == "cancelled" and upload.finished_at
+    assert AuditEvent.objects.filter(action="import.cancel", target_id=upload.pk).exists()
+
+
+def test_a_cell_too_long_rejects_its_row_naming_row_and_column(two_provinces):
+    a, _ = two_provinces
+    long_name = "Lò Văn " + "A" * 3000
+    rows = [person(1, "Lò Văn Sáu"), person(2, long_name), person(3, "Lò Văn Bảy")]
+    rows[0].append("x" * 5000)  # an unmapped column: not imported, not a reason
+    upload = run(a.staff, a.province, xlsx(rows, headers=[*HEADERS, "Ghi chú riêng"]), mode="valid")
+    assert (upload.status, upload.created, upload.rejected) == ("done", 2, 1)
+    assert upload.problems == [
+        {
+            "row": 4,
+            "column": "Họ và tên",
+            "message": "Ô dài quá 2.000 ký tự (3.007 ký tự): không phải giá trị của trường "
+            "«Họ và tên». Sửa ô này (có thể dán nhầm) rồi tải lên lại.",
+        }
+    ]
+    assert not Member.objects.filter(full_name__startswith="Lò Văn AAAA").exists()

@@ -24,8 +24,10 @@ class ImportOut(Schema):
     id: int
     file_name: str
     organization_id: int
-    status: str
+    status: str  # "reading" after the upload: poll GET /imports/{id} until it is "uploaded"
     status_label: str
+    # Its process ended before it did (killed, machine restarted): start it again or cancel.
+    interrupted: bool
     headers: list[str]
     mapping: dict[str, str]
     mode: str
@@ -45,6 +47,10 @@ class ImportOut(Schema):
     def resolve_status_label(obj) -> str:
         return obj.get_status_display()
 
+    @staticmethod
+    def resolve_interrupted(obj) -> bool:
+        return services.interrupted(obj)
+
 
 class StartIn(Schema):
     dry_run: bool = True
@@ -56,7 +62,9 @@ class StartIn(Schema):
     "", response={201: ImportOut}, summary="Tải lên tệp đảng viên (.xlsx, .xls, .ods, .csv)"
 )
 def upload(request, organization: Form[int], file: File[UploadedFile]):
-    """Reads the header line and proposes the column mapping; nothing is imported yet."""
+    """Keeps the file and answers at once with status «reading»: the worker reads it, finds
+    the header line and proposes the column mapping (status «uploaded»), or says why it
+    cannot («failed», with `error`). Poll `GET /imports/{id}`. Nothing is imported yet."""
     check_size(file.size)
     org = organization_get(actor=request.auth, pk=organization)
     created = services.import_upload(

@@ -10,6 +10,7 @@ from tochuc.orgs.models import Organization
 
 class Import(models.Model):
     class Status(models.TextChoices):
+        READING = "reading", "Đang đọc tệp"
         UPLOADED = "uploaded", "Chờ xác nhận cột"
         QUEUED = "queued", "Đang chờ xử lý"
         CHECKING = "checking", "Đang kiểm tra"
@@ -41,7 +42,7 @@ class Import(models.Model):
     mapping = models.JSONField(default=dict)  # column index (as text) -> member field
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ALL)
     dry_run = models.BooleanField(default=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.UPLOADED)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.READING)
     cancel_requested = models.BooleanField(default=False)
     rows_total = models.PositiveIntegerField(default=0)
     rows_done = models.PositiveIntegerField(default=0)
@@ -52,6 +53,11 @@ class Import(models.Model):
     # [{"row": file row number, "column": header, "message": ...}], first PROBLEMS_KEPT
     problems = models.JSONField(default=list)
     error = models.TextField(blank=True)
+    # The process running it (claimed by the worker or the command line): on this host, a
+    # dead holder means interrupted at once; the start time tells a reused pid apart.
+    holder_host = models.CharField(max_length=255, blank=True)
+    holder_pid = models.PositiveIntegerField(null=True, blank=True)
+    holder_started = models.BigIntegerField(null=True, blank=True)  # /proc/<pid>/stat, ticks
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

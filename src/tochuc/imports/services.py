@@ -8,9 +8,12 @@ while writing leaves nothing behind.
 
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from uuid import uuid4
 
 from django.core.files.base import ContentFile
@@ -20,11 +23,13 @@ from django.utils import timezone
 from tochuc.accounts.scope import check_write, path_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
+from tochuc.core.formats import number
 from tochuc.core.text import search_key
+from tochuc.imports import files
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS, LABELS, find_header_row, match_headers, parse_row
-from tochuc.imports.reading import read_rows
-from tochuc.imports.tasks import import_process
+from tochuc.imports.reading import MAX_CELL, Overlong, check_file, iter_rows, read_rows
+from tochuc.imports.tasks import import_process, import_read_file
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
 from tochuc.members.services import EDITABLE, derive_fields, members_write_many
@@ -32,45 +37,190 @@ from tochuc.members.validators import member_problems
 from tochuc.orgs.models import MEMBER_KINDS, Organization
 
 PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows is always whole
+HEADER_SCAN = 10  # lines searched for the header (committee sheets open with a title)
 PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
 # Without these a row is not a member record; the rest have defaults or may stay empty.
 REQUIRED = ["full_name", "birth_date", "admission_date"]
 
 S = Import.Status
-RUNNING = (S.QUEUED, S.CHECKING, S.WRITING)
+RUNNING = (S.READING, S.QUEUED, S.CHECKING, S.WRITING)
+HELD = (S.READING, S.CHECKING, S.WRITING)  # a process is at work on it
 # A running import whose worker has not written for this long has stopped (killed, crashed,
 # machine restarted): its write was one transaction, so nothing of it is in the database.
+# Used for a holder on another host; on this one a dead process is seen at once.
 STALE = timedelta(minutes=10)
 
 
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text().strip()
+    except OSError:
+        return ""
+
+
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return ""
+
+
+HOSTNAME = socket.gethostname()[:120]
+BOOT = _read("/proc/sys/kernel/random/boot_id")
+# Who a holder is: a pid means something only on the same machine, since the same boot, in
+# the same pid namespace (a container beside the web's has its own pids).
+HOST = f"{HOSTNAME} {BOOT} {_link('/proc/self/ns/pid')}"[:255]
+
+
+def _process_start(pid: int) -> int | None:
+    """When the process started (clock ticks since boot, /proc/<pid>/stat), None when it is
+    gone, a zombie, or there is no /proc to ask."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (OSError, ValueError):
+        return None
+    fields = stat[stat.rindex(")") + 2 :].split()  # the name may hold spaces and ")"
+    if fields[0] in ("Z", "X"):  # killed, not yet reaped by its parent: dead all the same
+        return None
+    return int(fields[19])
+
+
+def _holder() -> dict:
+    pid = os.getpid()
+    return {"holder_host": HOST, "holder_pid": pid, "holder_started": _process_start(pid)}
+
+
+def _holder_dead(upload: Import) -> bool:
+    """Its holder is a process of this host that has ended (or a new one with its pid), or
+    of an earlier boot of this host."""
+    name, _, rest = upload.holder_host.partition(" ")
+    if name != HOSTNAME or not upload.holder_pid:
+        return False
+    boot = rest.partition(" ")[0]
+    if boot and BOOT and boot != BOOT:
+        return True  # the machine restarted since: every process of then is gone
+    if upload.holder_host != HOST or upload.holder_started is None:
+        return False  # another pid namespace, or no /proc: its heartbeat decides
+    return _process_start(upload.holder_pid) != upload.holder_started
+
+
 def interrupted(upload: Import) -> bool:
-    return upload.status in (S.CHECKING, S.WRITING) and timezone.now() - upload.updated_at > STALE
+    if upload.status not in HELD or not upload.holder_pid:
+        return False  # waiting for a worker is not an interruption
+    return _holder_dead(upload) or timezone.now() - upload.updated_at > STALE
+
+
+INTERRUPTED = {
+    S.READING: "Bị gián đoạn khi đang đọc tệp (máy chủ dừng giữa chừng); dữ liệu không thay "
+    "đổi. Tải tệp lên lại để đọc lại.",
+    S.CHECKING: "Bị gián đoạn khi đang kiểm tra (máy chủ dừng giữa chừng); dữ liệu không thay "
+    "đổi. Bấm «Kiểm tra thử» hoặc «Nhập dữ liệu» để chạy lại.",
+    S.WRITING: "Bị gián đoạn khi đang ghi dữ liệu (máy chủ dừng giữa chừng); dữ liệu không "
+    "thay đổi. Bấm «Nhập dữ liệu» để chạy lại.",
+}
+
+
+def imports_recover() -> int:
+    """At a worker's start: every import a dead process of this host held is marked failed,
+    so its page says so and it can be started again. Its write was one transaction, which the
+    database rolled back when the process died."""
+    count = 0
+    held = Import.objects.filter(
+        status__in=HELD, holder_host__startswith=f"{HOSTNAME} "
+    ).select_related("organization")
+    for upload in held:
+        if not _holder_dead(upload):
+            continue
+        was = upload.status
+        with transaction.atomic():
+            # Only if nothing else changed it meanwhile (a cancel, another worker's recovery).
+            done = Import.objects.filter(pk=upload.pk, status=was, holder_pid=upload.holder_pid)
+            if not done.update(status=S.FAILED, error=INTERRUPTED[was], finished_at=timezone.now()):
+                continue
+            audit_record(
+                actor=None, action="import.interrupted", target=upload, after={"status": was}
+            )
+        count += 1
+    return count
 
 
 def import_upload(*, actor, organization: Organization, file_name: str, data: bytes) -> Import:
-    """Read the file's header line and propose a mapping of its columns to the record's fields."""
+    """Keep the file and queue its reading: the worker finds the header line and proposes a
+    mapping of its columns (the request only checks the size and the kind of file)."""
     check_write(actor, organization)
-    rows = read_rows(data, file_name)
-    try:
-        header_row = find_header_row(rows)
-    except ValueError as exc:
-        raise ServiceError({"file": [str(exc)]}) from exc
-    headers = ["" if c is None else str(c) for c in rows[header_row]]
-    mapping = match_headers(headers)
+    check_file(file_name, len(data))
     upload = Import(
         created_by=recorded_actor(actor),
         organization=organization,
         file_name=file_name[:255],
-        header_row=header_row,
-        headers=headers,
-        mapping={str(i): f for i, f in mapping.items()},
-        rows_total=sum(1 for r in rows[header_row + 1 :] if any(c is not None for c in r)),
+        status=S.READING,
     )
     with transaction.atomic():
         upload.file.save(f"{uuid4().hex}-{_safe(file_name)}", ContentFile(data), save=False)
         upload.save()
         audit_record(actor=actor, action="import.upload", target=upload, after=_summary(upload))
+        import_read_file.enqueue(upload.pk)
+    upload.refresh_from_db()
+    if upload.status == S.FAILED:
+        # Read already (no separate worker: the immediate backend): say why at once, as the
+        # command line does; the record stays in the list.
+        raise ServiceError({"file": [upload.error]})
     return upload
+
+
+def import_read(pk: int) -> None:
+    """The worker's part of an upload: read the file within the limits, find the header line,
+    propose the mapping. Whoever claims it first does it (a worker, or the command line)."""
+    claimed = Import.objects.filter(pk=pk, status=S.READING, holder_pid__isnull=True).update(
+        started_at=timezone.now(), **_holder()
+    )
+    if not claimed:
+        return
+    upload = Import.objects.select_related("organization").get(pk=pk)
+    try:
+        with upload.file.open("rb") as f:
+            header_row, headers, rows_total = read_outline(f.read(), upload.file_name)
+    except ServiceError as exc:
+        _set(upload, status=S.FAILED, error=exc.text(), finished_at=timezone.now())
+        return
+    _set(
+        upload,
+        status=S.CANCELLED if _cancel_asked(pk) else S.UPLOADED,
+        header_row=header_row,
+        headers=headers,
+        mapping={str(i): f for i, f in match_headers(headers).items()},
+        rows_total=rows_total,
+        finished_at=timezone.now(),
+    )
+
+
+def read_outline(data: bytes, file_name: str) -> tuple[int, list[str], int]:
+    """The header line's index and cells, and how many lines with a value follow it. Only the
+    first lines are kept (the header is among them) and the rest counted: the check reads the
+    rows again, so reading a file holds one row at a time."""
+    first: list[list[object]] = []
+    filled_first: list[int] = []  # which of the first lines have a value
+    filled_after = 0  # how many lines after them do
+    for index, row in enumerate(iter_rows(data, file_name)):
+        full = any(c is not None for c in row)
+        if index < HEADER_SCAN:
+            first.append(row)
+            if full:
+                filled_first.append(index)
+        elif full:
+            filled_after += 1
+    if not filled_first and not filled_after:
+        raise ServiceError({"file": [f"«{file_name}» không có dòng dữ liệu nào."]})
+    try:
+        header_row = find_header_row(first, max_scan=HEADER_SCAN)
+    except ValueError as exc:
+        raise ServiceError({"file": [str(exc)]}) from exc
+    headers = ["" if c is None else str(c) for c in first[header_row]]
+    return header_row, headers, sum(1 for i in filled_first if i > header_row) + filled_after
+
+
+def _cancel_asked(pk: int) -> bool:
+    return Import.objects.filter(pk=pk, cancel_requested=True).exists()
 
 
 def _safe(name: str) -> str:
@@ -86,6 +236,8 @@ def import_start(
         raise ServiceError("Tệp này đang được xử lý: chờ xong hoặc hủy trước.")
     if upload.status == S.DONE:
         raise ServiceError("Tệp này đã được nhập xong.")
+    if not upload.headers:
+        raise ServiceError({"file": ["Tệp này chưa đọc được: tải tệp lên lại."]})
     if mapping is not None:
         upload.mapping = _checked_mapping(upload, mapping)
     if mode:
@@ -155,14 +307,29 @@ def import_cancel(*, actor, upload: Import) -> Import:
     if upload.status not in RUNNING:
         raise ServiceError("Tệp này không đang được xử lý.")
     with transaction.atomic():
-        # Not started: cancelled at once (no worker will claim it). Running: the worker stops
-        # at its next progress write, or before it writes.
-        waiting = Import.objects.filter(pk=upload.pk, status=S.QUEUED)
-        waiting.update(status=S.CANCELLED, finished_at=timezone.now())
+        # Waiting, or its process gone: cancelled at once (no one will finish it). Running:
+        # the worker stops at its next progress write, or before it writes.
+        if upload.status == S.QUEUED or not upload.holder_pid or interrupted(upload):
+            Import.objects.filter(pk=upload.pk, status=upload.status).update(
+                status=S.CANCELLED, finished_at=timezone.now()
+            )
         Import.objects.filter(pk=upload.pk).update(cancel_requested=True)
         audit_record(actor=actor, action="import.cancel", target=upload)
     upload.refresh_from_db()
     return upload
+
+
+def import_rejected_file(*, actor, upload: Import) -> bytes:
+    """The rejected rows as an .xlsx to fix: an export of people's data, so it is audited."""
+    rows = import_rows(upload)
+    rejected = {p["row"] for p in upload.problems}
+    audit_record(
+        actor=actor,
+        action="export.import_rejected",
+        target=upload,
+        after={"rows": sum(1 for n, _ in rows if n in rejected)},
+    )
+    return files.rejected_xlsx(upload, rows)
 
 
 # --- the work, in the worker ----------------------------------------------------------------
@@ -190,7 +357,7 @@ def import_work(pk: int, on_progress: Callable[[Import], None] | None = None) ->
     """The worker's part: check every row, then (unless a dry run) write in one transaction.
     Whoever claims the queued import first does it (a worker, or the command line)."""
     claimed = Import.objects.filter(pk=pk, status=S.QUEUED).update(
-        status=S.CHECKING, started_at=timezone.now(), finished_at=None
+        status=S.CHECKING, started_at=timezone.now(), finished_at=None, **_holder()
     )
     if not claimed:
         return
@@ -223,7 +390,7 @@ def import_work(pk: int, on_progress: Callable[[Import], None] | None = None) ->
         _set(upload, status=S.REFUSED, finished_at=timezone.now(), **counts)
         return
     _set(upload, status=S.WRITING, **counts)
-    if Import.objects.filter(pk=pk, cancel_requested=True).exists():
+    if _cancel_asked(pk):
         _set(upload, status=S.CANCELLED, finished_at=timezone.now())
         return
     with transaction.atomic():
@@ -245,7 +412,7 @@ def _set(upload: Import, **values) -> None:
 def _progress(upload: Import, done: int) -> None:
     upload.rows_done = done
     upload.save(update_fields=["rows_done", "updated_at"])
-    if Import.objects.filter(pk=upload.pk, cancel_requested=True).exists():
+    if _cancel_asked(upload.pk):
         raise Cancelled
 
 
@@ -289,6 +456,16 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
     for done, (n, raw) in enumerate(cells, start=1):
         if done % PROGRESS_EVERY == 0:
             progress(done)
+        overlong = {f: c.length for f, c in raw.items() if isinstance(c, Overlong)}
+        for name, length in overlong.items():
+            plan.reject(
+                n,
+                header[name],
+                f"Ô dài quá {number(MAX_CELL)} ký tự ({number(length)} ký tự): không phải giá "
+                f"trị của trường «{LABELS[name]}». Sửa ô này (có thể dán nhầm) rồi tải lên lại.",
+            )
+        if overlong:
+            continue
         values, errors = parse_row(raw)
         for name, message in errors.items():
             plan.reject(n, header.get(name, LABELS.get(name, name)), message)
@@ -316,15 +493,29 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             seen_cards[card] = n
         by_id = existing.get(("citizen_id", citizen_id)) if citizen_id else None
         by_card = existing.get(("party_card_number", card)) if card else None
+        # A number held outside the receiving organization's subtree is only "not usable":
+        # saying whose it is, or that it is anyone's, would show what the user may not see.
+        if by_id and not orgs.holds(by_id):
+            plan.reject(
+                n,
+                header.get("citizen_id", LABELS["citizen_id"]),
+                "Số CCCD này không dùng được cho tổ chức nhận dữ liệu: kiểm tra lại số.",
+            )
+            continue
+        if by_card and not orgs.holds(by_card):
+            plan.reject(
+                n,
+                header.get("party_card_number", LABELS["party_card_number"]),
+                "Số thẻ đảng viên này không dùng được cho tổ chức nhận dữ liệu: kiểm tra lại số.",
+            )
+            continue
         member = by_id or by_card
         if by_id and by_card and by_id.pk != by_card.pk:
             plan.reject(
                 n,
                 header.get("party_card_number", LABELS["party_card_number"]),
-                # The other member's name only when the user may see them.
-                f"Số thẻ {card} là của đảng viên khác"
-                + (f" ({by_card.full_name})" if orgs.holds(by_card) else "")
-                + f", không phải của người có CCCD {citizen_id}: kiểm tra lại hai số này.",
+                f"Số thẻ {card} là của đảng viên khác ({by_card.full_name}), không phải của "
+                f"người có CCCD {citizen_id}: kiểm tra lại hai số này.",
             )
             continue
         if member is None:
@@ -333,14 +524,6 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             if "status" not in values:  # no such column: an official date says official
                 data["status"] = "official" if data.get("official_date") else "probationary"
         else:
-            if not orgs.holds(member):
-                plan.reject(
-                    n,
-                    header.get("citizen_id", LABELS["citizen_id"]),
-                    "Số CCCD / số thẻ này là của một đảng viên ngoài phạm vi tổ chức nhận dữ "
-                    "liệu: không nhập được, kiểm tra lại số.",
-                )
-                continue
             if org_cell and org.pk != member.organization_id:
                 plan.reject(
                     n,

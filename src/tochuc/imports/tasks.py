@@ -1,6 +1,13 @@
-"""The background task of an import (django-tasks; `tochuc worker` runs them)."""
+"""The background tasks of an import (django-tasks; `tochuc worker` runs them)."""
 
 from django_tasks import task
+
+
+@task()
+def import_read_file(pk: int) -> None:
+    from tochuc.imports.services import import_read
+
+    import_read(pk)
 
 
 @task()

@@ -12,7 +12,7 @@ from tochuc.core.excel import CONTENT_TYPE
 from tochuc.imports import files, selectors, services
 from tochuc.imports.models import Import
 from tochuc.imports.parsing import COLUMNS
-from tochuc.imports.reading import check_size
+from tochuc.imports.reading import MAX_BYTES, MAX_CELL, MAX_ROWS, MAX_UNPACKED, check_size
 from tochuc.orgs.selectors import organization_pick, organization_roots
 
 SHOWN_PROBLEMS = 200
@@ -43,7 +43,13 @@ def import_list(request):
         except ServiceError as exc:
             messages.error(request, exc.text())
     recent = selectors.import_list(actor=request.user)[:50]
-    return render(request, "imports/list.html", {"imports": recent, "ref": ref})
+    limits = {
+        "mb": MAX_BYTES // 1024 // 1024,
+        "unpacked_mb": MAX_UNPACKED // 1024 // 1024,
+        "rows": MAX_ROWS,
+        "cell": MAX_CELL,
+    }
+    return render(request, "imports/list.html", {"imports": recent, "ref": ref, "limits": limits})
 
 
 def template(request):
@@ -52,10 +58,12 @@ def template(request):
 
 def _context(upload: Import) -> dict:
     mapping = {int(i): f for i, f in upload.mapping.items()}
+    interrupted = services.interrupted(upload)
     return {
         "upload": upload,
-        "running": upload.status in services.RUNNING and not services.interrupted(upload),
-        "interrupted": services.interrupted(upload),
+        "running": upload.status in services.RUNNING and not interrupted,
+        "interrupted": interrupted,
+        "interrupted_message": services.INTERRUPTED.get(upload.status, ""),
         "percent": round(100 * upload.rows_done / upload.rows_total) if upload.rows_total else 0,
         "left": _time_left(upload),
         "columns": [
@@ -110,12 +118,13 @@ def progress(request, pk):
     """The progress and result block, which the page polls while the import runs."""
     upload = selectors.import_get(actor=request.user, pk=pk)
     response = render(request, "imports/_progress.html", _context(upload))
-    if upload.status not in services.RUNNING and request.htmx:
+    stopped = upload.status not in services.RUNNING or services.interrupted(upload)
+    if stopped and request.htmx:
         response["HX-Refresh"] = "true"  # the page shows the buttons of the new state
     return response
 
 
 def rejected(request, pk):
     upload = selectors.import_get(actor=request.user, pk=pk)
-    rows = services.import_rows(upload)
-    return _xlsx(files.rejected_xlsx(upload, rows), f"dong-bi-tu-choi-{upload.pk}.xlsx")
+    data = services.import_rejected_file(actor=request.user, upload=upload)
+    return _xlsx(data, f"dong-bi-tu-choi-{upload.pk}.xlsx")
