@@ -174,9 +174,18 @@ def test_duplicate_citizen_id_and_party_card_are_refused(two_provinces):
     taken = a.members[0]
     before = snapshot()
     with pytest.raises(ServiceError) as caught:
-        make_member(b.staff, b.office, full_name="Lê Văn Bảy", citizen_id=taken.citizen_id)
+        make_member(a.staff, a.branch2, full_name="Lê Văn Bảy", citizen_id=taken.citizen_id)
     assert caught.value.errors == {
         "citizen_id": [f"Số CCCD {taken.citizen_id} đã có trong hồ sơ một đảng viên khác."]
+    }
+    # held outside the actor's scope: refused without saying it belongs to anyone (issue #23)
+    with pytest.raises(ServiceError) as caught:
+        make_member(b.staff, b.office, full_name="Lê Văn Bảy", citizen_id=taken.citizen_id)
+    assert caught.value.errors == {
+        "citizen_id": [
+            f"Số CCCD {taken.citizen_id} không dùng được: kiểm tra lại số. Đảng viên chuyển "
+            "đến từ nơi khác được tiếp nhận bằng chức năng chuyển sinh hoạt đảng."
+        ]
     }
     first = member_create(actor=a.staff, organization=a.branch1, **valid_fields())
     before = snapshot()
@@ -187,7 +196,10 @@ def test_duplicate_citizen_id_and_party_card_are_refused(two_provinces):
             **valid_fields(full_name="Lê Thị Tám", party_card_number="51 012 345"),
         )
     assert caught.value.errors == {
-        "party_card_number": ["Số thẻ đảng viên 51012345 đã được cấp cho một đảng viên khác."]
+        "party_card_number": [
+            "Số thẻ đảng viên 51012345 không dùng được: kiểm tra lại số. Đảng viên chuyển đến "
+            "từ nơi khác được tiếp nhận bằng chức năng chuyển sinh hoạt đảng."
+        ]
     }
     assert snapshot() == before
     # changing another record to the same numbers is refused as well

@@ -7,7 +7,7 @@ from uuid import uuid4
 
 from django.db import IntegrityError, transaction
 
-from tochuc.accounts.scope import check_write
+from tochuc.accounts.scope import check_write, in_scope
 from tochuc.core.audit import audit_record
 from tochuc.core.bulk import insert_many
 from tochuc.core.errors import ServiceError
@@ -80,19 +80,25 @@ def _normalized(data: dict) -> dict:
     return out
 
 
-def _check_unique(member: Member) -> None:
+def _check_unique(member: Member, actor) -> None:
+    """CCCD and card numbers are unique in the whole system; a number held outside the
+    actor's scope is only «not usable», so a refusal does not tell whose it is or where."""
     errors = {}
-    others = Member.objects.exclude(pk=member.pk)
-    if member.citizen_id and others.filter(citizen_id=member.citizen_id).exists():
-        errors["citizen_id"] = [
-            f"Số CCCD {member.citizen_id} đã có trong hồ sơ một đảng viên khác."
-        ]
-    if (
-        member.party_card_number
-        and others.filter(party_card_number=member.party_card_number).exists()
+    others = Member.objects.exclude(pk=member.pk).select_related("organization")
+    for field, taken in (
+        ("citizen_id", "Số CCCD {} đã có trong hồ sơ một đảng viên khác."),
+        ("party_card_number", "Số thẻ đảng viên {} đã được cấp cho một đảng viên khác."),
     ):
-        errors["party_card_number"] = [
-            f"Số thẻ đảng viên {member.party_card_number} đã được cấp cho một đảng viên khác."
+        value = getattr(member, field)
+        holder = others.filter(**{field: value}).first() if value else None
+        if holder is None:
+            continue
+        label = "Số CCCD" if field == "citizen_id" else "Số thẻ đảng viên"
+        errors[field] = [
+            taken.format(value)
+            if in_scope(actor, holder.organization)
+            else f"{label} {value} không dùng được: kiểm tra lại số. Đảng viên chuyển đến từ "
+            "nơi khác được tiếp nhận bằng chức năng chuyển sinh hoạt đảng."
         ]
     if errors:
         raise ServiceError(errors)
@@ -138,7 +144,7 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
         raise ServiceError(problems)
     member = Member(organization=organization, **data)
     derive_fields(member)
-    _check_unique(member)
+    _check_unique(member, actor)
     with transaction.atomic():
         _save(member)
         counts_apply(
@@ -174,7 +180,7 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
         for field, value in data.items():
             setattr(member, field, value)
         derive_fields(member)
-        _check_unique(member)
+        _check_unique(member, actor)
         _save(member)
         counts_follow(member, old_dims)
         placements_refresh(member)
