@@ -153,6 +153,7 @@ def cmd_replay_2025(args) -> None:
     import csv
 
     from tochuc.core.errors import ServiceError
+    from tochuc.core.excel import csv_text
     from tochuc.orgs.replay_2025 import replay_2025, review_rows
 
     try:
@@ -176,7 +177,7 @@ def cmd_replay_2025(args) -> None:
             writer.writerow(
                 ["Số thẻ đảng viên", "Họ và tên", "Chi bộ", "Xã cũ", "Tạm đưa về", "Có thể thuộc"]
             )
-            writer.writerows(rows)
+            writer.writerows([csv_text(v) for v in row] for row in rows)
         print(f"Danh sách {len(rows)} đảng viên cần rà soát: {args.review}")
     print(json.dumps(result, ensure_ascii=False))
 

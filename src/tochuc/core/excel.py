@@ -45,6 +45,14 @@ class Formula(str):
         return super().__new__(cls, text)
 
 
+def csv_text(value):
+    """A CSV file has no text cells: a value Excel would evaluate gets OWASP's leading
+    apostrophe, which Excel shows as nothing and keeps the rest as text."""
+    if isinstance(value, str) and value[:1] in FORMULA_START:
+        return "'" + value
+    return value
+
+
 def cell(sheet, value, *, font: Font | None = None, number_format: str | None = None):
     """The value as the sheet should hold it. Most values go as they are (openpyxl writes them
     fastest that way); a text that openpyxl or Excel would take for a formula or an error
