@@ -46,9 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "ninja",
-    "axes",
+    "tochuc.core.vendor_apps.LoginAttemptsConfig",  # axes, named in Vietnamese
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "tochuc.core.vendor_apps.TwoStepConfig",  # django_otp.plugins.otp_totp
     "tochuc.core",
     "tochuc.accounts",
     "tochuc.orgs",
@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "tochuc.reports",
     "tochuc.imports",
     "django_tasks",
-    "django_tasks_db",
+    "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]
 
 # Background work (imports): rows in the database, run by `tochuc worker` (which `tochuc serve`

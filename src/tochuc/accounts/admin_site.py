@@ -8,6 +8,10 @@ from django_otp import user_has_device
 
 
 class TochucAdminSite(admin.AdminSite):
+    site_header = "Quản trị tochuc"
+    site_title = "Quản trị tochuc"
+    index_title = "Dữ liệu và danh mục"
+
     def has_permission(self, request):
         # Someone with an authenticator must have used it in this session: a session opened
         # before it was turned on, or by any other way than the two-step login, has not.

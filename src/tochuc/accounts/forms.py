@@ -6,7 +6,8 @@ from tochuc.accounts.models import Role
 class UserCreateForm(forms.Form):
     username = forms.CharField(label="Tên đăng nhập", max_length=150)
     full_name = forms.CharField(label="Họ và tên", max_length=128, required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=Role.choices)
+    # The least right by default: a new account reads until someone gives it more.
+    role = forms.ChoiceField(label="Vai trò", choices=Role.choices, initial=Role.VIEWER)
     scope = forms.CharField(
         label="Phạm vi (mã, số id hoặc đúng tên tổ chức)",
         required=False,
