@@ -17,6 +17,18 @@ class OrganizationCreateForm(forms.Form):
         self.fields["kind"].choices = [
             (k.value, k.label) for k in OrganizationKind if parent.kind in PARENT_KINDS[k.value]
         ]
+        self.fields["kind"].initial = USUAL_CHILD.get(parent.kind)
+
+
+# What is most often created under each kind: under a đảng bộ xã / phường (an upper-level
+# committee since 2025) its grassroots organizations, not another upper-level committee.
+USUAL_CHILD = {
+    "central": "province",
+    "province": "upper",
+    "upper": "grassroots_branch",
+    "grassroots_committee": "branch",
+    "sub_committee": "branch",
+}
 
 
 class OrganizationRenameForm(forms.Form):
