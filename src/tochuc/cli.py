@@ -283,15 +283,20 @@ def cmd_restructure(args) -> None:
 
 
 def cmd_stats(args) -> None:
+    from tochuc.core.errors import ServiceError
     from tochuc.members.counters import member_order_rebuild, stats_drift, stats_rebuild
     from tochuc.members.placements import placements_rebuild
     from tochuc.members.selectors import organization_stats_on
     from tochuc.orgs.selectors import organization_stats
+    from tochuc.orgs.versions import versions_founding_repair
 
     if args.rebuild:
         print(f"Đã tính lại {stats_rebuild()} dòng số liệu tổng hợp.")
         print(f"Đã tính lại {placements_rebuild()} giai đoạn sinh hoạt của đảng viên.")
         print(f"Đã ghi lại thứ tự của {member_order_rebuild()} đảng viên trong tỉnh.")
+        repaired = versions_founding_repair()
+        if repaired:
+            print(f"Đã cho lịch sử của {repaired} tổ chức bắt đầu từ ngày thành lập.")
         return
     if args.check:
         drift = stats_drift()
@@ -307,7 +312,10 @@ def cmd_stats(args) -> None:
     org = _org(args.org)
     if args.date:
         on = _date_arg(args.date)
-        stats = organization_stats_on(actor=_system_actor(), organization=org, on=on)
+        try:
+            stats = organization_stats_on(actor=_system_actor(), organization=org, on=on)
+        except ServiceError as exc:  # a date before its founding or after its dissolution
+            sys.exit(exc.text())
     else:
         stats = organization_stats(actor=_system_actor(), organization=org)
     if args.json:

@@ -32,7 +32,7 @@ from tochuc.members.reference import (
 )
 from tochuc.orgs.counters import counts_rebuild
 from tochuc.orgs.models import Organization, OrganizationVersion, SubtreeCount, path_upper
-from tochuc.orgs.versions import covering, version_on
+from tochuc.orgs.versions import covering, version_on, versions_before_founding
 
 Key = tuple[str, str]
 
@@ -209,7 +209,10 @@ def stats_rebuild(within=None) -> int:
 def stats_drift() -> list[tuple[int, str, str, int, int]]:
     """(organization, dimension, value, stored, actual) for every count that has drifted,
     and for the placements whose copies of the record (the counts at past dates) differ
-    from it: (organization, "placement", column, placements stale, 0).
+    from it: (organization, "placement", column, placements stale, 0), and for the
+    organizations whose history begins before their founding: (organization, "version",
+    "start_date", first version's start, founding), dates as yyyymmdd (the past tree showed
+    them before they existed; not a count, so --rebuild does not change them).
 
     Rebuilds inside a transaction that is rolled back, so nothing is changed.
     """
@@ -240,8 +243,16 @@ def stats_drift() -> list[tuple[int, str, str, int, int]]:
             ),
             *placement_copies_drift(),
             *member_order_drift(),
+            *(
+                (org, "version", "start_date", _yyyymmdd(first), _yyyymmdd(founded))
+                for org, first, founded in versions_before_founding()
+            ),
         ]
     )
+
+
+def _yyyymmdd(day: date) -> int:
+    return day.year * 10000 + day.month * 100 + day.day
 
 
 # PostgreSQL: members_order (migration 0018), kept by triggers: each member's root of its

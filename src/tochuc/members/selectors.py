@@ -58,7 +58,7 @@ from tochuc.orgs.models import (
     path_upper,
 )
 from tochuc.orgs.selectors import organization_stats, summary
-from tochuc.orgs.versions import covering, kinds_on, subtree_on
+from tochuc.orgs.versions import covering, kinds_on, subtree_on, version_standing
 
 
 def member_list(
@@ -778,6 +778,7 @@ def organization_stats_on(*, actor, organization: Organization, on: date) -> dic
         raise NotFound
     if on >= date.today():
         return organization_stats(actor=actor, organization=organization)
+    version_standing(organization, on)  # zeros would say it stood, empty, that day
     under = subtree_on(organization, on).exclude(organization=organization)
     kinds = {k.value: 0 for k in OrganizationKind}
     kinds.update(dict(under.values_list("kind").annotate(n=Count("id")).order_by()))

@@ -132,7 +132,9 @@ def organizations_insert(
 
     `orgs` are unsaved, each parent before its children (a parent is either saved or
     earlier in the list). Ids, path, depth and search_key are filled in here. Call inside
-    a transaction; the rolled-up counts are left to the caller (stats_rebuild).
+    a transaction; the rolled-up counts are left to the caller (stats_rebuild). An
+    organization without `established_on` is founded on `effective_date`: its event and its
+    first version both begin then.
     """
     if not orgs:
         return
@@ -144,7 +146,7 @@ def organizations_insert(
         org.depth = parent.depth + 1 if parent else 0
         org.search_key = search_key(org.name)
     Organization.objects.bulk_create(orgs, batch_size=batch_size)
-    versions_first(orgs, plan)
+    versions_first(orgs, plan, founded=effective_date)
     OrganizationEvent.objects.bulk_create(
         [
             OrganizationEvent(

@@ -3,14 +3,14 @@ and opens new ones from the rows as they now stand; past dates read the versions
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
 from tochuc.accounts.scope import path_q
 from tochuc.core.errors import ServiceError
-from tochuc.orgs.models import EPOCH, Organization, OrganizationVersion
+from tochuc.orgs.models import EPOCH, Organization, OrganizationEvent, OrganizationVersion
 
 
 def covering(on: date, prefix: str = "") -> Q:
@@ -113,13 +113,15 @@ def versions_rewrite(q: Q, on: date, plan=None) -> None:
     versions_open(q, on, plan)
 
 
-def versions_first(orgs: list[Organization], plan=None) -> None:
-    """The first versions of organizations just created, from their founding date."""
+def versions_first(orgs: list[Organization], plan=None, *, founded: date = EPOCH) -> None:
+    """The first versions of organizations just created, from their founding date, or
+    `founded` for those without one: the date their 'create' event gives, so no past date
+    before it shows them (the 2025 communes of a bulk load begin on 01/07/2025, not 1930)."""
     OrganizationVersion.objects.bulk_create(
         [
             OrganizationVersion(
                 organization_id=o.pk,
-                start_date=o.established_on or EPOCH,
+                start_date=o.established_on or founded,
                 parent_id=o.parent_id,
                 path=o.path,
                 name=o.name,
@@ -137,6 +139,24 @@ def version_on(organization: Organization, on: date) -> OrganizationVersion | No
     return organization.versions.filter(covering(on)).first()
 
 
+def version_standing(organization: Organization, on: date) -> OrganizationVersion:
+    """version_on for a reader asked about that date: the organization did not exist then
+    (before its founding, after its dissolution) is the user's error on the date."""
+    version = version_on(organization, on)
+    if version is not None:
+        return version
+    first = organization.versions.order_by("start_date").first()
+    if first is not None and on < first.start_date:
+        reason = f"chưa thành lập (thành lập ngày {first.start_date:%d/%m/%Y})"
+        fix = "chọn một ngày từ khi tổ chức được thành lập"
+    else:
+        last = organization.versions.order_by("-start_date").first()
+        ended = f" từ ngày {last.end_date:%d/%m/%Y}" if last and last.end_date else ""
+        reason = f"không còn{ended} (đã giải thể, sáp nhập hoặc chia tách)"
+        fix = "chọn một ngày tổ chức còn hoạt động"
+    raise ServiceError({"on": [f"Ngày {on:%d/%m/%Y} «{organization.name}» {reason}: {fix}."]})
+
+
 def subtree_on(organization: Organization, on: date) -> QuerySet[OrganizationVersion]:
     """The versions of the organization's subtree as it stood on `on` (itself included);
     empty if it did not exist then."""
@@ -144,3 +164,65 @@ def subtree_on(organization: Organization, on: date) -> QuerySet[OrganizationVer
     if version is None:
         return OrganizationVersion.objects.none()
     return OrganizationVersion.objects.filter(covering(on), path_q(version.path))
+
+
+def versions_before_founding(
+    organizations=Organization, versions=OrganizationVersion, events=OrganizationEvent
+) -> list[tuple[int, date, date]]:
+    """(organization, first version's start, founding) for every organization whose history
+    begins before its 'create' event, so the tree of a date before it existed shows it.
+
+    An organization entered without a founding date has stood since EPOCH by design (its
+    members' past placements count under it) and its event is dated the day it was entered:
+    that day says when it was recorded, not founded, so it is not reported. The models can
+    be a migration's.
+    """
+    from django.utils import timezone
+
+    founding = events.objects.filter(
+        organization=OuterRef("organization_id"), kind="create"
+    ).order_by("effective_date")
+    rows = (
+        versions.objects.values("organization_id")
+        .annotate(
+            first=Min("start_date"),
+            founded=Subquery(founding.values("effective_date")[:1]),
+            recorded=Subquery(founding.values("recorded_at")[:1]),
+            known=Subquery(
+                organizations.objects.filter(pk=OuterRef("organization_id")).values(
+                    "established_on"
+                )[:1]
+            ),
+        )
+        .filter(first__lt=F("founded"))
+        .order_by("organization_id")
+    )
+    out = []
+    for row in rows:
+        recorded = row["recorded"]
+        if isinstance(recorded, str):  # SQLite hands a subquery's timestamp back as text
+            recorded = datetime.fromisoformat(recorded)
+        if timezone.is_naive(recorded):
+            recorded = timezone.make_aware(recorded, UTC)
+        entered = row["known"] is None and row["founded"] == timezone.localdate(recorded)
+        if not entered:
+            out.append((row["organization_id"], row["first"], row["founded"]))
+    return out
+
+
+def versions_founding_repair(
+    organizations=Organization, versions=OrganizationVersion, events=OrganizationEvent
+) -> int:
+    """Begin the history of each organization versions_before_founding() reports on its
+    founding day (what stood only before it goes); returns how many were repaired."""
+    by_day: dict[date, list[int]] = {}
+    for org, _, founded in versions_before_founding(organizations, versions, events):
+        by_day.setdefault(founded, []).append(org)
+    for founded, ids in by_day.items():
+        for i in range(0, len(ids), 5000):
+            early = versions.objects.filter(
+                organization_id__in=ids[i : i + 5000], start_date__lt=founded
+            )
+            early.filter(end_date__lte=founded).delete()
+            early.update(start_date=founded)
+    return sum(len(ids) for ids in by_day.values())

@@ -27,7 +27,7 @@ from tochuc.orgs.models import (
     path_upper,
 )
 from tochuc.orgs.selectors import KIND_ORDER
-from tochuc.orgs.versions import covering, kinds_on, version_on
+from tochuc.orgs.versions import covering, kinds_on, version_on, version_standing
 
 
 @dataclass
@@ -86,16 +86,7 @@ def report_figures(
         name, kind, low, high = NATION, "", "", "~"  # every path: digits sort before "~"
         parent = Q(parent__isnull=True)
     elif past:
-        version = version_on(organization, on)
-        if version is None:
-            raise ServiceError(
-                {
-                    "on": [
-                        f"Ngày {on:%d/%m/%Y} «{organization.name}» chưa thành lập: chọn một "
-                        "ngày từ khi tổ chức được thành lập."
-                    ]
-                }
-            )
+        version = version_standing(organization, on)
         name, kind = version.name, version.kind
         low, high = version.path, path_upper(version.path)
         parent = Q(parent_id=organization.pk)
