@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from tests.e2e.conftest import login, shot
 from tests.factories import make_member
+from tests.reports.test_totals import xlsx_value
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -48,8 +49,8 @@ def province_a(two_provinces, admin):
 def _total_of(sheet, column: str):
     """The 'Tổng cộng' row's value in the column headed `column` of an exported sheet."""
     headers = [c.value for c in sheet[4]]
-    total = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "Tổng cộng")
-    return total[headers.index(column)]
+    total = next(r for r in sheet.iter_rows() if r[1].value == "Tổng cộng")
+    return xlsx_value(sheet, total[headers.index(column)])  # a =SUM of the rows
 
 
 def test_dashboard_figures_lists_child_past_date_and_downloads(page, province_a, tmp_path):

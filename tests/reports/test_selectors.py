@@ -89,8 +89,9 @@ def test_figures_of_a_province_by_child(province):
     assert _values(members.total[1]) == [6, 4, 2, 3, 2, 1, 1, 1]
 
     orgs = _table(f, "to-chuc")
-    # commune: school (grassroots committee) with two branches, village (grassroots branch)
-    assert _values(orgs.rows[1][1]) == [0, 2, 1, 1, 0, 2]
+    # commune: itself (upper), school (grassroots committee) with two branches, village
+    # (grassroots branch); each row counts its child too, so the rows add up to the total
+    assert _values(orgs.rows[1][1]) == [1, 2, 1, 1, 0, 2]
     assert _values(orgs.total[1]) == [2, 3, 1, 2, 0, 2]
 
 

@@ -17,6 +17,7 @@ router = Router(tags=["Thống kê, báo cáo"])
 class TableRowOut(Schema):
     id: int
     name: str
+    own: bool  # the organization's members placed in it directly, under no child
     values: list[float | int | None]
 
 
@@ -26,6 +27,7 @@ class TableOut(Schema):
     headers: list[str]
     rows: list[TableRowOut]
     total: list[float | int | None]
+    note: str  # why a figure of the total is not the sum of the rows ("" if every one is)
 
 
 class ReportOut(Schema):

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from tochuc.accounts.scope import in_scope, path_q, scope_path
 from tochuc.core.errors import NotFound
+from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
 from tochuc.members.models import COUNTED_STATES, Member, MemberStatus
 from tochuc.members.services import confirm_deadline
@@ -90,7 +91,9 @@ def data_checks(
         .order_by("path")
     )
     check.count = small.count()
-    check.items = [_org_item(o, f"{o.official} đảng viên chính thức") for o in small[:SHOWN]]
+    check.items = [
+        _org_item(o, f"{number(o.official)} đảng viên chính thức") for o in small[:SHOWN]
+    ]
     out.append(check)
 
     most = rule_value("grassroots_branch_max_members", today)
@@ -107,7 +110,7 @@ def data_checks(
         .order_by("-total", "path")
     )
     check.count = large.count()
-    check.items = [_org_item(o, f"{o.total} đảng viên") for o in large[:SHOWN]]
+    check.items = [_org_item(o, f"{number(o.total)} đảng viên") for o in large[:SHOWN]]
     out.append(check)
 
     check = Check(

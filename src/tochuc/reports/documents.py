@@ -51,6 +51,7 @@ class Table:
     headers: list[str]  # first header is the row label column, e.g. "Tổ chức đảng"
     rows: list[list[str]]  # cells already formatted as text; first cell is the row label
     total: list[str] | None = None  # the "Tổng cộng" row, printed last in bold
+    note: str = ""  # under the table: why a total is not the sum of its rows
 
 
 @dataclass
@@ -193,6 +194,12 @@ def _table_xml(table: Table, width: Emu) -> str:
             )
         out.append("</w:tr>")
     out.append("</w:tbl>")
+    if table.note:
+        out.append(
+            '<w:p><w:pPr><w:spacing w:before="60" w:after="120"/><w:ind w:firstLine="0"/>'
+            f"</w:pPr>{_run(table.note, size, bold=False).replace('<w:rPr>', '<w:rPr><w:i/>', 1)}"
+            "</w:p>"
+        )
     return "".join(out)
 
 
@@ -218,6 +225,7 @@ def report_html(doc: ReportDocument) -> str:
                 "rows": [cells(row) for row in table.rows],
                 "total": cells(table.total) if table.total else None,
                 "wide": columns > WIDE_TABLE_COLUMNS,
+                "note": table.note,
             }
         )
     return render_to_string(HTML_TEMPLATE_NAME, {**_context(doc), "tables": tables, "doc": doc})

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from tochuc.core.excel import cells
+from tochuc.core.excel import Formula, cells
 from tochuc.core.formats import long_date, number, percent
 from tochuc.orgs.models import Organization
 from tochuc.reports.documents import ReportDocument
@@ -41,11 +41,16 @@ def opening(f: Figures) -> str:
     head = []
     provinces = sum(1 for r in f.rows if r.kind == "province")
     committees = sum(1 for r in f.rows if r.kind in COMMITTEES)
-    branches = sum(1 for r in f.rows if r.kind in BRANCHES)
+    # A commune's chi bộ thôn are chi bộ cơ sở (grassroots); "chi bộ trực thuộc" is the
+    # branch under a đảng bộ cơ sở or bộ phận.
+    grassroots_branches = sum(1 for r in f.rows if r.kind == "grassroots_branch")
+    branches = sum(1 for r in f.rows if r.kind == "branch")
     if provinces:
         head.append(f"{number(provinces)} đảng bộ tỉnh, thành phố")
     if committees:
         head.append(f"{number(committees)} đảng bộ trực thuộc")
+    if grassroots_branches:
+        head.append(f"{number(grassroots_branches)} chi bộ cơ sở")
     if branches:
         head.append(f"{number(branches)} chi bộ trực thuộc")
     total = n("member", "total")
@@ -207,6 +212,7 @@ def _doc_table(i: int, t: Table) -> DocTable:
         headers=["Tổ chức đảng", *t.headers],
         rows=[[row.name, *map(cell_text, cells)] for row, cells in t.rows],
         total=["Tổng cộng", *map(cell_text, t.total[1])],
+        note=t.note,
     )
 
 
@@ -231,25 +237,45 @@ def report_json(f: Figures) -> dict:
                 "title": t.title,
                 "headers": t.headers,
                 "rows": [
-                    {"id": row.org_id, "name": row.name, "values": values(cells)}
+                    {"id": row.org_id, "name": row.name, "own": row.own, "values": values(cells)}
                     for row, cells in t.rows
                 ],
                 "total": values(t.total[1]),
+                "note": t.note,
             }
             for t in tables
         ],
     }
 
 
+SHEET_NAME = 31  # the longest name Excel accepts for a sheet
+SHEET_TITLES = {"chuyen-mon": "Chuyên môn", "ly-luan": "Lý luận chính trị"}
+
+
+def sheet_name(i: int, t: Table, on: date) -> str:
+    """'7. Kết nạp đến 02.12.2026': short enough for Excel (the full title heads the sheet),
+    never cut inside a word or a date; '/' and ':' are not allowed in a sheet's name."""
+    if t.key == "ket-nap":
+        name = f"{i}. Kết nạp đến {on:%d.%m.%Y}"
+    else:
+        name = f"{i}. {SHEET_TITLES.get(t.key, t.title)}"
+    name = re.sub(r"[\[\]:*?/\\]", "-", name)
+    if len(name) > SHEET_NAME:
+        name = name[: SHEET_NAME + 1].rsplit(" ", 1)[0]
+    return name
+
+
 def report_xlsx(f: Figures) -> bytes:
     """One sheet per table: a title, Vietnamese headers, the rows, the bold total; counts as
-    numbers with a thousands format (Excel shows 74.600 in a Vietnamese locale)."""
+    numbers with a thousands format (Excel shows 74.600 in a Vietnamese locale). A total is
+    the formula of its column's sum, so an edited row keeps it right; an average stays the
+    figure, with the table's note under it."""
     book = Workbook()
     book.remove(book.active)
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for i, t in enumerate(report_tables(f), start=1):
-        sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", f"{i}. {t.title}")[:31])
+        sheet = book.create_sheet(sheet_name(i, t, f.on))
         # Organization names are the users' text: cells() keeps them text, never a formula.
         sheet.append(cells(sheet, [f"Biểu {i}. {t.title}".upper()]))
         sheet.append(cells(sheet, [f"{f.name}, đến ngày {f.on:%d/%m/%Y}"]))
@@ -263,10 +289,21 @@ def report_xlsx(f: Figures) -> bytes:
             cell.border = box
         for n, (row, figures) in enumerate(t.rows, start=1):
             sheet.append(cells(sheet, [n, row.name, *(c.value for c in figures)]))
-        sheet.append(cells(sheet, ["", "Tổng cộng", *(c.value for c in t.total[1])]))
+        first, last = 5, sheet.max_row
+        totals = [
+            Formula(f"=SUM({get_column_letter(j)}{first}:{get_column_letter(j)}{last})")
+            if t.rows and not c.decimals
+            else c.value
+            for j, c in enumerate(t.total[1], start=3)
+        ]
+        sheet.append(cells(sheet, ["", "Tổng cộng", *totals]))
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-        for row in sheet.iter_rows(min_row=5):
+        end = sheet.max_row
+        if t.note:
+            sheet.append(cells(sheet, ["", t.note]))
+            sheet.cell(sheet.max_row, 2).font = Font(italic=True)
+        for row in sheet.iter_rows(min_row=5, max_row=end):
             for j, cell in enumerate(row):
                 cell.border = box
                 if j >= 2:

@@ -32,8 +32,10 @@ from tochuc.orgs.versions import covering, kinds_on, version_on, version_standin
 
 @dataclass
 class Row:
-    """One organization of the report: its subtree's organizations (itself excluded) by kind,
-    its members by every dimension (members.counters), and this year's admissions."""
+    """One row of the report: a child organization's subtree (the child itself included, so
+    the rows add up to the total) by kind, its members by every dimension (members.counters)
+    and this year's admissions; or what the report's organization holds under no child (`own`,
+    see _own). The total is the subtree without its organization."""
 
     org_id: int
     name: str
@@ -41,6 +43,7 @@ class Row:
     kinds: dict[str, int]
     counts: Counter
     admitted: Counter = field(default_factory=Counter)
+    own: bool = False
 
     def n(self, dimension: str, value: str) -> int:
         return self.counts[(dimension, value)]
@@ -55,6 +58,9 @@ class Figures:
     past: bool
     total: Row
     rows: list[Row]  # the child organizations of that date, in the tree's order
+    # What the total counts under no child (members placed in the organization itself);
+    # None when nothing: the rows then add up to the total on their own.
+    own: Row | None
     target: int | None  # the year's admission target ("phấn đấu kết nạp N")
 
 
@@ -67,12 +73,9 @@ def report_figures(
 ) -> Figures:
     """The figures of `organization`'s subtree on `on` (today when None): today's from the
     rolled-up counts, a past date's from the tree and placements of that day. Without an
-    organization: the actor's own, or the whole country for an actor who sees everything."""
+    organization: default_organization's."""
     if organization is None:
-        path = scope_path(actor)
-        if path is None:
-            raise NotFound
-        organization = Organization.objects.get(path=path) if path else None
+        organization = default_organization(actor, on)
     elif not in_scope(actor, organization):
         raise NotFound
     today = date.today()
@@ -113,7 +116,7 @@ def report_figures(
         members = counts_on(on, low=low, high=high, width=width)
         kinds = kinds_on(on, low=low, high=high, width=width)
         rows = [
-            Row(oid, n, k, _minus(kinds.get(p, {}), k), members.get(p, Counter()))
+            Row(oid, n, k, _sum_kinds([kinds.get(p, {})]), members.get(p, Counter()))
             for oid, n, k, p in children
         ]
         total_kinds, total_counts = _sum_kinds(kinds.values()), sum(members.values(), Counter())
@@ -122,15 +125,16 @@ def report_figures(
         stored = _stored_counts(ids + ([organization.pk] if organization else []))
         rows = [_row_today(oid, n, k, stored[oid]) for oid, n, k, _ in children]
         if organization is not None:
-            own = _row_today(organization.pk, name, kind, stored[organization.pk])
-            total_kinds, total_counts = own.kinds, own.counts
+            top = _row_today(organization.pk, name, kind, stored[organization.pk])
+            total_kinds, total_counts = _minus(top.kinds, kind), top.counts
         else:  # the whole country: the provinces and what lies under them
-            total_kinds = _sum_kinds([r.kinds for r in rows] + [{r.kind: 1} for r in rows])
+            total_kinds = _sum_kinds(r.kinds for r in rows)
             total_counts = sum((r.counts for r in rows), Counter())
     total = Row(organization.pk if organization else 0, name, kind, total_kinds, total_counts)
     for row, (*_, p) in zip(rows, children, strict=True):
         row.admitted = admitted.get(p, Counter())
     total.admitted = sum(admitted.values(), Counter())
+    own = _own(total, rows) if organization is not None else None
     target = (
         AdmissionTarget.objects.filter(organization=organization, year=on.year)
         .values_list("target", flat=True)
@@ -138,7 +142,41 @@ def report_figures(
         if organization
         else None
     )
-    return Figures(organization, name, kind, on, past, total, rows, target)
+    return Figures(organization, name, kind, on, past, total, rows, own, target)
+
+
+OWN_ROW = "Trực thuộc trực tiếp"
+
+
+def _own(total: Row, rows: list[Row]) -> Row | None:
+    """The total minus its rows: the members placed in the organization itself, which no
+    child's row counts (a chi bộ cơ sở's own; on a past date, a commune's that was a chi bộ
+    before the 2025 replay changed its kind and gave it children). None if nothing."""
+    counts = total.counts - sum((r.counts for r in rows), Counter())
+    admitted = total.admitted - sum((r.admitted for r in rows), Counter())
+    kinds = {k: total.kinds[k] - sum(r.kinds[k] for r in rows) for k in total.kinds}
+    if not counts and not admitted and not any(kinds.values()):
+        return None
+    if not rows:  # a chi bộ: its one row is itself, whose member list is the figure's
+        return Row(total.org_id, total.name, total.kind, kinds, counts, admitted)
+    return Row(total.org_id, OWN_ROW, total.kind, kinds, counts, admitted, own=True)
+
+
+def default_organization(actor, on: date | None = None) -> Organization | None:
+    """Where the actor's statistics open: their scope's organization; for an actor who sees
+    everything, the one province of a deployment that serves one (the whole country of one
+    province said only "Toàn Đảng có 1 đảng bộ tỉnh"), else None: the whole country."""
+    path = scope_path(actor)
+    if path is None:
+        raise NotFound
+    if path:
+        return Organization.objects.get(path=path)
+    roots = list(Organization.objects.filter(parent__isnull=True, dissolved_on__isnull=True)[:2])
+    if len(roots) != 1:
+        return None
+    if on is not None and on < date.today() and version_on(roots[0], on) is None:
+        return None  # not founded yet on that day: the country's figures of the day
+    return roots[0]
 
 
 def _stored_counts(ids: list[int]) -> dict[int, Counter]:
@@ -153,7 +191,7 @@ def _stored_counts(ids: list[int]) -> dict[int, Counter]:
 
 def _row_today(oid: int, name: str, kind: str, counts: Counter) -> Row:
     kinds = {k.value: counts.pop(("org_kind", k.value), 0) for k in OrganizationKind}
-    return Row(oid, name, kind, _minus(kinds, kind), counts)
+    return Row(oid, name, kind, kinds, counts)
 
 
 def _minus(kinds: dict[str, int], own: str) -> dict[str, int]:
@@ -309,6 +347,8 @@ class Table:
     headers: list[str]
     rows: list[tuple[Row, list[Cell]]]
     total: tuple[Row, list[Cell]]
+    # Why a figure of the total is not the sum of its rows ("" when every one is).
+    note: str = ""
 
 
 def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Table]:
@@ -320,7 +360,17 @@ def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Tab
         title = spec.title
         if spec.key == "ket-nap":
             title = f"Kết nạp đảng viên từ 01/01/{year} đến {figures.on:%d/%m/%Y}"
-        rows = figures.rows if rows_of is None or spec.key in rows_of else []
+        wanted = rows_of is None or spec.key in rows_of
+        rows = figures.rows if wanted else []
+        if wanted and figures.own is not None:
+            rows = [*rows, figures.own]
+        averages = [c.label for c in spec.columns if c.decimals]
+        note = (
+            f"Dòng Tổng cộng của cột «{'», «'.join(averages)}» là bình quân của toàn bộ "
+            "đảng viên, không phải tổng các dòng."
+            if averages
+            else ""
+        )
         cells = [(row, _cells(spec, row, figures)) for row in rows]
         out.append(
             Table(
@@ -330,6 +380,7 @@ def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Tab
                 [c.label for c in spec.columns],
                 cells,
                 (figures.total, _cells(spec, figures.total, figures)),
+                note,
             )
         )
     return out
@@ -340,7 +391,9 @@ def _cells(spec: TableSpec, row: Row, figures: Figures) -> list[Cell]:
     for column in spec.columns:
         value = column.value(row, figures.on.year)
         drill = None
-        if column.drill is not None and value:
+        # The member list of an organization lists its whole subtree: nothing lists the
+        # members placed in it directly, so that row's figures link nowhere.
+        if column.drill is not None and value and not row.own:
             drill = _drill(spec, column, row, figures)
         out.append(Cell(value, column.decimals, drill))
     return out

@@ -22,6 +22,7 @@ from tochuc.reports.documents import render_docx, render_pdf
 from tochuc.reports.selectors import (
     NATION,
     Table,
+    default_organization,
     organizations_behind,
     report_figures,
     report_tables,
@@ -127,9 +128,11 @@ def _table_body(table: Table, on: str) -> str:
         + "</tr></thead>\n    <tbody>\n"
     ]
     for row, cells in table.rows:
+        name = escape(row.name)
+        if not row.own:  # the organization's own row: its dashboard is this page
+            name = f'<a href="{dashboard}?organization={row.org_id}{on}">{name}</a>'
         out.append(
-            f'<tr><td><a href="{dashboard}?organization={row.org_id}{on}">'
-            f"{escape(row.name)}</a></td>"
+            f"<tr><td>{name}</td>"
             + "".join(_figure(c, "td") for c in _cells(table, cells))
             + "</tr>\n"
         )
@@ -138,6 +141,8 @@ def _table_body(table: Table, on: str) -> str:
         + "".join(_figure(c, "th") for c in _cells(table, table.total[1]))
         + "</tr></tfoot>\n  </table>"
     )
+    if table.note:
+        out.append(f'\n  <p class="muted note">{escape(table.note)}</p>')
     return "".join(out)
 
 
@@ -194,7 +199,7 @@ def dashboard(request):
             (by_key[k].title, _chart(by_key[k], total))
             for k in ("do-tuoi", "chuyen-mon", "ly-luan", "nghe-nghiep")
         ],
-        "average_age": by_key["do-tuoi"].total[1][-1],
+        "average_age": exports.cell_text(by_key["do-tuoi"].total[1][-1]),
         "tables": _tables_html(tables, on_text, urlencode(query)),
         "query": urlencode(query),
     }
@@ -242,10 +247,10 @@ def organizations(request):
 def data_checks(request):
     org, _, _ = _params(request)
     text = request.POST.get("text", "") if request.method == "POST" else ""
-    scope = request.user.scope if request.user.scope_id else None
+    shown = org or default_organization(request.user)
     context = {
         "org": org,
-        "name": (org or scope).name if (org or scope) else NATION,
+        "name": shown.name if shown else NATION,
         "checks": checks.data_checks(actor=request.user, organization=org),
         "text": text,
         "findings": arithmetic.check_text(text) if text else None,
