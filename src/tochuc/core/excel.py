@@ -244,6 +244,7 @@ def xlsx_chunks(
             f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
             for i, w in enumerate(widths, start=1)
         )
+        cols = f"<cols>{cols}</cols>" if cols else ""  # an empty <cols> is not valid
         heads = []
         for header in headers:
             head = cell(sheet, header, font=_BOLD)
@@ -262,7 +263,7 @@ def xlsx_chunks(
                     f'{_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_RELS}"><sheetViews>'
                     '<sheetView workbookViewId="0"><pane ySplit="3" topLeftCell="A4" '
                     'activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" '
-                    f'activeCell="A4" sqref="A4"/></sheetView></sheetViews><cols>{cols}</cols>'
+                    f'activeCell="A4" sqref="A4"/></sheetView></sheetViews>{cols}'
                     f"<sheetData>{''.join(top)}"
                 ).encode()
             )
