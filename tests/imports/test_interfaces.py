@@ -338,3 +338,21 @@ def test_an_interrupted_import_says_so_at_once_and_its_page_cancels_it(client, t
     upload.refresh_from_db()
     assert upload.status == "cancelled"
     assert AuditEvent.objects.filter(action="import.cancel", target_id=upload.pk).exists()
+
+
+def test_the_page_and_the_rejected_rows_file_give_every_reason_of_a_row(client, two_provinces):
+    a, _ = two_provinces
+    client.force_login(a.staff)
+    row = person(1, "Lò Văn Bảy", born="05/02/1995", x2="Không rõ", x4="00109501234")
+    _upload(client, "A", xlsx([row]))
+    upload = Import.objects.get()
+    columns = {f"column-{i}": f for i, f in upload.mapping.items()}
+    client.post(f"/imports/{upload.pk}/", {**columns, "action": "check", "mode": "all"})
+    page = client.get(f"/imports/{upload.pk}/").content.decode()
+    for reason in ("Giới tính «Không rõ»", "đúng 12 chữ số", "Tuổi khi vào Đảng là 15"):
+        assert reason in page
+    rejected = client.get(f"/imports/{upload.pk}/rejected.xlsx")
+    reasons = list(load_workbook(BytesIO(rejected.content)).active.values)[1][-1]
+    assert reasons.count("; ") == 2
+    for reason in ("Giới tính: ", "Số CCCD: ", "Ngày vào Đảng: Tuổi khi vào Đảng là 15"):
+        assert reason in reasons

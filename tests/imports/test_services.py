@@ -10,6 +10,8 @@ from io import BytesIO
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from tests.factories import citizen_id_for
@@ -413,3 +415,56 @@ def test_a_cell_too_long_rejects_its_row_naming_row_and_column(two_provinces):
         }
     ]
     assert not Member.objects.filter(full_name__startswith="Lò Văn AAAA").exists()
+
+
+# The row (#16): a birth date that is no date, an 11-digit CCCD, an admission at 15.
+def _reasons(upload, row):
+    return [(p["column"], p["message"]) for p in upload.problems if p["row"] == row]
+
+
+def test_a_row_lists_every_reason_not_only_the_first_cell_that_failed(two_provinces):
+    a, _ = two_provinces
+    rows = [
+        person(1, "Lò Văn Sáu", x3="31/02/1990", x4="00109001234"),
+        person(2, "Lò Văn Bảy", born="05/02/1995", x2="Không rõ", x4="00109501234"),
+    ]
+    upload = run(a.staff, a.province, xlsx(rows), dry_run=True)
+    assert upload.rejected == 2
+    first = _reasons(upload, 3)
+    # The age at admission needs the birth date, which could not be read: two reasons.
+    assert [c for c, _ in first] == ["Ngày sinh", "Số CCCD"]
+    assert "31/02/1990" in first[0][1] and "12 chữ số" in first[1][1]
+    second = dict(_reasons(upload, 4))
+    assert sorted(second) == ["Giới tính", "Ngày vào Đảng", "Số CCCD"]
+    assert "Tuổi khi vào Đảng là 15" in second["Ngày vào Đảng"]
+
+
+# Bad values that do not touch each other's checks, by column index of person().
+_BAD = {
+    1: "X",  # full name: one word (a record check)
+    2: "Không rõ",  # gender (a cell that cannot be read)
+    3: "31/02/1980",  # birth date (cannot be read)
+    4: "1234{n}",  # CCCD: not 12 digits (a record check), one per row ({n}) to be no twin
+    6: "abc",  # official date (cannot be read)
+    7: "Z-CB9",  # no such branch
+    8: "Xyz",  # ethnicity (cannot be read)
+}
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.sets(st.sampled_from(sorted(_BAD)), min_size=1))
+def test_a_rows_reasons_are_the_union_of_its_bad_fields_own(two_provinces, bad):
+    a, _ = two_provinces
+    bad = sorted(bad)
+    # Row 3 has every bad field at once, row 4 + i only the i-th: each its own CCCD.
+    rows = [person(1, "Lò Văn Sáu", **{f"x{i}": _BAD[i].format(n=1) for i in bad})]
+    rows += [
+        person(2 + j, "Lò Văn Sáu", **{f"x{i}": _BAD[i].format(n=2 + j)}) for j, i in enumerate(bad)
+    ]
+    upload = run(a.staff, a.province, xlsx(rows), dry_run=True)
+    together = _reasons(upload, 3)
+    alone = [reason for j in range(len(bad)) for reason in _reasons(upload, 4 + j)]
+    assert len(together) >= len(bad)
+    assert sorted(together) == sorted(alone)

@@ -49,3 +49,14 @@ class Regulation(models.Model):
 
     def __str__(self):
         return f"{self.key} = {self.value} (từ {self.effective_from:%d/%m/%Y})"
+
+
+class Lease(models.Model):
+    """A short claim on a key across every worker process (one download at a time per user):
+    held until dropped or until `expires`, so a process killed mid-way frees it soon."""
+
+    key = models.CharField(max_length=128, unique=True)
+    expires = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.key} (đến {self.expires:%H:%M:%S})"

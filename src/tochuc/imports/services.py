@@ -469,13 +469,11 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
         values, errors = parse_row(raw)
         for name, message in errors.items():
             plan.reject(n, header.get(name, LABELS.get(name, name)), message)
-        if errors:
-            continue
         org_cell = values.pop("organization", None)
         org = orgs.find(org_cell) if org_cell else orgs.default
         if isinstance(org, str):
             plan.reject(n, header.get("organization", LABELS["organization"]), org)
-            continue
+            errors["organization"] = org
         citizen_id, card = values.get("citizen_id"), values.get("party_card_number")
         twin = seen_ids.get(citizen_id) if citizen_id else None
         twin = twin or (seen_cards.get(card) if card else None)
@@ -524,7 +522,7 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             if "status" not in values:  # no such column: an official date says official
                 data["status"] = "official" if data.get("official_date") else "probationary"
         else:
-            if org_cell and org.pk != member.organization_id:
+            if org_cell and not isinstance(org, str) and org.pk != member.organization_id:
                 plan.reject(
                     n,
                     header.get("organization", LABELS["organization"]),
@@ -535,10 +533,14 @@ def _plan(upload: Import, progress: Callable[[int], None]) -> Plan:
             data = {f: getattr(member, f) for f in EDITABLE}
             # An empty cell leaves the record's value as it is: a blank is not an erasure.
             data.update({f: v for f, v in values.items() if raw.get(f) is not None})
-        problems = member_problems(data)
+        # The record's checks run on the cells that could be read, so a row lists all its
+        # reasons at once (issue #16). A field that failed is blank to them: every check that
+        # needs it is skipped, and its own "empty" problem is dropped (its cell's reason stands).
+        data.update(dict.fromkeys(errors.keys() & data.keys()))
+        problems = {f: m for f, m in member_problems(data).items() if f not in errors}
         for name, messages in problems.items():
             plan.reject(n, header.get(name, LABELS.get(name, name)), " ".join(messages))
-        if problems:
+        if problems or errors:
             continue
         # The names' parts, keys and sort order are for the write: a dry run only counts.
         if member is None:

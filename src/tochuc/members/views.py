@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
-from tochuc.core.excel import xlsx_response
+from tochuc.core.excel import xlsx_response, xlsx_stream
 from tochuc.core.forms import day_param, form_submit
+from tochuc.core.leases import lease_drop, lease_renew, lease_take
 from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.imports.files import member_headers, member_rows
 from tochuc.members import selectors, services
@@ -43,18 +44,7 @@ def member_list(request):
     org = organization_get(actor=request.user, pk=org_id) if org_id else None
     qs = selectors.member_list(actor=request.user, organization=org, **filters)
     if request.GET.get("format") == "xlsx":
-        # Every member of the list, in the import template's columns (edit, import back).
-        name = org.name if org else "Đảng viên"
-        response, count = xlsx_response(
-            filename="danh-sach-dang-vien.xlsx",
-            title=f"Danh sách đảng viên — {name}",
-            headers=member_headers(),
-            rows=member_rows(qs),
-        )
-        audit_read(
-            actor=request.user, action="export.members", target=org, count=count, details=filters
-        )
-        return response
+        return _member_list_xlsx(request, qs, org, filters)
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -69,6 +59,45 @@ def member_list(request):
     }
     template = "members/_results.html" if request.htmx else "members/list.html"
     return render(request, template, context)
+
+
+# A user's download of the member list holds this claim while it streams, renewed as rows go:
+# a second click (or a second tab) waits for the first, and a killed worker frees it soon.
+EXPORT_LEASE_SECONDS = 120
+EXPORT_RENEW_EVERY = 5000  # rows
+
+
+def _member_list_xlsx(request, qs, org, filters):
+    """Every member of the list, in the import template's columns (edit, import back),
+    streamed as it is read: a province's 150.000 members start downloading at once."""
+    key = f"export.members:{request.user.pk}"
+    if not lease_take(key, seconds=EXPORT_LEASE_SECONDS):
+        return render(request, "members/export_busy.html", {"org": org}, status=409)
+
+    def progress(rows):
+        if rows % EXPORT_RENEW_EVERY == 0:
+            lease_renew(key, seconds=EXPORT_LEASE_SECONDS)
+
+    def done(rows, finished):
+        # The rows the file holds, also when the download stopped before its end.
+        details = filters if finished else {**filters, "stopped": True}
+        try:
+            audit_read(
+                actor=request.user, action="export.members", target=org, count=rows, details=details
+            )
+        finally:
+            lease_drop(key)
+
+    name = org.name if org else "Đảng viên"
+    return xlsx_stream(
+        filename="danh-sach-dang-vien.xlsx",
+        title=f"Danh sách đảng viên — {name}",
+        headers=member_headers(),
+        rows=member_rows(qs),
+        expected=qs.count,
+        progress=progress,
+        done=done,
+    )
 
 
 def _shown(field: str, value):

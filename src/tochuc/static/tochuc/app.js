@@ -4,6 +4,22 @@ document.addEventListener("click", (event) => {
   const toggle = event.target.closest("[data-toggle-open]");
   if (toggle) toggle.closest("li").classList.toggle("open");
   if (event.target.closest("[data-print]")) window.print();
+  // A long download (a province's members) starts at once but takes a while: one click is
+  // one download; the link comes back after a pause (the server refuses a second meanwhile).
+  const download = event.target.closest("a[data-download-once]");
+  if (download) {
+    if (download.getAttribute("aria-disabled") === "true") {
+      event.preventDefault();
+    } else {
+      const label = download.textContent;
+      download.setAttribute("aria-disabled", "true");
+      download.textContent = download.dataset.downloadOnce;
+      setTimeout(() => {
+        download.removeAttribute("aria-disabled");
+        download.textContent = label;
+      }, 20000);
+    }
+  }
   const all = event.target.closest("input[data-check-all]");
   if (all) {
     document
