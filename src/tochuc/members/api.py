@@ -60,6 +60,12 @@ class MemberFilters(Schema):
     q: str = ""
     organization: int | None = None
     status: str = ""
+    state: str = Field(
+        "",
+        description="Tình trạng: để trống hoặc `counted` là những người được tính trong thống "
+        "kê (đang sinh hoạt, miễn sinh hoạt); `all` là mọi tình trạng; hoặc một tình trạng "
+        "(`removed`, `expelled`, `deceased`, `left`, `lost_contact` ...).",
+    )
     gender: str = ""
     theory_level: str = ""
     education_level: str = ""

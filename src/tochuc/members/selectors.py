@@ -34,6 +34,7 @@ from tochuc.members.counters import AGE_BANDS, band_birth_years, member_counts_a
 from tochuc.members.models import (
     ADMISSION_ORDER,
     COUNTED_STATES,
+    UNCOUNTED_STATES,
     AdmissionStep,
     AdmissionTarget,
     Candidate,
@@ -84,13 +85,16 @@ def member_list(
     """Members in official order (given name, family, middle, birth date; Vietnamese collation).
 
     The filters take the values of the statistics' dimensions (members.counters), so every
-    figure links to the list behind it. `state="counted"` keeps those the figures count; `on`
-    (a past date) lists those placed in the subtree that day, with their status of that day.
+    figure links to the list behind it. By default (`state` "" or "counted") it lists those
+    the figures count, so the list's total is the statistics' `member/total`; `state="all"`
+    lists every state, another value that state alone. `on` (a past date) lists those placed
+    in the subtree that day, with their status of that day.
     """
     today = today or date.today()
+    state = state or "counted"
     if on is not None and on < today:
-        qs = _placed_on(actor, organization, on, status, state)
-        status, state = "", ""
+        qs = _placed_on(actor, organization, on, status, "" if state == "all" else state)
+        status, state = "", "all"
         if q:
             qs = qs.filter(search_key__contains=search_key(q))
     else:
@@ -98,9 +102,7 @@ def member_list(
         qs = _in_subtree(actor, organization, q)
     if status:
         qs = qs.filter(status=status)
-    if state == "counted":
-        qs = qs.filter(state__in=COUNTED_STATES)
-    elif state:
+    if state not in ("counted", "all"):
         qs = qs.filter(state=state)
     if gender:
         qs = qs.filter(gender=gender)
@@ -130,7 +132,17 @@ def member_list(
         )
     if isinstance(qs, MemberSearch) and len(qs.query.where.children) > 1:
         qs.top = None  # a filter narrows it: the province's order alone cannot page it
+    if state == "counted":
+        # By id: the few left out come off the `member_uncounted` index, and every walk of
+        # the ordered indexes (member_order, members_order) still reads no member row.
+        qs = qs.exclude(pk__in=_uncounted())
+        if isinstance(qs, MemberSearch):
+            qs.counted = True
     return qs.order_by("sort_key", "id")
+
+
+def _uncounted() -> QuerySet[Member]:
+    return Member.objects.filter(state__in=UNCOUNTED_STATES).values("id")
 
 
 def subtree_orgs(actor, organization: Organization | None) -> QuerySet[Organization]:
@@ -191,11 +203,13 @@ class MemberSearch(QuerySet):
     subtree: QuerySet[Organization] | None = None  # PostgreSQL: its organizations (None: all)
     large = True  # the subtree has LARGE_SUBTREE members or more
     top: int | None = None  # PostgreSQL: the list is this root's whole tree, unfiltered
+    counted = False  # those the statistics count only (the uncounted excluded by id)
 
     def _clone(self):
         clone = super()._clone()
         clone.search, clone.search_keys = self.search, self.search_keys
         clone.subtree, clone.large, clone.top = self.subtree, self.large, self.top
+        clone.counted = self.counted
         return clone
 
 
@@ -366,7 +380,7 @@ class _IdsFirstPaginator(Paginator):
         elif self.capped and members.search_keys:
             ids = _page_by_name(_hashed_subtree(members), bottom, self.per_page)
         elif isinstance(members, MemberSearch) and not members.search and members.top:
-            ids = _top_page(members.top, bottom, self.per_page)
+            ids = _top_page(members.top, bottom, self.per_page, counted=members.counted)
         elif (
             isinstance(members, MemberSearch)
             and not members.search
@@ -404,15 +418,19 @@ def _walk(members: MemberSearch, end: int, count: int) -> bool:
     return end * (everyone or count) / max(count, 1) <= WALK
 
 
-def _top_page(top: int, bottom: int, size: int) -> list[int]:
+def _top_page(top: int, bottom: int, size: int, *, counted: bool) -> list[int]:
     """A page of a whole province, unfiltered (PostgreSQL): a range of `member_top_order`,
     whatever the page (page 3.000 of TP HCM: 0,4 s walking the national index or sorting the
-    province)."""
+    province); `counted`: less the uncounted members, by id."""
+    sql, params = "", []
+    if counted:
+        sql, params = _uncounted().query.sql_with_params()
+        sql = f"AND member_id NOT IN ({sql}) "
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT member_id FROM members_order WHERE top_id = %s "
+            f"SELECT member_id FROM members_order WHERE top_id = %s {sql}"
             "ORDER BY sort_key, member_id LIMIT %s OFFSET %s",
-            [top, size, bottom],
+            [top, *params, size, bottom],
         )
         return [pk for (pk,) in cursor.fetchall()]
 

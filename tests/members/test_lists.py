@@ -1,0 +1,103 @@
+"""The lists a staffer reads (issue #16): the member list counts whom the statistics count,
+the other states are a filter; pipeline, transfers and badges page like the member list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_member
+from tochuc.members.services import member_death, member_remove
+from tochuc.orgs.models import SubtreeCount
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leavers(two_provinces):
+    """Province A with one member removed and one dead besides its three counted."""
+    a, _ = two_provinces
+    removed = make_member(a.staff, a.branch1, full_name="Vi Văn Xóa")
+    dead = make_member(a.staff, a.branch2, full_name="Nông Thị Mất", gender="female")
+    member_remove(
+        actor=a.staff,
+        member=removed,
+        reason="absence",
+        effective_date=date(2026, 1, 5),
+        document_symbol="4-QĐ/ĐU",
+    )
+    member_death(actor=a.staff, member=dead, effective_date=date(2026, 1, 9))
+    return a
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _total(org) -> int:
+    return SubtreeCount.objects.get(organization=org, dimension="member", value="total").count
+
+
+@pytest.mark.parametrize("where", ["province", "school", "branch2"])
+def test_list_total_is_the_statistics_total(leavers, where):
+    a = leavers
+    org = getattr(a, where)
+    client = _client(a.staff)
+    page = client.get("/members/", {"organization": org.pk}).content.decode()
+    stats = client.get(f"/api/v1/organizations/{org.pk}/stats").json()["members"]["total"]
+    api = client.get("/api/v1/members", {"organization": org.pk}).json()
+    assert stats == _total(org)
+    assert f"Tìm thấy <b>{stats}</b> đảng viên" in page
+    assert api["count"] == stats
+    names = {m["full_name"] for m in api["results"]}
+    assert not names & {"Vi Văn Xóa", "Nông Thị Mất"}
+
+
+def test_the_other_states_are_a_filter(leavers):
+    a = leavers
+    client = _client(a.staff)
+    by_state = {
+        state: {
+            m["full_name"]
+            for m in client.get(
+                "/api/v1/members", {"organization": a.province.pk, "state": state}
+            ).json()["results"]
+        }
+        for state in ("removed", "deceased", "all", "counted")
+    }
+    assert by_state["removed"] == {"Vi Văn Xóa"}
+    assert by_state["deceased"] == {"Nông Thị Mất"}
+    assert by_state["all"] == by_state["counted"] | {"Vi Văn Xóa", "Nông Thị Mất"}
+    assert len(by_state["counted"]) == 3
+
+    page = client.get("/members/", {"organization": a.province.pk, "state": "all"})
+    text = page.content.decode()
+    assert "Tìm thấy <b>5</b> đảng viên" in text
+    assert "Vi Văn Xóa" in text
+    assert '<option value="all" selected>Tất cả tình trạng</option>' in text
+    dead = client.get("/members/", {"organization": a.province.pk, "state": "deceased"})
+    assert "Nông Thị Mất" in dead.content.decode()
+    assert "Vi Văn Xóa" not in dead.content.decode()
+
+
+def test_default_search_and_export_leave_out_the_uncounted(leavers):
+    a = leavers
+    client = _client(a.staff)
+    found = client.get("/members/", {"organization": a.province.pk, "q": "vi van xoa"})
+    assert "Tìm thấy <b>0</b> đảng viên" in found.content.decode()
+    found = client.get("/members/", {"q": "vi van xoa", "state": "all"})
+    assert "Tìm thấy <b>1</b> đảng viên" in found.content.decode()
+
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get("/members/", {"organization": a.province.pk, "format": "xlsx"})
+    sheet = load_workbook(BytesIO(b"".join(xlsx.streaming_content))).active
+    cells = {c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)}
+    assert "Nguyễn Văn An" in cells
+    assert not cells & {"Vi Văn Xóa", "Nông Thị Mất"}
