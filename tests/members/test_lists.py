@@ -7,8 +7,11 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import make_member
+from tochuc.members.selectors import member_suggestions
 from tochuc.members.services import member_death, member_remove
 from tochuc.orgs.models import SubtreeCount
 
@@ -101,3 +104,46 @@ def test_default_search_and_export_leave_out_the_uncounted(leavers):
     cells = {c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)}
     assert "Nguyễn Văn An" in cells
     assert not cells & {"Vi Văn Xóa", "Nông Thị Mất"}
+
+
+def test_a_search_without_results_suggests_the_closest_names_in_scope(two_provinces):
+    a, b = two_provinces
+    make_member(a.staff, a.branch1, full_name="Nguyễn Văn Ân")
+    make_member(b.staff, b.office, full_name="Nguyễn Văn Ẩn")  # outside A's scope
+    client = _client(a.staff)
+    page = client.get("/members/", {"q": "ngyuen van an", "state": "counted"})
+    text = page.content.decode()
+    assert "Tìm thấy <b>0</b> đảng viên" in text
+    assert "Có phải bạn muốn tìm" in text
+    assert 'href="?state=counted&amp;q=Nguy%E1%BB%85n%20V%C4%83n%20An">Nguyễn Văn An</a>' in text
+    assert "Nguyễn Văn Ẩn" not in text  # the same key as A's "Ân"; shown with A's accents
+    followed = client.get("/members/", {"state": "counted", "q": "Nguyễn Văn An"})
+    assert "Tìm thấy <b>2</b> đảng viên" in followed.content.decode()
+
+    api = client.get("/api/v1/members", {"q": "ngyuen van an"}).json()
+    assert api["count"] == 0
+    assert api["suggestions"] == ["Nguyễn Văn An"]
+    # Lê Văn Bình is B's: A's staff is never offered the name, B's staff is.
+    assert client.get("/api/v1/members", {"q": "le van bihn"}).json()["suggestions"] == []
+    other = _client(b.staff).get("/api/v1/members", {"q": "le van bihn"}).json()
+    assert other["suggestions"] == ["Lê Văn Bình"]
+
+
+def test_no_suggestions_when_something_is_found_or_for_numbers(two_provinces):
+    a, _ = two_provinces
+    client = _client(a.staff)
+    found = client.get("/api/v1/members", {"q": "nguyen van an"}).json()
+    assert found["count"] == 1 and found["suggestions"] == []
+    assert client.get("/api/v1/members", {"q": "0049"}).json()["suggestions"] == []
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(alphabet="nguyễn văn antrhịbìlêoà ", min_size=1, max_size=20))
+def test_suggestions_are_names_of_the_actors_list(two_provinces, text):
+    a, _ = two_provinces
+    own = {"Nguyễn Văn An", "Trần Thị Ánh", "Hoàng Văn Dũng"}
+    got = member_suggestions(actor=a.staff, q=text)
+    assert len(got) <= 5
+    assert set(got) <= own

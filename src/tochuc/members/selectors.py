@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -143,6 +144,55 @@ def member_list(
 
 def _uncounted() -> QuerySet[Member]:
     return Member.objects.filter(state__in=UNCOUNTED_STATES).values("id")
+
+
+SUGGESTIONS = 5  # names offered when a name search finds nothing
+SUGGEST_KEYS = 50  # PostgreSQL: the most similar names of the country tested against the scope
+SUGGEST_SCAN = 20_000  # SQLite: distinct names of the subtree compared, at most
+
+
+def member_suggestions(
+    *, actor, q: str, organization: Organization | None = None, state: str = ""
+) -> list[str]:
+    """Up to SUGGESTIONS names close to `q` that a search of the same list would find (the
+    actor's scope, `organization`'s subtree, the same `state`): for a search that found nothing.
+
+    PostgreSQL: the distinct names of the country most similar by trigrams
+    (members_search_key, its GIN index), kept if a member of the list has them. SQLite (one
+    province): the list's distinct names whose given name (the last word) starts with the
+    same letter as the one typed, compared by difflib — a typo is rarely in the first letter,
+    and that letter keeps the scan to a few thousand names.
+    """
+    key = search_key(q or "")
+    if not key or "".join(key.split()).isdigit():
+        return []
+    members = member_list(actor=actor, organization=organization, state=state).order_by()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_key FROM members_search_key WHERE search_key %% %s "
+                "ORDER BY similarity(search_key, %s) DESC, search_key LIMIT %s",
+                [key, key, SUGGEST_KEYS],
+            )
+            similar = [k for (k,) in cursor.fetchall() if k != key]
+        present = set(
+            members.filter(search_key__in=similar).values_list("search_key", flat=True).distinct()
+        )
+        keys = [k for k in similar if k in present][:SUGGESTIONS]
+    else:
+        letter = key.split()[-1][0]
+        names = (
+            members.filter(search_key__contains=f" {letter}")
+            .values_list("search_key", flat=True)
+            .distinct()[:SUGGEST_SCAN]
+        )
+        given = [k for k in names if k.rsplit(" ", 1)[-1].startswith(letter) and k != key]
+        keys = difflib.get_close_matches(key, given, n=SUGGESTIONS, cutoff=0.7)
+    # One of the list's own spellings of each name (with its accents), in official order.
+    return [
+        members.filter(search_key=k).order_by("sort_key").values_list("full_name", flat=True)[0]
+        for k in keys
+    ]
 
 
 def subtree_orgs(actor, organization: Organization | None) -> QuerySet[Organization]:

@@ -58,11 +58,20 @@ def member_list(request):
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    suggestions = []
+    if filters.get("q") and not page.paginator.count and "on" not in filters:
+        suggestions = selectors.member_suggestions(
+            actor=request.user, q=filters["q"], organization=org, state=filters.get("state", "")
+        )
+    others = query.copy()
+    others.pop("q", None)
     context = {
         "form": form,
         "page": page,
         "org": org,
         "query": query.urlencode(),
+        "suggestions": suggestions,
+        "suggest_query": others.urlencode(),
         "temporary": selectors.temporary_members(actor=request.user, organization=org)
         if org
         else [],
