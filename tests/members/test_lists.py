@@ -147,3 +147,23 @@ def test_suggestions_are_names_of_the_actors_list(two_provinces, text):
     got = member_suggestions(actor=a.staff, q=text)
     assert len(got) <= 5
     assert set(got) <= own
+
+
+@pytest.mark.parametrize("page_size", [1, 2, 50])
+def test_a_large_subtree_counts_and_pages_the_counted(leavers, monkeypatch, page_size):
+    """The path of a province (counted off the indexes, paged by the ordered walks)."""
+    from tochuc.members import selectors
+
+    monkeypatch.setattr(selectors, "LARGE_SUBTREE", 1)
+    a = leavers
+    client = _client(a.staff)
+    seen, page_no, pages = [], 1, 1
+    while page_no <= pages:
+        params = {"organization": a.province.pk, "page": page_no, "page_size": page_size}
+        body = client.get("/api/v1/members", params).json()
+        assert body["count"] == _total(a.province) == 3
+        seen += [m["full_name"] for m in body["results"]]
+        pages, page_no = body["pages"], page_no + 1
+    assert sorted(seen) == sorted(m.full_name for m in a.members)
+    women = client.get("/api/v1/members", {"organization": a.province.pk, "gender": "female"})
+    assert women.json()["count"] == 1  # Nông Thị Mất, dead, is not counted
