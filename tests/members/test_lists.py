@@ -167,3 +167,130 @@ def test_a_large_subtree_counts_and_pages_the_counted(leavers, monkeypatch, page
     assert sorted(seen) == sorted(m.full_name for m in a.members)
     women = client.get("/api/v1/members", {"organization": a.province.pk, "gender": "female"})
     assert women.json()["count"] == 1  # Nông Thị Mất, dead, is not counted
+
+
+def test_a_branch_in_lists_carries_its_parent(two_provinces):
+    a, _ = two_provinces
+    client = _client(a.staff)
+    html = client.get("/members/", {"organization": a.province.pk}).content.decode()
+    # a branch of a grassroots committee, a grassroots branch of a commune's committee
+    assert "Chi bộ Giáo viên — Đảng bộ Trường THPT Cao Bằng" in html
+    assert "Chi bộ thôn Nà Cao Bằng — Đảng bộ xã Một Cao Bằng" in html
+
+
+def test_the_list_reads_the_parents_without_a_query_each(two_provinces):
+    a, _ = two_provinces
+    client = _client(a.staff)
+    client.get("/members/", {"organization": a.province.pk})  # the session, the rules cached
+    few = _queries(client, a)
+    for org in (a.branch2, a.village, a.office, a.branch1):
+        make_member(a.staff, org, full_name="Lò Văn Số")
+    assert _queries(client, a) == few
+
+
+def _queries(client, a) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/members/", {"organization": a.province.pk})
+    return len(captured)
+
+
+WORDS = ["Hai", "Ba", "Bốn", "Năm", "Sáu"]
+
+
+def _candidates(a, n):
+    from tochuc.members.services import candidate_create
+
+    for i in range(n):
+        candidate_create(
+            actor=a.staff,
+            organization=a.branch1 if i % 2 else a.village,
+            full_name=f"Quàng Văn Cử {WORDS[i]}",
+            gender="male",
+            birth_date=date(2000, 1, 1),
+            listed_on=date(2026, 1, 2),
+        )
+
+
+def test_the_admission_pipeline_pages(two_provinces, monkeypatch):
+    from tochuc.members import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    a, _ = two_provinces
+    _candidates(a, 5)
+    client = _client(a.staff)
+    first = client.get("/members/candidates/", {"organization": a.province.pk}).content.decode()
+    assert "Trang 1 / 3" in first
+    assert "(5)</h2>" in first  # the step's count is of all its files
+    shown = {f"Quàng Văn Cử {WORDS[i]}" for i in range(5) if f"Quàng Văn Cử {WORDS[i]}" in first}
+    assert len(shown) == 2
+    assert f'href="?organization={a.province.pk}&amp;page=2"' in first
+    last = client.get("/members/candidates/", {"organization": a.province.pk, "page": 3})
+    text = last.content.decode()
+    assert "Trang 3 / 3" in text
+    assert sum(f"Quàng Văn Cử {WORDS[i]}" in text for i in range(5)) == 1
+    assert "Chi bộ Giáo viên — Đảng bộ Trường THPT Cao Bằng" in first + text
+
+
+def test_the_transfer_lists_page_each_on_its_own(two_provinces, monkeypatch):
+    from tochuc.members import views
+    from tochuc.members.services import member_transfer_start
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    a, b = two_provinces
+    movers = [make_member(a.staff, a.branch2, full_name=f"Sầm Văn Đi {WORDS[i]}") for i in range(3)]
+    for i, m in enumerate(movers):
+        member_transfer_start(
+            actor=a.staff,
+            member=m,
+            kind="permanent",
+            to_org=b.office,
+            start_date=date(2026, 3, 2 + i),
+            letter_symbol=f"{i}-GGT",
+            dues_paid_to=date(2026, 2, 1),
+        )
+    sent = _client(a.staff).get("/members/transfers/").content.decode()
+    assert "Đã giới thiệu đi, chờ nơi đến tiếp nhận (3)" in sent
+    assert "Trang 1 / 2" in sent and 'href="?out=2"' in sent
+    assert sum(f"Sầm Văn Đi {WORDS[i]}" in sent for i in range(3)) == 2
+    assert "Chi bộ Hành chính — Đảng bộ Trường THPT Cao Bằng" in sent
+    received = _client(b.staff).get("/members/transfers/", {"in": 2}).content.decode()
+    assert "Chờ tiếp nhận tại đơn vị (3)" in received and "Trang 2 / 2" in received
+    assert sum(f"Sầm Văn Đi {WORDS[i]}" in received for i in range(3)) == 1
+    assert "Chi bộ Sở Nội vụ — Đảng bộ Khối cơ quan tỉnh Lạng Sơn" in received
+
+
+def test_the_badge_list_pages_and_awards_the_page_shown(two_provinces, admin, monkeypatch):
+    from tochuc.members import views
+    from tochuc.members.models import Badge
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    a, _ = two_provinces
+    due = [
+        make_member(
+            admin,
+            a.branch1,
+            full_name=f"Nông Văn Đủ {WORDS[i]}",
+            birth_date=date(1960, 1, 1),
+            admission_date=date(1996, 2, 3),
+            official_date=date(1997, 2, 3),
+        )
+        for i in range(3)
+    ]
+    client = _client(a.staff)
+    url = "/members/badges/?occasion=2026-02-03&page=2"
+    html = client.get(url).content.decode()
+    assert "Trang 2 / 2" in html
+    assert "«Chọn tất cả» chỉ chọn 1 người của trang đang xem (trang 2 / 2)" in html
+    assert "Chi bộ Giáo viên — Đảng bộ Trường THPT Cao Bằng" in html
+    shown = [m for m in due if f"{m.pk}:30:due" in html]
+    assert len(shown) == 1
+    response = client.post(
+        url, {"pick": [f"{shown[0].pk}:30:due"], "document_symbol": "9-QĐ/TU"}, follow=True
+    )
+    assert "Đã ghi nhận trao Huy hiệu Đảng cho 1 đảng viên." in response.content.decode()
+    assert list(Badge.objects.values_list("member_id", flat=True)) == [shown[0].pk]
+    left = client.get("/members/badges/?occasion=2026-02-03").content.decode()
+    assert sum(f"{m.pk}:30:due" in left for m in due) == 2
