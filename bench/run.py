@@ -41,6 +41,7 @@ PG_SERVER = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PAST = date(2025, 12, 31)
 SEARCH = "nguyễn văn an"  # typed with its accents: the key has none
 PREFIX = "tran thi h"
+TYPO = "ngyuen van an"  # finds nobody: the list offers the closest names
 
 
 def timed_runs(fn, runs: int = 5) -> list[float]:
@@ -207,6 +208,24 @@ def _measures(ctx) -> list[Measure]:
             ),
         ),
         Measure(
+            "search-suggest",
+            f"tìm «{TYPO}» (không ai): gợi ý tên gần giống (API, trang 1 + gợi ý)",
+            150,
+            get("/api/v1/members", q=TYPO),
+            (  # the one read the suggestions cannot avoid: the candidate names
+                (
+                    "SELECT search_key FROM members_search_key WHERE search_key %% %s "
+                    "ORDER BY similarity(search_key, %s) DESC LIMIT 50",
+                    [TYPO, TYPO],
+                )
+                if ctx["postgresql"]
+                else (
+                    "SELECT DISTINCT search_key FROM members_member WHERE search_key LIKE %s",
+                    ["% a%"],
+                )
+            ),
+        ),
+        Measure(
             "list-first",
             "danh sách đảng viên của tỉnh, trang 1 (GET /members/)",
             100,
@@ -362,6 +381,7 @@ def child(engine: str, scale: str, seed: int, runs: int, only: set[str]) -> dict
         "badge_admitted_by": date(occasion.year - 30, occasion.month, occasion.day),
         "upper": path_upper,
         "search_key": search_key,
+        "postgresql": connection.vendor == "postgresql",
     }
     rows = []
     for measure in _measures(ctx):
@@ -453,7 +473,8 @@ def main() -> None:
         engines = ["postgres"]  # the embedded SQLite holds one province
     runs = []
     for engine in engines:
-        env = dict(os.environ, TOCHUC_VAR=str(VAR))
+        # Plain HTTP: the test client's requests are not redirected to HTTPS.
+        env = dict(os.environ, TOCHUC_VAR=str(VAR), TOCHUC_HTTPS="0")
         if engine == "sqlite":
             db_file = VAR / f"bench-{args.scale}.sqlite3"
             for suffix in ("", "-wal", "-shm") if args.fresh else ():

@@ -71,7 +71,7 @@ def test_admissions_against_the_target_on_the_dashboard(staff_a, two_provinces):
     admitted = Member.objects.filter(admission_date__year=year).count()
     page = staff_a.get(f"/reports/?organization={a.province.pk}").content.decode()
     assert "chỉ tiêu <strong>1.200</strong>" in page  # Vietnamese thousands
-    link = f"/members/?organization={a.province.pk}&amp;admission_year={year}"
+    link = f"/members/?organization={a.province.pk}&amp;admission_year={year}&amp;state=all"
     assert f'<a href="{link}">{admitted}</a></strong> đảng viên mới' in page
 
 

@@ -54,12 +54,23 @@ class MemberPage(Schema):
     page: int
     pages: int
     results: list[MemberRow]
+    suggestions: list[str] = Field(
+        [],
+        description="Khi tìm theo tên không thấy ai: tối đa 5 họ tên gần giống có trong "
+        "danh sách (trong phạm vi của người dùng), để tìm lại.",
+    )
 
 
 class MemberFilters(Schema):
     q: str = ""
     organization: int | None = None
     status: str = ""
+    state: str = Field(
+        "",
+        description="Tình trạng: để trống hoặc `counted` là những người được tính trong thống "
+        "kê (đang sinh hoạt, miễn sinh hoạt); `all` là mọi tình trạng; hoặc một tình trạng "
+        "(`removed`, `expelled`, `deceased`, `left`, `lost_contact` ...).",
+    )
     gender: str = ""
     theory_level: str = ""
     education_level: str = ""
@@ -108,7 +119,13 @@ def member_search(request, filters: Query[MemberFilters]):
     org = organization_get(actor=request.auth, pk=org_id) if org_id else None
     qs = selectors.member_list(actor=request.auth, organization=org, **data)
     page = selectors.member_page(qs, page_no, size)
+    suggestions = []
+    if data["q"] and not page.paginator.count:
+        suggestions = selectors.member_suggestions(
+            actor=request.auth, q=data["q"], organization=org, state=data["state"]
+        )
     return {
+        "suggestions": suggestions,
         "count": page.paginator.count,
         "capped": page.paginator.capped,
         "page": page.number,

@@ -19,6 +19,7 @@ from tochuc.members.models import Badge, Member, MemberEvent, MemberState
 from tochuc.members.party_age import Timeline, timeline_of
 from tochuc.members.selectors import subtree_orgs
 from tochuc.members.validators import add_months, years_between
+from tochuc.orgs.models import named_in_lists
 
 
 def badge_occasions(year: int) -> list[date]:
@@ -81,7 +82,7 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     # admissions instead of the subtree (17 s for a city).
     members: list[_Row] = []
     awarded: dict[int, int] = {}
-    for pk, name, born, admitted, sort_key, org_id, org_name, top in reached.annotate(
+    for pk, name, born, admitted, sort_key, org_id, org_name, kind, parent, top in reached.annotate(
         awarded=Subquery(top_badge[:1])
     ).values_list(
         "id",
@@ -91,13 +92,26 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
         "sort_key",
         "organization_id",
         "organization__name",
+        "organization__kind",
+        "organization__parent__name",
         "awarded",
     ):
         highest = next(y for latest, y in latest_first if admitted <= latest)
         if (top or 0) < highest:
             awarded[pk] = top or 0
             members.append(
-                _Row(pk, name, born, admitted, sort_key, SimpleNamespace(pk=org_id, name=org_name))
+                _Row(
+                    pk,
+                    name,
+                    born,
+                    admitted,
+                    sort_key,
+                    SimpleNamespace(
+                        pk=org_id,
+                        name=org_name,
+                        display_name=named_in_lists(org_name, kind, parent),
+                    ),
+                )
             )
     # The events of the candidates: on PostgreSQL their ids as one array (a few index
     # lookups for each; the join scanned the events of the whole subtree, 170 ms for TP HCM),

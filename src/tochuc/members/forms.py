@@ -77,7 +77,12 @@ class MemberFilterForm(forms.Form):
     state = forms.ChoiceField(
         label="Tình trạng",
         required=False,
-        choices=BLANK + [("counted", "Đang sinh hoạt hoặc miễn (được tính)")] + MemberState.choices,
+        # No blank: left empty the list is the members the statistics count.
+        choices=[
+            ("counted", "Được tính (đang sinh hoạt hoặc miễn)"),
+            ("all", "Tất cả tình trạng"),
+        ]
+        + MemberState.choices,
     )
     ethnicity = forms.ChoiceField(
         label="Dân tộc",

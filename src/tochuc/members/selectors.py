@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -34,6 +35,7 @@ from tochuc.members.counters import AGE_BANDS, band_birth_years, member_counts_a
 from tochuc.members.models import (
     ADMISSION_ORDER,
     COUNTED_STATES,
+    UNCOUNTED_STATES,
     AdmissionStep,
     AdmissionTarget,
     Candidate,
@@ -84,13 +86,16 @@ def member_list(
     """Members in official order (given name, family, middle, birth date; Vietnamese collation).
 
     The filters take the values of the statistics' dimensions (members.counters), so every
-    figure links to the list behind it. `state="counted"` keeps those the figures count; `on`
-    (a past date) lists those placed in the subtree that day, with their status of that day.
+    figure links to the list behind it. By default (`state` "" or "counted") it lists those
+    the figures count, so the list's total is the statistics' `member/total`; `state="all"`
+    lists every state, another value that state alone. `on` (a past date) lists those placed
+    in the subtree that day, with their status of that day.
     """
     today = today or date.today()
+    state = state or "counted"
     if on is not None and on < today:
-        qs = _placed_on(actor, organization, on, status, state)
-        status, state = "", ""
+        qs = _placed_on(actor, organization, on, status, "" if state == "all" else state)
+        status, state = "", "all"
         if q:
             qs = qs.filter(search_key__contains=search_key(q))
     else:
@@ -98,9 +103,7 @@ def member_list(
         qs = _in_subtree(actor, organization, q)
     if status:
         qs = qs.filter(status=status)
-    if state == "counted":
-        qs = qs.filter(state__in=COUNTED_STATES)
-    elif state:
+    if state not in ("counted", "all"):
         qs = qs.filter(state=state)
     if gender:
         qs = qs.filter(gender=gender)
@@ -130,7 +133,70 @@ def member_list(
         )
     if isinstance(qs, MemberSearch) and len(qs.query.where.children) > 1:
         qs.top = None  # a filter narrows it: the province's order alone cannot page it
+    if state == "counted":
+        # By id: the few left out come off the `member_uncounted` index, and every walk of
+        # the ordered indexes (member_order, members_order) still reads no member row.
+        every = qs
+        qs = qs.exclude(pk__in=_uncounted())
+        if isinstance(qs, MemberSearch):
+            qs.counted, qs.every = True, every
     return qs.order_by("sort_key", "id")
+
+
+def _uncounted() -> RawSQL:
+    # The states written out: SQLite uses a partial index only for a condition it can
+    # read off the statement itself, not one in bound parameters (it scanned the table).
+    states = ", ".join(f"'{s}'" for s in UNCOUNTED_STATES)  # our own constants
+    return RawSQL(f"SELECT id FROM members_member WHERE state IN ({states})", ())
+
+
+SUGGESTIONS = 5  # names offered when a name search finds nothing
+SUGGEST_KEYS = 50  # PostgreSQL: the most similar names of the country tested against the scope
+SUGGEST_SCAN = 20_000  # SQLite: distinct names of the subtree compared, at most
+
+
+def member_suggestions(
+    *, actor, q: str, organization: Organization | None = None, state: str = ""
+) -> list[str]:
+    """Up to SUGGESTIONS names close to `q` that a search of the same list would find (the
+    actor's scope, `organization`'s subtree, the same `state`): for a search that found nothing.
+
+    PostgreSQL: the distinct names of the country most similar by trigrams
+    (members_search_key, its GIN index), kept if a member of the list has them. SQLite (one
+    province): the list's distinct names whose given name (the last word) starts with the
+    same letter as the one typed, compared by difflib — a typo is rarely in the first letter,
+    and that letter keeps the scan to a few thousand names.
+    """
+    key = search_key(q or "")
+    if not key or "".join(key.split()).isdigit():
+        return []
+    members = member_list(actor=actor, organization=organization, state=state).order_by()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT search_key FROM members_search_key WHERE search_key %% %s "
+                "ORDER BY similarity(search_key, %s) DESC, search_key LIMIT %s",
+                [key, key, SUGGEST_KEYS],
+            )
+            similar = [k for (k,) in cursor.fetchall() if k != key]
+        present = set(
+            members.filter(search_key__in=similar).values_list("search_key", flat=True).distinct()
+        )
+        keys = [k for k in similar if k in present][:SUGGESTIONS]
+    else:
+        letter = key.split()[-1][0]
+        names = (
+            members.filter(search_key__contains=f" {letter}")
+            .values_list("search_key", flat=True)
+            .distinct()[:SUGGEST_SCAN]
+        )
+        given = [k for k in names if k.rsplit(" ", 1)[-1].startswith(letter) and k != key]
+        keys = difflib.get_close_matches(key, given, n=SUGGESTIONS, cutoff=0.7)
+    # One of the list's own spellings of each name (with its accents), in official order.
+    return [
+        members.filter(search_key=k).order_by("sort_key").values_list("full_name", flat=True)[0]
+        for k in keys
+    ]
 
 
 def subtree_orgs(actor, organization: Organization | None) -> QuerySet[Organization]:
@@ -191,11 +257,19 @@ class MemberSearch(QuerySet):
     subtree: QuerySet[Organization] | None = None  # PostgreSQL: its organizations (None: all)
     large = True  # the subtree has LARGE_SUBTREE members or more
     top: int | None = None  # PostgreSQL: the list is this root's whole tree, unfiltered
+    counted = False  # those the statistics count only (the uncounted excluded by id)
+    every: QuerySet[Member] | None = None  # when counted: the same list in every state
 
     def _clone(self):
         clone = super()._clone()
         clone.search, clone.search_keys = self.search, self.search_keys
         clone.subtree, clone.large, clone.top = self.subtree, self.large, self.top
+        clone.counted, clone.every = self.counted, self.every
+        return clone
+
+    def _filter_or_exclude(self, negate, args, kwargs):
+        clone = super()._filter_or_exclude(negate, args, kwargs)
+        clone.every = None  # narrowed further: `every` no longer counts the same list
         return clone
 
 
@@ -343,6 +417,11 @@ class _IdsFirstPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         members = self.object_list
+        if isinstance(members, MemberSearch) and not members.search and members.every is not None:
+            # Both off indexes (the subtree's, member_uncounted): testing each of a province's
+            # members against the excluded ids took twice as long.
+            every = members.every
+            return every.count() - every.filter(pk__in=_uncounted()).count()
         if not isinstance(members, MemberSearch) or not members.search:
             return members.count()
         if members.search_keys is not None and members.large:
@@ -366,7 +445,7 @@ class _IdsFirstPaginator(Paginator):
         elif self.capped and members.search_keys:
             ids = _page_by_name(_hashed_subtree(members), bottom, self.per_page)
         elif isinstance(members, MemberSearch) and not members.search and members.top:
-            ids = _top_page(members.top, bottom, self.per_page)
+            ids = _top_page(members.top, bottom, self.per_page, counted=members.counted)
         elif (
             isinstance(members, MemberSearch)
             and not members.search
@@ -384,7 +463,7 @@ class _IdsFirstPaginator(Paginator):
                 # (0.4 s on PostgreSQL for 79 matches in a province). Same order.
                 members = members.order_by(Concat("sort_key", Value("")), "id")
             ids = list(members.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        rows = Member.objects.select_related("organization").in_bulk(ids)
+        rows = Member.objects.select_related("organization__parent").in_bulk(ids)
         return self._get_page([rows[i] for i in ids if i in rows], number, self)
 
 
@@ -404,15 +483,19 @@ def _walk(members: MemberSearch, end: int, count: int) -> bool:
     return end * (everyone or count) / max(count, 1) <= WALK
 
 
-def _top_page(top: int, bottom: int, size: int) -> list[int]:
+def _top_page(top: int, bottom: int, size: int, *, counted: bool) -> list[int]:
     """A page of a whole province, unfiltered (PostgreSQL): a range of `member_top_order`,
     whatever the page (page 3.000 of TP HCM: 0,4 s walking the national index or sorting the
-    province)."""
+    province); `counted`: less the uncounted members, by id."""
+    sql, params = "", []
+    if counted:
+        sql, params = _uncounted().sql, []
+        sql = f"AND member_id NOT IN ({sql}) "
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT member_id FROM members_order WHERE top_id = %s "
+            f"SELECT member_id FROM members_order WHERE top_id = %s {sql}"
             "ORDER BY sort_key, member_id LIMIT %s OFFSET %s",
-            [top, size, bottom],
+            [top, *params, size, bottom],
         )
         return [pk for (pk,) in cursor.fetchall()]
 
@@ -535,7 +618,9 @@ def transfer_list(*, actor, direction: str, status: str = "pending") -> QuerySet
     qs = Transfer.objects.filter(**{f"{field}__in": orgs})
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("member", "from_org", "to_org").order_by("report_deadline", "id")
+    return qs.select_related("member", "from_org__parent", "to_org__parent").order_by(
+        "report_deadline", "id"
+    )
 
 
 def transfer_get(*, actor, pk) -> Transfer:
@@ -639,7 +724,7 @@ def candidate_list(
     qs = Candidate.objects.filter(organization__in=orgs.values("id"))
     if status:
         qs = qs.filter(status=status)
-    return qs.select_related("organization", "mentor").order_by("step_date", "id")
+    return qs.select_related("organization__parent", "mentor").order_by("step_date", "id")
 
 
 def candidate_get(*, actor, pk) -> Candidate:

@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -36,6 +36,16 @@ from tochuc.orgs.selectors import organization_destination, organization_get
 PAGE_SIZE = 50
 
 
+def _paged(request, items, param: str = "page") -> Page:
+    """One page of a long list, as the member list pages it (PAGE_SIZE rows, the «Trang x /
+    y» control of _pager.html); `query` holds the other parameters for its links."""
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get(param))
+    query = request.GET.copy()
+    query.pop(param, None)
+    page.param, page.query = param, query.urlencode()
+    return page
+
+
 def member_list(request):
     form = MemberFilterForm(request.GET)
     form.is_valid()
@@ -48,11 +58,20 @@ def member_list(request):
     page = selectors.member_page(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
+    suggestions = []
+    if filters.get("q") and not page.paginator.count and "on" not in filters:
+        suggestions = selectors.member_suggestions(
+            actor=request.user, q=filters["q"], organization=org, state=filters.get("state", "")
+        )
+    others = query.copy()
+    others.pop("q", None)
     context = {
         "form": form,
         "page": page,
         "org": org,
         "query": query.urlencode(),
+        "suggestions": suggestions,
+        "suggest_query": others.urlencode(),
         "temporary": selectors.temporary_members(actor=request.user, organization=org)
         if org
         else [],
@@ -302,8 +321,6 @@ def badges(request):
         except ServiceError as exc:
             messages.error(request, exc.text())
     rows = badge_candidates(actor=request.user, organization=org, occasion=occasion)
-    query = request.GET.copy()
-    query.pop("page", None)
     if request.GET.get("format") == "xlsx":
         response, count = xlsx_response(
             filename=f"huy-hieu-dang-{occasion:%Y-%m-%d}.xlsx",
@@ -344,13 +361,12 @@ def badges(request):
         request,
         "members/badges.html",
         {
-            # A province's list runs to thousands: the page shows 200 at a time, Excel all.
-            "page": Paginator(rows, 200).get_page(request.GET.get("page")),
+            # A province's list runs to thousands: the page shows one page, Excel all.
+            "page": _paged(request, rows),
             "total": len(rows),
             "occasion": occasion,
             "occasions": occasions,
             "org": org,
-            "query": query.urlencode(),
         },
     )
 
@@ -436,9 +452,13 @@ def transfers(request):
         request,
         "members/transfers.html",
         {
-            "incoming": selectors.transfer_list(actor=request.user, direction="in"),
-            "outgoing": selectors.transfer_list(actor=request.user, direction="out"),
-            "temporary": list({t.pk: t for t in temporary}.values()),
+            "incoming": _paged(
+                request, selectors.transfer_list(actor=request.user, direction="in"), "in"
+            ),
+            "outgoing": _paged(
+                request, selectors.transfer_list(actor=request.user, direction="out"), "out"
+            ),
+            "temporary": _paged(request, list({t.pk: t for t in temporary}.values()), "stay"),
             "today": date.today(),
         },
     )
@@ -495,12 +515,20 @@ def candidates(request):
         )
         audit_read(actor=request.user, action="export.candidates", target=org, count=count)
         return response
+    # The board is long (a province: 500 files, 23.000 px): one page of it in the board's
+    # order, each step with its rows on this page and its count of all.
+    page = _paged(request, [(s["step"], r) for s in board for r in s["rows"]])
+    shown = {}
+    for step, r in page.object_list:
+        shown.setdefault(step, []).append(r)
+    columns = [{**s, "count": len(s["rows"]), "rows": shown.get(s["step"], [])} for s in board]
     return render(
         request,
         "members/candidates.html",
         {
             "org": org,
-            "board": board,
+            "board": columns,
+            "page": page,
             "stats": selectors.admission_stats(
                 actor=request.user, organization=org, start=date(year, 1, 1), end=date(year, 12, 31)
             ),

@@ -72,9 +72,33 @@ class Organization(models.Model):
     def kind_label(self) -> str:
         return OrganizationKind(self.kind).label
 
+    @property
+    def display_name(self) -> str:
+        """The name as lists show it (select_related the parent): see named_in_lists."""
+        parent = self.parent.name if self.kind in WITH_PARENT and self.parent_id else ""
+        return named_in_lists(self.name, self.kind, parent)
+
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to this organization, read off the path."""
         return [int(self.path[i : i + SEGMENT]) for i in range(0, len(self.path), SEGMENT)]
+
+
+# Names that repeat from place to place ("Chi bộ Thôn 3", "Chi bộ Giáo viên"): a branch or a
+# sub-committee inside a grassroots committee, a grassroots branch under a commune's or a
+# bloc's committee. Committees' own names carry their place ("Đảng bộ xã Bảo Lạc").
+WITH_PARENT = {
+    OrganizationKind.BRANCH,
+    OrganizationKind.SUB_COMMITTEE,
+    OrganizationKind.GRASSROOTS_BRANCH,
+}
+
+
+def named_in_lists(name: str, kind: str, parent_name: str | None) -> str:
+    """ "Chi bộ Đội 3 — Đảng bộ xã Bảo Lạc": an organization in a list of people, with its
+    parent when its kind's names are not unique."""
+    if kind in WITH_PARENT and parent_name:
+        return f"{name} — {parent_name}"
+    return name
 
 
 def path_segment(pk: int) -> str:

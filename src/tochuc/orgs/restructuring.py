@@ -443,7 +443,9 @@ class _Bounds:
         from tochuc.members.selectors import member_list
 
         ids = [_number(v, field, "đảng viên") for v in values]
-        members = member_list(actor=self.actor, organization=self.root).filter(pk__in=ids)
+        members = member_list(actor=self.actor, organization=self.root, state="all").filter(
+            pk__in=ids
+        )
         found = set(members.values_list("pk", flat=True))
         for pk in ids:
             if pk not in found:

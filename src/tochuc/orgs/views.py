@@ -213,7 +213,7 @@ def _operation_params(actor, data: dict) -> dict:
             parts.append({"name": name.strip(), "kind": _kind_of(kind_text or "")})
     source = pick("organization")
     people = member_list(
-        actor=actor, organization=selectors.organization_get(actor=actor, pk=source)
+        actor=actor, organization=selectors.organization_get(actor=actor, pk=source), state="all"
     )
     children, members = {}, {}
     for line in data["assign"].splitlines():

@@ -404,6 +404,7 @@ def _drill(spec: TableSpec, column: Column, row: Row, figures: Figures) -> dict:
     if params.pop("admitted", None):
         # The admissions of the year, whatever became of the members since (counts_on).
         params["admission_year"] = figures.on.year
+        params["state"] = "all"  # the list's default is those counted today
     elif spec.of == "members":
         params.setdefault("state", "counted")
     if figures.past:
