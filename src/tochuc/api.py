@@ -10,6 +10,7 @@ from ninja.security import HttpBearer, django_auth
 
 from tochuc.accounts.lockout import LockedOut, api_lockout_response
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
+from tochuc.core.versions import StaleVersion
 
 
 class BearerToken(HttpBearer):
@@ -55,8 +56,15 @@ ERRORS = {
         "Dữ liệu không hợp lệ: «detail» nói cần sửa gì, «errors» theo từng trường.",
         "ValidationError",
     ),
+    409: (
+        "Đã có người lưu sau khi bạn đọc (phiên bản gửi lên đã cũ): không có gì được ghi; "
+        "«detail» nói ai sửa, lúc nào, sửa gì. Đọc lại rồi gửi lại.",
+        "ValidationError",
+    ),
     429: ("Địa chỉ này đã dùng token sai quá nhiều lần: thử lại sau (xem Retry-After).", "Error"),
 }
+# Writes that take the version read (a field «version» or If-Match) and may answer 409.
+VERSIONED = {"/members/{member_id}"}
 # Query parameters that name an object by id: an id out of sight is a 404.
 OBJECT_PARAMS = {"organization", "parent"}
 # Reads that only a user who may write gets (the preview applies the plan and rolls back).
@@ -83,6 +91,8 @@ class TochucAPI(NinjaAPI):
                     codes.add(404)
                 if method != "get" or any(p["in"] == "query" for p in params):
                     codes.add(422)
+                if method == "patch" and route in VERSIONED:
+                    codes.add(409)
                 for code in sorted(codes):
                     text, ref = ERRORS[code]
                     operation["responses"].setdefault(
@@ -145,6 +155,11 @@ def _invalid(request, exc):
 @api.exception_handler(ServiceError)
 def _service_error(request, exc: ServiceError):
     return api.create_response(request, {"detail": exc.text(), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request, exc: StaleVersion):
+    return api.create_response(request, {"detail": exc.text(), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(NotFound)
