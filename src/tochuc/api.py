@@ -64,7 +64,7 @@ ERRORS = {
     429: ("Địa chỉ này đã dùng token sai quá nhiều lần: thử lại sau (xem Retry-After).", "Error"),
 }
 # Writes that take the version read (a field «version» or If-Match) and may answer 409.
-VERSIONED = {"/members/{member_id}"}
+VERSIONED = {"/members/{member_id}", "/organizations/{org_id}"}
 # Query parameters that name an object by id: an id out of sight is a 404.
 OBJECT_PARAMS = {"organization", "parent"}
 # Reads that only a user who may write gets (the preview applies the plan and rolls back).

@@ -38,6 +38,8 @@ def row_version(obj, fields) -> str:
 def _shown(model_field, value) -> str:
     if value in (None, ""):
         return "(trống)"
+    if model_field.is_relation:
+        return str(model_field.related_model.objects.filter(pk=value).first() or value)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from tochuc.core.errors import NotFound
 from tochuc.orgs import restructuring, selectors, services
@@ -21,6 +21,14 @@ class OrganizationOut(Schema):
     kind_label: str
     parent_id: int | None
     depth: int
+
+
+class OrganizationDetail(OrganizationOut):
+    version: str = Field(description="Phiên bản lúc đọc: gửi lại khi sửa (PATCH).")
+
+    @staticmethod
+    def resolve_version(obj):
+        return services.organization_version(obj)
 
 
 class StatsOut(Schema):
@@ -42,6 +50,12 @@ class OrganizationPatch(Schema):
     name: str | None = None
     parent_id: int | None = None
     effective_date: date | None = None
+    version: str | None = Field(
+        None,
+        description="`version` của tổ chức khi đọc (GET), hoặc gửi trong tiêu đề `If-Match`. "
+        "Nếu tổ chức đã được đổi tên / chuyển sau đó, trả 409 và không ghi gì. Không gửi thì "
+        "không kiểm tra (để script cũ vẫn chạy): script đọc rồi sửa nên luôn gửi.",
+    )
 
 
 @router.get("", response=list[OrganizationOut], summary="Tìm tổ chức theo tên")
@@ -85,7 +99,7 @@ def organization_tree(request, parent: int | None = None, on: date | None = None
     ]
 
 
-@router.get("/{org_id}", response=OrganizationOut)
+@router.get("/{org_id}", response=OrganizationDetail)
 def organization_detail(request, org_id: int):
     return selectors.organization_get(actor=request.auth, pk=org_id)
 
@@ -127,7 +141,7 @@ def organization_create(request, payload: OrganizationIn):
     return Status(201, org)
 
 
-@router.patch("/{org_id}", response=OrganizationOut, summary="Đổi tên hoặc chuyển trực thuộc")
+@router.patch("/{org_id}", response=OrganizationDetail, summary="Đổi tên hoặc chuyển trực thuộc")
 def organization_update(request, org_id: int, payload: OrganizationPatch):
     org = selectors.organization_get(actor=request.auth, pk=org_id)
     parent = None
@@ -139,6 +153,7 @@ def organization_update(request, org_id: int, payload: OrganizationPatch):
         name=payload.name,
         new_parent=parent,
         effective_date=payload.effective_date,
+        version=payload.version or request.headers.get("If-Match", "").strip('W/"') or None,
     )
     return org
 

@@ -65,6 +65,7 @@ def detail(request, pk, forms=None):
         return _subtree_xlsx(request, org)
     forms = forms or {}
     can_change = request.user.can_write and request.user.role != "secretary"
+    version = services.organization_version(org)
     context = {
         "org": org,
         "stats": selectors.organization_stats(actor=request.user, organization=org),
@@ -73,8 +74,9 @@ def detail(request, pk, forms=None):
         "events": org.events.select_related("actor").order_by("-effective_date", "-id")[:20],
         "can_change": can_change,
         "create_form": forms.get("create") or OrganizationCreateForm(parent=org),
-        "rename_form": forms.get("rename") or OrganizationRenameForm(initial={"name": org.name}),
-        "move_form": forms.get("move") or OrganizationMoveForm(),
+        "rename_form": forms.get("rename")
+        or OrganizationRenameForm(initial={"name": org.name, "version": version}),
+        "move_form": forms.get("move") or OrganizationMoveForm(initial={"version": version}),
         "can_move": org.parent_id is not None and in_scope(request.user, org.parent),
         "is_scope_root": not request.user.is_admin and scope_path(request.user) == org.path,
     }
@@ -144,6 +146,7 @@ def move(request, pk):
             organization=org,
             new_parent=parent,
             effective_date=data["effective_date"],
+            version=data["version"],
         )
 
     if form_submit(form, run):
