@@ -64,7 +64,14 @@ ERRORS = {
     429: ("Địa chỉ này đã dùng token sai quá nhiều lần: thử lại sau (xem Retry-After).", "Error"),
 }
 # Writes that take the version read (a field «version» or If-Match) and may answer 409.
-VERSIONED = {"/members/{member_id}", "/organizations/{org_id}"}
+VERSIONED = {
+    ("patch", "/members/{member_id}"),
+    ("patch", "/organizations/{org_id}"),
+    ("post", "/restructuring/plans/{plan_id}/operations"),
+    ("delete", "/restructuring/plans/{plan_id}/operations/{op_id}"),
+    ("post", "/restructuring/plans/{plan_id}/apply"),
+    ("post", "/restructuring/plans/{plan_id}/undo"),
+}
 # Query parameters that name an object by id: an id out of sight is a 404.
 OBJECT_PARAMS = {"organization", "parent"}
 # Reads that only a user who may write gets (the preview applies the plan and rolls back).
@@ -91,7 +98,7 @@ class TochucAPI(NinjaAPI):
                     codes.add(404)
                 if method != "get" or any(p["in"] == "query" for p in params):
                     codes.add(422)
-                if method == "patch" and route in VERSIONED:
+                if (method, route) in VERSIONED:
                     codes.add(409)
                 for code in sorted(codes):
                     text, ref = ERRORS[code]

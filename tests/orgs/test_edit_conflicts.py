@@ -2,6 +2,7 @@
 (issue #16): a form opened before somebody else's change is refused, naming it."""
 
 import re
+from datetime import date
 
 import pytest
 from django.test import Client
@@ -18,7 +19,7 @@ def _tab(user):
 
 
 def _versions(html: str) -> list[str]:
-    return re.findall(r'name="version" value="([0-9a-f]+)"', html)
+    return re.findall(r'name="version" value="([0-9a-f.-]+)"', html)
 
 
 def test_a_move_from_a_page_opened_before_a_rename_is_refused(two_provinces, admin):
@@ -59,3 +60,65 @@ def test_an_organization_name_states_its_limit_and_a_longer_one_is_refused(two_p
     assert 'maxlength="255"' in page and "Tối đa 255 ký tự." in page
     refused = tab.post(f"/organizations/{a.school.pk}/rename/", {"name": "Chi bộ " + "x" * 300})
     assert "Tên tổ chức dài 307 ký tự, quá giới hạn 255 ký tự" in refused.content.decode()
+
+
+@pytest.fixture
+def plan(two_provinces):
+    from tochuc.orgs.restructuring import plan_create, plan_operation_add
+
+    a, _ = two_provinces
+    plan = plan_create(
+        actor=a.staff,
+        organization=a.province,
+        title="Sắp xếp chi bộ",
+        effective_date=date(2026, 7, 1),
+        decision_symbol="15-QĐ/TU",
+    )
+    plan_operation_add(
+        actor=a.staff,
+        plan=plan,
+        kind="dissolve",
+        params={"organization": a.branch1.pk, "destination": a.branch2.pk},
+    )
+    return plan
+
+
+def test_applying_a_plan_from_a_page_older_than_its_steps_is_refused(two_provinces, plan):
+    from tochuc.orgs.restructuring import plan_operation_add
+
+    a, _ = two_provinces
+    url = f"/organizations/plans/{plan.pk}/"
+    tab_b = _tab(a.staff)
+    (version, *_) = _versions(tab_b.get(url).content.decode())
+    # Meanwhile, in another tab, a step is added.
+    plan_operation_add(
+        actor=a.staff,
+        plan=plan,
+        kind="rename",
+        params={"organization": a.branch2.pk, "name": "Chi bộ Giáo viên hợp nhất"},
+    )
+    refused = tab_b.post(url, {"do": "apply", "version": version}, follow=True)
+    html = refused.content.decode()
+    assert "Phương án «Sắp xếp chi bộ» đã được sửa sau khi bạn mở trang: thêm bước 2" in html
+    assert "chưa có gì được thực hiện" in html
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    assert Organization.objects.get(pk=a.branch1.pk).dissolved_on is None
+    (fresh, *_) = _versions(html)
+    tab_b.post(url, {"do": "apply", "version": fresh})
+    plan.refresh_from_db()
+    assert plan.status == "applied"
+
+
+def test_a_plan_applied_with_an_old_if_match_is_409(two_provinces, plan):
+    a, _ = two_provinces
+    api = _tab(a.staff)
+    url = f"/api/v1/restructuring/plans/{plan.pk}"
+    version = api.get(url).json()["version"]
+    step = api.delete(f"{url}/operations/{plan.operations.get().pk}", HTTP_IF_MATCH=f'"{version}"')
+    assert step.status_code == 204
+    refused = api.post(f"{url}/apply", HTTP_IF_MATCH=f'"{version}"')
+    assert refused.status_code == 409
+    assert "bỏ 1 bước" in refused.json()["detail"]
+    plan.refresh_from_db()
+    assert plan.status == "draft"

@@ -239,19 +239,24 @@ def plan(request, pk):
     form = OperationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         do = request.POST.get("do", "add")
+        # The plan's version when the page was opened: acting on steps one has not seen
+        # (another tab added or dropped one) is refused.
+        version = request.POST.get("version")
         try:
             if do == "apply":
-                restructuring.plan_apply(actor=request.user, plan=plan)
+                restructuring.plan_apply(actor=request.user, plan=plan, version=version)
                 messages.success(request, "Đã thực hiện phương án.")
                 return redirect("orgs:plan", pk=pk)
             if do == "undo":
-                restructuring.plan_undo(actor=request.user, plan=plan)
+                restructuring.plan_undo(actor=request.user, plan=plan, version=version)
                 messages.success(request, "Đã hoàn tác phương án.")
                 return redirect("orgs:plan", pk=pk)
             if do == "remove":
                 op = plan.operations.filter(pk=request.POST.get("operation")).first()
                 if op:
-                    restructuring.plan_operation_remove(actor=request.user, operation=op)
+                    restructuring.plan_operation_remove(
+                        actor=request.user, operation=op, version=version
+                    )
                 return redirect("orgs:plan", pk=pk)
             if plan.status != plan.Status.DRAFT:
                 raise ServiceError("Phương án đã thực hiện: không thêm bước được nữa.")
@@ -265,6 +270,7 @@ def plan(request, pk):
                 plan=plan,
                 kind=d["kind"],
                 params=_operation_params(request.user, d),
+                version=version,
             ),
         )
         if added:
@@ -278,6 +284,7 @@ def plan(request, pk):
             "operations": [(op, restructuring.operation_text(op)) for op in plan.operations.all()],
             "form": form,
             "preview": restructuring.plan_outcome(actor=request.user, plan=plan),
+            "version": restructuring.plan_version(plan),
         },
         status=400 if form.errors else 200,
     )
