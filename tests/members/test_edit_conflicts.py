@@ -197,3 +197,7 @@ def test_the_version_changes_with_every_field_the_page_shows(two_provinces, an):
     Member.objects.filter(pk=an.pk).update(hometown="Huế")  # a bulk write, no save()
     an.refresh_from_db()
     assert member_version(an) != before
+
+
+def test_a_blank_optional_date_stays_blank():
+    assert date_field("Ngày lễ kết nạp").clean("  ") is None

@@ -29,6 +29,8 @@ class TypedDateField(DateField):
     31/02/2020 is a day that does not exist, not a date typed in the wrong form."""
 
     def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
         if value in self.empty_values:
             return None
         try:
