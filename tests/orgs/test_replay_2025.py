@@ -223,7 +223,7 @@ def test_the_tree_page_shows_the_tree_of_a_past_date(client, admin, tree):
     now = client.get(f"/organizations/{tq.pk}/children/").content.decode()
     assert "Đảng bộ huyện" not in now and "Đảng bộ xã" in now
     bad = client.get("/organizations/?on=31/13/2024").content.decode()
-    assert "«31/13/2024» không phải ngày có thật" in bad
+    assert "Ngày «31/13/2024» không hợp lệ" in bad
 
 
 def test_a_past_tree_shows_only_the_users_own_subtree(client, admin, tree):

@@ -52,6 +52,6 @@ def day_param(raw: str):
     """A date typed in a link or a search box (?on=05/02/2026 or 2026-02-05); ServiceError
     with the Vietnamese message when it cannot be read."""
     try:
-        return parse_date(raw)
-    except CellError as exc:
-        raise ServiceError(str(exc)) from None
+        return DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d"]).clean(raw)
+    except ValidationError:
+        raise ServiceError(f"Ngày «{raw}» không hợp lệ: nhập dạng dd/mm/yyyy.") from None
