@@ -201,3 +201,16 @@ def test_the_version_changes_with_every_field_the_page_shows(two_provinces, an):
 
 def test_a_blank_optional_date_stays_blank():
     assert date_field("Ngày lễ kết nạp").clean("  ") is None
+
+
+def test_a_change_the_log_does_not_hold_still_refuses_the_save(two_provinces, an):
+    a, _ = two_provinces
+    url = f"/members/{an.pk}/edit/"
+    tab = _tab(a.staff)
+    version = _version_on_page(tab.get(url).content.decode())
+    Member.objects.filter(pk=an.pk).update(hometown="Huế")  # as a bulk import writes
+    refused = tab.post(url, {**_edit_form(an), "phone": "0987000222", "version": version})
+    assert refused.status_code == 400
+    assert "Hồ sơ đã được sửa sau khi bạn mở trang. Tải lại trang" in refused.content.decode()
+    an.refresh_from_db()
+    assert (an.phone, an.hometown) == ("0911111111", "Huế")

@@ -73,14 +73,14 @@ def check_version(obj, fields, version: str | None, *, what: str = "Hồ sơ") -
             found = True
             break
     message = f"{what} đã được sửa sau khi bạn mở trang"
-    if rows:
+    if found:
+        # Only then is the newest audit row known to be a change made after the read.
         last = rows[0]
-        who = (last.actor.full_name or last.actor.username) if last.actor else "người quản trị"
+        who = (last.actor.full_name or last.actor.username) if last.actor else "người vận hành"
         when = timezone.localtime(last.time)
         message = (
             f"{what} đã được {who} sửa lúc {when:%H:%M} ngày {when:%d/%m/%Y} sau khi bạn mở trang"
         )
-    if found:
         changes = [
             f"{obj._meta.get_field(f).verbose_name.capitalize()} "
             f"{_shown(obj._meta.get_field(f), state[f])} → {_shown(obj._meta.get_field(f), current[f])}"
