@@ -631,3 +631,34 @@ def test_ninja_errors_are_said_in_vietnamese(two_provinces):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "Nội dung gửi lên không phải JSON hợp lệ."
+
+
+def test_an_organization_patch_with_an_old_version_is_409_and_writes_nothing(world, staff_a):
+    """Issue #16: two scripts (or tabs) read the school; the first renames it, the second
+    moves it with the version it read: refused, naming the rename; the school stays put."""
+    a, _ = world
+    version = staff_a.get(f"/organizations/{a.school.pk}").json()["version"]
+    renamed = staff_a.patch(
+        f"/organizations/{a.school.pk}", {"name": "Đảng bộ Trường THPT Chuyên", "version": version}
+    )
+    assert renamed.status_code == 200 and renamed.json()["version"] != version
+    stale = staff_a.patch(
+        f"/organizations/{a.school.pk}", {"parent_id": a.bloc.pk, "version": version}
+    )
+    assert stale.status_code == 409
+    assert "Tên Đảng bộ Trường THPT Cao Bằng → Đảng bộ Trường THPT Chuyên" in stale.json()["detail"]
+    assert staff_a.get(f"/organizations/{a.school.pk}").json()["parent_id"] == a.commune.pk
+    fresh = staff_a.patch(
+        f"/organizations/{a.school.pk}",
+        {"parent_id": a.bloc.pk, "version": renamed.json()["version"]},
+    )
+    assert fresh.status_code == 200 and fresh.json()["parent_id"] == a.bloc.pk
+    schema = staff_a.get("/openapi.json").json()
+    assert "409" in schema["paths"]["/api/v1/organizations/{org_id}"]["patch"]["responses"]
+
+
+def test_an_organization_name_longer_than_its_column_is_refused_naming_the_limit(world, staff_a):
+    a, _ = world
+    response = staff_a.patch(f"/organizations/{a.school.pk}", {"name": "Chi bộ " + "x" * 300})
+    assert response.status_code == 422
+    assert "quá giới hạn 255 ký tự" in response.json()["errors"]["name"][0]

@@ -124,7 +124,7 @@ def test_edit_form_explains_each_problem_and_saves_nothing(staff_a, two_province
     response = staff_a.post(url, form)
     html = response.content.decode()
     assert response.status_code == 400
-    assert "Ngày không hợp lệ: nhập dạng dd/mm/yyyy." in html
+    assert "«30/02/2010» không phải ngày có thật" in html
     form["admission_date"] = "19/05/2010"
     html = staff_a.post(url, form).content.decode()
     assert "Số CCCD phải gồm đúng 12 chữ số." in html

@@ -10,6 +10,7 @@ from ninja.security import HttpBearer, django_auth
 
 from tochuc.accounts.lockout import LockedOut, api_lockout_response
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
+from tochuc.core.versions import StaleVersion
 
 
 class BearerToken(HttpBearer):
@@ -55,7 +56,21 @@ ERRORS = {
         "Dữ liệu không hợp lệ: «detail» nói cần sửa gì, «errors» theo từng trường.",
         "ValidationError",
     ),
+    409: (
+        "Đã có người lưu sau khi bạn đọc (phiên bản gửi lên đã cũ): không có gì được ghi; "
+        "«detail» nói ai sửa, lúc nào, sửa gì. Đọc lại rồi gửi lại.",
+        "ValidationError",
+    ),
     429: ("Địa chỉ này đã dùng token sai quá nhiều lần: thử lại sau (xem Retry-After).", "Error"),
+}
+# Writes that take the version read (a field «version» or If-Match) and may answer 409.
+VERSIONED = {
+    ("patch", "/members/{member_id}"),
+    ("patch", "/organizations/{org_id}"),
+    ("post", "/restructuring/plans/{plan_id}/operations"),
+    ("delete", "/restructuring/plans/{plan_id}/operations/{op_id}"),
+    ("post", "/restructuring/plans/{plan_id}/apply"),
+    ("post", "/restructuring/plans/{plan_id}/undo"),
 }
 # Query parameters that name an object by id: an id out of sight is a 404.
 OBJECT_PARAMS = {"organization", "parent"}
@@ -83,6 +98,8 @@ class TochucAPI(NinjaAPI):
                     codes.add(404)
                 if method != "get" or any(p["in"] == "query" for p in params):
                     codes.add(422)
+                if (method, route) in VERSIONED:
+                    codes.add(409)
                 for code in sorted(codes):
                     text, ref = ERRORS[code]
                     operation["responses"].setdefault(
@@ -145,6 +162,11 @@ def _invalid(request, exc):
 @api.exception_handler(ServiceError)
 def _service_error(request, exc: ServiceError):
     return api.create_response(request, {"detail": exc.text(), "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(StaleVersion)
+def _stale(request, exc: StaleVersion):
+    return api.create_response(request, {"detail": exc.text(), "errors": exc.errors}, status=409)
 
 
 @api.exception_handler(NotFound)

@@ -104,7 +104,7 @@ def test_candidate_pages_and_board(client, two_provinces):
     assert "Bước tiếp theo: Học lớp bồi dưỡng nhận thức về Đảng" in html
     response = client.post(f"/members/candidates/{c.pk}/", {"on": "31/13/2024"})
     assert response.status_code == 400
-    assert "Ngày không hợp lệ" in response.content.decode()
+    assert "«31/13/2024» không phải ngày có thật" in response.content.decode()
     client.post(f"/members/candidates/{c.pk}/", {"on": "10/09/2024"})
     c.refresh_from_db()
     assert c.step == "course" and c.course_date == date(2024, 9, 10)

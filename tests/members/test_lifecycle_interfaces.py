@@ -46,7 +46,7 @@ def test_confirm_through_the_page(client, two_provinces, probationer):
         "Chưa hết thời gian dự bị: 12 tháng kết thúc ngày 20/01/2026." in response.content.decode()
     )
     response = client.post(url, {"effective_date": "31/02/2026", "document_symbol": "21-QĐ/ĐU"})
-    assert "Ngày không hợp lệ: nhập dạng dd/mm/yyyy." in response.content.decode()
+    assert "«31/02/2026» không phải ngày có thật" in response.content.decode()
     response = client.post(url, {"effective_date": "02/02/2026", "document_symbol": "21-QĐ/ĐU"})
     assert response.status_code == 302
     probationer.refresh_from_db()

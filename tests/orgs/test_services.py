@@ -257,8 +257,8 @@ def test_move_rewrites_the_subtree_and_its_counts(two_provinces, admin):
     assert event.details == {"old_parent": a.commune.pk, "new_parent": a.bloc.pk}
     assert event.actor == a.staff
     audit = AuditEvent.objects.get(action="organization.move", target_id=school.pk)
-    assert audit.before == {"parent": a.commune.name}
-    assert audit.after == {"parent": a.bloc.name}
+    assert audit.before == {"parent": a.commune.name, "parent_id": a.commune.pk}
+    assert audit.after == {"parent": a.bloc.name, "parent_id": a.bloc.pk}
     assert audit.actor == a.staff
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.forms import DateField, DateInput
 
 from tochuc.core.errors import ServiceError
+from tochuc.imports.parsing import CellError, parse_date
 
 
 def form_submit(form, run):
@@ -23,15 +24,28 @@ def form_submit(form, run):
         return None
 
 
+class TypedDateField(DateField):
+    """Read as the importer reads a cell, so the page and the import give the same message:
+    31/02/2020 is a day that does not exist, not a date typed in the wrong form."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip()
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_date(value)
+        except CellError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+
 def date_field(label: str, *, required: bool = False) -> DateField:
-    """A date as users type it (dd/mm/yyyy), shown back the same way, with one message."""
-    field = DateField(
+    """A date as users type it (dd/mm/yyyy), shown back the same way."""
+    return TypedDateField(
         label=label,
         required=required,
         widget=DateInput(attrs={"placeholder": "dd/mm/yyyy", "class": "date"}, format="%d/%m/%Y"),
     )
-    field.error_messages["invalid"] = "Ngày không hợp lệ: nhập dạng dd/mm/yyyy."
-    return field
 
 
 def day_param(raw: str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from tochuc.core.audit import audit_read
@@ -42,6 +43,10 @@ class MemberOut(MemberRow):
     theory_level: str
     youth_union: bool
     phone: str
+    version: str = Field(
+        description="Phiên bản của hồ sơ lúc đọc: gửi lại khi sửa (PATCH) để không ghi đè "
+        "thay đổi của người khác. Cũng có trong tiêu đề ETag."
+    )
 
 
 class MemberPage(Schema):
@@ -105,9 +110,19 @@ class MemberIn(MemberFields):
     organization_id: int
 
 
+class MemberPatch(MemberFields):
+    version: str | None = Field(
+        None,
+        description="`version` của hồ sơ khi đọc (GET), hoặc gửi trong tiêu đề `If-Match`. "
+        "Nếu hồ sơ đã được lưu sau đó, trả 409 và không ghi gì. Không gửi thì không kiểm tra "
+        "(để script cũ vẫn chạy): script đọc rồi sửa nên luôn gửi.",
+    )
+
+
 def _out(member) -> dict:
     row = {f: getattr(member, f) for f in MemberOut.model_fields if hasattr(member, f)}
     row["organization_name"] = member.organization.name
+    row["version"] = services.member_version(member)
     return row
 
 
@@ -135,10 +150,12 @@ def member_search(request, filters: Query[MemberFilters]):
 
 
 @router.get("/{member_id}", response=MemberOut)
-def member_detail(request, member_id: int):
+def member_detail(request, member_id: int, response: HttpResponse):
     member = selectors.member_get(actor=request.auth, pk=member_id)
     audit_read(actor=request.auth, action="member.view", target=member, details={"page": "api"})
-    return _out(member)
+    row = _out(member)
+    response["ETag"] = f'"{row["version"]}"'
+    return row
 
 
 @router.post("", response={201: MemberOut})
@@ -150,10 +167,12 @@ def member_create(request, payload: MemberIn):
 
 
 @router.patch("/{member_id}", response=MemberOut)
-def member_update(request, member_id: int, payload: MemberFields):
+def member_update(request, member_id: int, payload: MemberPatch):
     member = selectors.member_get(actor=request.auth, pk=member_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version", None) or request.headers.get("If-Match", "").strip('W/"')
     member = services.member_update(
-        actor=request.auth, member=member, changes=payload.dict(exclude_unset=True)
+        actor=request.auth, member=member, changes=changes, version=version or None
     )
     return _out(member)
 

@@ -12,11 +12,22 @@ from tochuc.members.reference import (
     RELIGIONS,
     THEORY_LEVELS,
 )
+from tochuc.members.validators import NAME_MAX_LENGTH
+
+_NAME_HELP = f"Tối đa {NAME_MAX_LENGTH} ký tự."
+
+
+def _name_field(label: str, *, required: bool = True) -> forms.CharField:
+    """A name the service checks for length: the browser's maxlength states the limit, but
+    the form does not refuse longer itself, so the message is the service's, naming it."""
+    field = forms.CharField(label=label, required=required, help_text=_NAME_HELP)
+    field.widget.attrs["maxlength"] = str(NAME_MAX_LENGTH)
+    return field
 
 
 class MemberForm(forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=128)
-    other_names = forms.CharField(label="Tên gọi khác", max_length=128, required=False)
+    full_name = _name_field("Họ và tên")
+    other_names = _name_field("Tên gọi khác", required=False)
     gender = forms.ChoiceField(label="Giới tính", choices=Gender.choices)
     birth_date = date_field("Ngày sinh", required=True)
     birth_place = forms.CharField(label="Nơi sinh", max_length=255, required=False)
@@ -38,6 +49,12 @@ class MemberForm(forms.Form):
     )
     youth_union = forms.BooleanField(label="Đoàn viên TNCS Hồ Chí Minh", required=False)
     phone = forms.CharField(label="Điện thoại", max_length=16, required=False)
+
+
+class MemberEditForm(MemberForm):
+    # The record's version when the page was opened (services.member_version): a save over a
+    # newer one is refused, which also catches the back button and a resubmitted page.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 BLANK = [("", "Tất cả")]

@@ -16,9 +16,10 @@ from tochuc.members.reference import (
 
 _NAME = re.compile(r"^[^\W\d_]+(?:['’\-][^\W\d_]+)*(?: [^\W\d_]+(?:['’\-][^\W\d_]+)*)*$")
 # The lengths of the text columns of members.Member: longer input is refused, not cut.
+NAME_MAX_LENGTH = 128
 _MAX_LENGTH = {
-    "full_name": ("Họ và tên", 128),
-    "other_names": ("Tên gọi khác", 128),
+    "full_name": ("Họ và tên", NAME_MAX_LENGTH),
+    "other_names": ("Tên gọi khác", NAME_MAX_LENGTH),
     "birth_place": ("Nơi sinh", 255),
     "hometown": ("Quê quán", 255),
     "occupation": ("Nghề nghiệp", 128),
@@ -91,7 +92,10 @@ def member_problems(data: dict, *, today: date | None = None) -> dict[str, list[
         add("full_name", "Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy (H'Hen) và gạch nối.")
     for field, (label, limit) in _MAX_LENGTH.items():
         if len(data.get(field) or "") > limit:
-            add(field, f"{label} dài quá {limit} ký tự.")
+            add(
+                field,
+                f"{label} dài {len(data[field])} ký tự, quá giới hạn {limit} ký tự: viết gọn lại.",
+            )
     if data.get("gender") not in ("male", "female"):
         add("gender", "Giới tính phải là Nam hoặc Nữ.")
     birth, admitted, official = (

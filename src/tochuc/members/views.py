@@ -24,6 +24,7 @@ from tochuc.members.forms import (
     CandidateForm,
     CandidateStepForm,
     MemberArrivalForm,
+    MemberEditForm,
     MemberFilterForm,
     MemberForm,
     TransferForm,
@@ -224,17 +225,24 @@ def action(request, pk, kind):
 
 def edit(request, pk):
     member = selectors.member_get(actor=request.user, pk=pk)
-    if request.method == "POST":
-        form = MemberForm(request.POST)
-        saved = form_submit(
-            form,
-            lambda data: services.member_update(actor=request.user, member=member, changes=data),
+
+    def run(data):
+        version = data.pop("version")
+        return services.member_update(
+            actor=request.user, member=member, changes=data, version=version
         )
+
+    if request.method == "POST":
+        form = MemberEditForm(request.POST)
+        saved = form_submit(form, run)
         if saved:
             messages.success(request, "Đã lưu hồ sơ đảng viên.")
             return redirect("members:detail", pk=pk)
     else:
-        form = MemberForm(initial={f: getattr(member, f) for f in EDITABLE})
+        form = MemberEditForm(
+            initial={f: getattr(member, f) for f in EDITABLE}
+            | {"version": services.member_version(member)}
+        )
         audit_read(actor=request.user, action=VIEW, target=member, details={"page": "edit"})
     status = 400 if form.errors else 200
     return render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from tochuc.core.errors import NotFound
 from tochuc.orgs import restructuring, selectors, services
@@ -21,6 +21,14 @@ class OrganizationOut(Schema):
     kind_label: str
     parent_id: int | None
     depth: int
+
+
+class OrganizationDetail(OrganizationOut):
+    version: str = Field(description="Phiên bản lúc đọc: gửi lại khi sửa (PATCH).")
+
+    @staticmethod
+    def resolve_version(obj):
+        return services.organization_version(obj)
 
 
 class StatsOut(Schema):
@@ -42,6 +50,12 @@ class OrganizationPatch(Schema):
     name: str | None = None
     parent_id: int | None = None
     effective_date: date | None = None
+    version: str | None = Field(
+        None,
+        description="`version` của tổ chức khi đọc (GET), hoặc gửi trong tiêu đề `If-Match`. "
+        "Nếu tổ chức đã được đổi tên / chuyển sau đó, trả 409 và không ghi gì. Không gửi thì "
+        "không kiểm tra (để script cũ vẫn chạy): script đọc rồi sửa nên luôn gửi.",
+    )
 
 
 @router.get("", response=list[OrganizationOut], summary="Tìm tổ chức theo tên")
@@ -85,7 +99,7 @@ def organization_tree(request, parent: int | None = None, on: date | None = None
     ]
 
 
-@router.get("/{org_id}", response=OrganizationOut)
+@router.get("/{org_id}", response=OrganizationDetail)
 def organization_detail(request, org_id: int):
     return selectors.organization_get(actor=request.auth, pk=org_id)
 
@@ -127,7 +141,7 @@ def organization_create(request, payload: OrganizationIn):
     return Status(201, org)
 
 
-@router.patch("/{org_id}", response=OrganizationOut, summary="Đổi tên hoặc chuyển trực thuộc")
+@router.patch("/{org_id}", response=OrganizationDetail, summary="Đổi tên hoặc chuyển trực thuộc")
 def organization_update(request, org_id: int, payload: OrganizationPatch):
     org = selectors.organization_get(actor=request.auth, pk=org_id)
     parent = None
@@ -139,6 +153,7 @@ def organization_update(request, org_id: int, payload: OrganizationPatch):
         name=payload.name,
         new_parent=parent,
         effective_date=payload.effective_date,
+        version=payload.version or _if_match(request),
     )
     return org
 
@@ -170,10 +185,24 @@ class PlanOut(Schema):
     status: str
     result: dict
     operations: list[OperationOut]
+    version: str = Field(
+        description="Phiên bản lúc đọc (các bước và trạng thái): gửi trong tiêu đề `If-Match` "
+        "khi thêm, bỏ bước, thực hiện hay hoàn tác; nếu phương án đã đổi sau đó, trả 409 và "
+        "không làm gì. Không gửi thì không kiểm tra."
+    )
 
     @staticmethod
     def resolve_operations(obj):
         return list(obj.operations.all())
+
+    @staticmethod
+    def resolve_version(obj):
+        return restructuring.plan_version(obj)
+
+
+def _if_match(request) -> str | None:
+    """The version a script read, sent back as `If-Match: "<version>"`."""
+    return request.headers.get("If-Match", "").strip('W/"') or None
 
 
 class PlanIn(Schema):
@@ -222,7 +251,11 @@ def plan_detail(request, plan_id: int):
 def plan_operation_add(request, plan_id: int, payload: OperationIn):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
     op = restructuring.plan_operation_add(
-        actor=request.auth, plan=plan, kind=payload.kind, params=payload.params
+        actor=request.auth,
+        plan=plan,
+        kind=payload.kind,
+        params=payload.params,
+        version=_if_match(request),
     )
     return Status(201, op)
 
@@ -233,7 +266,9 @@ def plan_operation_remove(request, plan_id: int, op_id: int):
     op = plan.operations.filter(pk=op_id).first()
     if op is None:
         raise NotFound
-    restructuring.plan_operation_remove(actor=request.auth, operation=op)
+    restructuring.plan_operation_remove(
+        actor=request.auth, operation=op, version=_if_match(request)
+    )
     return Status(204, None)
 
 
@@ -246,10 +281,10 @@ def plan_preview(request, plan_id: int):
 @plans_router.post("/plans/{plan_id}/apply", response=PlanOut, summary="Thực hiện phương án")
 def plan_apply(request, plan_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
-    return restructuring.plan_apply(actor=request.auth, plan=plan)
+    return restructuring.plan_apply(actor=request.auth, plan=plan, version=_if_match(request))
 
 
 @plans_router.post("/plans/{plan_id}/undo", response=PlanOut, summary="Hoàn tác phương án")
 def plan_undo(request, plan_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
-    return restructuring.plan_undo(actor=request.auth, plan=plan)
+    return restructuring.plan_undo(actor=request.auth, plan=plan, version=_if_match(request))

@@ -4,10 +4,23 @@ from django import forms
 
 from tochuc.core.forms import date_field
 from tochuc.orgs.models import OPERATION_KINDS, PARENT_KINDS, OrganizationKind
+from tochuc.orgs.services import NAME_MAX_LENGTH
+
+
+def _name_field(label: str) -> forms.CharField:
+    """The limit stated and kept by the browser; the service refuses longer, naming it."""
+    field = forms.CharField(label=label, help_text=f"Tối đa {NAME_MAX_LENGTH} ký tự.")
+    field.widget.attrs["maxlength"] = str(NAME_MAX_LENGTH)
+    return field
+
+
+def _version_field() -> forms.CharField:
+    # The organization's version when the page was opened (services.organization_version).
+    return forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class OrganizationCreateForm(forms.Form):
-    name = forms.CharField(label="Tên tổ chức", max_length=255)
+    name = _name_field("Tên tổ chức")
     kind = forms.ChoiceField(label="Loại tổ chức")
     code = forms.CharField(label="Mã (để trống: tự cấp)", max_length=32, required=False)
     established_on = date_field("Ngày thành lập")
@@ -32,13 +45,15 @@ USUAL_CHILD = {
 
 
 class OrganizationRenameForm(forms.Form):
-    name = forms.CharField(label="Tên mới", max_length=255)
+    name = _name_field("Tên mới")
     effective_date = date_field("Ngày hiệu lực")
+    version = _version_field()
 
 
 class OrganizationMoveForm(forms.Form):
     new_parent = forms.CharField(label="Tổ chức cấp trên mới (mã, số id hoặc đúng tên)")
     effective_date = date_field("Ngày hiệu lực")
+    version = _version_field()
 
 
 class PlanForm(forms.Form):

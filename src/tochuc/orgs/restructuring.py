@@ -19,6 +19,7 @@ from tochuc.accounts.scope import check_write, path_q, scope_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.text import clean, search_key
+from tochuc.core.versions import StaleVersion, version_of
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -354,6 +355,39 @@ def plan_create(
     return plan
 
 
+def plan_version(plan: RestructuringPlan) -> str:
+    """What the plan page shows, as its page and the API echo it back: the ids of the steps
+    (so a refusal can say which were added or dropped) and a digest of the plan and steps."""
+    ops = list(plan.operations.order_by("position").values_list("pk", "kind", "params"))
+    digest = version_of(
+        {
+            "status": plan.status,
+            "plan": [plan.title, plan.effective_date, plan.decision_symbol, plan.decision_date],
+            "ops": ops,
+        }
+    )
+    return "-".join(str(pk) for pk, _, _ in ops) + "." + digest
+
+
+def _check_plan_version(plan: RestructuringPlan, version: str | None) -> None:
+    """Refuse a step added, dropped, applied or undone from a page older than the plan (call
+    it with the plan locked): its reader would act on steps they have not seen."""
+    if not version or version == plan_version(plan):
+        return
+    read = {int(x) for x in version.split(".")[0].split("-") if x.isdigit()}
+    ops = list(plan.operations.order_by("position"))
+    changes = [f"thêm bước {op.position}: {operation_text(op)}" for op in ops if op.pk not in read]
+    dropped = len(read - {op.pk for op in ops})
+    if dropped:
+        changes.append(f"bỏ {dropped} bước")
+    if not changes:
+        changes.append(f"nay ở trạng thái «{plan.get_status_display()}»")
+    raise StaleVersion(
+        f"Phương án «{plan.title}» đã được sửa sau khi bạn mở trang: {'; '.join(changes)}. "
+        "Tải lại trang để xem bản mới rồi làm lại; chưa có gì được thực hiện."
+    )
+
+
 def _draft(actor, plan: RestructuringPlan) -> RestructuringPlan:
     check_write(actor, plan.organization, organizations=True)
     if plan.status != RestructuringPlan.Status.DRAFT:
@@ -562,20 +596,26 @@ def _check_params(actor, plan: RestructuringPlan, kind: str, params) -> dict:
 
 
 def plan_operation_add(
-    *, actor, plan: RestructuringPlan, kind: str, params: dict
+    *, actor, plan: RestructuringPlan, kind: str, params: dict, version: str | None = None
 ) -> RestructuringOperation:
     plan = _draft(actor, plan)
     params = _check_params(actor, plan, kind, params)
     with transaction.atomic():
+        _check_plan_version(RestructuringPlan.objects.select_for_update().get(pk=plan.pk), version)
         last = plan.operations.order_by("-position").values_list("position", flat=True).first()
         return RestructuringOperation.objects.create(
             plan=plan, kind=kind, params=params, position=(last or 0) + 1
         )
 
 
-def plan_operation_remove(*, actor, operation: RestructuringOperation) -> None:
+def plan_operation_remove(
+    *, actor, operation: RestructuringOperation, version: str | None = None
+) -> None:
     _draft(actor, operation.plan)
-    operation.delete()
+    with transaction.atomic():
+        plan = RestructuringPlan.objects.select_for_update().get(pk=operation.plan_id)
+        _check_plan_version(plan, version)
+        operation.delete()
 
 
 def _run(actor, plan: RestructuringPlan, op: RestructuringOperation, p: dict, report: dict):
@@ -802,10 +842,13 @@ def plan_outcome(*, actor, plan: RestructuringPlan) -> dict | None:
     return outcome | {"rows": rows}
 
 
-def plan_apply(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
-    """All operations or none, in one transaction; the preview's figures are kept."""
+def plan_apply(*, actor, plan: RestructuringPlan, version: str | None = None) -> RestructuringPlan:
+    """All operations or none, in one transaction; the preview's figures are kept. With the
+    `version` the page or script read, refused if the plan changed since."""
     with transaction.atomic():
         plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
+        check_write(actor, plan.organization, organizations=True)
+        _check_plan_version(plan, version)
         _draft(actor, plan)
         if plan.effective_date > date.today():
             raise ServiceError(
@@ -827,7 +870,7 @@ def plan_apply(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
     return plan
 
 
-def plan_undo(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
+def plan_undo(*, actor, plan: RestructuringPlan, version: str | None = None) -> RestructuringPlan:
     """Undo the last applied plan, while nothing recorded after it depends on it."""
     from tochuc.members.counters import stats_rebuild
     from tochuc.members.models import Member, MemberEvent
@@ -836,6 +879,7 @@ def plan_undo(*, actor, plan: RestructuringPlan) -> RestructuringPlan:
     check_write(actor, plan.organization, organizations=True)
     with transaction.atomic():
         plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
+        _check_plan_version(plan, version)
         if plan.status != RestructuringPlan.Status.APPLIED:
             raise ServiceError("Chỉ hoàn tác được phương án đã thực hiện.")
         later = RestructuringPlan.objects.filter(

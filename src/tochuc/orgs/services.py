@@ -14,6 +14,7 @@ from tochuc.accounts.scope import check_write, path_q, scope_path
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.text import clean, search_key
+from tochuc.core.versions import check_version, row_version
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     PARENT_KINDS,
@@ -46,13 +47,37 @@ def check_not_scope_root(actor, organization: Organization) -> None:
         )
 
 
+NAME_MAX_LENGTH = 255  # the column's: a longer name is refused, never cut
+
+
 def _check_name(name: str) -> str:
     name = clean(name)
     if not name:
         raise ServiceError({"name": ["Tên tổ chức không được để trống."]})
-    if len(name) > 255:
-        raise ServiceError({"name": ["Tên tổ chức dài quá 255 ký tự."]})
+    if len(name) > NAME_MAX_LENGTH:
+        raise ServiceError(
+            {
+                "name": [
+                    f"Tên tổ chức dài {len(name)} ký tự, quá giới hạn {NAME_MAX_LENGTH} ký tự: "
+                    "viết gọn lại."
+                ]
+            }
+        )
     return name
+
+
+# What the rename and move forms show of an organization; their pages and the API's PATCH echo
+# its version back, and a save over a newer one is refused (core.versions).
+SHOWN = ["name", "kind", "parent_id"]
+
+
+def organization_version(organization: Organization) -> str:
+    return row_version(organization, SHOWN)
+
+
+def _check_version(organization: Organization, version: str | None) -> None:
+    locked = Organization.objects.select_for_update().get(pk=organization.pk)
+    check_version(locked, SHOWN, version, what=f"«{locked.name}»")
 
 
 def organization_create(
@@ -122,6 +147,7 @@ def organization_rename(
     name: str,
     effective_date: date | None = None,
     plan=None,
+    version: str | None = None,
 ) -> Organization:
     check_write(actor, organization, organizations=True)
     check_not_scope_root(actor, organization)
@@ -131,6 +157,7 @@ def organization_rename(
         return organization
     on = effective_date or date.today()
     with transaction.atomic():
+        _check_version(organization, version)
         versions_check(Q(pk=organization.pk), on)
         organization.name = name
         organization.search_key = search_key(name)
@@ -174,6 +201,7 @@ def organization_move(
     effective_date: date | None = None,
     kind: str | None = None,
     plan=None,
+    version: str | None = None,
 ) -> Organization:
     """Put the organization (and its whole subtree) under another parent, changing its kind
     when the new place asks for it (a chi bộ trực thuộc put directly under a đảng bộ xã
@@ -193,6 +221,7 @@ def organization_move(
         }
         organization, new_parent = locked[organization.pk], locked[new_parent.pk]
         check_write(actor, organization, organizations=True)
+        check_version(organization, SHOWN, version, what=f"«{organization.name}»")
         check_not_scope_root(actor, organization)
         check_write(actor, new_parent, organizations=True)
         if new_parent.path.startswith(organization.path):
@@ -256,8 +285,13 @@ def organization_move(
             actor=actor,
             action="organization.move",
             target=organization,
-            before={"parent": str(old_parent) if old_parent else None, "kind": old_kind},
-            after={"parent": str(new_parent), "kind": kind},
+            # parent_id: what core.versions undoes to name a move made after a page was read.
+            before={
+                "parent": str(old_parent) if old_parent else None,
+                "parent_id": old_parent.pk if old_parent else None,
+                "kind": old_kind,
+            },
+            after={"parent": str(new_parent), "parent_id": new_parent.pk, "kind": kind},
         )
     return organization
 
@@ -269,9 +303,12 @@ def organization_update(
     name: str | None = None,
     new_parent: Organization | None = None,
     effective_date: date | None = None,
+    version: str | None = None,
 ) -> Organization:
-    """A rename and a move asked together (the API's PATCH): both, or neither."""
+    """A rename and a move asked together (the API's PATCH): both, or neither; with the
+    `version` read, neither when somebody changed the organization since."""
     with transaction.atomic():
+        _check_version(organization, version)
         if name is not None:
             organization = organization_rename(
                 actor=actor, organization=organization, name=name, effective_date=effective_date

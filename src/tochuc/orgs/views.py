@@ -65,6 +65,7 @@ def detail(request, pk, forms=None):
         return _subtree_xlsx(request, org)
     forms = forms or {}
     can_change = request.user.can_write and request.user.role != "secretary"
+    version = services.organization_version(org)
     context = {
         "org": org,
         "stats": selectors.organization_stats(actor=request.user, organization=org),
@@ -73,8 +74,9 @@ def detail(request, pk, forms=None):
         "events": org.events.select_related("actor").order_by("-effective_date", "-id")[:20],
         "can_change": can_change,
         "create_form": forms.get("create") or OrganizationCreateForm(parent=org),
-        "rename_form": forms.get("rename") or OrganizationRenameForm(initial={"name": org.name}),
-        "move_form": forms.get("move") or OrganizationMoveForm(),
+        "rename_form": forms.get("rename")
+        or OrganizationRenameForm(initial={"name": org.name, "version": version}),
+        "move_form": forms.get("move") or OrganizationMoveForm(initial={"version": version}),
         "can_move": org.parent_id is not None and in_scope(request.user, org.parent),
         "is_scope_root": not request.user.is_admin and scope_path(request.user) == org.path,
     }
@@ -144,6 +146,7 @@ def move(request, pk):
             organization=org,
             new_parent=parent,
             effective_date=data["effective_date"],
+            version=data["version"],
         )
 
     if form_submit(form, run):
@@ -236,19 +239,24 @@ def plan(request, pk):
     form = OperationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         do = request.POST.get("do", "add")
+        # The plan's version when the page was opened: acting on steps one has not seen
+        # (another tab added or dropped one) is refused.
+        version = request.POST.get("version")
         try:
             if do == "apply":
-                restructuring.plan_apply(actor=request.user, plan=plan)
+                restructuring.plan_apply(actor=request.user, plan=plan, version=version)
                 messages.success(request, "Đã thực hiện phương án.")
                 return redirect("orgs:plan", pk=pk)
             if do == "undo":
-                restructuring.plan_undo(actor=request.user, plan=plan)
+                restructuring.plan_undo(actor=request.user, plan=plan, version=version)
                 messages.success(request, "Đã hoàn tác phương án.")
                 return redirect("orgs:plan", pk=pk)
             if do == "remove":
                 op = plan.operations.filter(pk=request.POST.get("operation")).first()
                 if op:
-                    restructuring.plan_operation_remove(actor=request.user, operation=op)
+                    restructuring.plan_operation_remove(
+                        actor=request.user, operation=op, version=version
+                    )
                 return redirect("orgs:plan", pk=pk)
             if plan.status != plan.Status.DRAFT:
                 raise ServiceError("Phương án đã thực hiện: không thêm bước được nữa.")
@@ -262,6 +270,7 @@ def plan(request, pk):
                 plan=plan,
                 kind=d["kind"],
                 params=_operation_params(request.user, d),
+                version=version,
             ),
         )
         if added:
@@ -275,6 +284,7 @@ def plan(request, pk):
             "operations": [(op, restructuring.operation_text(op)) for op in plan.operations.all()],
             "form": form,
             "preview": restructuring.plan_outcome(actor=request.user, plan=plan),
+            "version": restructuring.plan_version(plan),
         },
         status=400 if form.errors else 200,
     )

@@ -35,6 +35,7 @@ from tochuc.members.services.records import (  # noqa: F401
     member_dimensions,
     member_photo_set,
     member_update,
+    member_version,
     members_write_many,
 )
 from tochuc.members.services.transfers import (  # noqa: F401, E402

@@ -12,6 +12,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.bulk import insert_many
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
+from tochuc.core.versions import check_version, row_version
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
 from tochuc.members.placements import (
@@ -161,7 +162,14 @@ def member_create(*, actor, organization: Organization, **fields) -> Member:
     return member
 
 
-def member_update(*, actor, member: Member, changes: dict) -> Member:
+def member_version(member: Member) -> str:
+    """What an edit page or the API echoes back on save (see core.versions)."""
+    return row_version(member, EDITABLE)
+
+
+def member_update(*, actor, member: Member, changes: dict, version: str | None = None) -> Member:
+    """Save the changes; with the `version` the record was read at, refuse (StaleVersion)
+    when somebody saved it since, so a stale page never writes its old values back."""
     check_write(actor, member.organization)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -174,6 +182,7 @@ def member_update(*, actor, member: Member, changes: dict) -> Member:
         if data == before:
             # A form saved unchanged: no write, and no audit row that says nothing changed.
             return member
+        check_version(member, EDITABLE, version)
         problems = member_problems(data)
         if problems:
             raise ServiceError(problems)
