@@ -145,6 +145,7 @@ def main() -> None:
     os.environ.setdefault("TOCHUC_VAR", var)
     (Path(os.environ["TOCHUC_VAR"]) / "static").mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    os.environ.setdefault("TOCHUC_HTTPS", "0")  # the test client speaks plain HTTP
     import django
 
     django.setup()

@@ -36,6 +36,7 @@ def main() -> None:
     os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("TOCHUC_VAR", tempfile.mkdtemp(prefix="bench-token-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    os.environ.setdefault("TOCHUC_HTTPS", "0")  # the test client speaks plain HTTP
     import django
 
     django.setup()

@@ -149,7 +149,7 @@ def member_search(request, filters: Query[MemberFilters]):
     }
 
 
-@router.get("/{member_id}", response=MemberOut)
+@router.get("/{member_id}", response=MemberOut, summary="Hồ sơ đảng viên")
 def member_detail(request, member_id: int, response: HttpResponse):
     member = selectors.member_get(actor=request.auth, pk=member_id)
     audit_read(actor=request.auth, action="member.view", target=member, details={"page": "api"})
@@ -158,7 +158,7 @@ def member_detail(request, member_id: int, response: HttpResponse):
     return row
 
 
-@router.post("", response={201: MemberOut})
+@router.post("", response={201: MemberOut}, summary="Thêm đảng viên")
 def member_create(request, payload: MemberIn):
     data = payload.dict(exclude_unset=True)
     org = organization_get(actor=request.auth, pk=data.pop("organization_id"))
@@ -166,7 +166,7 @@ def member_create(request, payload: MemberIn):
     return Status(201, _out(member))
 
 
-@router.patch("/{member_id}", response=MemberOut)
+@router.patch("/{member_id}", response=MemberOut, summary="Sửa hồ sơ đảng viên")
 def member_update(request, member_id: int, payload: MemberPatch):
     member = selectors.member_get(actor=request.auth, pk=member_id)
     changes = payload.dict(exclude_unset=True)
@@ -321,7 +321,9 @@ def transfer_search(request, direction: str = "in", status: str = "pending"):
     ]
 
 
-@transfers_router.get("/{transfer_id}", response=TransferOut)
+@transfers_router.get(
+    "/{transfer_id}", response=TransferOut, summary="Một giấy giới thiệu sinh hoạt đảng"
+)
 def transfer_detail(request, transfer_id: int):
     return _transfer_out(selectors.transfer_get(actor=request.auth, pk=transfer_id))
 
@@ -447,7 +449,7 @@ def candidate_create(request, payload: CandidateIn):
     return Status(201, _candidate_out(candidate))
 
 
-@candidates_router.get("/{candidate_id}", response=CandidateOut)
+@candidates_router.get("/{candidate_id}", response=CandidateOut, summary="Hồ sơ quần chúng ưu tú")
 def candidate_detail(request, candidate_id: int):
     return _candidate_out(selectors.candidate_get(actor=request.auth, pk=candidate_id))
 

@@ -99,18 +99,18 @@ def organization_tree(request, parent: int | None = None, on: date | None = None
     ]
 
 
-@router.get("/{org_id}", response=OrganizationDetail)
+@router.get("/{org_id}", response=OrganizationDetail, summary="Một tổ chức và số liệu của nó")
 def organization_detail(request, org_id: int):
     return selectors.organization_get(actor=request.auth, pk=org_id)
 
 
-@router.get("/{org_id}/children", response=list[OrganizationOut])
+@router.get("/{org_id}/children", response=list[OrganizationOut], summary="Các tổ chức trực thuộc")
 def organization_children(request, org_id: int):
     org = selectors.organization_get(actor=request.auth, pk=org_id)
     return selectors.organization_children(actor=request.auth, organization=org)
 
 
-@router.get("/{org_id}/stats", response=StatsOut)
+@router.get("/{org_id}/stats", response=StatsOut, summary="Số liệu của một tổ chức")
 def organization_stats(request, org_id: int, on: date | None = None):
     """The subtree's counts today, or on a past date (`on`, YYYY-MM-DD)."""
     from tochuc.members.selectors import organization_stats_on
@@ -127,7 +127,7 @@ def organization_stats(request, org_id: int, on: date | None = None):
     }
 
 
-@router.post("", response={201: OrganizationOut})
+@router.post("", response={201: OrganizationOut}, summary="Thêm tổ chức đảng")
 def organization_create(request, payload: OrganizationIn):
     parent = selectors.organization_get(actor=request.auth, pk=payload.parent_id)
     org = services.organization_create(
@@ -238,7 +238,7 @@ def plan_create(request, payload: PlanIn):
     return Status(201, restructuring.plan_create(actor=request.auth, organization=org, **data))
 
 
-@plans_router.get("/plans/{plan_id}", response=PlanOut)
+@plans_router.get("/plans/{plan_id}", response=PlanOut, summary="Một phương án sắp xếp")
 def plan_detail(request, plan_id: int):
     return selectors.plan_get(actor=request.auth, pk=plan_id)
 
@@ -260,7 +260,9 @@ def plan_operation_add(request, plan_id: int, payload: OperationIn):
     return Status(201, op)
 
 
-@plans_router.delete("/plans/{plan_id}/operations/{op_id}", response={204: None})
+@plans_router.delete(
+    "/plans/{plan_id}/operations/{op_id}", response={204: None}, summary="Bỏ một thao tác"
+)
 def plan_operation_remove(request, plan_id: int, op_id: int):
     plan = selectors.plan_get(actor=request.auth, pk=plan_id)
     op = plan.operations.filter(pk=op_id).first()
