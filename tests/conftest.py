@@ -52,6 +52,14 @@ def two_provinces(admin):
     return a, b
 
 
+@pytest.fixture
+def staff_a(client, two_provinces):
+    """The test client logged in as province A's staff (tests/test_api.py has its own, an API
+    client)."""
+    client.force_login(two_provinces[0].staff)
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rules():
     # Regulation values are cached per process; each test starts from its own database.

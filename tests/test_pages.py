@@ -8,12 +8,6 @@ from tochuc.orgs.models import Organization
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_a(client, two_provinces):
-    client.force_login(two_provinces[0].staff)
-    return client
-
-
 def test_pages_need_login(client, two_provinces):
     a, _ = two_provinces
     for url in [

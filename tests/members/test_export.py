@@ -14,12 +14,6 @@ from tochuc.members import views
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_a(client, two_provinces):
-    client.force_login(two_provinces[0].staff)
-    return client
-
-
 def _download(client, org):
     return client.get("/members/", {"organization": org.pk, "format": "xlsx"})
 

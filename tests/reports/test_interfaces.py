@@ -23,12 +23,6 @@ from tochuc.reports.selectors import report_figures, report_tables
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_a(client, two_provinces):
-    client.force_login(two_provinces[0].staff)
-    return client
-
-
 def _member_totals(actor, org):
     table = next(
         t

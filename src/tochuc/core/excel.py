@@ -29,6 +29,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.xml.functions import tostring
 
+from tochuc.core.audit import audit_read
+from tochuc.core.leases import lease_drop, lease_renew, lease_take
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
@@ -331,27 +334,56 @@ def xlsx_write(
 
 def xlsx_response(
     *,
+    actor,
+    action: str,
+    target=None,
+    details: dict | None = None,
     filename: str,
     title: str,
     headers: list[str],
     rows: Iterable[list],
     widths: list[int] | None = None,
-) -> tuple[FileResponse, int]:
-    """The sheet as a download, streamed from a temporary file that goes when it is sent, and
-    the number of rows it holds (known before anything is sent: the file is written first),
-    for the audit row of the download. A long list wants `xlsx_stream`."""
+) -> FileResponse:
+    """The sheet as a download, streamed from a temporary file that goes when it is sent, with
+    the download's audit row (`audit_read`: who, `action`, `target`, `details`, the rows the
+    file holds, known before anything is sent). A long list wants `xlsx_stream`."""
     out = tempfile.TemporaryFile()  # noqa: SIM115 -- FileResponse closes it once sent
     count = xlsx_write(out, title=title, headers=headers, rows=rows, widths=widths)
     out.seek(0)
-    response = FileResponse(out, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)
-    return response, count
+    audit_read(actor=actor, action=action, target=target, count=count, details=details)
+    return FileResponse(out, as_attachment=True, filename=filename, content_type=CONTENT_TYPE)
 
 
-def xlsx_stream(*, filename: str, **sheet) -> StreamingHttpResponse:
+# A user's streamed download holds a claim (`core.leases`) while it streams, renewed as rows
+# go: a second click (or a second tab) waits for the first, and a killed worker frees it soon.
+STREAM_LEASE_SECONDS = 120
+STREAM_RENEW_EVERY = 5000  # rows
+
+
+def xlsx_stream(
+    *, actor, action: str, target=None, details: dict | None = None, filename: str, **sheet
+) -> StreamingHttpResponse | None:
     """The sheet as a download whose first bytes leave at once (`xlsx_chunks`'s arguments):
-    no Content-Length, so the browser shows the bytes received as the rows are read. What
-    needs the number of rows (the download's audit row) goes in `done`."""
-    response = StreamingHttpResponse(xlsx_chunks(**sheet), content_type=CONTENT_TYPE)
+    no Content-Length, so the browser shows the bytes received as the rows are read. One such
+    download at a time per user and action: None while another runs. The audit row is written
+    when the stream ends, with the rows sent (and `stopped` when the browser left early)."""
+    key = f"{action}:{actor.pk}"
+    if not lease_take(key, seconds=STREAM_LEASE_SECONDS):
+        return None
+
+    def progress(rows):
+        if rows % STREAM_RENEW_EVERY == 0:
+            lease_renew(key, seconds=STREAM_LEASE_SECONDS)
+
+    def done(rows, finished):
+        said = dict(details or {}) | ({} if finished else {"stopped": True})
+        try:
+            audit_read(actor=actor, action=action, target=target, count=rows, details=said)
+        finally:
+            lease_drop(key)
+
+    chunks = xlsx_chunks(**sheet, progress=progress, done=done)
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     # A proxy that buffers (nginx) would hold the stream until its end.
     response["X-Accel-Buffering"] = "no"

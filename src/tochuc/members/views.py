@@ -14,7 +14,6 @@ from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response, xlsx_stream
 from tochuc.core.forms import day_param, form_submit
-from tochuc.core.leases import lease_drop, lease_renew, lease_take
 from tochuc.core.templatetags.vn import vn_iso_date
 from tochuc.imports.files import member_headers, member_rows
 from tochuc.members import selectors, services
@@ -81,43 +80,24 @@ def member_list(request):
     return render(request, template, context)
 
 
-# A user's download of the member list holds this claim while it streams, renewed as rows go:
-# a second click (or a second tab) waits for the first, and a killed worker frees it soon.
-EXPORT_LEASE_SECONDS = 120
-EXPORT_RENEW_EVERY = 5000  # rows
-
-
 def _member_list_xlsx(request, qs, org, filters):
     """Every member of the list, in the import template's columns (edit, import back),
     streamed as it is read: a province's 150.000 members start downloading at once."""
-    key = f"export.members:{request.user.pk}"
-    if not lease_take(key, seconds=EXPORT_LEASE_SECONDS):
-        return render(request, "members/export_busy.html", {"org": org}, status=409)
-
-    def progress(rows):
-        if rows % EXPORT_RENEW_EVERY == 0:
-            lease_renew(key, seconds=EXPORT_LEASE_SECONDS)
-
-    def done(rows, finished):
-        # The rows the file holds, also when the download stopped before its end.
-        details = filters if finished else {**filters, "stopped": True}
-        try:
-            audit_read(
-                actor=request.user, action="export.members", target=org, count=rows, details=details
-            )
-        finally:
-            lease_drop(key)
-
     name = org.name if org else "Đảng viên"
-    return xlsx_stream(
+    response = xlsx_stream(
+        actor=request.user,
+        action="export.members",
+        target=org,
+        details=filters,
         filename="danh-sach-dang-vien.xlsx",
         title=f"Danh sách đảng viên — {name}",
         headers=member_headers(),
         rows=member_rows(qs),
         expected=qs.count,
-        progress=progress,
-        done=done,
     )
+    if response is None:
+        return render(request, "members/export_busy.html", {"org": org}, status=409)
+    return response
 
 
 def _shown(field: str, value):
@@ -330,7 +310,11 @@ def badges(request):
             messages.error(request, exc.text())
     rows = badge_candidates(actor=request.user, organization=org, occasion=occasion)
     if request.GET.get("format") == "xlsx":
-        response, count = xlsx_response(
+        return xlsx_response(
+            actor=request.user,
+            action="export.badges",
+            target=org,
+            details={"occasion": occasion},
             filename=f"huy-hieu-dang-{occasion:%Y-%m-%d}.xlsx",
             title=f"Danh sách đề nghị tặng Huy hiệu Đảng đợt {occasion:%d/%m/%Y}",
             headers=[
@@ -357,14 +341,6 @@ def badges(request):
                 for i, c in enumerate(rows, start=1)
             ],
         )
-        audit_read(
-            actor=request.user,
-            action="export.badges",
-            target=org,
-            count=count,
-            details={"occasion": occasion},
-        )
-        return response
     return render(
         request,
         "members/badges.html",
@@ -494,7 +470,10 @@ def candidates(request):
         return redirect(request.get_full_path())
     board = selectors.admission_board(actor=request.user, organization=org)
     if request.GET.get("format") == "xlsx":
-        response, count = xlsx_response(
+        return xlsx_response(
+            actor=request.user,
+            action="export.candidates",
+            target=org,
             filename="phat-trien-dang-vien.xlsx",
             title=f"Quần chúng ưu tú đang xét kết nạp — {org.name if org else 'Tất cả'}",
             headers=[
@@ -521,8 +500,6 @@ def candidates(request):
                 for i, (step, r) in enumerate(((s, r) for s in board for r in s["rows"]), start=1)
             ),
         )
-        audit_read(actor=request.user, action="export.candidates", target=org, count=count)
-        return response
     # The board is long (a province: 500 files, 23.000 px): one page of it in the board's
     # order, each step with its rows on this page and its count of all.
     page = _paged(request, [(s["step"], r) for s in board for r in s["rows"]])

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from tochuc.accounts.scope import in_scope, scope_path
-from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
@@ -85,7 +84,11 @@ def detail(request, pk, forms=None):
 
 def _subtree_xlsx(request, org):
     found = selectors.organization_subtree(actor=request.user, organization=org)
-    response, count = xlsx_response(
+    # The count is of organizations: the file lists no person, but it is a download to answer for.
+    return xlsx_response(
+        actor=request.user,
+        action="export.organizations",
+        target=org,
         filename=f"to-chuc-{org.code or org.pk}.xlsx",
         title=f"Danh sách tổ chức đảng — {org.name}",
         headers=["STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên"],
@@ -102,9 +105,6 @@ def _subtree_xlsx(request, org):
         ),
         widths=[6, 50, 14, 24, 50, 12],
     )
-    # The count is of organizations: the file lists no person, but it is a download to answer for.
-    audit_read(actor=request.user, action="export.organizations", target=org, count=count)
-    return response
 
 
 @require_POST
