@@ -37,10 +37,15 @@ def _check_parent_kind(kind: str, parent: Organization | None) -> None:
         raise ServiceError({"parent": [f"{label} không thể {where} «{parent or ''}»."]})
 
 
+def is_scope_root(actor, organization: Organization) -> bool:
+    """The top of the actor's own scope (administrators see everything, so have no such top)."""
+    return actor is not None and not actor.is_admin and scope_path(actor) == organization.path
+
+
 def check_not_scope_root(actor, organization: Organization) -> None:
     """Refuse to rename, move, dissolve, merge or split the top of the actor's own scope:
-    that is the level above's decision (administrators see everything, so have no such top)."""
-    if actor is not None and not actor.is_admin and scope_path(actor) == organization.path:
+    that is the level above's decision."""
+    if is_scope_root(actor, organization):
         raise Forbidden(
             f"«{organization.name}» là tổ chức gốc trong phạm vi của bạn: chỉ cấp trên mới được "
             "đổi tên / chuyển / giải thể."

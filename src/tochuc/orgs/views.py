@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tochuc.accounts.scope import in_scope, scope_path
+from tochuc.accounts.scope import in_scope
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
@@ -77,7 +77,7 @@ def detail(request, pk, forms=None):
         or OrganizationRenameForm(initial={"name": org.name, "version": version}),
         "move_form": forms.get("move") or OrganizationMoveForm(initial={"version": version}),
         "can_move": org.parent_id is not None and in_scope(request.user, org.parent),
-        "is_scope_root": not request.user.is_admin and scope_path(request.user) == org.path,
+        "is_scope_root": services.is_scope_root(request.user, org),
     }
     return render(request, "orgs/detail.html", context, status=400 if forms else 200)
 
