@@ -317,8 +317,8 @@ def run_import(n: int, *, profile: bool = False) -> dict:
     from django.db import connection
 
     from tochuc.accounts.models import Role, User
-    from tochuc.accounts.scope import path_q
     from tochuc.accounts.services import user_create
+    from tochuc.core.scope import path_q
     from tochuc.imports.models import Import
     from tochuc.imports.services import import_read, import_start, import_upload, import_work
     from tochuc.members.models import Member

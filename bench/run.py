@@ -316,11 +316,12 @@ def child(engine: str, scale: str, seed: int, runs: int, only: set[str]) -> dict
     from django.test import Client
 
     from tochuc.accounts.models import Role, User
+    from tochuc.core.scope import path_upper
     from tochuc.core.text import search_key
     from tochuc.demo import generate
     from tochuc.members.badges import next_badge_occasion
     from tochuc.members.models import Member, MemberState
-    from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount, path_upper
+    from tochuc.orgs.models import MEMBER_KINDS, Organization, SubtreeCount
 
     call_command("migrate", verbosity=0, interactive=False)
     start = time.perf_counter()

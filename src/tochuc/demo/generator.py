@@ -14,12 +14,12 @@ from django.db.models import BooleanField as _Bool
 from django.db.models import DateField, DateTimeField, FileField, Q
 from django.utils import timezone
 
-from tochuc.accounts.scope import path_q
 from tochuc.core.audit import audit_record
 from tochuc.core.bulk import copy_rows, indexes_deferred, pending_checks_done
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import path_q
 from tochuc.demo.history import add_history
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker, Serials
 from tochuc.demo.places import region as region_of

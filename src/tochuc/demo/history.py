@@ -9,8 +9,8 @@ import bisect
 import random
 from datetime import date, timedelta
 
-from tochuc.accounts.scope import path_q
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import path_q
 from tochuc.core.text import search_key
 from tochuc.core.workdays import add_working_days
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker

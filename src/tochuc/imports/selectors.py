@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from tochuc.accounts.scope import in_scope, scope_q
 from tochuc.core.errors import NotFound
+from tochuc.core.scope import in_scope, scope_q
 from tochuc.imports.models import Import
 from tochuc.orgs.models import Organization
 

@@ -20,10 +20,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write, path_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
+from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
 from tochuc.imports import files
 from tochuc.imports.models import Import

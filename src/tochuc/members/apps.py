@@ -6,3 +6,9 @@ class MembersConfig(AppConfig):
     label = "members"
     verbose_name = "Đảng viên"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tochuc.members.people import MemberPeople
+        from tochuc.orgs.people import register
+
+        register(MemberPeople())

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
 from tochuc.core.bulk import indexes_deferred
+from tochuc.core.scope import path_upper
 from tochuc.members.models import COUNTED_STATES, Gender, Member, MemberStatus, Placement
 from tochuc.members.reference import (
     EDUCATION_LEVELS,
@@ -31,7 +32,7 @@ from tochuc.members.reference import (
     THEORY_LEVELS,
 )
 from tochuc.orgs.counters import counts_rebuild
-from tochuc.orgs.models import Organization, OrganizationVersion, SubtreeCount, path_upper
+from tochuc.orgs.models import Organization, OrganizationVersion, SubtreeCount
 from tochuc.orgs.versions import covering, version_on, versions_before_founding
 
 Key = tuple[str, str]

@@ -26,10 +26,10 @@ from django.db.models.functions import Coalesce, Concat
 from django.db.models.lookups import In
 from django.utils.functional import cached_property
 
-from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import in_scope, path_q, path_upper, scope_path, scope_q
 from tochuc.core.text import collation_key, search_key
 from tochuc.members.counters import AGE_BANDS, band_birth_years, member_counts_at
 from tochuc.members.models import (
@@ -57,7 +57,6 @@ from tochuc.orgs.models import (
     Organization,
     OrganizationKind,
     SubtreeCount,
-    path_upper,
 )
 from tochuc.orgs.selectors import organization_stats, summary
 from tochuc.orgs.versions import covering, kinds_on, subtree_on, version_standing

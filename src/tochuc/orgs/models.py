@@ -105,11 +105,6 @@ def path_segment(pk: int) -> str:
     return str(pk).zfill(SEGMENT)
 
 
-def path_upper(path: str) -> str:
-    """The first path after the subtree of `path`."""
-    return str(int(path) + 1).zfill(len(path))
-
-
 class OrganizationEvent(models.Model):
     """A dated change of the tree (created, renamed, moved ...): the tree's own history."""
 

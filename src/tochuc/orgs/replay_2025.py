@@ -29,10 +29,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write, in_scope, path_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
+from tochuc.core.scope import check_write, in_scope, path_q
 from tochuc.orgs.admin_units import REORGANIZED_ON, Unit, organizations_insert, provinces, wards
 from tochuc.orgs.admin_units_2024 import DISTRICT_CODE, LEVEL_CODE, mapping, old_units, predecessors
 from tochuc.orgs.counters import counts_apply, subtree_counts

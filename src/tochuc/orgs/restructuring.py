@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from tochuc.accounts.scope import check_write, path_q, scope_q
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
+from tochuc.core.scope import check_write, path_q, scope_q
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import StaleVersion, version_of
 from tochuc.orgs.counters import counts_apply

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
-from tochuc.accounts.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import number
+from tochuc.core.scope import in_scope, path_q, scope_path, scope_q
 from tochuc.core.text import clean, collation_key, search_key
 from tochuc.orgs.models import Organization, OrganizationKind, RestructuringPlan, SubtreeCount
 

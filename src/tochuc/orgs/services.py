@@ -10,9 +10,9 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
-from tochuc.accounts.scope import check_write, path_q, scope_path
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
+from tochuc.core.scope import check_write, path_q, scope_path
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import check_version, row_version
 from tochuc.orgs.counters import counts_apply, subtree_counts

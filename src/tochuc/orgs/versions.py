@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
 
-from tochuc.accounts.scope import path_q
 from tochuc.core.errors import ServiceError
+from tochuc.core.scope import path_q
 from tochuc.orgs.models import EPOCH, Organization, OrganizationEvent, OrganizationVersion
 
 

@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from tochuc.accounts.scope import in_scope
 from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
+from tochuc.core.scope import in_scope
 from tochuc.members.selectors import member_list, tree_level_on
 from tochuc.orgs import restructuring, selectors, services
 from tochuc.orgs.forms import (

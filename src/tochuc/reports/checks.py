@@ -9,10 +9,10 @@ from datetime import date
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from tochuc.accounts.scope import in_scope, path_q, scope_path
 from tochuc.core.errors import NotFound
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import in_scope, path_q, scope_path
 from tochuc.members.models import COUNTED_STATES, Member, MemberStatus
 from tochuc.members.services import confirm_deadline
 from tochuc.members.validators import add_months

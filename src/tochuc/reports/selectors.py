@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
-from tochuc.accounts.scope import in_scope, scope_path
 from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.scope import in_scope, path_upper, scope_path
 from tochuc.core.text import collation_key
 from tochuc.members.counters import AGE_BANDS, admissions_on, counts_on
 from tochuc.members.models import AdmissionTarget
@@ -24,7 +24,6 @@ from tochuc.orgs.models import (
     OrganizationKind,
     OrganizationVersion,
     SubtreeCount,
-    path_upper,
 )
 from tochuc.orgs.selectors import KIND_ORDER
 from tochuc.orgs.versions import covering, kinds_on, version_on, version_standing

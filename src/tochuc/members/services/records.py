@@ -7,10 +7,10 @@ from uuid import uuid4
 
 from django.db import IntegrityError, transaction
 
-from tochuc.accounts.scope import check_write, in_scope
 from tochuc.core.audit import audit_record
 from tochuc.core.bulk import insert_many
 from tochuc.core.errors import ServiceError
+from tochuc.core.scope import check_write, in_scope
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.core.versions import check_version, row_version
 from tochuc.members.counters import member_dimensions

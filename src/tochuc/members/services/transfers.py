@@ -10,10 +10,10 @@ from datetime import date
 
 from django.db import transaction
 
-from tochuc.accounts.scope import check_write
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import check_write
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
 from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Transfer

@@ -1,11 +1,20 @@
-"""What a user may see and change: the subtree of the scope organization (all, for admins)."""
+"""What a user may see and change: the subtree of the scope organization (all, for admins).
+
+It sits in `core`, below `accounts` and `orgs` alike: both ask it, neither owns it. A subtree
+is a range of materialized paths (design.md), so nothing here needs the tree's models: the
+scope's path is read through the user's own `scope` relation.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
 from tochuc.core.errors import Forbidden, NotFound
-from tochuc.orgs.models import Organization, path_upper
+
+
+def path_upper(path: str) -> str:
+    """The first path after the subtree of `path`."""
+    return str(int(path) + 1).zfill(len(path))
 
 
 def scope_path(actor) -> str | None:
@@ -19,7 +28,8 @@ def scope_path(actor) -> str | None:
     # Asked several times per request: remember it on the user object of this request.
     cached = getattr(actor, "_scope_path", None)
     if cached is None or cached[0] != actor.scope_id:
-        path = Organization.objects.values_list("path", flat=True).get(pk=actor.scope_id)
+        scope = actor.__class__.scope.field.related_model  # request.user is lazy
+        path = scope.objects.values_list("path", flat=True).get(pk=actor.scope_id)
         actor._scope_path = cached = (actor.scope_id, path)
     return cached[1]
 
@@ -38,12 +48,12 @@ def scope_q(actor, field: str = "path") -> Q:
     return path_q(path, field)
 
 
-def in_scope(actor, org: Organization) -> bool:
+def in_scope(actor, org) -> bool:
     path = scope_path(actor)
     return path is not None and org.path.startswith(path)
 
 
-def check_write(actor, org: Organization, *, organizations: bool = False) -> None:
+def check_write(actor, org, *, organizations: bool = False) -> None:
     """Raise unless the actor may change things in `org` (NotFound if it is out of sight)."""
     if not in_scope(actor, org):
         raise NotFound
