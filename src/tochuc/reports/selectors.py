@@ -27,6 +27,7 @@ from tochuc.orgs.models import (
 )
 from tochuc.orgs.selectors import KIND_ORDER
 from tochuc.orgs.versions import covering, kinds_on, version_on, version_standing
+from tochuc.reports.sections import sections
 
 
 @dataclass
@@ -133,6 +134,11 @@ def report_figures(
     for row, (*_, p) in zip(rows, children, strict=True):
         row.admitted = admitted.get(p, Counter())
     total.admitted = sum(admitted.values(), Counter())
+    for section in sections():
+        found = section.figures(on, low, high, width)
+        for row, (*_, p) in zip(rows, children, strict=True):
+            row.counts = row.counts + found.get(p, Counter())  # never the shared Counter
+        total.counts = total.counts + sum(found.values(), Counter())
     own = _own(total, rows) if organization is not None else None
     target = (
         AdmissionTarget.objects.filter(organization=organization, year=on.year)
@@ -226,7 +232,7 @@ class TableSpec:
     key: str
     title: str
     columns: list[Column]
-    of: str = "members"  # or "organizations": what its figures drill down to
+    of: str = "members"  # "organizations", or a section's key: what its figures drill down to
 
 
 def _dim(label: str, dimension: str, value: str) -> Column:
@@ -355,7 +361,7 @@ def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Tab
     the keys of the tables whose rows are wanted; the others have their total only)."""
     year = figures.on.year
     out = []
-    for spec in TABLES:
+    for spec in TABLES + [spec for section in sections() for spec in section.tables]:
         title = spec.title
         if spec.key == "ket-nap":
             title = f"Kết nạp đảng viên từ 01/01/{year} đến {figures.on:%d/%m/%Y}"

@@ -19,6 +19,7 @@ from tochuc.core.forms import day_param
 from tochuc.orgs.selectors import organization_ancestors, organization_get
 from tochuc.reports import arithmetic, checks, exports
 from tochuc.reports.documents import render_docx, render_pdf
+from tochuc.reports.sections import sections
 from tochuc.reports.selectors import (
     NATION,
     Table,
@@ -67,11 +68,14 @@ def _quoted(value: str) -> str:
     return quote_plus(value)
 
 
+LISTS = {"members": "/members/", "organizations": "/reports/organizations/"}
+
+
 def _link(of: str, drill: dict | None) -> str:
     """The list behind a figure (urlencode's result; the values repeat, so they are quoted once)."""
     if drill is None:
         return ""
-    base = "/members/" if of == "members" else "/reports/organizations/"
+    base = LISTS.get(of) or next(s.list_url for s in sections() if s.key == of)
     return base + "?" + "&".join(f"{_quoted(k)}={_quoted(str(v))}" for k, v in drill.items())
 
 
