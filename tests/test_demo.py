@@ -257,8 +257,8 @@ def test_the_demo_fills_the_tree_before_2025_and_the_replay_keeps_everyone():
     """`tochuc demo --before-2025` fills an old commune of the pre-2025 tree with the same
     kinds of people and lives; the 2025 replay then moves its branches, nobody is lost."""
     from tochuc.accounts.models import Role, User
-    from tochuc.members.selectors import organization_stats_on
     from tochuc.orgs.replay_2025 import replay_2025
+    from tochuc.orgs.selectors import organization_stats_on
 
     result = generate(scale="commune", seed=1, province="Tuyên Quang", before_2025=True)
     assert 1_700 < result["members"] < 1_900

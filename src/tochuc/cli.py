@@ -286,8 +286,7 @@ def cmd_stats(args) -> None:
     from tochuc.core.errors import ServiceError
     from tochuc.members.counters import member_order_rebuild, stats_drift, stats_rebuild
     from tochuc.members.placements import placements_rebuild
-    from tochuc.members.selectors import organization_stats_on
-    from tochuc.orgs.selectors import organization_stats
+    from tochuc.orgs.selectors import organization_stats, organization_stats_on
     from tochuc.orgs.versions import versions_founding_repair
 
     if args.rebuild:

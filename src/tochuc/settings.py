@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "tochuc.members",
     "tochuc.reports",
     "tochuc.imports",
+    "tochuc.todo",
     "django_tasks",
     "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]

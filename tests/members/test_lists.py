@@ -152,7 +152,7 @@ def test_suggestions_are_names_of_the_actors_list(two_provinces, text):
 @pytest.mark.parametrize("page_size", [1, 2, 50])
 def test_a_large_subtree_counts_and_pages_the_counted(leavers, monkeypatch, page_size):
     """The path of a province (counted off the indexes, paged by the ordered walks)."""
-    from tochuc.members import selectors
+    from tochuc.members.selectors import search as selectors
 
     monkeypatch.setattr(selectors, "LARGE_SUBTREE", 1)
     a = leavers

@@ -94,7 +94,7 @@ def test_the_drift_check_sees_a_stale_row_and_the_rebuild_fills_them(two_provinc
 
 def test_only_an_actor_who_sees_the_whole_province_pages_it_by_its_root(two_provinces, monkeypatch):
     """A commune's staff naming the province still lists only the commune."""
-    from tochuc.members import selectors
+    from tochuc.members.selectors import search as selectors
 
     a, _ = two_provinces
     monkeypatch.setattr(selectors, "LARGE_SUBTREE", 0)

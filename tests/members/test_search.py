@@ -13,9 +13,9 @@ import pytest
 
 from tests.factories import make_member, make_user
 from tochuc.core.text import search_key
-from tochuc.members import selectors
 from tochuc.members.models import Member
 from tochuc.members.selectors import member_list, member_page
+from tochuc.members.selectors import search as selectors
 from tochuc.members.services import member_update
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
-"""The to-do screen's selector: each list narrowed in the database, the same answer as reading
-everything (the admission board, every probationer), within the user's subtree only."""
+"""Members' sections of the to-do screen: each list narrowed in the database, the same answer
+as reading everything (the admission board, every probationer), within the user's subtree only."""
 
 from datetime import date, timedelta
 
@@ -7,8 +7,9 @@ import pytest
 
 from tests.factories import make_member
 from tochuc.members.models import AdmissionStep, Candidate
-from tochuc.members.selectors import TODO_ROWS, admission_board, todo
+from tochuc.members.selectors import admission_board
 from tochuc.members.services import confirm_deadline, probation_end
+from tochuc.members.todo import TODO_ROWS, candidates, probations, small_branches, transfers
 from tochuc.members.validators import add_months
 
 pytestmark = pytest.mark.django_db
@@ -52,12 +53,17 @@ def test_probations_ending_within_a_month_in_order_of_their_end(two_provinces):
     _probationer(a.staff, a.branch1, "Lò Văn Mới", add_months(TODAY, -6))
     _probationer(b.staff, b.office, "Lò Văn Khác", add_months(TODAY, -14))
 
-    got = todo(actor=a.staff, today=TODAY)
-    assert [p["member"].full_name for p in got["probations"]] == ["Lò Văn Quá", "Lò Văn Sắp"]
-    assert got["probations_count"] == 2
-    first = got["probations"][0]
-    assert first["end"] == probation_end(late) and first["deadline"] == confirm_deadline(late)
-    assert first["overdue"] and not got["probations"][1]["overdue"]
+    got = probations(a.staff, TODAY)
+    assert [r.text for r in got.rows] == ["Lò Văn Quá", "Lò Văn Sắp"]
+    assert got.count == 2
+    first = got.rows[0]
+    assert first.cells[1:] == (
+        f"{probation_end(late):%d/%m/%Y}",
+        f"{confirm_deadline(late):%d/%m/%Y}",
+    )
+    assert first.due == confirm_deadline(late)
+    assert first.overdue and not got.rows[1].overdue
+    assert first.url == f"/members/{late.pk}/" and first.action.text == "Công nhận"
     assert probation_end(due) <= soon
 
 
@@ -67,11 +73,12 @@ def test_only_the_first_rows_are_read_with_the_full_count(two_provinces):
     for i in range(TODO_ROWS + 3):
         name = f"Lò Văn {letters[i % 21]}{letters[i // 21].lower()}"
         _probationer(a.staff, a.branch1, name, add_months(TODAY, -13) - timedelta(i))
-    got = todo(actor=a.staff, today=TODAY)
-    assert got["probations_count"] == TODO_ROWS + 3
-    assert len(got["probations"]) == TODO_ROWS
-    ends = [p["end"] for p in got["probations"]]
-    assert ends == sorted(ends)  # the longest overdue first
+    got = probations(a.staff, TODAY)
+    assert got.count == TODO_ROWS + 3
+    assert len(got.rows) == TODO_ROWS
+    assert got.more_note == f"Hiện {TODO_ROWS} người có hạn xét sớm nhất;"
+    dues = [r.due for r in got.rows]
+    assert dues == sorted(dues)  # the longest overdue first
 
 
 def test_candidate_warnings_are_the_boards_warnings(two_provinces):
@@ -82,16 +89,19 @@ def test_candidate_warnings_are_the_boards_warnings(two_provinces):
     _candidate(a.branch2, "Hà Thị Mới", AdmissionStep.COURSE, TODAY, add_months(TODAY, -6))
     _candidate(b.office, "Hà Văn Khác", AdmissionStep.DECISION, TODAY - timedelta(days=120))
 
-    got = todo(actor=a.staff, today=TODAY)
+    got = candidates(a.staff, TODAY)
     board = [
         row
         for column in admission_board(actor=a.staff, today=TODAY)
         for row in column["rows"]
         if row["warning"]
     ]
-    assert got["candidate_warnings"] == board
+    assert [(r.text, r.warning) for r in got.rows] == [
+        (r["candidate"].full_name, r["warning"]) for r in board
+    ]
     assert [r["candidate"].full_name for r in board] == ["Hà Thị Chứng", "Hà Văn Lễ"]
-    assert got["candidate_warnings_count"] == 2
+    assert got.count == 2
+    assert [r.overdue for r in got.rows] == [False, True]  # the ceremony is late, not the course
 
 
 def test_small_branches_and_transfers_are_counted_in_scope(two_provinces, admin):
@@ -99,11 +109,11 @@ def test_small_branches_and_transfers_are_counted_in_scope(two_provinces, admin)
     from tochuc.members.services import member_transfer_start
 
     a, b = two_provinces
-    got = todo(actor=a.staff, today=TODAY)
-    assert got["small_branches_count"] == 4
-    assert {o.name for o in got["small_branches"]} >= {"Chi bộ thôn Nà Cao Bằng"}
-    assert all(o.official < 3 for o in got["small_branches"])
-    assert got["incoming_count"] == 0 and got["outgoing_overdue_count"] == 0
+    got = small_branches(a.staff, TODAY)
+    assert got.count == 4
+    assert {r.text for r in got.rows} >= {"Chi bộ thôn Nà Cao Bằng"}
+    assert all(int(r.note.split()[0]) < 3 for r in got.rows)
+    assert [r.count for r in transfers(a.staff, TODAY).rows] == [0, 0]
 
     # Bình (B) is sent to A's branch: A receives a letter, B has issued one; long ago, so
     # B's is overdue. Neither side sees the other's list.
@@ -117,6 +127,6 @@ def test_small_branches_and_transfers_are_counted_in_scope(two_provinces, admin)
         letter_symbol="01-GGT/TU",
         dues_paid_to=date(2025, 12, 31),
     )
-    got_a, got_b = todo(actor=a.staff, today=TODAY), todo(actor=b.staff, today=TODAY)
-    assert (got_a["incoming_count"], got_a["outgoing_overdue_count"]) == (1, 0)
-    assert (got_b["incoming_count"], got_b["outgoing_overdue_count"]) == (0, 1)
+    got_a, got_b = transfers(a.staff, TODAY), transfers(b.staff, TODAY)
+    assert [r.count for r in got_a.rows] == [1, 0]
+    assert [r.count for r in got_b.rows] == [0, 1] and got_b.rows[1].overdue

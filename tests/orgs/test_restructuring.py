@@ -10,7 +10,7 @@ from tests.factories import make_member
 from tochuc.core.errors import ServiceError
 from tochuc.members.counters import member_counts_at, stats_drift
 from tochuc.members.models import Member
-from tochuc.members.selectors import member_placements, organization_stats_on
+from tochuc.members.selectors import member_placements
 from tochuc.orgs.models import Organization, OrganizationVersion
 from tochuc.orgs.restructuring import (
     organization_dissolve,
@@ -22,6 +22,7 @@ from tochuc.orgs.restructuring import (
     plan_preview,
     plan_undo,
 )
+from tochuc.orgs.selectors import organization_stats_on
 from tochuc.orgs.services import organization_move, organization_rename
 from tochuc.orgs.versions import subtree_on
 

@@ -39,18 +39,34 @@ def path_q(path: str, field: str = "path") -> Q:
     return Q(**{f"{field}__gte": path, f"{field}__lt": path_upper(path)})
 
 
-def scope_q(actor, field: str = "path") -> Q:
-    path = scope_path(actor)
-    if path is None:
-        return Q(pk__in=[])
-    if path == "":
-        return Q()
-    return path_q(path, field)
-
-
 def in_scope(actor, org) -> bool:
     path = scope_path(actor)
     return path is not None and org.path.startswith(path)
+
+
+def subtree_path(actor, organization=None) -> str | None:
+    """The path whose subtree a read covers: the actor's scope ('' for everything), narrowed
+    to `organization`'s subtree when given (an organization above the scope narrows nothing:
+    a secretary's branch under their commune); None when they share nothing."""
+    path = scope_path(actor)
+    if organization is None or path is None:
+        return path
+    if organization.path.startswith(path):
+        return organization.path
+    return path if path.startswith(organization.path) else None
+
+
+def subtree_q(actor, organization=None, field: str = "path") -> Q:
+    """Rows whose `field` lies in the subtree a read covers (subtree_path): the one filter of
+    "the actor's subtree", narrowed to `organization`'s when given."""
+    path = subtree_path(actor, organization)
+    if path is None:
+        return Q(pk__in=[])
+    return path_q(path, field) if path else Q()
+
+
+def scope_q(actor, field: str = "path") -> Q:
+    return subtree_q(actor, field=field)
 
 
 def check_write(actor, org, *, organizations: bool = False) -> None:

@@ -1,25 +1,4 @@
-"""Home, login and what every page shows in its header."""
-
-from datetime import date
-
-from django.shortcuts import render
-
-
-def home(request):
-    """Việc cần làm: what needs doing in the user's subtree, each line linking to its action."""
-    from tochuc.members.badges import next_badge_occasion
-    from tochuc.members.selectors import todo
-
-    today = date.today()
-    return render(
-        request,
-        "todo.html",
-        {
-            **todo(actor=request.user, today=today),
-            "today": today,
-            "next_occasion": next_badge_occasion(today),
-        },
-    )
+"""What every page shows in its header."""
 
 
 def nav(request):

@@ -8,7 +8,9 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from tochuc.members import todo
         from tochuc.members.people import MemberPeople
         from tochuc.orgs.people import register
 
         register(MemberPeople())
+        todo.register_all()

@@ -15,11 +15,11 @@ from django.db.models import BooleanField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 
 from tochuc.core.rules import rule_value
+from tochuc.core.scope import subtree_q
 from tochuc.members.models import Badge, Member, MemberEvent, MemberState
 from tochuc.members.party_age import Timeline, timeline_of
-from tochuc.members.selectors import subtree_orgs
 from tochuc.members.validators import add_months, years_between
-from tochuc.orgs.models import named_in_lists
+from tochuc.orgs.models import Organization, named_in_lists
 
 
 def badge_occasions(year: int) -> list[date]:
@@ -70,7 +70,7 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
     latest_first = sorted(
         ((add_months(occasion, -12 * y + early_months.get(y, 12)), y) for y in levels),
     )
-    orgs = subtree_orgs(actor, organization)
+    orgs = Organization.objects.filter(subtree_q(actor, organization))
     top_badge = Badge.objects.filter(member=OuterRef("pk")).order_by("-years").values("years")
     reached = Member.objects.filter(
         organization__in=orgs.values("id"),

@@ -79,11 +79,9 @@ class NodeOut(Schema):
 def organization_tree(request, parent: int | None = None, on: date | None = None):
     """The roots the user sees (or the children of `parent`) with their counts; with `on`
     (YYYY-MM-DD, a past date) the tree and counts as they stood that day."""
-    from tochuc.members.selectors import tree_level_on
-
     org = selectors.organization_get(actor=request.auth, pk=parent) if parent else None
     if on is not None and on < date.today():
-        nodes = tree_level_on(actor=request.auth, on=on, parent=org)
+        nodes = selectors.tree_level_on(actor=request.auth, on=on, parent=org)
     else:
         nodes = selectors.tree_level(actor=request.auth, parent=org)
     return [
@@ -113,13 +111,11 @@ def organization_children(request, org_id: int):
 @router.get("/{org_id}/stats", response=StatsOut, summary="Số liệu của một tổ chức")
 def organization_stats(request, org_id: int, on: date | None = None):
     """The subtree's counts today, or on a past date (`on`, YYYY-MM-DD)."""
-    from tochuc.members.selectors import organization_stats_on
-
     org = selectors.organization_get(actor=request.auth, pk=org_id)
     if on is not None:
         return {
             "organization": org,
-            **organization_stats_on(actor=request.auth, organization=org, on=on),
+            **selectors.organization_stats_on(actor=request.auth, organization=org, on=on),
         }
     return {
         "organization": org,

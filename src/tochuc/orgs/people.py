@@ -9,11 +9,31 @@ A method is declared here with what orgs expects, and answered once, in `members
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
 from typing import Protocol
 
 
 class People(Protocol):
     """What the tree asks of the people placed in it."""
+
+    # -- reads: the figures of the tree at a date, a member named in a plan's step ----------
+
+    def counts_at(self, organization, on: date) -> Counter:
+        """The members placed in `organization`'s subtree on `on` (a past date), by
+        (dimension, value) of the statistics: ("member", "total"), ("status", "official") ..."""
+        ...
+
+    def level_counts_on(self, on: date, *, low: str, high: str, width: int) -> dict[str, dict]:
+        """The members placed on `on` in the organizations whose path of that day lies in
+        [low, high), grouped by its first `width` characters: {prefix: {"total", "official",
+        "probationary", "women"}} (a prefix with nobody is left out)."""
+        ...
+
+    def member_with_citizen_id(self, *, actor, organization, citizen_id: str) -> int | None:
+        """The id of the member placed in `organization` itself (not below it) whose CCCD is
+        `citizen_id`, if the actor sees them; else None."""
+        ...
 
 
 _people: People | None = None

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from datetime import date
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import number
-from tochuc.core.scope import in_scope, path_q, scope_path, scope_q
+from tochuc.core.scope import in_scope, path_q, path_upper, scope_path, scope_q
 from tochuc.core.text import clean, collation_key, search_key
-from tochuc.orgs.models import Organization, OrganizationKind, RestructuringPlan, SubtreeCount
+from tochuc.orgs.models import (
+    Organization,
+    OrganizationKind,
+    OrganizationVersion,
+    RestructuringPlan,
+    SubtreeCount,
+)
+from tochuc.orgs.people import people
+from tochuc.orgs.versions import covering, kinds_on, subtree_on, version_standing
 
 # Children list higher kinds first (đảng bộ before chi bộ), then by name in Vietnamese order.
 KIND_ORDER = {kind: i for i, kind in enumerate(OrganizationKind.values)}
@@ -91,7 +101,7 @@ def organization_children(*, actor, organization: Organization) -> list[Organiza
 
 def tree_level(*, actor, parent: Organization | None = None) -> list[dict]:
     """One level of today's tree -- the roots the actor sees, or the children of `parent` --
-    each node {"org", "stats", "has_children"} (members.selectors.tree_level_on: a past date)."""
+    each node {"org", "stats", "has_children"} (tree_level_on: a past date)."""
     orgs = (
         organization_children(actor=actor, organization=parent)
         if parent
@@ -198,3 +208,71 @@ def organization_subtree(*, actor, organization: Organization):
         .select_related("parent")
         .order_by("path")
     )
+
+
+# -- the tree at a past date ----------------------------------------------------------------
+
+
+def organization_stats_on(*, actor, organization: Organization, on: date) -> dict:
+    """The stats of `organization_stats` as they stood on a date: the tree of that date (its
+    versions), the members placed in it that day."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    if on >= date.today():
+        return organization_stats(actor=actor, organization=organization)
+    version_standing(organization, on)  # zeros would say it stood, empty, that day
+    under = subtree_on(organization, on).exclude(organization=organization)
+    kinds = {k.value: 0 for k in OrganizationKind}
+    kinds.update(dict(under.values_list("kind").annotate(n=Count("id")).order_by()))
+    counts = people().counts_at(organization, on)
+    members = {
+        "total": counts[("member", "total")],
+        "probationary": counts[("status", "probationary")],
+        "official": counts[("status", "official")],
+        "women": counts[("gender", "female")],
+    }
+    return {"organizations": kinds, "members": members, "summary": summary(kinds, members)}
+
+
+def tree_level_on(*, actor, on: date, parent: Organization | None = None) -> list[dict]:
+    """One level of the tree as it stood on `on` -- the roots the actor sees, or the
+    children of `parent` -- each with its stats of that day, in three queries (the
+    organizations, their kinds below, their members), grouped by the node's path prefix."""
+    standing = covering(on)
+    if parent is not None:
+        if not in_scope(actor, parent):
+            raise NotFound
+        nodes = OrganizationVersion.objects.filter(standing, parent_id=parent.pk)
+    else:
+        path = scope_path(actor)
+        if path is None:
+            return []
+        if path == "":
+            nodes = OrganizationVersion.objects.filter(standing, parent__isnull=True)
+        else:
+            scope = Organization.objects.get(path=path)
+            nodes = OrganizationVersion.objects.filter(standing, organization=scope)
+    nodes = list(nodes)
+    if not nodes:
+        return []
+    width = len(nodes[0].path)  # one level: every node's path has the same length
+    by_prefix = {v.path: v for v in nodes}
+    low, high = min(by_prefix), path_upper(max(by_prefix))  # the level's subtrees, and gaps
+    found = kinds_on(on, low=low, high=high, width=width)
+    kinds: dict[str, dict[str, int]] = {}
+    for p, v in by_prefix.items():
+        kinds[p] = {k.value: found.get(p, {}).get(k.value, 0) for k in OrganizationKind}
+        kinds[p][v.kind] -= 1  # what lies below the node, not the node itself
+    empty = {"total": 0, "official": 0, "probationary": 0, "women": 0}
+    placed = people().level_counts_on(on, low=low, high=high, width=width)
+    members = {p: {**empty, **placed.get(p, {})} for p in by_prefix}
+    out = []
+    for v in nodes:
+        org = Organization(pk=v.organization_id, name=v.name, kind=v.kind, path=v.path)
+        stats = {
+            "organizations": kinds[v.path],
+            "members": members[v.path],
+            "summary": summary(kinds[v.path], members[v.path]),
+        }
+        out.append({"org": org, "stats": stats, "has_children": any(kinds[v.path].values())})
+    return sorted(out, key=lambda n: (KIND_ORDER[n["org"].kind], collation_key(n["org"].name)))

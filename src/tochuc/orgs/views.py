@@ -11,7 +11,6 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
 from tochuc.core.scope import in_scope
-from tochuc.members.selectors import member_list, tree_level_on
 from tochuc.orgs import restructuring, selectors, services
 from tochuc.orgs.forms import (
     OperationForm,
@@ -21,6 +20,7 @@ from tochuc.orgs.forms import (
     PlanForm,
 )
 from tochuc.orgs.models import OrganizationKind
+from tochuc.orgs.people import people
 
 
 def _past_date(request):
@@ -39,7 +39,7 @@ def _past_date(request):
 def tree(request):
     on, error = _past_date(request)
     if on:
-        nodes = tree_level_on(actor=request.user, on=on)
+        nodes = selectors.tree_level_on(actor=request.user, on=on)
     else:
         nodes = selectors.tree_level(actor=request.user)
     q = request.GET.get("q", "").strip()
@@ -52,7 +52,7 @@ def children(request, pk):
     org = selectors.organization_get(actor=request.user, pk=pk)
     on, _ = _past_date(request)
     if on:
-        nodes = tree_level_on(actor=request.user, on=on, parent=org)
+        nodes = selectors.tree_level_on(actor=request.user, on=on, parent=org)
     else:
         nodes = selectors.tree_level(actor=request.user, parent=org)
     return render(request, "orgs/_nodes.html", {"nodes": nodes, "on": on})
@@ -215,9 +215,7 @@ def _operation_params(actor, data: dict) -> dict:
             name, _, kind_text = line.partition("|")
             parts.append({"name": name.strip(), "kind": _kind_of(kind_text or "")})
     source = pick("organization")
-    people = member_list(
-        actor=actor, organization=selectors.organization_get(actor=actor, pk=source), state="all"
-    )
+    source_org = selectors.organization_get(actor=actor, pk=source)
     children, members = {}, {}
     for line in data["assign"].splitlines():
         if not line.strip():
@@ -226,9 +224,11 @@ def _operation_params(actor, data: dict) -> dict:
         if not index.strip().isdigit():
             raise ServiceError({"assign": [f"Dòng «{line.strip()}»: ghi dạng «mã = số thứ tự»."]})
         ref, n = ref.strip(), int(index) - 1
-        member = people.filter(citizen_id=ref, organization_id=source).first()
-        if member:
-            members[member.pk] = n
+        member_id = people().member_with_citizen_id(
+            actor=actor, organization=source_org, citizen_id=ref
+        )
+        if member_id:
+            members[member_id] = n
         else:
             children[pick("assign", ref)] = n
     return {"source": source, "parts": parts, "children": children, "members": members}

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from tochuc.core.errors import NotFound
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
-from tochuc.core.scope import in_scope, path_q, scope_path
+from tochuc.core.scope import in_scope, scope_path, subtree_q
 from tochuc.members.models import COUNTED_STATES, Member, MemberStatus
 from tochuc.members.services import confirm_deadline
 from tochuc.members.validators import add_months
@@ -31,14 +31,10 @@ class Check:
 
 
 def _subtree(actor, organization: Organization | None) -> Q:
-    if organization is None:
-        path = scope_path(actor)
-        if path is None:
-            raise NotFound
-        return path_q(path) if path else Q()
-    if not in_scope(actor, organization):
+    seen = scope_path(actor) is not None if organization is None else in_scope(actor, organization)
+    if not seen:
         raise NotFound
-    return path_q(organization.path)
+    return subtree_q(actor, organization)
 
 
 def _count_of(dimension: str, value: str):
