@@ -325,6 +325,19 @@ API = {
     ("POST", "/reports/check-text"): lambda c: [
         (LISTED, "/reports/check-text", {"text": "Toàn Đảng bộ có 5 đảng viên, 2 chi bộ."})
     ],
+    ("GET", "/badges"): lambda c: (
+        [(LISTED, "/badges", {"occasion": o}) for o in ("2026-02-03", "2026-09-02")]
+        + [(MISSING, "/badges", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("POST", "/badges/awards"): lambda c: [
+        (
+            MISSING,
+            "/badges/awards",
+            {"occasion": "2026-09-02", "awards": [{"member_id": m.pk, "years": 30}]},
+        )
+        for m in c.members
+    ],
+    ("GET", "/todo"): lambda c: [(LISTED, "/todo", None)],
     ("POST", "/imports"): lambda c: [(MISSING, "/imports", {"organization": o.pk}) for o in c.orgs],
     ("GET", "/imports/{pk}"): lambda c: [(MISSING, f"/imports/{c.upload.pk}", None)],
     ("POST", "/imports/{pk}/start"): lambda c: [

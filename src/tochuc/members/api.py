@@ -1,9 +1,12 @@
-"""/api/v1/members: list with search and filters, read, create, update."""
+"""/api/v1/members: list with search and filters, read, create, update; the transfers,
+candidates and Huy hiệu Đảng lists and their writes."""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
@@ -11,6 +14,7 @@ from tochuc.core.audit import audit_read
 from tochuc.core.errors import ServiceError
 from tochuc.members import selectors, services
 from tochuc.members.actions import ACTIONS, action_run, action_schema
+from tochuc.members.badges import badge_candidates, next_badge_occasion
 from tochuc.orgs.selectors import organization_destination, organization_get
 
 router = Router(tags=["Đảng viên"])
@@ -510,3 +514,102 @@ def transfer_end(request, transfer_id: int, payload: EndIn):
             actor=request.auth, transfer=transfer, ended_on=payload.ended_on
         )
     )
+
+
+badges_router = Router(tags=["Huy hiệu Đảng"])
+
+BadgeKind = Literal["due", "early", "posthumous"]
+
+
+class BadgeRow(Schema):
+    member_id: int
+    full_name: str
+    birth_date: date
+    organization_id: int
+    organization_name: str
+    admission_date: date
+    years: int = Field(description="Huy hiệu bao nhiêu năm tuổi Đảng.")
+    reached: date = Field(description="Ngày tuổi Đảng đủ số năm đó.")
+    kind: BadgeKind = Field(
+        description="`due` đủ tuổi Đảng, `early` xét sớm nếu ốm nặng, `posthumous` truy tặng."
+    )
+    kind_label: str
+
+
+class BadgePage(Schema):
+    occasion: date = Field(description="Đợt trao (mặc định: đợt sắp tới).")
+    count: int
+    page: int
+    pages: int
+    results: list[BadgeRow]
+
+
+@badges_router.get("", response=BadgePage, summary="Danh sách đề nghị tặng Huy hiệu Đảng")
+def badge_search(
+    request,
+    organization: int | None = None,
+    occasion: date | None = None,
+    page: int = 1,
+    page_size: int = 50,
+):
+    """Who is due a badge on the occasion in the subtree, as the page lists them: due first,
+    then posthumous, then early consideration; each by level and official order."""
+    org = organization_get(actor=request.auth, pk=organization) if organization else None
+    occasion = occasion or next_badge_occasion(date.today())
+    rows = badge_candidates(actor=request.auth, organization=org, occasion=occasion)
+    found = Paginator(rows, min(max(page_size, 1), 200)).get_page(page)
+    return {
+        "occasion": occasion,
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [
+            {
+                "member_id": c.member.pk,
+                "full_name": c.member.full_name,
+                "birth_date": c.member.birth_date,
+                "organization_id": c.member.organization.pk,
+                "organization_name": c.member.organization.name,
+                "admission_date": c.member.admission_date,
+                "years": c.years,
+                "reached": c.reached,
+                "kind": c.kind,
+                "kind_label": c.kind_label,
+            }
+            for c in found.object_list
+        ],
+    }
+
+
+class BadgeAwardIn(Schema):
+    member_id: int
+    years: int
+    kind: BadgeKind = "due"
+
+
+class BadgeAwardsIn(Schema):
+    occasion: date
+    document_symbol: str = Field("", description="Số quyết định tặng huy hiệu.")
+    awards: list[BadgeAwardIn] = Field(description="Những dòng đã chọn trong danh sách đề nghị.")
+
+
+class BadgeAwardsOut(Schema):
+    awarded: int
+
+
+@badges_router.post(
+    "/awards", response={201: BadgeAwardsOut}, summary="Ghi nhận trao Huy hiệu Đảng"
+)
+def badge_awards(request, payload: BadgeAwardsIn):
+    """All the rows or none, as the page's form records them: a refusal names the member."""
+    awards = [
+        (selectors.member_get(actor=request.auth, pk=a.member_id), a.years, a.kind)
+        for a in payload.awards
+    ]
+    awarded = services.member_badges_award(
+        actor=request.auth,
+        awards=awards,
+        occasion=payload.occasion,
+        document_symbol=payload.document_symbol,
+    )
+    return Status(201, {"awarded": awarded})
