@@ -238,6 +238,18 @@ def test_a_secretary_sees_their_branch_only(provinces):
     assert names(member_list(actor=a.secretary, q="anh")) == []
 
 
+def test_the_actors_subtree_is_the_scope_narrowed_to_an_organization(provinces, admin):
+    from tochuc.core.scope import subtree_path
+
+    a, b = provinces
+    assert subtree_path(a.staff) == a.province.path and subtree_path(admin) == ""
+    assert subtree_path(a.staff, a.school) == a.school.path
+    assert subtree_path(a.secretary, a.school) == a.branch1.path  # above the scope: the scope
+    assert subtree_path(a.secretary, a.branch2) is None
+    assert subtree_path(a.staff, b.province) is None
+    assert subtree_path(admin, b.office) == b.office.path
+
+
 def test_no_scope_sees_nothing(provinces):
     lost = User.objects.create_user(username="noscope", password="x" * 10, role="staff")
     assert list(member_list(actor=lost)) == []

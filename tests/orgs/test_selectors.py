@@ -259,3 +259,40 @@ def test_stats_of_one_organization_take_two_queries(two_provinces, django_assert
         organization_stats(actor=a.staff, organization=a.province)
     with django_assert_num_queries(1):  # the scope is read once per user object (request)
         organization_stats(actor=a.staff, organization=a.school)
+
+
+def test_the_tree_reads_its_people_through_orgs_people():
+    """orgs never imports members (members read orgs): the counts at a date and a split's
+    member lines come through `orgs.people`; only the restructuring modules still import
+    members (being moved behind the same port)."""
+    from pathlib import Path
+
+    import tochuc.orgs
+
+    restructuring = {"restructuring.py", "replay_2025.py", "admin_units.py", "admin_units_2024.py"}
+    importing = {
+        path.name
+        for path in Path(tochuc.orgs.__file__).parent.glob("*.py")
+        if "tochuc.members" in path.read_text(encoding="utf-8")
+        and path.name not in restructuring | {"people.py"}
+    }
+    assert importing == set()
+
+
+def test_the_figures_at_a_date_come_from_the_people(two_provinces, monkeypatch):
+    """organization_stats_on asks orgs.people for the members of that day: whatever answers."""
+    from collections import Counter
+    from datetime import date
+
+    from tochuc.orgs import selectors
+    from tochuc.orgs.models import OrganizationVersion
+    from tochuc.orgs.people import people
+
+    a, _ = two_provinces
+    OrganizationVersion.objects.update(start_date=date(2000, 1, 1))
+    answers = Counter({("member", "total"): 7, ("status", "official"): 5, ("gender", "female"): 2})
+    monkeypatch.setattr(type(people()), "counts_at", lambda self, org, on: answers)
+    stats = selectors.organization_stats_on(
+        actor=a.staff, organization=a.commune, on=date(2020, 1, 1)
+    )
+    assert stats["members"] == {"total": 7, "probationary": 0, "official": 5, "women": 2}
