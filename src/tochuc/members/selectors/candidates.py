@@ -1,21 +1,14 @@
-"""Reads of the admission pipeline (phát triển đảng viên): candidates, their warnings, the year's admissions."""
+"""Reads of the admission pipeline (phát triển đảng viên): candidates, warnings, admissions."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q, QuerySet
 
 from tochuc.core.errors import NotFound
 from tochuc.core.rules import rule_value
-from tochuc.core.scope import (
-    in_scope,
-    scope_q,
-    subtree_q,
-)
+from tochuc.core.scope import in_scope, scope_q, subtree_q
 from tochuc.members.counters import AGE_BANDS
 from tochuc.members.models import (
     ADMISSION_ORDER,
@@ -27,9 +20,7 @@ from tochuc.members.models import (
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
 from tochuc.members.services import ceremony_deadline
 from tochuc.members.validators import add_months, years_between
-from tochuc.orgs.models import (
-    Organization,
-)
+from tochuc.orgs.models import Organization
 
 
 def candidate_list(

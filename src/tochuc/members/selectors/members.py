@@ -1,32 +1,20 @@
-"""Reads of one member, scoped to the actor's subtree: the record, its history, timeline, party age, probation and placements."""
+"""Reads of one member in the actor's subtree: record, history, timeline, party age, placements."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import QuerySet
 
 from tochuc.core.errors import NotFound
 from tochuc.core.models import AuditEvent
 from tochuc.core.rules import rule_value
-from tochuc.core.scope import (
-    scope_q,
-)
-from tochuc.members.models import (
-    Member,
-    MemberEvent,
-    MemberState,
-    MemberStatus,
-    Placement,
-)
+from tochuc.core.scope import scope_q
+from tochuc.members.models import Member, MemberEvent, MemberState, MemberStatus, Placement
 from tochuc.members.party_age import timeline_of
 from tochuc.members.placements import placement_on
 from tochuc.members.services import confirm_deadline, probation_end
-from tochuc.orgs.models import (
-    Organization,
-)
+from tochuc.orgs.models import Organization
 
 
 def member_get(*, actor, pk) -> Member:

@@ -1,4 +1,5 @@
-"""Member lists and the name search: the filters of the statistics' dimensions, suggestions, the raw SQL on `members_order` and `members_search_key`, and the paginator that reads a page's ids first."""
+"""Member lists and the name search: filters, suggestions, the raw SQL on `members_order` and
+`members_search_key`, and the paginator that reads a page's ids first."""
 
 from __future__ import annotations
 
@@ -8,40 +9,18 @@ from datetime import date
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    CharField,
-    F,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-)
+from django.db.models import BooleanField, CharField, F, Q, QuerySet, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.db.models.lookups import In
 from django.utils.functional import cached_property
 
-from tochuc.core.scope import (
-    scope_path,
-    subtree_path,
-    subtree_q,
-)
+from tochuc.core.scope import scope_path, subtree_path, subtree_q
 from tochuc.core.text import search_key
 from tochuc.members.counters import AGE_BANDS, band_birth_years
-from tochuc.members.models import (
-    COUNTED_STATES,
-    UNCOUNTED_STATES,
-    Member,
-    MemberStatus,
-    Placement,
-)
+from tochuc.members.models import COUNTED_STATES, UNCOUNTED_STATES, Member, MemberStatus, Placement
 from tochuc.members.reference import MAJORITY_ETHNICITY, NO_RELIGION
-from tochuc.orgs.models import (
-    SEGMENT,
-    Organization,
-    SubtreeCount,
-)
+from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
 from tochuc.orgs.versions import covering, subtree_on
 
 

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import (
-    Q,
-    QuerySet,
-)
+from django.db.models import Q, QuerySet
 
 from tochuc.core.errors import NotFound
-from tochuc.core.scope import (
-    in_scope,
-    path_q,
-    scope_q,
-)
-from tochuc.members.models import (
-    Transfer,
-)
-from tochuc.orgs.models import (
-    Organization,
-)
+from tochuc.core.scope import in_scope, path_q, scope_q
+from tochuc.members.models import Transfer
+from tochuc.orgs.models import Organization
 
 
 def transfer_list(*, actor, direction: str, status: str = "pending") -> QuerySet[Transfer]:
