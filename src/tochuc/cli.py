@@ -138,8 +138,8 @@ def cmd_demo(args) -> None:
 
 def cmd_load_admin_units(args) -> None:
     from tochuc.core.errors import ServiceError
-    from tochuc.orgs.admin_units import load_admin_units
-    from tochuc.orgs.admin_units_2024 import load_admin_units_before_2025
+    from tochuc.orgs.services.admin_units import load_admin_units
+    from tochuc.orgs.services.admin_units_2024 import load_admin_units_before_2025
 
     load = load_admin_units_before_2025 if args.before_2025 else load_admin_units
     try:
@@ -154,7 +154,7 @@ def cmd_replay_2025(args) -> None:
 
     from tochuc.core.errors import ServiceError
     from tochuc.core.excel import csv_text
-    from tochuc.orgs.replay_2025 import replay_2025, review_rows
+    from tochuc.orgs.services.replay_2025 import replay_2025, review_rows
 
     try:
         effective = date.fromisoformat(args.effective)
@@ -234,7 +234,7 @@ def cmd_restructure(args) -> None:
     from django.db import transaction
 
     from tochuc.core.errors import ServiceError
-    from tochuc.orgs.restructuring import (
+    from tochuc.orgs.services.restructuring import (
         plan_apply,
         plan_create,
         plan_operation_add,

@@ -172,7 +172,7 @@ def load_admin_units(
     present are left alone, so running it again creates nothing.
     """
     from tochuc.members.counters import stats_rebuild
-    from tochuc.orgs.admin_units_2024 import DISTRICT_CODE
+    from tochuc.orgs.services.admin_units_2024 import DISTRICT_CODE
 
     say = progress or (lambda message: None)
     chosen = [province_find(province)] if province else provinces()

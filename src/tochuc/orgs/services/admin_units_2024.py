@@ -26,14 +26,14 @@ from django.db import transaction
 
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
-from tochuc.orgs.admin_units import (
+from tochuc.orgs.models import EPOCH, Organization
+from tochuc.orgs.services.admin_units import (
     REORGANIZED_ON,
     Unit,
     organizations_insert,
     province_find,
     provinces,
 )
-from tochuc.orgs.models import EPOCH, Organization
 
 PROVINCE_WORDS = ("thành phố", "tỉnh")
 DISTRICT_WORDS = ("thành phố", "thị xã", "quận", "huyện")

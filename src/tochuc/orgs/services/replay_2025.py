@@ -33,8 +33,6 @@ from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.scope import check_write, in_scope, path_q
-from tochuc.orgs.admin_units import REORGANIZED_ON, Unit, organizations_insert, provinces, wards
-from tochuc.orgs.admin_units_2024 import DISTRICT_CODE, LEVEL_CODE, mapping, old_units, predecessors
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -45,8 +43,22 @@ from tochuc.orgs.models import (
     OrganizationVersion,
     RestructuringPlan,
 )
-from tochuc.orgs.restructuring import org_figures
-from tochuc.orgs.services import organization_rename, relocate
+from tochuc.orgs.services.admin_units import (
+    REORGANIZED_ON,
+    Unit,
+    organizations_insert,
+    provinces,
+    wards,
+)
+from tochuc.orgs.services.admin_units_2024 import (
+    DISTRICT_CODE,
+    LEVEL_CODE,
+    mapping,
+    old_units,
+    predecessors,
+)
+from tochuc.orgs.services.organizations import organization_rename, relocate
+from tochuc.orgs.services.restructuring import org_figures
 from tochuc.orgs.versions import versions_close_many, versions_open
 
 DECISION_SYMBOL = "60-NQ/TW"  # Nghị quyết Hội nghị Trung ương 11 khóa XIII, 12/4/2025
@@ -87,7 +99,7 @@ def replay_2025(
 ) -> dict:
     """Turn every pre-2025 province group found (or the named 2025 province's) into its 2025
     tree. Returns {"provinces": [...one summary per 2025 province...], "seconds"}."""
-    from tochuc.orgs.admin_units import province_find
+    from tochuc.orgs.services.admin_units import province_find
 
     say = progress or (lambda message: None)
     started = time.perf_counter()

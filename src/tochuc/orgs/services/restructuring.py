@@ -30,7 +30,7 @@ from tochuc.orgs.models import (
     RestructuringOperation,
     RestructuringPlan,
 )
-from tochuc.orgs.services import (
+from tochuc.orgs.services.organizations import (
     check_not_scope_root,
     organization_create,
     organization_move,
