@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key, sort_vietnamese
+from tochuc.orgs import events
 from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
 from tochuc.orgs.versions import versions_first
 
@@ -149,13 +150,7 @@ def organizations_insert(
     versions_first(orgs, plan, founded=effective_date)
     OrganizationEvent.objects.bulk_create(
         [
-            OrganizationEvent(
-                organization_id=org.pk,
-                kind=OrganizationEvent.Kind.CREATE,
-                effective_date=org.established_on or effective_date,
-                details={"name": org.name, "kind": org.kind, "parent": org.parent_id},
-                plan=plan,
-            )
+            events.created(org, on=org.established_on or effective_date, plan=plan, save=False)
             for org in orgs
         ],
         batch_size=batch_size,

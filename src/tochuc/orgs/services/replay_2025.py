@@ -33,6 +33,7 @@ from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.scope import check_write, in_scope, path_q
+from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -65,7 +66,6 @@ DECISION_SYMBOL = "60-NQ/TW"  # Nghị quyết Hội nghị Trung ương 11 khó
 DECISION_DATE = date(2025, 4, 12)
 # What an organization directly under an old commune becomes directly under a new one.
 UNDER_COMMUNE = {"branch": "grassroots_branch", "sub_committee": "grassroots_committee"}
-Op = OrganizationEvent.Kind
 
 
 def _pending() -> dict[int, list[Organization]]:
@@ -212,7 +212,7 @@ def _replay_province(
 
         moves: list[tuple[Organization, Organization, str]] = []  # org, new parent, kind
         dissolved: list[tuple[Organization, Organization]] = []  # org, where its things went
-        sources: dict[int, list[Organization]] = defaultdict(list)  # new commune -> old ones
+        sources: dict[Organization, list[Organization]] = defaultdict(list)  # new commune -> old
         review = []
         m = mapping()
         for org in alive:
@@ -221,7 +221,7 @@ def _replay_province(
             destination = m.commune[int(org.admin_unit_code)]
             target = commune_of[destination.default]
             for code in destination.new:
-                sources[commune_of[code].pk].append(org)
+                sources[commune_of[code]].append(org)
             if org.kind in MEMBER_KINDS:  # a chi bộ cơ sở xã: it goes whole
                 moved = [(org, target, "grassroots_branch")]
             else:
@@ -237,13 +237,13 @@ def _replay_province(
                 island = m.island.get(int(org.admin_unit_code))
                 target = commune_of[island.default] if island else survivor
                 if island:
-                    sources[target.pk].append(org)
+                    sources[target].append(org)
                 moves += [(c, target, c.kind) for c in children[org.pk] if c.pk not in gone]
                 dissolved.append((org, target))
         gone = {o.pk for o, _ in dissolved} | {o.pk for o, _, _ in moves}
         for old in olds:
             if old is not survivor:
-                sources[survivor.pk].append(old)
+                sources[survivor].append(old)
                 moves += [(c, survivor, c.kind) for c in children[old.pk] if c.pk not in gone]
                 dissolved.append((old, survivor))
 
@@ -343,32 +343,20 @@ def _members_in(orgs: list[Organization]) -> int:
 
 
 def _events(actor, plan, on, moves, dissolved, sources) -> None:
-    who = recorded_actor(actor)
-
-    def event(org_id, kind, details):
-        return OrganizationEvent(
-            organization_id=org_id,
-            kind=kind,
-            effective_date=on,
-            details=details,
-            actor=who,
-            plan=plan,
-        )
-
+    common = {"on": on, "actor": actor, "plan": plan, "save": False}
     rows = [
-        event(
-            org.pk,
-            Op.MOVE,
-            {"old_parent": org.parent_id, "new_parent": parent.pk}
-            | ({"old_kind": org.kind, "new_kind": kind} if kind != org.kind else {}),
+        events.moved(
+            org,
+            old_parent_id=org.parent_id,
+            new_parent_id=parent.pk,
+            old_kind=org.kind,
+            new_kind=kind,
+            **common,
         )
         for org, parent, kind in moves
     ]
-    rows += [event(org.pk, Op.DISSOLVE, {"destination": to.pk}) for org, to in dissolved]
-    rows += [
-        event(target, Op.MERGE, {"sources": [o.pk for o in olds], "names": [o.name for o in olds]})
-        for target, olds in sources.items()
-    ]
+    rows += [events.dissolved(org, destination=to, **common) for org, to in dissolved]
+    rows += [events.merged(target, sources=olds, **common) for target, olds in sources.items()]
     OrganizationEvent.objects.bulk_create(rows, batch_size=5000)
 
 

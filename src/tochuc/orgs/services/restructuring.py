@@ -20,6 +20,7 @@ from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.scope import check_write, path_q, scope_q
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import StaleVersion, version_of
+from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -142,14 +143,7 @@ def organization_dissolve(
         org.dissolved_on = on
         org.save(update_fields=["dissolved_on"])
         versions_close(Q(pk=org.pk), on, plan)
-        OrganizationEvent.objects.create(
-            organization=org,
-            kind=OrganizationEvent.Kind.DISSOLVE,
-            effective_date=on,
-            details={"destination": destination.pk if destination else None},
-            actor=recorded_actor(actor),
-            plan=plan,
-        )
+        events.dissolved(org, destination=destination, on=on, actor=actor, plan=plan)
         audit_record(
             actor=actor,
             action="organization.dissolve",
@@ -214,14 +208,7 @@ def organization_merge(
                 )
             _reassign(actor=actor, source=s, target=target, on=on, plan=plan)
             organization_dissolve(actor=actor, organization=s, on=on, plan=plan)
-        OrganizationEvent.objects.create(
-            organization=target,
-            kind=OrganizationEvent.Kind.MERGE,
-            effective_date=on,
-            details={"sources": [s.pk for s in sources], "names": [s.name for s in sources]},
-            actor=recorded_actor(actor),
-            plan=plan,
-        )
+        events.merged(target, sources=sources, on=on, actor=actor, plan=plan)
     return target
 
 
@@ -306,14 +293,7 @@ def organization_split(
             _reassign(actor=actor, source=source, target=part, on=on, plan=plan, member_ids=chosen)
         organization_dissolve(actor=actor, organization=source, on=on, plan=plan)
         for part in created:
-            OrganizationEvent.objects.create(
-                organization=part,
-                kind=OrganizationEvent.Kind.SPLIT,
-                effective_date=on,
-                details={"source": source.pk, "name": source.name},
-                actor=recorded_actor(actor),
-                plan=plan,
-            )
+            events.split(part, source=source, on=on, actor=actor, plan=plan)
     return {"parts": created, "unassigned": unassigned}
 
 
