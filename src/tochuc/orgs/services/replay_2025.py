@@ -44,6 +44,7 @@ from tochuc.orgs.models import (
     OrganizationVersion,
     RestructuringPlan,
 )
+from tochuc.orgs.people import people
 from tochuc.orgs.services.admin_units import (
     REORGANIZED_ON,
     Unit,
@@ -333,13 +334,12 @@ def _moved_subtrees(alive: list[Organization], roots: list[Organization]) -> lis
 
 
 def _members_in(orgs: list[Organization]) -> int:
-    from tochuc.members.models import COUNTED_STATES, Member
-
     if not orgs:
         return 0
     roots = Organization.objects.filter(pk__in=[o.pk for o in orgs])  # their paths as now
-    ids = Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots])).values("id")
-    return Member.objects.filter(organization__in=ids, state__in=COUNTED_STATES).count()
+    return people().counted(
+        Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots]))
+    )
 
 
 def _events(actor, plan, on, moves, dissolved, sources) -> None:
@@ -363,9 +363,9 @@ def _events(actor, plan, on, moves, dissolved, sources) -> None:
 def _recount(olds: list[Organization], survivor: Organization, before: list[dict]) -> None:
     """The rolled-up counts of the old provinces' subtrees again; what changed at their
     top is passed on to the organizations above (a Trung ương root, if there is one)."""
-    from tochuc.members.counters import stats_rebuild
-
-    stats_rebuild(within=Organization.objects.filter(reduce(or_, [path_q(o.path) for o in olds])))
+    people().counts_rebuild(
+        within=Organization.objects.filter(reduce(or_, [path_q(o.path) for o in olds]))
+    )
     survivor.refresh_from_db()
     if survivor.parent_id:
         after = subtree_counts(survivor.pk)
@@ -380,8 +380,6 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
     """The members of the split communes' organizations, for review: card number, name, branch,
     old commune, the new commune they were put in, the new communes they may belong to (of
     the plans the actor sees)."""
-    from tochuc.members.models import COUNTED_STATES, Member
-
     out = []
     plans = RestructuringPlan.objects.filter(pk__in=plan_ids).select_related("organization")
     for plan in plans.order_by("pk"):
@@ -395,23 +393,9 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
                 continue
             roots = Organization.objects.filter(pk__in=item["organizations"])
             within = Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots]))
-            members = (
-                Member.objects.filter(
-                    organization__in=within.values("id"), state__in=COUNTED_STATES
-                )
-                .select_related("organization")
-                .order_by("organization__name", "full_name", "id")
-            )
             others = ", ".join(n for pk, n in names.items() if pk != item["into"])
             out += [
-                [
-                    m.party_card_number,
-                    m.full_name,
-                    m.organization.name,
-                    item["old"],
-                    names[item["into"]],
-                    others,
-                ]
-                for m in members
+                [card, name, branch, item["old"], names[item["into"]], others]
+                for card, name, branch in people().roster(within)
             ]
     return out
