@@ -15,6 +15,7 @@ from tochuc.orgs.services.organizations import (  # noqa: F401
     organization_version,
 )
 from tochuc.orgs.services.replay_2025 import replay_2025, review_rows  # noqa: F401
+from tochuc.orgs.services.plan_file import plan_from_file  # noqa: F401
 from tochuc.orgs.services.restructuring import (  # noqa: F401
     operation_text,
     organization_dissolve,

@@ -25,6 +25,7 @@ from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
     MEMBER_KINDS,
+    OPERATION_KINDS,
     Organization,
     OrganizationEvent,
     OrganizationKind,
@@ -685,6 +686,14 @@ class _Rollback(Exception):
     pass
 
 
+def step_error(position: int, kind: str, exc: ServiceError) -> ServiceError:
+    """A step's refusal as one sentence naming the step and the field: "Bước 2 (Chia tách),
+    phân bổ đảng viên: ..."."""
+    label = FIELD_LABELS.get(next(iter(exc.errors), ""))
+    where = f"Bước {position} ({dict(OPERATION_KINDS).get(kind, kind)})"
+    return ServiceError(f"{where}{f', {label}' if label else ''}: {exc.text()}")
+
+
 def _execute(actor, plan: RestructuringPlan) -> dict:
     """Run the operations in order; returns what a preview and the record need."""
 
@@ -694,11 +703,7 @@ def _execute(actor, plan: RestructuringPlan) -> dict:
         except Forbidden as exc:
             raise ServiceError(f"Bước {op.position} ({op.get_kind_display()}): {exc}") from None
         except ServiceError as exc:
-            label = FIELD_LABELS.get(next(iter(exc.errors), ""))
-            where = f"Bước {op.position} ({op.get_kind_display()})" + (
-                f", {label}" if label else ""
-            )
-            raise ServiceError(f"{where}: {exc.text()}") from None
+            raise step_error(op.position, op.kind, exc) from None
         except Organization.DoesNotExist:
             raise ServiceError(f"Bước {op.position}: tổ chức không còn tồn tại.") from None
 
