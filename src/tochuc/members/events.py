@@ -17,7 +17,7 @@ from tochuc.members.models import Member, MemberEvent
 
 K = MemberEvent.Kind
 
-# Điều lệ Đảng, Điều 35: official members; probationary members only the first two.
+# Điều lệ Đảng, Điều 35 (a probationary member: only the first two, see lifecycle).
 DISCIPLINE_FORMS = {
     "reprimand": "Khiển trách",
     "warning": "Cảnh cáo",

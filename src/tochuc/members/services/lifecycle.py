@@ -29,7 +29,7 @@ from tochuc.members.placements import PLACING_KINDS, placements_refresh
 from tochuc.members.services.records import counts_follow, member_dimensions
 from tochuc.members.validators import add_months
 
-# Điều lệ Đảng, Điều 35: official members; probationary members only the first two.
+# Điều lệ Đảng, Điều 35: a probationary member only the first two of DISCIPLINE_FORMS.
 PROBATIONARY_DISCIPLINE = {"reprimand", "warning"}
 
 _STATE_FIELDS = ["status", "state", "official_date", "ceremony_date"]
