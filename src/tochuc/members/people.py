@@ -7,7 +7,7 @@ from django.db.models import Count
 from tochuc.members.counters import stats_rebuild
 from tochuc.members.models import COUNTED_STATES, Member, MemberState, MemberStatus
 from tochuc.members.selectors import member_list
-from tochuc.members.services.reassign import members_reassign, members_reassign_undo
+from tochuc.members.services import members_reassign, members_reassign_undo
 
 
 class MemberPeople:
