@@ -66,16 +66,15 @@ def main() -> None:
     from tochuc.accounts.models import Role, User
     from tochuc.core.formats import number as n
     from tochuc.members.models import Member
-    from tochuc.orgs.admin_units import wards
     from tochuc.orgs.models import Organization
-    from tochuc.orgs.replay_2025 import replay_2025
-    from tochuc.orgs.restructuring import organization_merge
     from tochuc.orgs.selectors import (
         organization_roots,
         organization_stats_on,
         stats_for,
         tree_level_on,
     )
+    from tochuc.orgs.services import organization_merge, replay_2025
+    from tochuc.orgs.services.admin_units import wards
 
     actor = User(username="bench", role=Role.ADMIN, is_active=True)
     if built:

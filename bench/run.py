@@ -91,7 +91,7 @@ def _measures(ctx) -> list[Measure]:
     from django.db import transaction
 
     from tochuc.members.services.transfers import member_transfer_accept, member_transfer_start
-    from tochuc.orgs.restructuring import organization_merge
+    from tochuc.orgs.services import organization_merge
 
     client, p, c = ctx["client"], ctx["province"], ctx["commune"]
 

@@ -19,8 +19,8 @@ from tochuc.members.models import Member
 from tochuc.members.placements import BUILT_AFTER
 from tochuc.members.services import EDITABLE
 from tochuc.members.validators import member_problems
-from tochuc.orgs.admin_units import province_find
 from tochuc.orgs.models import MEMBER_KINDS, PARENT_KINDS, Organization
+from tochuc.orgs.services.admin_units import province_find
 
 pytestmark = pytest.mark.django_db
 
@@ -257,8 +257,8 @@ def test_the_demo_fills_the_tree_before_2025_and_the_replay_keeps_everyone():
     """`tochuc demo --before-2025` fills an old commune of the pre-2025 tree with the same
     kinds of people and lives; the 2025 replay then moves its branches, nobody is lost."""
     from tochuc.accounts.models import Role, User
-    from tochuc.orgs.replay_2025 import replay_2025
     from tochuc.orgs.selectors import organization_stats_on
+    from tochuc.orgs.services.replay_2025 import replay_2025
 
     result = generate(scale="commune", seed=1, province="Tuyên Quang", before_2025=True)
     assert 1_700 < result["members"] < 1_900

@@ -28,7 +28,7 @@ from tochuc.imports.services import import_upload
 from tochuc.members.models import Member
 from tochuc.members.services import candidate_create, member_transfer_start
 from tochuc.orgs.models import Organization
-from tochuc.orgs.restructuring import plan_create, plan_operation_add
+from tochuc.orgs.services.restructuring import plan_create, plan_operation_add
 
 pytestmark = pytest.mark.django_db
 

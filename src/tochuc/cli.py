@@ -138,8 +138,8 @@ def cmd_demo(args) -> None:
 
 def cmd_load_admin_units(args) -> None:
     from tochuc.core.errors import ServiceError
-    from tochuc.orgs.admin_units import load_admin_units
-    from tochuc.orgs.admin_units_2024 import load_admin_units_before_2025
+    from tochuc.orgs.services.admin_units import load_admin_units
+    from tochuc.orgs.services.admin_units_2024 import load_admin_units_before_2025
 
     load = load_admin_units_before_2025 if args.before_2025 else load_admin_units
     try:
@@ -154,7 +154,7 @@ def cmd_replay_2025(args) -> None:
 
     from tochuc.core.errors import ServiceError
     from tochuc.core.excel import csv_text
-    from tochuc.orgs.replay_2025 import replay_2025, review_rows
+    from tochuc.orgs.services.replay_2025 import replay_2025, review_rows
 
     try:
         effective = date.fromisoformat(args.effective)
@@ -207,79 +207,33 @@ def cmd_createuser(args) -> None:
         print(token)
 
 
-_ORG_KEYS = ("organization", "parent", "destination", "target", "source")
-
-
-def _resolve_refs(params: dict) -> dict:
-    """Organizations in a plan file are named by code, id or exact name: make them ids."""
-    out = dict(params)
-    for key in _ORG_KEYS:
-        if out.get(key):
-            out[key] = _org(str(out[key])).pk
-    if out.get("sources"):
-        out["sources"] = [_org(str(ref)).pk for ref in out["sources"]]
-    if (out.get("new") or {}).get("parent"):
-        out["new"] = {**out["new"], "parent": _org(str(out["new"]["parent"])).pk}
-    if out.get("parts"):
-        out["parts"] = [
-            {**part, "parent": _org(str(part["parent"])).pk} if part.get("parent") else part
-            for part in out["parts"]
-        ]
-    if out.get("children"):
-        out["children"] = {str(_org(str(ref)).pk): n for ref, n in out["children"].items()}
-    return out
-
-
 def cmd_restructure(args) -> None:
-    from django.db import transaction
-
     from tochuc.core.errors import ServiceError
-    from tochuc.orgs.restructuring import (
-        plan_apply,
-        plan_create,
-        plan_operation_add,
-        plan_preview,
-    )
+    from tochuc.orgs.services import plan_from_file
 
     try:
         spec = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        actor = _system_actor()
-        with transaction.atomic():
-            plan = plan_create(
-                actor=actor,
-                organization=_org(str(spec["organization"])),
-                title=spec.get("title", ""),
-                effective_date=date.fromisoformat(spec["effective_date"]),
-                decision_symbol=spec.get("decision_symbol", ""),
-            )
-            for op in spec.get("operations", []):
-                plan_operation_add(
-                    actor=actor, plan=plan, kind=op["kind"], params=_resolve_refs(op["params"])
-                )
-            preview = plan_preview(actor=actor, plan=plan)
-            if preview["error"]:
-                sys.exit(preview["error"])
-            for problem in preview["problems"]:
-                print(f"- {problem}")
-            for oid in sorted(set(preview["before"]) | set(preview["after"]), key=int):
-                before, after = preview["before"].get(oid), preview["after"].get(oid)
-                old = f"{before['name']} ({before['members']})" if before else "(mới)"
-                new = (
-                    "giải thể"
-                    if after and after["dissolved"]
-                    else (f"{after['name']} ({after['members']})" if after else "")
-                )
-                print(f"{old} -> {new}")
-            if args.apply:
-                plan_apply(actor=actor, plan=plan)
-                print(f"Đã thực hiện phương án «{plan.title}» (số {plan.pk}).")
-            else:
-                print("Chỉ xem trước: thêm --apply để thực hiện.")
-                transaction.set_rollback(True)
-    except (OSError, ValueError, KeyError) as exc:
+        done = plan_from_file(actor=_system_actor(), spec=spec, apply=args.apply)
+    except (OSError, ValueError) as exc:
         sys.exit(f"Tệp phương án không đọc được: {exc}")
     except ServiceError as exc:
         sys.exit(exc.text())
+    preview = done["preview"]
+    for problem in preview["problems"]:
+        print(f"- {problem}")
+    for oid in sorted(set(preview["before"]) | set(preview["after"]), key=int):
+        before, after = preview["before"].get(oid), preview["after"].get(oid)
+        old = f"{before['name']} ({before['members']})" if before else "(mới)"
+        new = (
+            "giải thể"
+            if after and after["dissolved"]
+            else (f"{after['name']} ({after['members']})" if after else "")
+        )
+        print(f"{old} -> {new}")
+    if done["plan"]:
+        print(f"Đã thực hiện phương án «{done['title']}» (số {done['plan']}).")
+    else:
+        print("Chỉ xem trước: thêm --apply để thực hiện.")
 
 
 def cmd_stats(args) -> None:

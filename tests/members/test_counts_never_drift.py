@@ -18,7 +18,7 @@ from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member, Placement
 from tochuc.members.placements import placements_rebuild
 from tochuc.orgs.models import MEMBER_KINDS, Organization
-from tochuc.orgs.restructuring import organization_merge
+from tochuc.orgs.services.restructuring import organization_merge
 
 pytestmark = pytest.mark.django_db
 TODAY = date.today()

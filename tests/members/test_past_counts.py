@@ -24,7 +24,7 @@ from tochuc.members.placements import placements_rebuild, placements_refresh
 from tochuc.members.reference import EDUCATION_LEVELS, OCCUPATION_GROUP_CHOICES, THEORY_LEVELS
 from tochuc.members.services.records import derive_fields, members_write_many
 from tochuc.orgs.models import SEGMENT
-from tochuc.orgs.restructuring import organization_merge
+from tochuc.orgs.services.restructuring import organization_merge
 from tochuc.orgs.versions import covering
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ import pytest
 
 from tochuc.core.errors import ServiceError
 from tochuc.members.counters import stats_drift
-from tochuc.orgs.admin_units import load_admin_units, wards
 from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
 from tochuc.orgs.selectors import organization_stats
 from tochuc.orgs.services import organization_create
+from tochuc.orgs.services.admin_units import load_admin_units, wards
 
 pytestmark = pytest.mark.django_db
 

@@ -64,7 +64,7 @@ def test_an_organization_name_states_its_limit_and_a_longer_one_is_refused(two_p
 
 @pytest.fixture
 def plan(two_provinces):
-    from tochuc.orgs.restructuring import plan_create, plan_operation_add
+    from tochuc.orgs.services.restructuring import plan_create, plan_operation_add
 
     a, _ = two_provinces
     plan = plan_create(
@@ -84,7 +84,7 @@ def plan(two_provinces):
 
 
 def test_applying_a_plan_from_a_page_older_than_its_steps_is_refused(two_provinces, plan):
-    from tochuc.orgs.restructuring import plan_operation_add
+    from tochuc.orgs.services.restructuring import plan_operation_add
 
     a, _ = two_provinces
     url = f"/organizations/plans/{plan.pk}/"

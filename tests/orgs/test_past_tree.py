@@ -16,11 +16,11 @@ from tests.test_api import Api
 from tochuc.cli import main
 from tochuc.core.errors import ServiceError
 from tochuc.members.counters import stats_drift
-from tochuc.orgs.admin_units import REORGANIZED_ON, load_admin_units
 from tochuc.orgs.models import EPOCH, OrganizationVersion
-from tochuc.orgs.restructuring import organization_dissolve
 from tochuc.orgs.selectors import organization_stats_on, tree_level_on
 from tochuc.orgs.services import organization_create
+from tochuc.orgs.services.admin_units import REORGANIZED_ON, load_admin_units
+from tochuc.orgs.services.restructuring import organization_dissolve
 from tochuc.orgs.versions import versions_before_founding, versions_founding_repair
 from tochuc.reports.exports import report_xlsx
 from tochuc.reports.selectors import organizations_behind, report_figures

@@ -15,7 +15,7 @@ from tests.factories import make_member, make_user
 from tochuc.core.errors import ServiceError
 from tochuc.members.models import Member
 from tochuc.orgs.models import Organization, RestructuringOperation, RestructuringPlan
-from tochuc.orgs.restructuring import (
+from tochuc.orgs.services.restructuring import (
     organization_split,
     plan_apply,
     plan_create,
@@ -319,7 +319,7 @@ def test_any_params_are_refused_in_words_or_kept_inside(commune, kind, data):
         assert exc.errors
         assert all(isinstance(m, str) and m.endswith(".") for ms in exc.errors.values() for m in ms)
         return
-    from tochuc.orgs.restructuring import _referenced
+    from tochuc.orgs.services.restructuring import _referenced
 
     inside = set(
         Organization.objects.filter(path__startswith=a.commune.path).values_list("pk", flat=True)

@@ -11,19 +11,19 @@ from tests.factories import make_member, make_province, make_user
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member
-from tochuc.orgs.admin_units import load_admin_units, wards
-from tochuc.orgs.admin_units_2024 import (
+from tochuc.orgs.models import Organization, RestructuringPlan
+from tochuc.orgs.selectors import organization_stats_on
+from tochuc.orgs.services import organization_create, organization_rename
+from tochuc.orgs.services.admin_units import load_admin_units, wards
+from tochuc.orgs.services.admin_units_2024 import (
     load_admin_units_before_2025,
     mapping,
     name_key,
     old_units,
     predecessors,
 )
-from tochuc.orgs.models import Organization, RestructuringPlan
-from tochuc.orgs.replay_2025 import replay_2025, review_rows
-from tochuc.orgs.restructuring import plan_undo
-from tochuc.orgs.selectors import organization_stats_on
-from tochuc.orgs.services import organization_create, organization_rename
+from tochuc.orgs.services.replay_2025 import replay_2025, review_rows
+from tochuc.orgs.services.restructuring import plan_undo
 
 TQ = 8  # Tuyên Quang since 2025: Hà Giang (02) + Tuyên Quang (08)
 

@@ -12,7 +12,9 @@ from tochuc.members.counters import member_counts_at, stats_drift
 from tochuc.members.models import Member
 from tochuc.members.selectors import member_placements
 from tochuc.orgs.models import Organization, OrganizationVersion
-from tochuc.orgs.restructuring import (
+from tochuc.orgs.selectors import organization_stats_on
+from tochuc.orgs.services import organization_move, organization_rename
+from tochuc.orgs.services.restructuring import (
     organization_dissolve,
     organization_merge,
     organization_split,
@@ -22,8 +24,6 @@ from tochuc.orgs.restructuring import (
     plan_preview,
     plan_undo,
 )
-from tochuc.orgs.selectors import organization_stats_on
-from tochuc.orgs.services import organization_move, organization_rename
 from tochuc.orgs.versions import subtree_on
 
 pytestmark = pytest.mark.django_db

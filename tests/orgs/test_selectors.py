@@ -261,24 +261,6 @@ def test_stats_of_one_organization_take_two_queries(two_provinces, django_assert
         organization_stats(actor=a.staff, organization=a.school)
 
 
-def test_the_tree_reads_its_people_through_orgs_people():
-    """orgs never imports members (members read orgs): the counts at a date and a split's
-    member lines come through `orgs.people`; only the restructuring modules still import
-    members (being moved behind the same port)."""
-    from pathlib import Path
-
-    import tochuc.orgs
-
-    restructuring = {"restructuring.py", "replay_2025.py", "admin_units.py", "admin_units_2024.py"}
-    importing = {
-        path.name
-        for path in Path(tochuc.orgs.__file__).parent.glob("*.py")
-        if "tochuc.members" in path.read_text(encoding="utf-8")
-        and path.name not in restructuring | {"people.py"}
-    }
-    assert importing == set()
-
-
 def test_the_figures_at_a_date_come_from_the_people(two_provinces, monkeypatch):
     """organization_stats_on asks orgs.people for the members of that day: whatever answers."""
     from collections import Counter

@@ -9,10 +9,10 @@ import pytest
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
 from tochuc.members.counters import stats_drift
-from tochuc.orgs import services as org_services
 from tochuc.orgs.models import Organization, OrganizationEvent, SubtreeCount, path_segment
 from tochuc.orgs.selectors import organization_list, organization_stats
 from tochuc.orgs.services import organization_create, organization_move, organization_rename
+from tochuc.orgs.services import organizations as org_services
 
 pytestmark = pytest.mark.django_db
 
@@ -453,7 +453,7 @@ ROOT_REFUSAL = "là tổ chức gốc trong phạm vi của bạn: chỉ cấp t
 
 def test_the_top_of_ones_scope_is_changed_from_above_only(two_provinces, admin):
     from tests.factories import make_user
-    from tochuc.orgs.restructuring import (
+    from tochuc.orgs.services.restructuring import (
         organization_dissolve,
         organization_merge,
         organization_split,

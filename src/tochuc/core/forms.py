@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.forms import DateField, DateInput
 
+from tochuc.core.cells import CellError, parse_date
 from tochuc.core.errors import ServiceError
-from tochuc.imports.parsing import CellError, parse_date
 
 
 def form_submit(form, run):

@@ -32,7 +32,8 @@ from tochuc.demo.structure import (
 )
 from tochuc.members.counters import member_order_rebuild
 from tochuc.members.models import Member
-from tochuc.orgs.admin_units import (
+from tochuc.orgs.models import EPOCH, Organization
+from tochuc.orgs.services.admin_units import (
     REORGANIZED_ON,
     Unit,
     load_admin_units,
@@ -41,8 +42,11 @@ from tochuc.orgs.admin_units import (
     provinces,
     wards,
 )
-from tochuc.orgs.admin_units_2024 import load_admin_units_before_2025, old_units, predecessors
-from tochuc.orgs.models import EPOCH, Organization
+from tochuc.orgs.services.admin_units_2024 import (
+    load_admin_units_before_2025,
+    old_units,
+    predecessors,
+)
 
 SCALES = ("commune", "province", "nation")
 COMMUNE_MEMBERS = 1_800  # one commune at scale "commune"

@@ -14,6 +14,7 @@ from tochuc.core.scope import path_q
 from tochuc.core.text import search_key
 from tochuc.core.workdays import add_working_days
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker
+from tochuc.members import events as member_events
 from tochuc.members.badges import badge_occasions
 from tochuc.members.models import (
     ADMISSION_ORDER,
@@ -24,7 +25,6 @@ from tochuc.members.models import (
     MemberEvent,
     Transfer,
 )
-from tochuc.members.services import DISCIPLINE_FORMS, REMOVAL_REASONS
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import MEMBER_KINDS, Organization
 
@@ -71,13 +71,12 @@ def _badges(rng: random.Random, orgs) -> int:
         years, occasion = best
         symbol = f"{rng.randrange(100, 2000)}-QĐ/TU"
         events.append(
-            MemberEvent(
-                member_id=member_id,
-                kind=MemberEvent.Kind.BADGE,
-                effective_date=occasion,
-                organization_id=org_id,
+            member_events.badge_awarded(
+                Member(pk=member_id, organization_id=org_id),
+                years=years,
+                on=occasion,
                 document_symbol=symbol,
-                details={"years": years, "posthumous": False, "early": False},
+                save=False,
             )
         )
         awards.append((member_id, years, occasion, symbol))
@@ -105,7 +104,6 @@ STORIES = [
 ]
 ELDERLY_BORN_BEFORE = date(1952, 1, 1)
 ELDERLY_EXEMPTED = 0.3
-K = MemberEvent.Kind
 
 
 def _day_between(rng: random.Random, start: date, end: date) -> date:
@@ -128,17 +126,9 @@ def _lives(rng: random.Random, orgs) -> int:
     readmitted: list[Member] = []
     latest = REFERENCE_DATE - timedelta(days=60)
 
-    def event(member_id, event_kind, day, org_id, symbol="", **details):
-        events.append(
-            MemberEvent(
-                member_id=member_id,
-                kind=event_kind,
-                effective_date=day,
-                organization_id=org_id,
-                document_symbol=symbol,
-                details=details,
-            )
-        )
+    def event(factory, member_id, day, org_id, symbol="", **details):
+        member = Member(pk=member_id, organization_id=org_id)
+        events.append(factory(member, on=day, document_symbol=symbol, save=False, **details))
 
     def decision():
         return f"{rng.randrange(1, 400)}-QĐ/ĐU"
@@ -149,7 +139,7 @@ def _lives(rng: random.Random, orgs) -> int:
             continue
         if born < ELDERLY_BORN_BEFORE and rng.random() < ELDERLY_EXEMPTED:
             day = _day_between(rng, max(since, date(born.year + 70, 1, 1)), latest)
-            event(member_id, K.EXEMPT, day, org_id, decision())
+            event(member_events.exempted, member_id, day, org_id, decision())
             states.setdefault("exempted", []).append(member_id)
             continue
         r, story = rng.random(), None
@@ -170,7 +160,15 @@ def _lives(rng: random.Random, orgs) -> int:
             letter = f"{rng.randrange(1, 300)}-GGT/ĐU"
             deadline = add_working_days(day, rule_value("transfer_report_working_days", day))
             accepted = None if story == "pending" else day + timedelta(days=rng.randrange(3, 30))
-            event(member_id, K.TRANSFER_OUT, day, org_id, letter, kind="permanent", to=names[to])
+            event(
+                member_events.transferred_out,
+                member_id,
+                day,
+                org_id,
+                letter,
+                kind="permanent",
+                to=names[to],
+            )
             transfers.append(
                 Transfer(
                     member_id=member_id,
@@ -189,45 +187,36 @@ def _lives(rng: random.Random, orgs) -> int:
             )
             if accepted is not None:
                 event(
+                    member_events.transferred_in,
                     member_id,
-                    K.TRANSFER_IN,
                     accepted,
                     to,
                     letter,
                     kind="permanent",
                     late=accepted > deadline,
-                    report_deadline=deadline.isoformat(),
+                    report_deadline=deadline,
                     from_org_id=org_id,
-                    **{"from": names[org_id]},
+                    from_name=names[org_id],
                 )
                 moved.append(Member(pk=member_id, organization_id=to))
         elif story == "discipline":
             form = rng.choice(("reprimand", "reprimand", "warning"))
             event(
+                member_events.disciplined,
                 member_id,
-                K.DISCIPLINE,
                 day,
                 org_id,
                 f"{rng.randrange(1, 90)}-QĐ/UBKT",
                 form=form,
-                form_label=DISCIPLINE_FORMS[form],
             )
         elif story == "remove":
-            event(
-                member_id,
-                K.REMOVE,
-                day,
-                org_id,
-                decision(),
-                reason="absence",
-                reason_label=REMOVAL_REASONS["absence"],
-            )
+            event(member_events.removed, member_id, day, org_id, decision(), reason="absence")
             states.setdefault("removed", []).append(member_id)
         elif story == "death":
-            event(member_id, K.DEATH, day, org_id)
+            event(member_events.died, member_id, day, org_id)
             states.setdefault("deceased", []).append(member_id)
         elif story == "lost_contact":
-            event(member_id, K.LOST_CONTACT, day, org_id)
+            event(member_events.lost_contact, member_id, day, org_id)
             states.setdefault("lost_contact", []).append(member_id)
         elif story == "readmit":
             removed = _day_between(rng, since, latest - timedelta(days=6 * 365))
@@ -235,30 +224,22 @@ def _lives(rng: random.Random, orgs) -> int:
                 continue
             back = removed + timedelta(days=rng.randrange(2 * 365, 4 * 365))
             again = add_months(back, rule_value("probation_months", back))
+            event(member_events.removed, member_id, removed, org_id, decision(), reason="absence")
             event(
+                member_events.readmitted,
                 member_id,
-                K.REMOVE,
-                removed,
-                org_id,
-                decision(),
-                reason="absence",
-                reason_label=REMOVAL_REASONS["absence"],
-            )
-            event(
-                member_id,
-                K.READMIT,
                 back,
                 org_id,
                 decision(),
-                previous_official_from=official.isoformat(),
+                previous_official_from=official,
             )
             event(
+                member_events.confirmed,
                 member_id,
-                K.CONFIRM,
                 again + timedelta(days=rng.randrange(1, 20)),
                 org_id,
                 decision(),
-                official_from=again.isoformat(),
+                official_from=again,
                 late_working_days=0,
             )
             readmitted.append(Member(pk=member_id, ceremony_date=back, official_date=again))

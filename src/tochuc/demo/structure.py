@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from tochuc.demo.places import Region, village_names
-from tochuc.orgs.admin_units import Unit
 from tochuc.orgs.models import Organization
+from tochuc.orgs.services.admin_units import Unit
 
 
 def _split(text: str) -> list[str]:

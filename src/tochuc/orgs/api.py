@@ -8,7 +8,8 @@ from datetime import date
 from ninja import Field, Router, Schema, Status
 
 from tochuc.core.errors import NotFound
-from tochuc.orgs import restructuring, selectors, services
+from tochuc.orgs import selectors, services
+from tochuc.orgs.services import restructuring
 
 router = Router(tags=["Tổ chức đảng"])
 

@@ -216,7 +216,7 @@ OPERATION_KINDS = [
 
 
 class RestructuringOperation(models.Model):
-    """One step of a plan; `params` name organizations by id (see orgs.restructuring)."""
+    """One step of a plan; `params` name organizations by id (see orgs.services.restructuring)."""
 
     plan = models.ForeignKey(RestructuringPlan, on_delete=models.CASCADE, related_name="operations")
     position = models.PositiveIntegerField()

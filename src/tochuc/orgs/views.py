@@ -11,7 +11,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.excel import xlsx_response
 from tochuc.core.forms import day_param, form_submit
 from tochuc.core.scope import in_scope
-from tochuc.orgs import restructuring, selectors, services
+from tochuc.orgs import selectors, services
 from tochuc.orgs.forms import (
     OperationForm,
     OrganizationCreateForm,
@@ -21,6 +21,7 @@ from tochuc.orgs.forms import (
 )
 from tochuc.orgs.models import OrganizationKind
 from tochuc.orgs.people import people
+from tochuc.orgs.services import restructuring
 
 
 def _past_date(request):

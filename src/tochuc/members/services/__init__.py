@@ -1,4 +1,5 @@
-"""Every change to members: the record (records.py) and the life in the Party (lifecycle.py)."""
+"""Every change to members: the record (records.py), the life in the Party (lifecycle.py,
+admission.py, transfers.py) and the moves a restructuring of the tree makes (reassign.py)."""
 
 from tochuc.members.services.admission import (  # noqa: F401, E402
     admission_target_set,
@@ -25,6 +26,10 @@ from tochuc.members.services.lifecycle import (  # noqa: F401
     member_readmit,
     member_remove,
     probation_end,
+)
+from tochuc.members.services.reassign import (  # noqa: F401
+    members_reassign,
+    members_reassign_undo,
 )
 from tochuc.members.services.records import (  # noqa: F401
     EDITABLE,

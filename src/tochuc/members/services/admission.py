@@ -13,6 +13,7 @@ from tochuc.core.rules import rule_value
 from tochuc.core.scope import check_write
 from tochuc.core.text import clean, search_key
 from tochuc.core.workdays import add_working_days
+from tochuc.members import events
 from tochuc.members.models import (
     ADMISSION_ORDER,
     AdmissionStep,
@@ -20,7 +21,6 @@ from tochuc.members.models import (
     Candidate,
     CandidateStep,
     Member,
-    MemberEvent,
     MemberStatus,
 )
 from tochuc.members.services.records import member_create
@@ -253,14 +253,13 @@ def member_admit(
         official_date=None,
         party_card_number=party_card_number or None,
     )
-    MemberEvent.objects.create(
-        member=member,
-        kind=MemberEvent.Kind.ADMIT,
-        effective_date=decision_date,
-        organization=candidate.organization,
+    events.admitted(
+        member,
+        ceremony=ceremony_date,
+        on=decision_date,
+        organization_id=candidate.organization_id,
         document_symbol=decision.document_symbol if decision else "",
-        details={"ceremony": ceremony_date.isoformat()},
-        recorded_by=recorded_actor(actor),
+        actor=actor,
     )
     candidate.status = Candidate.Status.ADMITTED
     candidate.member = member

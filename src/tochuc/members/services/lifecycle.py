@@ -1,20 +1,22 @@
 """A member's life in the Party after admission: official recognition, exemption,
 discipline, removal, death, readmission. Each is one dated event with its decision
-document, one transaction, an audit row, and the counts kept current."""
+document, one transaction, an audit row, and the counts kept current (core.actions)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 
-from tochuc.core.audit import audit_record, recorded_actor
+from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
 from tochuc.core.rules import rule_value
-from tochuc.core.scope import check_write
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days, working_days_between
+from tochuc.members import events
+from tochuc.members.events import DISCIPLINE_FORMS, REMOVAL_REASONS
 from tochuc.members.models import (
     COUNTED_STATES,
     Badge,
@@ -27,21 +29,8 @@ from tochuc.members.placements import PLACING_KINDS, placements_refresh
 from tochuc.members.services.records import counts_follow, member_dimensions
 from tochuc.members.validators import add_months
 
-# Điều lệ Đảng, Điều 35: official members; probationary members only the first two.
-DISCIPLINE_FORMS = {
-    "reprimand": "Khiển trách",
-    "warning": "Cảnh cáo",
-    "dismissal": "Cách chức",
-    "expulsion": "Khai trừ",
-}
+# Điều lệ Đảng, Điều 35: a probationary member only the first two of DISCIPLINE_FORMS.
 PROBATIONARY_DISCIPLINE = {"reprimand", "warning"}
-
-REMOVAL_REASONS = {
-    "absence": "Bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm không có lý do",
-    "standards": "Hai năm liền không đủ tư cách đảng viên",
-    "probation": "Không đủ điều kiện công nhận đảng viên chính thức",
-    "other": "Lý do khác",
-}
 
 _STATE_FIELDS = ["status", "state", "official_date", "ceremony_date"]
 
@@ -58,7 +47,9 @@ def confirm_deadline(member: Member) -> date:
     return add_working_days(end, rule_value("confirm_deadline_working_days", end))
 
 
-Prepare = Callable[[Member], tuple[dict, dict]]
+# What `prepare` returns: the member's changes, and the event's factory (members.events) with
+# its details bound (`partial(events.confirmed, official_from=...)`).
+Prepare = Callable[[Member], tuple[dict, Callable[..., MemberEvent]]]
 
 
 def _event(
@@ -73,13 +64,18 @@ def _event(
     note: str = "",
     document_required: bool = True,
 ) -> Member:
-    """Lock the member, check the action on that fresh row (`prepare` returns the changes
-    and the event's details, or raises), then write the member, the event, the audit row
-    and the counts -- all in one transaction."""
-    check_write(actor, member.organization)
+    """One dated step of the member's life (`kind`, the audit row's name) as a core action:
+    check it on the locked row (`prepare` returns the changes and the event, or raises),
+    then write the member, the event, the placements and the counts."""
     symbol, note = clean(document_symbol), clean(note)
-    with transaction.atomic():
-        member = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
+    with action(
+        actor=actor,
+        name=f"member.{kind}",
+        target=member,
+        fields=_STATE_FIELDS,
+        lock=Member.objects.select_related("organization"),
+    ) as act:
+        member = act.row
         errors: dict[str, list[str]] = {}
         if effective_date is None:
             errors["effective_date"] = ["Nhập ngày hiệu lực."]
@@ -99,33 +95,23 @@ def _event(
             errors["note"] = ["Ghi chú dài quá 500 ký tự."]
         if errors:
             raise ServiceError(errors)
-        changes, details = prepare(member)
-        before = {f: getattr(member, f) for f in _STATE_FIELDS}
+        changes, record = prepare(member)
         old_dims = member_dimensions(member)
         for field, value in changes.items():
             setattr(member, field, value)
         member.save()
         counts_follow(member, old_dims)
-        event = MemberEvent.objects.create(
-            member=member,
-            kind=kind,
-            effective_date=effective_date,
-            organization=member.organization,
+        event = record(
+            member,
+            on=effective_date,
             document_symbol=symbol,
             document_date=document_date,
             note=note,
-            details=details,
-            recorded_by=recorded_actor(actor),
+            actor=actor,
         )
         if kind in PLACING_KINDS:
             placements_refresh(member)
-        audit_record(
-            actor=actor,
-            action=f"member.{kind}",
-            target=member,
-            before=before | {"event": None},
-            after={f: getattr(member, f) for f in _STATE_FIELDS} | {"event": event.pk},
-        )
+        act.before["event"], act.after["event"] = None, event.pk
     return member
 
 
@@ -164,7 +150,7 @@ def member_confirm(
         late = working_days_between(confirm_deadline(m), effective_date)
         return (
             {"status": MemberStatus.OFFICIAL, "official_date": end},
-            {"official_from": end.isoformat(), "late_working_days": late},
+            partial(events.confirmed, official_from=end, late_working_days=late),
         )
 
     return _event(
@@ -179,7 +165,15 @@ def member_confirm(
     )
 
 
-def _state_action(kind: str, allowed: set[str], doing: str, state: str, *, document_required: bool):
+def _state_action(
+    kind: str,
+    record: Callable[..., MemberEvent],
+    allowed: set[str],
+    doing: str,
+    state: str,
+    *,
+    document_required: bool,
+):
     """A lifecycle action that only moves the member from one standing to another."""
 
     def action(
@@ -193,7 +187,7 @@ def _state_action(kind: str, allowed: set[str], doing: str, state: str, *, docum
     ) -> Member:
         def prepare(m: Member):
             _require_state(m, allowed, doing)
-            return {"state": state}, {}
+            return {"state": state}, record
 
         return _event(
             actor=actor,
@@ -214,6 +208,7 @@ K = MemberEvent.Kind
 # Miễn công tác và sinh hoạt đảng (age, health): still counted, not evaluated.
 member_exempt = _state_action(
     K.EXEMPT,
+    events.exempted,
     {MemberState.ACTIVE},
     "miễn công tác và sinh hoạt đảng",
     MemberState.EXEMPTED,
@@ -221,18 +216,25 @@ member_exempt = _state_action(
 )
 member_exempt_end = _state_action(
     K.EXEMPT_END,
+    events.exempt_ended,
     {MemberState.EXEMPTED},
     "thôi miễn sinh hoạt",
     MemberState.ACTIVE,
     document_required=False,
 )
 member_death = _state_action(
-    K.DEATH, COUNTED_STATES, "ghi nhận từ trần", MemberState.DECEASED, document_required=False
+    K.DEATH,
+    events.died,
+    COUNTED_STATES,
+    "ghi nhận từ trần",
+    MemberState.DECEASED,
+    document_required=False,
 )
 # Mất liên lạc: outside the Party (and the counts) until contact is restored; the time
 # between is not party age.
 member_lose_contact = _state_action(
     K.LOST_CONTACT,
+    events.lost_contact,
     COUNTED_STATES,
     "ghi nhận mất liên lạc",
     MemberState.LOST_CONTACT,
@@ -240,6 +242,7 @@ member_lose_contact = _state_action(
 )
 member_contact_restore = _state_action(
     K.CONTACT_RESTORE,
+    events.contact_restored,
     {MemberState.LOST_CONTACT},
     "ghi nhận liên lạc lại",
     MemberState.ACTIVE,
@@ -268,7 +271,7 @@ def member_discipline(
                 {"form": ["Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo."]}
             )
         changes = {"state": MemberState.EXPELLED} if form == "expulsion" else {}
-        return changes, {"form": form, "form_label": DISCIPLINE_FORMS[form]}
+        return changes, partial(events.disciplined, form=form)
 
     return _event(
         actor=actor,
@@ -300,10 +303,7 @@ def member_remove(
         _require_state(m, COUNTED_STATES | {MemberState.LOST_CONTACT}, "xóa tên")
         if reason == "probation" and m.status != MemberStatus.PROBATIONARY:
             raise ServiceError({"reason": ["Lý do này chỉ dành cho đảng viên dự bị."]})
-        return (
-            {"state": MemberState.REMOVED},
-            {"reason": reason, "reason_label": REMOVAL_REASONS[reason]},
-        )
+        return {"state": MemberState.REMOVED}, partial(events.removed, reason=reason)
 
     return _event(
         actor=actor,
@@ -339,8 +339,7 @@ def member_readmit(
             "official_date": None,
             "ceremony_date": ceremony_date or effective_date,
         }
-        previous = m.official_date.isoformat() if m.official_date else None
-        return changes, {"previous_official_from": previous}
+        return changes, partial(events.readmitted, previous_official_from=m.official_date)
 
     return _event(
         actor=actor,
@@ -377,7 +376,7 @@ def member_badge_award(
         _require_state(m, allowed, "tặng Huy hiệu Đảng")
         if m.badges.filter(years__gte=years).exists():
             raise ServiceError(f"{m.full_name} đã nhận Huy hiệu {years} năm (hoặc cao hơn).")
-        return {}, {"years": years, "posthumous": posthumous, "early": early}
+        return {}, partial(events.badge_awarded, years=years, posthumous=posthumous, early=early)
 
     with transaction.atomic():
         member = _event(

@@ -7,6 +7,7 @@ temporary one leaves them on the home roll; one to outside the system is a depar
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 
@@ -16,6 +17,7 @@ from tochuc.core.rules import rule_value
 from tochuc.core.scope import check_write
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
+from tochuc.members import events
 from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Transfer
 from tochuc.members.placements import placements_refresh
 from tochuc.members.services.lifecycle import _event, _require_state
@@ -67,10 +69,12 @@ def member_transfer_start(
 
         def prepare(m: Member):
             _require_state(m, COUNTED_STATES, "chuyển sinh hoạt")
-            return ({"state": MemberState.LEFT} if leaving else {}), {
-                "kind": kind,
-                "to": to_org.name if to_org else destination,
-            }
+            return ({"state": MemberState.LEFT} if leaving else {}), partial(
+                events.transferred_out,
+                kind=kind,
+                to=to_org.name if to_org else destination,
+                leaving=leaving,
+            )
 
         member = _event(
             actor=actor,
@@ -141,20 +145,17 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
         transfer.accepted_on = accepted_on
         transfer.accepted_by = recorded_actor(actor)
         transfer.save(update_fields=["status", "accepted_on", "accepted_by"])
-        MemberEvent.objects.create(
-            member=member,
-            kind=MemberEvent.Kind.TRANSFER_IN,
-            effective_date=accepted_on,
-            organization=transfer.to_org,
+        events.transferred_in(
+            member,
+            kind=transfer.kind,
+            from_org_id=transfer.from_org_id,
+            from_name=transfer.from_org.name,
+            report_deadline=transfer.report_deadline,
+            late=accepted_on > transfer.report_deadline,
+            on=accepted_on,
+            organization_id=transfer.to_org_id,
             document_symbol=transfer.letter_symbol,
-            details={
-                "kind": transfer.kind,
-                "from": transfer.from_org.name,
-                "from_org_id": transfer.from_org_id,
-                "late": accepted_on > transfer.report_deadline,
-                "report_deadline": transfer.report_deadline.isoformat(),
-            },
-            recorded_by=transfer.accepted_by,
+            actor=actor,
         )
         placements_refresh(member)
         audit_record(
@@ -210,14 +211,13 @@ def member_transfer_end(*, actor, transfer: Transfer, ended_on: date | None) -> 
             )
         transfer.status = Transfer.Status.ENDED
         transfer.save(update_fields=["status"])
-        MemberEvent.objects.create(
-            member=transfer.member,
-            kind=MemberEvent.Kind.TRANSFER_IN,
-            effective_date=ended_on,
-            organization=transfer.from_org,
+        events.temporary_ended(
+            transfer.member,
+            host_name=transfer.to_org.name,
+            on=ended_on,
+            organization_id=transfer.from_org_id,
             document_symbol=transfer.letter_symbol,
-            details={"kind": "temporary_end", "from": transfer.to_org.name},
-            recorded_by=recorded_actor(actor),
+            actor=actor,
         )
         audit_record(
             actor=actor,
@@ -254,14 +254,13 @@ def member_arrive(
         member = member_create(actor=actor, organization=organization, **fields)
         if arrived_on < member.admission_date:
             raise ServiceError({"arrived_on": ["Ngày tiếp nhận phải sau ngày vào Đảng."]})
-        MemberEvent.objects.create(
-            member=member,
-            kind=MemberEvent.Kind.ARRIVE,
-            effective_date=arrived_on,
-            organization=organization,
+        events.arrived(
+            member,
+            origin=clean(origin),
+            on=arrived_on,
+            organization_id=organization.pk,
             document_symbol=clean(letter_symbol),
-            details={"from": clean(origin)},
-            recorded_by=recorded_actor(actor),
+            actor=actor,
         )
         placements_refresh(member)
     return member

@@ -26,14 +26,15 @@ from django.db import transaction
 
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
-from tochuc.orgs.admin_units import (
+from tochuc.orgs.models import EPOCH, Organization
+from tochuc.orgs.people import people
+from tochuc.orgs.services.admin_units import (
     REORGANIZED_ON,
     Unit,
     organizations_insert,
     province_find,
     provinces,
 )
-from tochuc.orgs.models import EPOCH, Organization
 
 PROVINCE_WORDS = ("thành phố", "tỉnh")
 DISTRICT_WORDS = ("thành phố", "thị xã", "quận", "huyện")
@@ -220,8 +221,6 @@ def load_admin_units_before_2025(
     provinces (all 63, or those merged into the named 2025 province), their districts
     (đảng bộ cấp trên cơ sở) and communes (đảng bộ cơ sở under the district). Codes already
     present are left alone, so running it again creates nothing."""
-    from tochuc.members.counters import stats_rebuild
-
     say = progress or (lambda message: None)
     chosen = [province_find(province)] if province else provinces()
     olds = {code for unit in chosen for code in predecessors(unit.code)}
@@ -283,7 +282,7 @@ def load_admin_units_before_2025(
                     after={"source": "vietnamadminunits (trước 2025)", "created": added},
                 )
         if new:
-            stats_rebuild()
+            people().counts_rebuild()
     say(
         f"Đơn vị hành chính trước 01/07/2025 ({len(olds)} tỉnh, thành phố cũ): tạo mới "
         f"{len(new)} tổ chức đảng, đã có {len(existing)} tổ chức."

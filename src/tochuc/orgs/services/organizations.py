@@ -10,16 +10,16 @@ from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 
-from tochuc.core.audit import audit_record, recorded_actor
+from tochuc.core.audit import audit_record
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.scope import check_write, path_q, scope_path
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import check_version, row_version
+from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     PARENT_KINDS,
     Organization,
-    OrganizationEvent,
     OrganizationKind,
     path_segment,
 )
@@ -128,14 +128,7 @@ def organization_create(
         org.save(update_fields=["path", "code"])
         versions_first([org], plan)
         counts_apply(ancestor_ids=org.ancestor_ids(), deltas={("org_kind", kind): 1})
-        OrganizationEvent.objects.create(
-            organization=org,
-            kind=OrganizationEvent.Kind.CREATE,
-            plan=plan,
-            effective_date=established_on or date.today(),
-            details={"name": name, "kind": kind, "parent": parent.pk if parent else None},
-            actor=recorded_actor(actor),
-        )
+        events.created(org, on=established_on or date.today(), actor=actor, plan=plan)
         audit_record(
             actor=actor,
             action="organization.create",
@@ -168,14 +161,7 @@ def organization_rename(
         organization.search_key = search_key(name)
         organization.save(update_fields=["name", "search_key"])
         versions_rewrite(Q(pk=organization.pk), on, plan)
-        OrganizationEvent.objects.create(
-            organization=organization,
-            kind=OrganizationEvent.Kind.RENAME,
-            plan=plan,
-            effective_date=on,
-            details={"old_name": old, "new_name": name},
-            actor=recorded_actor(actor),
-        )
+        events.renamed(organization, old_name=old, on=on, actor=actor, plan=plan)
         audit_record(
             actor=actor,
             action="organization.rename",
@@ -274,17 +260,15 @@ def organization_move(
         counts_apply(ancestor_ids=new_parent.ancestor_ids(), deltas=moved)
         organization.refresh_from_db()
         versions_rewrite(path_q(organization.path), on, plan)
-        OrganizationEvent.objects.create(
-            organization=organization,
-            kind=OrganizationEvent.Kind.MOVE,
+        events.moved(
+            organization,
+            old_parent_id=old_parent.pk if old_parent else None,
+            new_parent_id=new_parent.pk,
+            old_kind=old_kind,
+            new_kind=kind,
+            on=on,
+            actor=actor,
             plan=plan,
-            effective_date=on,
-            details={
-                "old_parent": old_parent.pk if old_parent else None,
-                "new_parent": new_parent.pk,
-            }
-            | ({"old_kind": old_kind, "new_kind": kind} if kind != old_kind else {}),
-            actor=recorded_actor(actor),
         )
         audit_record(
             actor=actor,

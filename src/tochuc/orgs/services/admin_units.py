@@ -12,7 +12,9 @@ from django.db import connection, transaction
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key, sort_vietnamese
+from tochuc.orgs import events
 from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
+from tochuc.orgs.people import people
 from tochuc.orgs.versions import versions_first
 
 # Since this date the communes (xã, phường, đặc khu) sit directly under the province.
@@ -132,7 +134,7 @@ def organizations_insert(
 
     `orgs` are unsaved, each parent before its children (a parent is either saved or
     earlier in the list). Ids, path, depth and search_key are filled in here. Call inside
-    a transaction; the rolled-up counts are left to the caller (stats_rebuild). An
+    a transaction; the rolled-up counts are left to the caller (people().counts_rebuild). An
     organization without `established_on` is founded on `effective_date`: its event and its
     first version both begin then.
     """
@@ -149,13 +151,7 @@ def organizations_insert(
     versions_first(orgs, plan, founded=effective_date)
     OrganizationEvent.objects.bulk_create(
         [
-            OrganizationEvent(
-                organization_id=org.pk,
-                kind=OrganizationEvent.Kind.CREATE,
-                effective_date=org.established_on or effective_date,
-                details={"name": org.name, "kind": org.kind, "parent": org.parent_id},
-                plan=plan,
-            )
+            events.created(org, on=org.established_on or effective_date, plan=plan, save=False)
             for org in orgs
         ],
         batch_size=batch_size,
@@ -171,8 +167,7 @@ def load_admin_units(
     -> "Đảng bộ xã Thượng Lâm" (kind upper, code X01234) under its province. Codes already
     present are left alone, so running it again creates nothing.
     """
-    from tochuc.members.counters import stats_rebuild
-    from tochuc.orgs.admin_units_2024 import DISTRICT_CODE
+    from tochuc.orgs.services.admin_units_2024 import DISTRICT_CODE
 
     say = progress or (lambda message: None)
     chosen = [province_find(province)] if province else provinces()
@@ -237,7 +232,7 @@ def load_admin_units(
                     after={"source": "vietnam-provinces", "created": added},
                 )
         if created:
-            stats_rebuild()
+            people().counts_rebuild()
     where = chosen[0].label if province else f"{len(chosen)} tỉnh, thành phố"
     say(
         f"Đơn vị hành chính ({where}): tạo mới {created} tổ chức đảng, "

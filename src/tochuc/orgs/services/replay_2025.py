@@ -33,8 +33,7 @@ from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.scope import check_write, in_scope, path_q
-from tochuc.orgs.admin_units import REORGANIZED_ON, Unit, organizations_insert, provinces, wards
-from tochuc.orgs.admin_units_2024 import DISTRICT_CODE, LEVEL_CODE, mapping, old_units, predecessors
+from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply, subtree_counts
 from tochuc.orgs.models import (
     MEMBER_KINDS,
@@ -45,15 +44,29 @@ from tochuc.orgs.models import (
     OrganizationVersion,
     RestructuringPlan,
 )
-from tochuc.orgs.restructuring import org_figures
-from tochuc.orgs.services import organization_rename, relocate
+from tochuc.orgs.people import people
+from tochuc.orgs.services.admin_units import (
+    REORGANIZED_ON,
+    Unit,
+    organizations_insert,
+    provinces,
+    wards,
+)
+from tochuc.orgs.services.admin_units_2024 import (
+    DISTRICT_CODE,
+    LEVEL_CODE,
+    mapping,
+    old_units,
+    predecessors,
+)
+from tochuc.orgs.services.organizations import organization_rename, relocate
+from tochuc.orgs.services.restructuring import org_figures
 from tochuc.orgs.versions import versions_close_many, versions_open
 
 DECISION_SYMBOL = "60-NQ/TW"  # Nghị quyết Hội nghị Trung ương 11 khóa XIII, 12/4/2025
 DECISION_DATE = date(2025, 4, 12)
 # What an organization directly under an old commune becomes directly under a new one.
 UNDER_COMMUNE = {"branch": "grassroots_branch", "sub_committee": "grassroots_committee"}
-Op = OrganizationEvent.Kind
 
 
 def _pending() -> dict[int, list[Organization]]:
@@ -87,7 +100,7 @@ def replay_2025(
 ) -> dict:
     """Turn every pre-2025 province group found (or the named 2025 province's) into its 2025
     tree. Returns {"provinces": [...one summary per 2025 province...], "seconds"}."""
-    from tochuc.orgs.admin_units import province_find
+    from tochuc.orgs.services.admin_units import province_find
 
     say = progress or (lambda message: None)
     started = time.perf_counter()
@@ -200,7 +213,7 @@ def _replay_province(
 
         moves: list[tuple[Organization, Organization, str]] = []  # org, new parent, kind
         dissolved: list[tuple[Organization, Organization]] = []  # org, where its things went
-        sources: dict[int, list[Organization]] = defaultdict(list)  # new commune -> old ones
+        sources: dict[Organization, list[Organization]] = defaultdict(list)  # new commune -> old
         review = []
         m = mapping()
         for org in alive:
@@ -209,7 +222,7 @@ def _replay_province(
             destination = m.commune[int(org.admin_unit_code)]
             target = commune_of[destination.default]
             for code in destination.new:
-                sources[commune_of[code].pk].append(org)
+                sources[commune_of[code]].append(org)
             if org.kind in MEMBER_KINDS:  # a chi bộ cơ sở xã: it goes whole
                 moved = [(org, target, "grassroots_branch")]
             else:
@@ -225,13 +238,13 @@ def _replay_province(
                 island = m.island.get(int(org.admin_unit_code))
                 target = commune_of[island.default] if island else survivor
                 if island:
-                    sources[target.pk].append(org)
+                    sources[target].append(org)
                 moves += [(c, target, c.kind) for c in children[org.pk] if c.pk not in gone]
                 dissolved.append((org, target))
         gone = {o.pk for o, _ in dissolved} | {o.pk for o, _, _ in moves}
         for old in olds:
             if old is not survivor:
-                sources[survivor.pk].append(old)
+                sources[survivor].append(old)
                 moves += [(c, survivor, c.kind) for c in children[old.pk] if c.pk not in gone]
                 dissolved.append((old, survivor))
 
@@ -321,51 +334,38 @@ def _moved_subtrees(alive: list[Organization], roots: list[Organization]) -> lis
 
 
 def _members_in(orgs: list[Organization]) -> int:
-    from tochuc.members.models import COUNTED_STATES, Member
-
     if not orgs:
         return 0
     roots = Organization.objects.filter(pk__in=[o.pk for o in orgs])  # their paths as now
-    ids = Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots])).values("id")
-    return Member.objects.filter(organization__in=ids, state__in=COUNTED_STATES).count()
+    return people().counted(
+        Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots]))
+    )
 
 
 def _events(actor, plan, on, moves, dissolved, sources) -> None:
-    who = recorded_actor(actor)
-
-    def event(org_id, kind, details):
-        return OrganizationEvent(
-            organization_id=org_id,
-            kind=kind,
-            effective_date=on,
-            details=details,
-            actor=who,
-            plan=plan,
-        )
-
+    common = {"on": on, "actor": actor, "plan": plan, "save": False}
     rows = [
-        event(
-            org.pk,
-            Op.MOVE,
-            {"old_parent": org.parent_id, "new_parent": parent.pk}
-            | ({"old_kind": org.kind, "new_kind": kind} if kind != org.kind else {}),
+        events.moved(
+            org,
+            old_parent_id=org.parent_id,
+            new_parent_id=parent.pk,
+            old_kind=org.kind,
+            new_kind=kind,
+            **common,
         )
         for org, parent, kind in moves
     ]
-    rows += [event(org.pk, Op.DISSOLVE, {"destination": to.pk}) for org, to in dissolved]
-    rows += [
-        event(target, Op.MERGE, {"sources": [o.pk for o in olds], "names": [o.name for o in olds]})
-        for target, olds in sources.items()
-    ]
+    rows += [events.dissolved(org, destination=to, **common) for org, to in dissolved]
+    rows += [events.merged(target, sources=olds, **common) for target, olds in sources.items()]
     OrganizationEvent.objects.bulk_create(rows, batch_size=5000)
 
 
 def _recount(olds: list[Organization], survivor: Organization, before: list[dict]) -> None:
     """The rolled-up counts of the old provinces' subtrees again; what changed at their
     top is passed on to the organizations above (a Trung ương root, if there is one)."""
-    from tochuc.members.counters import stats_rebuild
-
-    stats_rebuild(within=Organization.objects.filter(reduce(or_, [path_q(o.path) for o in olds])))
+    people().counts_rebuild(
+        within=Organization.objects.filter(reduce(or_, [path_q(o.path) for o in olds]))
+    )
     survivor.refresh_from_db()
     if survivor.parent_id:
         after = subtree_counts(survivor.pk)
@@ -380,8 +380,6 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
     """The members of the split communes' organizations, for review: card number, name, branch,
     old commune, the new commune they were put in, the new communes they may belong to (of
     the plans the actor sees)."""
-    from tochuc.members.models import COUNTED_STATES, Member
-
     out = []
     plans = RestructuringPlan.objects.filter(pk__in=plan_ids).select_related("organization")
     for plan in plans.order_by("pk"):
@@ -395,23 +393,9 @@ def review_rows(*, actor, plan_ids: list[int]) -> list[list]:
                 continue
             roots = Organization.objects.filter(pk__in=item["organizations"])
             within = Organization.objects.filter(reduce(or_, [path_q(o.path) for o in roots]))
-            members = (
-                Member.objects.filter(
-                    organization__in=within.values("id"), state__in=COUNTED_STATES
-                )
-                .select_related("organization")
-                .order_by("organization__name", "full_name", "id")
-            )
             others = ", ".join(n for pk, n in names.items() if pk != item["into"])
             out += [
-                [
-                    m.party_card_number,
-                    m.full_name,
-                    m.organization.name,
-                    item["old"],
-                    names[item["into"]],
-                    others,
-                ]
-                for m in members
+                [card, name, branch, item["old"], names[item["into"]], others]
+                for card, name, branch in people().roster(within)
             ]
     return out

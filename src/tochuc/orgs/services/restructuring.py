@@ -3,7 +3,8 @@ one effective date and decision, previewed, applied as one transaction, and undo
 
 Each operation is built from the tree's own services (create, rename, move), so events,
 versions, counts and audit are written the one way; members of a merged, split or
-dissolved branch are reassigned with a dated event each, so their placements follow.
+dissolved branch are reassigned with a dated event each, so their placements follow (asked of
+orgs.people: the tree does not write members itself).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections import Counter
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from tochuc.core.audit import audit_record, recorded_actor
@@ -20,9 +21,11 @@ from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.scope import check_write, path_q, scope_q
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import StaleVersion, version_of
+from tochuc.orgs import events
 from tochuc.orgs.counters import counts_apply
 from tochuc.orgs.models import (
     MEMBER_KINDS,
+    OPERATION_KINDS,
     Organization,
     OrganizationEvent,
     OrganizationKind,
@@ -30,7 +33,8 @@ from tochuc.orgs.models import (
     RestructuringOperation,
     RestructuringPlan,
 )
-from tochuc.orgs.services import (
+from tochuc.orgs.people import people
+from tochuc.orgs.services.organizations import (
     check_not_scope_root,
     organization_create,
     organization_move,
@@ -56,61 +60,16 @@ def _children(org: Organization) -> list[Organization]:
     return list(org.children.filter(dissolved_on__isnull=True).order_by("id"))
 
 
-def _reassign(*, actor, source, target, on: date, plan, member_ids=None) -> int:
-    """Move members of `source` (all, or the listed ones) to the branch `target` on `on`."""
-    from tochuc.members.counters import member_deltas
-    from tochuc.members.models import Member, MemberEvent
-    from tochuc.members.placements import placements_refresh_many
-
-    members = Member.objects.filter(organization=source)
-    if member_ids is not None:
-        members = members.filter(id__in=member_ids)
-    ids = list(members.values_list("id", flat=True))
-    if not ids:
-        return 0
-    if target.kind not in MEMBER_KINDS:
-        raise ServiceError(
-            f"«{source.name}» có {len(ids)} đảng viên: nơi tiếp nhận «{target.name}» phải là "
-            "chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở)."
-        )
-    deltas = member_deltas(Member.objects.filter(id__in=ids))
-    counts_apply(ancestor_ids=source.ancestor_ids(), deltas={k: -n for k, n in deltas.items()})
-    counts_apply(ancestor_ids=target.ancestor_ids(), deltas=deltas)
-    recorded_by = recorded_actor(actor)
-    for i in range(0, len(ids), 2000):
-        chunk = ids[i : i + 2000]
-        MemberEvent.objects.bulk_create(
-            [
-                MemberEvent(
-                    member_id=m,
-                    kind=MemberEvent.Kind.REASSIGN,
-                    effective_date=on,
-                    organization=target,
-                    document_symbol=plan.decision_symbol if plan else "",
-                    details={"from": source.name, "from_org_id": source.pk, "to": target.name},
-                    recorded_by=recorded_by,
-                    plan=plan,
-                )
-                for m in chunk
-            ]
-        )
-        Member.objects.filter(id__in=chunk).update(organization=target)
-    placements_refresh_many(ids)
-    return len(ids)
-
-
 def organization_dissolve(
     *, actor, organization: Organization, on: date, destination=None, plan=None
 ) -> Organization:
     """Giải thể: only when empty, or with a destination for its organizations and members."""
-    from tochuc.members.models import Member
-
     check_write(actor, organization, organizations=True)
     check_not_scope_root(actor, organization)
     with transaction.atomic():
         org = _alive(organization)
         children = _children(org)
-        members = Member.objects.filter(organization=org).count()
+        members = len(people().placed(org))
         if (children or members) and destination is None:
             raise ServiceError(
                 {
@@ -135,21 +94,14 @@ def organization_dissolve(
                     effective_date=on,
                     plan=plan,
                 )
-            _reassign(actor=actor, source=org, target=destination, on=on, plan=plan)
+            people().reassign(actor=actor, source=org, target=destination, on=on, plan=plan)
         versions_check(Q(pk=org.pk), on)
         org.refresh_from_db()
         counts_apply(ancestor_ids=org.ancestor_ids(), deltas={("org_kind", org.kind): -1})
         org.dissolved_on = on
         org.save(update_fields=["dissolved_on"])
         versions_close(Q(pk=org.pk), on, plan)
-        OrganizationEvent.objects.create(
-            organization=org,
-            kind=OrganizationEvent.Kind.DISSOLVE,
-            effective_date=on,
-            details={"destination": destination.pk if destination else None},
-            actor=recorded_actor(actor),
-            plan=plan,
-        )
+        events.dissolved(org, destination=destination, on=on, actor=actor, plan=plan)
         audit_record(
             actor=actor,
             action="organization.dissolve",
@@ -212,16 +164,9 @@ def organization_merge(
                 organization_move(
                     actor=actor, organization=child, new_parent=target, effective_date=on, plan=plan
                 )
-            _reassign(actor=actor, source=s, target=target, on=on, plan=plan)
+            people().reassign(actor=actor, source=s, target=target, on=on, plan=plan)
             organization_dissolve(actor=actor, organization=s, on=on, plan=plan)
-        OrganizationEvent.objects.create(
-            organization=target,
-            kind=OrganizationEvent.Kind.MERGE,
-            effective_date=on,
-            details={"sources": [s.pk for s in sources], "names": [s.name for s in sources]},
-            actor=recorded_actor(actor),
-            plan=plan,
-        )
+        events.merged(target, sources=sources, on=on, actor=actor, plan=plan)
     return target
 
 
@@ -240,8 +185,6 @@ def organization_split(
     default) take the source's organizations and members as assigned (index into parts);
     the rest go to the default part and are listed for review. The source is dissolved.
     Returns {"parts": [...], "unassigned": [member ids]}."""
-    from tochuc.members.models import Member
-
     if len(parts) < 2:
         raise ServiceError({"parts": ["Chia tách thành ít nhất hai tổ chức."]})
     if not 0 <= default < len(parts):
@@ -265,9 +208,8 @@ def organization_split(
                     ]
                 }
             )
-        stray = set(members) - set(
-            Member.objects.filter(organization=source, pk__in=members).values_list("pk", flat=True)
-        )
+        ids = people().placed(source)
+        stray = set(members) - ids
         if stray:
             raise ServiceError(
                 {
@@ -297,23 +239,17 @@ def organization_split(
                 effective_date=on,
                 plan=plan,
             )
-        ids = set(Member.objects.filter(organization=source).values_list("id", flat=True))
         unassigned = sorted(ids - set(members))
         for index, part in enumerate(created):
             chosen = [m for m, i in members.items() if i == index and m in ids]
             if index == default:
                 chosen += unassigned
-            _reassign(actor=actor, source=source, target=part, on=on, plan=plan, member_ids=chosen)
+            people().reassign(
+                actor=actor, source=source, target=part, on=on, plan=plan, member_ids=chosen
+            )
         organization_dissolve(actor=actor, organization=source, on=on, plan=plan)
         for part in created:
-            OrganizationEvent.objects.create(
-                organization=part,
-                kind=OrganizationEvent.Kind.SPLIT,
-                effective_date=on,
-                details={"source": source.pk, "name": source.name},
-                actor=recorded_actor(actor),
-                plan=plan,
-            )
+            events.split(part, source=source, on=on, actor=actor, plan=plan)
     return {"parts": created, "unassigned": unassigned}
 
 
@@ -474,13 +410,8 @@ class _Bounds:
         return ids
 
     def member_ids(self, values, field: str) -> list[int]:
-        from tochuc.members.selectors import member_list
-
         ids = [_number(v, field, "đảng viên") for v in values]
-        members = member_list(actor=self.actor, organization=self.root, state="all").filter(
-            pk__in=ids
-        )
-        found = set(members.values_list("pk", flat=True))
+        found = people().visible(actor=self.actor, organization=self.root, ids=ids)
         for pk in ids:
             if pk not in found:
                 raise ServiceError(
@@ -721,26 +652,23 @@ def org_figures(ids: set[int], *, within: Organization | None = None) -> dict[st
 
 
 def _problems(ids: set[int], report: dict, within: Organization) -> list[str]:
-    from tochuc.members.models import Member
-
     problems = []
     for item in report["unassigned"]:
         into = Organization.objects.get(pk=item["into"])
-        names = list(
-            Member.objects.filter(pk__in=item["members"][:20]).values_list("full_name", flat=True)
-        )
+        names = people().names(item["members"][:20])
         more = len(item["members"]) - len(names)
         problems.append(
             f"{len(item['members'])} đảng viên chưa được phân, tạm đưa vào «{into.name}» để rà "
             f"soát: {', '.join(names)}{f' và {more} người khác' if more > 0 else ''}."
         )
     alive = Organization.objects.filter(path_q(within.path), pk__in=ids, dissolved_on__isnull=True)
-    official = Count("members", filter=Q(members__status="official", members__state="active"))
-    for org in alive.filter(kind__in=MEMBER_KINDS).annotate(n=official).order_by("name"):
-        if org.n < MIN_OFFICIAL:
+    branches = list(alive.filter(kind__in=MEMBER_KINDS).order_by("name"))
+    officials = people().officials([b.pk for b in branches])
+    for org in branches:
+        n = officials.get(org.pk, 0)
+        if n < MIN_OFFICIAL:
             problems.append(
-                f"«{org.name}» chỉ có {org.n} đảng viên chính thức (chi bộ cần ít nhất "
-                f"{MIN_OFFICIAL})."
+                f"«{org.name}» chỉ có {n} đảng viên chính thức (chi bộ cần ít nhất {MIN_OFFICIAL})."
             )
     # Siblings under the plan's organization only: above it lies what its users do not see.
     parents = set(
@@ -758,6 +686,14 @@ class _Rollback(Exception):
     pass
 
 
+def step_error(position: int, kind: str, exc: ServiceError) -> ServiceError:
+    """A step's refusal as one sentence naming the step and the field: "Bước 2 (Chia tách),
+    phân bổ đảng viên: ..."."""
+    label = FIELD_LABELS.get(next(iter(exc.errors), ""))
+    where = f"Bước {position} ({dict(OPERATION_KINDS).get(kind, kind)})"
+    return ServiceError(f"{where}{f', {label}' if label else ''}: {exc.text()}")
+
+
 def _execute(actor, plan: RestructuringPlan) -> dict:
     """Run the operations in order; returns what a preview and the record need."""
 
@@ -767,11 +703,7 @@ def _execute(actor, plan: RestructuringPlan) -> dict:
         except Forbidden as exc:
             raise ServiceError(f"Bước {op.position} ({op.get_kind_display()}): {exc}") from None
         except ServiceError as exc:
-            label = FIELD_LABELS.get(next(iter(exc.errors), ""))
-            where = f"Bước {op.position} ({op.get_kind_display()})" + (
-                f", {label}" if label else ""
-            )
-            raise ServiceError(f"{where}: {exc.text()}") from None
+            raise step_error(op.position, op.kind, exc) from None
         except Organization.DoesNotExist:
             raise ServiceError(f"Bước {op.position}: tổ chức không còn tồn tại.") from None
 
@@ -872,10 +804,6 @@ def plan_apply(*, actor, plan: RestructuringPlan, version: str | None = None) ->
 
 def plan_undo(*, actor, plan: RestructuringPlan, version: str | None = None) -> RestructuringPlan:
     """Undo the last applied plan, while nothing recorded after it depends on it."""
-    from tochuc.members.counters import stats_rebuild
-    from tochuc.members.models import Member, MemberEvent
-    from tochuc.members.placements import placements_refresh_many
-
     check_write(actor, plan.organization, organizations=True)
     with transaction.atomic():
         plan = RestructuringPlan.objects.select_for_update().get(pk=plan.pk)
@@ -900,38 +828,12 @@ def plan_undo(*, actor, plan: RestructuringPlan, version: str | None = None) -> 
             .exists()
         ):
             raise ServiceError("Đã có thay đổi tổ chức sau phương án này: không hoàn tác được.")
-        reassigned = MemberEvent.objects.filter(plan=plan)
-        moved_ids = set(reassigned.values_list("member_id", flat=True))
-        if (
-            MemberEvent.objects.filter(member__in=moved_ids, recorded_at__gt=plan.applied_at)
-            .exclude(plan=plan)
-            .exists()
-        ):
-            raise ServiceError(
-                "Đã có biến động của đảng viên sau phương án này: không hoàn tác được."
-            )
         created = set(
             OrganizationEvent.objects.filter(
                 plan=plan, kind=OrganizationEvent.Kind.CREATE
             ).values_list("organization_id", flat=True)
         )
-        if Member.objects.filter(organization__in=created).exclude(id__in=moved_ids).exists():
-            raise ServiceError(
-                "Tổ chức mới đã có đảng viên được thêm sau phương án: không hoàn tác được."
-            )
-        # Members back where they were (the earliest reassignment of each tells).
-        origin: dict[int, int] = {}
-        for member_id, from_org in reassigned.order_by("-id").values_list(
-            "member_id", "details__from_org_id"
-        ):
-            origin[member_id] = from_org
-        by_org: dict[int, list[int]] = {}
-        for member_id, org_id in origin.items():
-            by_org.setdefault(org_id, []).append(member_id)
-        for org_id, ids in by_org.items():
-            Member.objects.filter(id__in=ids).update(organization_id=org_id)
-        reassigned.delete()
-        placements_refresh_many(sorted(moved_ids))
+        people().reassign_undo(plan=plan, created=created)
         # The tree back to its versions before the plan.
         OrganizationVersion.objects.filter(plan=plan).delete()
         OrganizationVersion.objects.filter(closed_by=plan).update(end_date=None, closed_by=None)
@@ -949,7 +851,7 @@ def plan_undo(*, actor, plan: RestructuringPlan, version: str | None = None) -> 
             )
         OrganizationEvent.objects.filter(plan=plan).delete()
         Organization.objects.filter(pk__in=created).delete()
-        stats_rebuild()
+        people().counts_rebuild()
         plan.status = RestructuringPlan.Status.UNDONE
         plan.save(update_fields=["status"])
         audit_record(actor=actor, action="restructuring.undo", target=plan, after={"undone": True})
