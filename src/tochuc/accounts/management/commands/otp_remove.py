@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from tochuc.accounts.services import totp_remove
-from tochuc.cli import _system_actor
+from tochuc.core.cli import _system_actor
 from tochuc.core.errors import ServiceError
 
 
