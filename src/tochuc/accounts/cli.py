@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from tochuc.core.cli import _org, _system_actor
+from tochuc.core.cli import organization_arg, system_actor
 
 
 def cmd_createuser(args) -> None:
     from tochuc.accounts.services import user_create
     from tochuc.core.errors import ServiceError
 
-    scope = _org(args.scope) if args.scope else None
+    scope = organization_arg(args.scope) if args.scope else None
     try:
         user, token = user_create(
-            actor=_system_actor(),
+            actor=system_actor(),
             username=args.username,
             role=args.role,
             scope=scope,

@@ -8,24 +8,26 @@ import sys
 from datetime import date
 
 
-def _system_actor():
+def system_actor():
     """Commands run as the operator: an administrator who sees everything."""
     from tochuc.accounts.models import Role, User
 
     return User(username="cli", role=Role.ADMIN, is_active=True)
 
 
-def _org(ref: str):
+def organization_arg(ref: str):
+    """The organization a command names by code, id or exact name; a message and exit if none."""
     from tochuc.core.errors import NotFound
     from tochuc.orgs.selectors import organization_find
 
     try:
-        return organization_find(actor=_system_actor(), ref=ref)
+        return organization_find(actor=system_actor(), ref=ref)
     except NotFound:
         sys.exit(f"Không tìm thấy tổ chức «{ref}» (nhập mã, số id hoặc đúng tên tổ chức).")
 
 
-def _date_arg(text: str) -> date:
+def date_arg(text: str) -> date:
+    """A date written YYYY-MM-DD on the command line; a message and exit if not."""
     try:
         return date.fromisoformat(text)
     except ValueError:

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from tochuc.core.cli import _org, _system_actor
+from tochuc.core.cli import organization_arg, system_actor
 
 
 def cmd_import(args) -> None:
@@ -25,7 +25,7 @@ def cmd_import(args) -> None:
     path = Path(args.file)
     if not path.is_file():
         sys.exit(f"Không có tệp «{args.file}».")
-    actor = _system_actor()
+    actor = system_actor()
 
     def wait(u: Import) -> Import:
         u.refresh_from_db()
@@ -36,7 +36,10 @@ def cmd_import(args) -> None:
 
     try:
         upload = import_upload(
-            actor=actor, organization=_org(args.org), file_name=path.name, data=path.read_bytes()
+            actor=actor,
+            organization=organization_arg(args.org),
+            file_name=path.name,
+            data=path.read_bytes(),
         )
         import_read(upload.pk)  # here, within the same limits, unless a worker took it first
         upload = wait(upload)
@@ -84,8 +87,8 @@ def cmd_export(args) -> None:
     from tochuc.imports.files import member_headers, member_rows
     from tochuc.members.selectors import member_list
 
-    org = _org(args.org) if args.org else None
-    members = member_list(actor=_system_actor(), organization=org, state=args.state)
+    org = organization_arg(args.org) if args.org else None
+    members = member_list(actor=system_actor(), organization=org, state=args.state)
     name = org.name if org else "Toàn quốc"
     with open(args.output, "wb") as out:
         count = xlsx_write(

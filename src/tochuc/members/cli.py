@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from tochuc.core.cli import _date_arg, _org, _system_actor
+from tochuc.core.cli import date_arg, organization_arg, system_actor
 
 
 def cmd_stats(args) -> None:
@@ -35,15 +35,15 @@ def cmd_stats(args) -> None:
         sys.exit(1 if drift else 0)
     if not args.org:
         sys.exit("Cần nêu tổ chức (id, mã hoặc tên), hoặc --rebuild, hoặc --check.")
-    org = _org(args.org)
+    org = organization_arg(args.org)
     if args.date:
-        on = _date_arg(args.date)
+        on = date_arg(args.date)
         try:
-            stats = organization_stats_on(actor=_system_actor(), organization=org, on=on)
+            stats = organization_stats_on(actor=system_actor(), organization=org, on=on)
         except ServiceError as exc:  # a date before its founding or after its dissolution
             sys.exit(exc.text())
     else:
-        stats = organization_stats(actor=_system_actor(), organization=org)
+        stats = organization_stats(actor=system_actor(), organization=org)
     if args.json:
         print(
             json.dumps(

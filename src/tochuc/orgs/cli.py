@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from tochuc.core.cli import _org, _system_actor
+from tochuc.core.cli import organization_arg, system_actor
 
 
 def cmd_load_admin_units(args) -> None:
@@ -36,7 +36,7 @@ def cmd_replay_2025(args) -> None:
         sys.exit(f"Ngày hiệu lực «{args.effective}» không đúng dạng YYYY-MM-DD.")
     try:
         result = replay_2025(
-            actor=_system_actor(),
+            actor=system_actor(),
             effective=effective,
             decision_symbol=args.decision,
             province=args.province,
@@ -45,7 +45,7 @@ def cmd_replay_2025(args) -> None:
     except ServiceError as exc:
         sys.exit(exc.text())
     if args.review:
-        rows = review_rows(actor=_system_actor(), plan_ids=[p["plan"] for p in result["provinces"]])
+        rows = review_rows(actor=system_actor(), plan_ids=[p["plan"] for p in result["provinces"]])
         with open(args.review, "w", newline="", encoding="utf-8-sig") as f:
             writer = csv.writer(f)
             writer.writerow(
@@ -64,18 +64,22 @@ def _resolve_refs(params: dict) -> dict:
     out = dict(params)
     for key in _ORG_KEYS:
         if out.get(key):
-            out[key] = _org(str(out[key])).pk
+            out[key] = organization_arg(str(out[key])).pk
     if out.get("sources"):
-        out["sources"] = [_org(str(ref)).pk for ref in out["sources"]]
+        out["sources"] = [organization_arg(str(ref)).pk for ref in out["sources"]]
     if (out.get("new") or {}).get("parent"):
-        out["new"] = {**out["new"], "parent": _org(str(out["new"]["parent"])).pk}
+        out["new"] = {**out["new"], "parent": organization_arg(str(out["new"]["parent"])).pk}
     if out.get("parts"):
         out["parts"] = [
-            {**part, "parent": _org(str(part["parent"])).pk} if part.get("parent") else part
+            {**part, "parent": organization_arg(str(part["parent"])).pk}
+            if part.get("parent")
+            else part
             for part in out["parts"]
         ]
     if out.get("children"):
-        out["children"] = {str(_org(str(ref)).pk): n for ref, n in out["children"].items()}
+        out["children"] = {
+            str(organization_arg(str(ref)).pk): n for ref, n in out["children"].items()
+        }
     return out
 
 
@@ -92,11 +96,11 @@ def cmd_restructure(args) -> None:
 
     try:
         spec = json.loads(Path(args.file).read_text(encoding="utf-8"))
-        actor = _system_actor()
+        actor = system_actor()
         with transaction.atomic():
             plan = plan_create(
                 actor=actor,
-                organization=_org(str(spec["organization"])),
+                organization=organization_arg(str(spec["organization"])),
                 title=spec.get("title", ""),
                 effective_date=date.fromisoformat(spec["effective_date"]),
                 decision_symbol=spec.get("decision_symbol", ""),

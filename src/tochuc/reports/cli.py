@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from tochuc.core.cli import _date_arg, _org, _system_actor
+from tochuc.core.cli import date_arg, organization_arg, system_actor
 
 
 def cmd_report(args) -> None:
@@ -25,17 +25,17 @@ def cmd_report(args) -> None:
             print(f"«{f.quote}»: {f.message}")
         print("Các số liệu đều khớp." if not findings else f"{len(findings)} chỗ cần xem lại.")
         sys.exit(1 if any(f.certain for f in findings) else 0)
-    org = _org(args.org) if args.org else None
+    org = organization_arg(args.org) if args.org else None
     if args.checks:
-        found = checks.data_checks(actor=_system_actor(), organization=org)
+        found = checks.data_checks(actor=system_actor(), organization=org)
         for c in found:
             print(f"{c.title}: {c.count}")
             for item in c.items[:20]:
                 print(f"  - {item['label']} — {item['detail']}")
         sys.exit(1 if any(c.count for c in found) else 0)
-    on = _date_arg(args.date) if args.date else None
+    on = date_arg(args.date) if args.date else None
     try:
-        figures = report_figures(actor=_system_actor(), organization=org, on=on)
+        figures = report_figures(actor=system_actor(), organization=org, on=on)
     except ServiceError as exc:
         sys.exit(exc.text())
     fmt = args.format
