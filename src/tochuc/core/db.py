@@ -2,8 +2,8 @@
 
 A caller says what it wants (rows inserted fast, ids reserved, byte order, a null-safe
 comparison, fresh planner statistics) and this module decides how the engine in use does it.
-Features that exist only on PostgreSQL (the trigram index, members_order, COPY) are asked for
-with is_postgresql(); the migrations decide on their own, frozen as they were written."""
+What exists only on PostgreSQL (the trigram index, members_order, indexes built after a load)
+is asked for with is_postgresql(); the migrations decide on their own, frozen as written."""
 
 from __future__ import annotations
 
