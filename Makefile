@@ -25,11 +25,12 @@ SCALE ?= province
 bench: setup
 	$(BIN)/python bench/run.py --scale $(SCALE) $(BENCH_ARGS)
 
-lint: setup
+# Lint needs the virtualenv only (ruff), not the npm assets.
+lint: sysdeps $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: setup
+format: sysdeps $(VENV)/.installed
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 

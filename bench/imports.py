@@ -331,7 +331,9 @@ def run_import(n: int, *, profile: bool = False) -> dict:
         server = cursor.fetchone()[0].split()[0]
     cleanup()
 
-    system = User(username="bench", role=Role.ADMIN, is_active=True)  # as cli._system_actor()
+    system = User(
+        username="bench", role=Role.ADMIN, is_active=True
+    )  # as accounts.cli.system_actor()
     actor = User.objects.filter(username=BENCH_USER).first()
     if actor is None:
         actor, _ = user_create(
@@ -489,7 +491,9 @@ def export_child(limit: int, out_path: str) -> dict:
     from tochuc.members.selectors import member_list
 
     rss_start = _peak_kb()
-    actor = User(username="bench", role=Role.ADMIN, is_active=True)  # as cli._system_actor()
+    actor = User(
+        username="bench", role=Role.ADMIN, is_active=True
+    )  # as accounts.cli.system_actor()
     members = member_list(actor=actor, state="counted")[:limit]
     start = time.perf_counter()
     with open(out_path, "wb") as out:

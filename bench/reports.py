@@ -172,7 +172,9 @@ def main() -> None:
         if args.analyze:
             cursor.execute("ANALYZE")
 
-    actor = User(username="bench", role=Role.ADMIN, is_active=True)  # as cli._system_actor()
+    actor = User(
+        username="bench", role=Role.ADMIN, is_active=True
+    )  # as accounts.cli.system_actor()
     roots = Organization.objects.filter(parent=None, dissolved_on__isnull=True)
     if not roots.exists():
         sys.exit("The database is empty: build it with `tochuc demo --scale ...` first.")

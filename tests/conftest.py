@@ -54,10 +54,23 @@ def two_provinces(admin):
 
 @pytest.fixture
 def staff_a(client, two_provinces):
-    """The test client logged in as province A's staff (tests/test_api.py has its own, an API
-    client)."""
+    """The test client logged in as province A's staff (the API tests have their own, an API
+    client: tests/api.py)."""
     client.force_login(two_provinces[0].staff)
     return client
+
+
+@pytest.fixture
+def world(two_provinces, admin):
+    """two_provinces, and an API token of a script scoped to province A (a.token)."""
+    from tochuc.accounts.services import user_create
+
+    a, b = two_provinces
+    _, token = user_create(
+        actor=admin, username="script_a", role="staff", scope=a.province, with_token=True
+    )
+    a.token = token
+    return a, b
 
 
 @pytest.fixture(autouse=True)

@@ -21,8 +21,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.api import NOT_FOUND, Api, new_member
 from tests.factories import make_member, make_user
-from tests.test_api import NOT_FOUND, Api, new_member
 from tochuc.core.models import AuditEvent
 from tochuc.imports.services import import_upload
 from tochuc.members.models import Member

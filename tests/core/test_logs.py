@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
-from tochuc.cli import ACCESS_LOG_FORMAT, gunicorn_argv
+from tochuc.core.cli import ACCESS_LOG_FORMAT, gunicorn_argv
 
 CCCD = "004085000001"
 SEARCH = f"/members/?q={CCCD}&status=official"

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from tests.api import Api
 from tests.factories import make_member
-from tests.test_api import Api
 from tochuc.cli import main
 from tochuc.core.errors import ServiceError
 from tochuc.members.counters import stats_drift

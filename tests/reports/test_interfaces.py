@@ -253,6 +253,25 @@ def test_cli_checks_and_check_text(two_provinces, tmp_path, capsys):
     assert exc.value.code == 0 and "đều khớp" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm qua kết luận tiêu chuẩn chính trị 278 trường hợp: 104 + 102 + 62 + 1 + 4 + 6.",
+        # A complete-looking list after «trong đó»: flagged «Cần xem lại», not certain.
+        "kết luận tiêu chuẩn chính trị 278 trường hợp. Trong đó, có 104 trường hợp nhân sự; "
+        "102 trường hợp quy hoạch; 62 trường hợp bổ nhiệm; thuyên chuyển 1 trường hợp; "
+        "hiệp y 4 trường hợp; quy hoạch bổ nhiệm 6 trường hợp.",
+    ],
+)
+def test_check_text_exits_1_on_figures_that_do_not_add_up(text, db, tmp_path, capsys):
+    path = tmp_path / "bc.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["report", "--check-text", str(path)])
+    out = capsys.readouterr().out
+    assert exc.value.code == 1 and "279" in out and "1 chỗ cần xem lại" in out
+
+
 def test_whole_country_for_an_administrator(client, two_provinces, admin):
     a, b = two_provinces
     client.force_login(admin)

@@ -1,4 +1,4 @@
-"""Inserting many rows at once: COPY on PostgreSQL, bulk_create elsewhere.
+"""Inserting many rows at once, and a bulk load's indexes built after it.
 
 Django's bulk_create on PostgreSQL builds one huge INSERT per batch, and building it (Django's
 value preparation, psycopg's client-side parameter splitting) costs more than the server's
@@ -6,14 +6,12 @@ work: COPY sends the rows as a stream (an import of 100,000 members: 13 s -> 3 s
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import connection
 
-
-def is_postgresql() -> bool:
-    return connection.vendor == "postgresql"
+from tochuc.core.db import insert_rows, is_postgresql, reserve_ids
 
 
 def insert_many(model, objects: list) -> None:
@@ -24,16 +22,11 @@ def insert_many(model, objects: list) -> None:
         model.objects.bulk_create(objects, batch_size=1000)
         return
     table = model._meta.db_table
-    pk = model._meta.pk
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, pk.column, len(objects)],
-        )
-        for obj, (new_id,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = new_id
+    ids = reserve_ids(table, len(objects), model._meta.pk.column)
+    for obj, new_id in zip(objects, ids, strict=True):
+        obj.pk = new_id
     fields = list(model._meta.concrete_fields)
-    copy_rows(
+    insert_rows(
         table,
         [f.column for f in fields],
         ([f.get_prep_value(f.pre_save(obj, True)) for f in fields] for obj in objects),
@@ -41,17 +34,6 @@ def insert_many(model, objects: list) -> None:
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
-
-
-def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """COPY rows into a table (PostgreSQL)."""
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(row)
 
 
 @contextmanager

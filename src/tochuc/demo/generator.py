@@ -15,7 +15,8 @@ from django.db.models import DateField, DateTimeField, FileField, Q
 from django.utils import timezone
 
 from tochuc.core.audit import audit_record
-from tochuc.core.bulk import copy_rows, indexes_deferred, pending_checks_done
+from tochuc.core.bulk import indexes_deferred, pending_checks_done
+from tochuc.core.db import analyze, insert_rows, is_postgresql
 from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
@@ -78,8 +79,7 @@ class _Inserter:
     def __init__(self):
         self.fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
         self.table = Member._meta.db_table
-        self.columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        self.postgres = connection.vendor == "postgresql"
+        self.postgres = is_postgresql()
 
     def _converters(self):
         now = timezone.now()
@@ -103,14 +103,7 @@ class _Inserter:
             return
         conv = self._converters()
         rows = (tuple(c(m.__dict__[a]) if c else m.__dict__[a] for a, c in conv) for m in members)
-        if self.postgres:
-            copy_rows(self.table, [f.column for f in self.fields], rows)
-            return
-        marks = ", ".join(["%s"] * len(self.fields))
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"INSERT INTO {self.table} ({self.columns}) VALUES ({marks})", list(rows)
-            )
+        insert_rows(self.table, [f.column for f in self.fields], rows)
 
 
 class _Run:
@@ -341,7 +334,7 @@ class _Run:
 def _members_order_after(bulk: bool) -> Iterator[None]:
     """PostgreSQL, for a bulk load: members_order filled by one statement after it, rather
     than by its trigger for each batch of members."""
-    if not bulk or connection.vendor != "postgresql":
+    if not bulk or not is_postgresql():
         yield
         return
     with connection.cursor() as cursor, pending_checks_done(cursor):
@@ -474,12 +467,7 @@ def generate(
         say("Tính lại số liệu tổng hợp và quá trình sinh hoạt ...")
         stats_rebuild()
         placements_rebuild()
-        # Fresh statistics, so the query planner knows the tables are no longer empty; on
-        # PostgreSQL also the visibility map, without which a count through a covering index
-        # still reads every row (a province's count: 100 ms instead of 20 ms).
-        with connection.cursor() as cursor:
-            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+        analyze()
     seconds = round(time.perf_counter() - started, 1)
     say(
         f"Xong: {number(run.orgs)} tổ chức, {number(run.members)} đảng viên, "

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from types import SimpleNamespace
 
-from django.db import connection
-from django.db.models import BooleanField, OuterRef, Q, Subquery
-from django.db.models.expressions import RawSQL
+from django.db.models import OuterRef, Q, Subquery
 
+from tochuc.core.db import ids_among
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import subtree_q
 from tochuc.members.models import Badge, Member, MemberEvent, MemberState
@@ -113,15 +112,11 @@ def badge_candidates(*, actor, organization=None, occasion: date) -> list[BadgeC
                     ),
                 )
             )
-    # The events of the candidates: on PostgreSQL their ids as one array (a few index
-    # lookups for each; the join scanned the events of the whole subtree, 170 ms for TP HCM),
-    # elsewhere by a join (Django sends a list of ids value by value).
-    if connection.vendor == "postgresql":
-        theirs = RawSQL(
-            '"members_memberevent"."member_id" = ANY(%s)', [list(awarded)], BooleanField()
-        )
-    else:
-        theirs = Q(member__in=reached.values("id"))
+    # The events of the candidates, by their ids where the engine takes them as one array:
+    # the join scanned the events of the whole subtree on PostgreSQL (170 ms for TP HCM).
+    theirs = ids_among(
+        '"members_memberevent"."member_id"', list(awarded), Q(member__in=reached.values("id"))
+    )
     events: dict[int, list] = defaultdict(list)
     for member_id, kind, day, details in (
         MemberEvent.objects.filter(theirs)

@@ -22,6 +22,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, NullIf, Substr
 
 from tochuc.core.bulk import indexes_deferred
+from tochuc.core.db import distinct_from, is_postgresql, year_of
 from tochuc.core.scope import path_upper
 from tochuc.members.models import COUNTED_STATES, Gender, Member, MemberStatus, Placement
 from tochuc.members.reference import (
@@ -125,12 +126,8 @@ def placement_copy_sql(m: str) -> dict[str, str]:
         whens = " ".join(f"WHEN {_literal(v)} THEN {i}" for i, v in enumerate(CODES[field]))
         return f"CASE {m}.{field} {whens} END"
 
-    if connection.vendor == "postgresql":
-        year = f"CAST(EXTRACT(YEAR FROM {m}.birth_date) AS integer)"
-    else:
-        year = f"CAST(substr({m}.birth_date, 1, 4) AS integer)"
     return {
-        "birth_year": year,
+        "birth_year": year_of(f"{m}.birth_date"),
         **{column: code(field) for column, field in CODED.items()},
         "majority": f"{m}.ethnicity = {_literal(MAJORITY_ETHNICITY)}",
         "religious": f"{m}.religion <> {_literal(NO_RELIGION)}",
@@ -264,7 +261,7 @@ def member_order_drift() -> list[tuple[int, str, str, int, int]]:
     """(organization, "member", "order", members, 0) for the members whose row of
     members_order is missing or stale, by organization; (0, "member", "order", rows, 0) for
     rows of members that are gone (PostgreSQL; nothing elsewhere)."""
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         return []
     with connection.cursor() as cursor:
         cursor.execute(
@@ -287,7 +284,7 @@ def member_order_drift() -> list[tuple[int, str, str, int, int]]:
 
 def member_order_rebuild() -> int:
     """Fill members_order again from the members (PostgreSQL); returns the rows written."""
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         return 0
     with (
         transaction.atomic(),
@@ -308,8 +305,7 @@ def placement_copies_drift() -> list[tuple[int, str, str, int, int]]:
     copies on the placements (placement_copy) that differs from the record, by the
     placement's organization. One pass over the placements and their members."""
     columns = placement_copy_sql("m")
-    differs = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    tests = [f"p.{column} {differs} ({sql})" for column, sql in columns.items()]
+    tests = [f"p.{column} {distinct_from()} ({sql})" for column, sql in columns.items()]
     counts = ", ".join(f"COUNT(*) FILTER (WHERE {t})" for t in tests)
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:

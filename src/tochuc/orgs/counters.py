@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from tochuc.core.bulk import copy_rows, is_postgresql
+from tochuc.core.db import insert_rows, is_postgresql
 from tochuc.orgs.models import SEGMENT, Organization, SubtreeCount
 
 Key = tuple[str, str]  # (dimension, value)
@@ -34,7 +34,7 @@ def counts_apply_many(deltas: dict[tuple[int, str, str], int]) -> None:
                 "CREATE TEMPORARY TABLE count_deltas (organization_id bigint, dimension text, "
                 "value text, count integer) ON COMMIT DROP"
             )
-            copy_rows("count_deltas", COLUMNS, rows)
+            insert_rows("count_deltas", COLUMNS, rows)
             cursor.execute(
                 f"INSERT INTO {table} (organization_id, dimension, value, count) "
                 "SELECT organization_id, dimension, value, count FROM count_deltas "
@@ -95,12 +95,6 @@ def counts_rebuild(own_counts: Iterable[tuple[int, str, str, int]], within=None)
         batch = [
             (oid, d, v, n) for oid, counter in totals.items() for (d, v), n in counter.items() if n
         ]
-        if is_postgresql():
-            # The nation's 12 million rows: streamed (bulk_create built model objects, 7 GB).
-            copy_rows(SubtreeCount._meta.db_table, COLUMNS, batch)
-        else:
-            SubtreeCount.objects.bulk_create(
-                [SubtreeCount(**dict(zip(COLUMNS, row, strict=True))) for row in batch],
-                batch_size=5000,
-            )
+        # The nation's 12 million rows: as plain rows (bulk_create built model objects, 7 GB).
+        insert_rows(SubtreeCount._meta.db_table, COLUMNS, batch)
     return len(batch)

@@ -143,14 +143,15 @@ def data_checks(
             )
     out.append(check)
 
+    probation = rule_value("probation_months", today)
     check = Check(
         "qua-han-du-bi",
         "Đảng viên dự bị quá hạn xét công nhận chính thức",
-        "Hết 12 tháng dự bị, chi bộ phải xét công nhận chính thức trong 30 ngày làm việc "
+        f"Hết {probation} tháng dự bị, chi bộ phải xét công nhận chính thức trong "
+        f"{rule_value('confirm_deadline_working_days', today)} ngày làm việc "
         "(Quy định 294-QĐ/TW).",
     )
     # A deadline is at least the probation's months after admission: read only those.
-    probation = rule_value("probation_months", today)
     due = members.filter(
         status=MemberStatus.PROBATIONARY, admission_date__lte=add_months(today, -probation)
     ).order_by("admission_date", "id")

@@ -1,10 +1,11 @@
-"""Template filters for Vietnamese formats."""
+"""Template filters for Vietnamese formats, and the regulation values a page states."""
 
 from datetime import date
 
 from django import template
 
 from tochuc.core import formats
+from tochuc.core.rules import rule_value
 
 register = template.Library()
 
@@ -36,3 +37,10 @@ def vn_iso_date(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def rule(key, on=None):
+    """A regulation value in force on a date, as the page's sentence states it: the number
+    follows the operator's rows, not the regulation as it stood when the page was written."""
+    return formats.number(rule_value(key, on))

@@ -15,6 +15,7 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import In
 from django.utils.functional import cached_property
 
+from tochuc.core.db import c_collate, is_postgresql
 from tochuc.core.scope import scope_path, subtree_path, subtree_q
 from tochuc.core.text import search_key
 from tochuc.members.counters import AGE_BANDS, band_birth_years
@@ -132,7 +133,7 @@ def member_suggestions(
     if not key or "".join(key.split()).isdigit():
         return []
     members = member_list(actor=actor, organization=organization, state=state).order_by()
-    if connection.vendor == "postgresql":
+    if is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT search_key FROM members_search_key WHERE search_key %% %s "
@@ -166,7 +167,7 @@ def _in_subtree(actor, organization: Organization | None, q: str) -> QuerySet[Me
     digits = "".join(q.split())
     key = "" if digits.isdigit() else search_key(q)
     large = _is_large(actor, organization)
-    if key and connection.vendor == "postgresql":
+    if key and is_postgresql():
         everything = organization is None and scope_path(actor) == ""
         return _named(key, orgs, everything=everything, large=large)
     if not q and large:
@@ -229,7 +230,7 @@ class MemberSearch(QuerySet):
 def _whole_tree(actor, organization: Organization | None) -> int | None:
     """PostgreSQL: the root organization (a province) whose whole tree the list covers, or
     None. Its members are in official order in `members_order` (migration 0018)."""
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         return None
     path = subtree_path(actor, organization)
     if not path or len(path) != SEGMENT:
@@ -452,7 +453,7 @@ def _sorted_page(members: QuerySet[Member], bottom: int, size: int) -> list[int]
     """A page of a large subtree deep in its list: the subtree's (id, sort key) through the
     organizations' index, sorted by the database."""
     sql, params = members.order_by().values_list("id", "sort_key").query.sql_with_params()
-    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    collate = c_collate()
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT s.id FROM ({sql}) s ORDER BY s.sort_key{collate}, s.id LIMIT %s OFFSET %s",
@@ -465,7 +466,7 @@ def _sorted_ids(members: QuerySet[Member], limit: int) -> list[int]:
     """The ids of the first `limit` members found (in no particular order), sorted in
     official order."""
     found = members.order_by()
-    if connection.vendor != "postgresql":
+    if not is_postgresql():
         # Asked for their ids alone SQLite finds the matches by scanning the covering
         # `member_search` index (the table is 10 times wider), then reads those rows.
         found = Member.objects.filter(pk__in=found.values("id")[:limit])
@@ -474,7 +475,7 @@ def _sorted_ids(members: QuerySet[Member], limit: int) -> list[int]:
     except EmptyResultSet:  # no name contains the text
         return []
     # Hex keys sort the same under any collation; "C" compares bytes.
-    collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+    collate = c_collate()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT s.id FROM ({sql}) s ORDER BY s.sort_key{collate}, s.id", params)
         return [pk for (pk,) in cursor.fetchall()]

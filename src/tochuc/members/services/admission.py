@@ -214,7 +214,12 @@ def candidate_step(
             date=on,
             document_symbol=symbol,
             note=clean(note)
-            or ("Lễ kết nạp chậm quá 30 ngày làm việc." if details.get("late") else ""),
+            or (
+                "Lễ kết nạp chậm quá "
+                f"{rule_value('ceremony_deadline_working_days', decision)} ngày làm việc."
+                if details.get("late")
+                else ""
+            ),
             recorded_by=recorded_actor(actor),
         )
         audit_record(

@@ -143,7 +143,9 @@ def member_confirm(
             raise ServiceError(
                 {
                     "effective_date": [
-                        f"Chưa hết thời gian dự bị: 12 tháng kết thúc ngày {end:%d/%m/%Y}."
+                        "Chưa hết thời gian dự bị: "
+                        f"{rule_value('probation_months', m.ceremony_date or m.admission_date)} "
+                        f"tháng kết thúc ngày {end:%d/%m/%Y}."
                     ]
                 }
             )
@@ -369,7 +371,10 @@ def member_badge_award(
     if years not in rule_value("badge_years", occasion):
         raise ServiceError({"years": [f"Không có Huy hiệu {years} năm tuổi Đảng."]})
     if occasion not in badge_occasions(occasion.year):
-        raise ServiceError({"occasion": ["Đợt trao phải là ngày 3/2, 19/5, 2/9 hoặc 7/11."]})
+        days = [f"{d.day}/{d.month}" for d in badge_occasions(occasion.year)]
+        raise ServiceError(
+            {"occasion": [f"Đợt trao phải là ngày {', '.join(days[:-1])} hoặc {days[-1]}."]}
+        )
     allowed = COUNTED_STATES | ({MemberState.DECEASED} if posthumous else set())
 
     def prepare(m: Member):

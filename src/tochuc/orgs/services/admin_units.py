@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 import vietnam_provinces
-from django.db import connection, transaction
+from django.db import transaction
 
 from tochuc.core.audit import audit_record
+from tochuc.core.db import reserve_ids
 from tochuc.core.errors import ServiceError
 from tochuc.core.text import search_key, sort_vietnamese
 from tochuc.orgs import events
@@ -100,33 +101,6 @@ def province_find(name: str) -> Unit:
     )
 
 
-def allocate_ids(model, n: int) -> list[int]:
-    """Reserve n primary keys of `model` so paths can be computed before inserting.
-
-    Call inside a transaction. PostgreSQL: taken from the table's sequence (safe with
-    concurrent inserts). SQLite: above the largest id ever used; the transaction holds the
-    write lock (IMMEDIATE mode), and AUTOINCREMENT moves past the ids we insert.
-    """
-    if n <= 0:
-        return []
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                [table, n],
-            )
-            return sorted(row[0] for row in cursor.fetchall())
-        if connection.vendor != "sqlite":
-            raise NotImplementedError(connection.vendor)
-        cursor.execute(f'SELECT max(id) FROM "{table}"')
-        top = cursor.fetchone()[0] or 0
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        row = cursor.fetchone()
-        top = max(top, row[0] if row else 0)
-    return list(range(top + 1, top + n + 1))
-
-
 def organizations_insert(
     orgs: list[Organization], *, effective_date: date, plan=None, batch_size: int = 2000
 ) -> None:
@@ -140,7 +114,7 @@ def organizations_insert(
     """
     if not orgs:
         return
-    for org, pk in zip(orgs, allocate_ids(Organization, len(orgs)), strict=True):
+    for org, pk in zip(orgs, reserve_ids(Organization._meta.db_table, len(orgs)), strict=True):
         parent = org.parent
         org.pk = pk
         org.parent_id = parent.pk if parent else None

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tochuc.accounts.cli import system_actor
 from tochuc.accounts.services import totp_remove
-from tochuc.cli import _system_actor
 from tochuc.core.errors import ServiceError
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, **options):
         try:
-            totp_remove(actor=_system_actor(), username=username)
+            totp_remove(actor=system_actor(), username=username)
         except ServiceError as exc:
             raise CommandError(exc.text()) from None
         self.stdout.write(
