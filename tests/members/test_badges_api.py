@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from tests.api import NOT_FOUND, Api
 from tests.factories import make_member
-from tests.test_api import NOT_FOUND, Api
 from tochuc.members.badges import badge_candidates
 from tochuc.members.models import Badge
 

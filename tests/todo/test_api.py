@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.api import Api
 from tests.factories import make_member
-from tests.test_api import Api
 from tochuc.members.validators import add_months
 from tochuc.todo.selectors import todo_sections
 

@@ -138,7 +138,8 @@ def badges(actor, today: date) -> Section:
 
 
 def small_branches(actor, today: date) -> Section:
-    """Branches with fewer than 3 official members (a branch needs 3 to stand)."""
+    """Branches with fewer official members than a branch needs to stand (3, Điều lệ Đảng)."""
+    least = rule_value("branch_min_official", today)
     orgs = Organization.objects.filter(scope_q(actor))
     official = SubtreeCount.objects.filter(
         organization=OuterRef("pk"), dimension="status", value=MemberStatus.OFFICIAL
@@ -150,16 +151,16 @@ def small_branches(actor, today: date) -> Section:
         # The whole country: one pass over the counter rows saying "3 official or more"
         # (0,4 s) beats looking up 250.000 branches' (1,5 s); a province's 15.000: 40 ms.
         enough = SubtreeCount.objects.filter(
-            dimension="status", value=MemberStatus.OFFICIAL, count__gte=3
+            dimension="status", value=MemberStatus.OFFICIAL, count__gte=least
         ).values("organization_id")
         small = branches.exclude(pk__in=enough)
     else:
-        small = branches.filter(official__lt=3)
+        small = branches.filter(official__lt=least)
     # Few: read once, for the list and its count.
     found = list(small.only("id", "name", "kind").order_by("official", "name"))
     return Section(
         kind="small_branches",
-        title="Chi bộ dưới 3 đảng viên chính thức",
+        title=f"Chi bộ dưới {least} đảng viên chính thức",
         count=len(found),
         rows=[
             Row(

@@ -183,6 +183,7 @@ def plan_list(*, actor) -> QuerySet[RestructuringPlan]:
             organization__in=Organization.objects.filter(scope_q(actor)).values("id")
         )
         .select_related("organization")
+        .prefetch_related("operations")  # each plan's version digests its steps
         .order_by("-created_at")
     )
 

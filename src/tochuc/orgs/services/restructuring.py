@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from tochuc.core.audit import audit_record, recorded_actor
 from tochuc.core.errors import Forbidden, ServiceError
+from tochuc.core.rules import rule_value
 from tochuc.core.scope import check_write, path_q, scope_q
 from tochuc.core.text import clean, search_key
 from tochuc.core.versions import StaleVersion, version_of
@@ -43,7 +44,6 @@ from tochuc.orgs.services.organizations import (
 from tochuc.orgs.versions import versions_check, versions_close
 
 Op = OrganizationEvent.Kind
-MIN_OFFICIAL = 3  # a chi bộ needs at least 3 official members (Điều lệ Đảng)
 
 
 # -- the operations -------------------------------------------------------------------------
@@ -294,7 +294,8 @@ def plan_create(
 def plan_version(plan: RestructuringPlan) -> str:
     """What the plan page shows, as its page and the API echo it back: the ids of the steps
     (so a refusal can say which were added or dropped) and a digest of the plan and steps."""
-    ops = list(plan.operations.order_by("position").values_list("pk", "kind", "params"))
+    # all(): the steps a list prefetched (ordered by position, as the model says).
+    ops = [(op.pk, op.kind, op.params) for op in plan.operations.all()]
     digest = version_of(
         {
             "status": plan.status,
@@ -651,7 +652,7 @@ def org_figures(ids: set[int], *, within: Organization | None = None) -> dict[st
     }
 
 
-def _problems(ids: set[int], report: dict, within: Organization) -> list[str]:
+def _problems(ids: set[int], report: dict, within: Organization, on: date) -> list[str]:
     problems = []
     for item in report["unassigned"]:
         into = Organization.objects.get(pk=item["into"])
@@ -664,11 +665,12 @@ def _problems(ids: set[int], report: dict, within: Organization) -> list[str]:
     alive = Organization.objects.filter(path_q(within.path), pk__in=ids, dissolved_on__isnull=True)
     branches = list(alive.filter(kind__in=MEMBER_KINDS).order_by("name"))
     officials = people().officials([b.pk for b in branches])
+    least = rule_value("branch_min_official", on)
     for org in branches:
         n = officials.get(org.pk, 0)
-        if n < MIN_OFFICIAL:
+        if n < least:
             problems.append(
-                f"«{org.name}» chỉ có {n} đảng viên chính thức (chi bộ cần ít nhất {MIN_OFFICIAL})."
+                f"«{org.name}» chỉ có {n} đảng viên chính thức (chi bộ cần ít nhất {least})."
             )
     # Siblings under the plan's organization only: above it lies what its users do not see.
     parents = set(
@@ -730,7 +732,7 @@ def _execute(actor, plan: RestructuringPlan) -> dict:
         "before": before,
         "after": org_figures(ids, within=root),
         "created": sorted(created),
-        "problems": _problems(ids, report, root),
+        "problems": _problems(ids, report, root, plan.effective_date),
     }
 
 
