@@ -1,0 +1,112 @@
+"""Writing an organization tree read from a file: its new organizations in bulk, its renames and
+moves through the tree's own services, all in one transaction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from tochuc.core.audit import recorded_actor
+from tochuc.core.errors import Forbidden
+from tochuc.core.scope import check_write
+from tochuc.core.text import search_key
+from tochuc.orgs.admin_units import allocate_ids
+from tochuc.orgs.counters import counts_apply_many
+from tochuc.orgs.models import Organization, OrganizationEvent, path_segment
+from tochuc.orgs.services import organization_move, organization_rename
+from tochuc.orgs.versions import versions_first
+
+
+@dataclass
+class TreeChange:
+    """An organization the file names with another name, parent or kind."""
+
+    organization: Organization
+    name: str
+    parent: Organization | None  # saved or one of the file's new ones; None: a root stays one
+    kind: str
+
+
+def organizations_write_many(
+    *,
+    actor,
+    receiving: Organization | None,
+    created: list[Organization],
+    changed: list[TreeChange],
+    effective_date: date | None = None,
+) -> None:
+    """Write a tree file's plan, which the caller has checked against the tree's rules.
+
+    `created` are unsaved, each parent before its children (a parent is saved or earlier in
+    the list), all inside `receiving`'s subtree (None: an administrator's tree, whose roots
+    are roots). They are inserted in bulk as organization_create would write them one by
+    one: a first version from their founding date (unknown: EPOCH, as stood since always),
+    a 'create' event dated their founding or the day of the import, the rolled-up counts of
+    every ancestor. `changed` go, in order, through organization_rename and organization_move,
+    which keep their own history and rules. Call it inside the caller's transaction, which
+    writes the audit row of the whole (as members_write_many).
+    """
+    on = effective_date or date.today()
+    with transaction.atomic():
+        if receiving is None:
+            if not (actor and actor.is_admin):
+                raise Forbidden("Chỉ quản trị viên được tạo tổ chức cấp cao nhất.")
+        else:
+            check_write(actor, receiving, organizations=True)
+        for parent in {o.parent for o in created if o.parent is not None and o.parent.pk}:
+            check_write(actor, parent, organizations=True)
+        _insert(actor, created, on)
+        for change in changed:
+            org = change.organization
+            if change.name != org.name:
+                org = organization_rename(
+                    actor=actor, organization=org, name=change.name, effective_date=on
+                )
+            if change.parent is not None and (
+                change.parent.pk != org.parent_id or change.kind != org.kind
+            ):
+                organization_move(
+                    actor=actor,
+                    organization=org,
+                    new_parent=change.parent,
+                    kind=change.kind,
+                    effective_date=on,
+                )
+
+
+def _insert(actor, orgs: list[Organization], on: date) -> None:
+    if not orgs:
+        return
+    for org, pk in zip(orgs, allocate_ids(Organization, len(orgs)), strict=True):
+        parent = org.parent
+        if parent is not None and parent.pk is None:
+            raise ValueError(f"{org.code}: its parent comes after it")
+        org.pk = pk
+        org.parent_id = parent.pk if parent else None
+        org.path = (parent.path if parent else "") + path_segment(pk)
+        org.depth = parent.depth + 1 if parent else 0
+        org.search_key = search_key(org.name)
+    Organization.objects.bulk_create(orgs, batch_size=2000)
+    versions_first(orgs)
+    author = recorded_actor(actor)
+    OrganizationEvent.objects.bulk_create(
+        [
+            OrganizationEvent(
+                organization_id=org.pk,
+                kind=OrganizationEvent.Kind.CREATE,
+                effective_date=org.established_on or on,
+                details={"name": org.name, "kind": org.kind, "parent": org.parent_id},
+                actor=author,
+            )
+            for org in orgs
+        ],
+        batch_size=2000,
+    )
+    deltas: Counter = Counter()
+    for org in orgs:
+        for ancestor in org.ancestor_ids():
+            deltas[(ancestor, "org_kind", org.kind)] += 1
+    counts_apply_many(deltas)
