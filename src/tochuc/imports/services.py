@@ -158,11 +158,11 @@ def imports_recover() -> int:
     return count
 
 
-def check_receiving(actor, organization: Organization | None) -> None:
+def check_receiving(actor, organization: Organization | None, *, tree: bool = False) -> None:
     """The user may bring data into the organization (None: the whole tree, for an
-    administrator's tree file whose roots become roots)."""
+    administrator's tree file whose roots become roots); a tree file, also its structure."""
     if organization is not None:
-        check_write(actor, organization)
+        check_write(actor, organization, organizations=tree)
     elif not (actor and actor.is_admin):
         raise Forbidden("Chọn tổ chức nhận dữ liệu trong phạm vi của bạn.")
 
@@ -268,7 +268,7 @@ def import_start(
     *, actor, upload: Import, mapping: dict[int, str] | None = None, dry_run: bool, mode: str = ""
 ) -> Import:
     """Queue a dry run or the import itself, with the mapping the user confirmed."""
-    check_receiving(actor, upload.organization)
+    check_receiving(actor, upload.organization, tree=upload.kind == Import.Kind.ORGANIZATIONS)
     if upload.status in RUNNING and not interrupted(upload):
         raise ServiceError("Tệp này đang được xử lý: chờ xong hoặc hủy trước.")
     if upload.status == S.DONE:

@@ -87,7 +87,7 @@ def tree_plan(upload, rows: list[tuple[int, list[object]]], plan, progress: Call
     for done, line in enumerate(ordered, start=1):
         if done % PROGRESS_EVERY == 0:
             progress(done)
-        _plan_line(line, plan, receiving, reject)
+        _plan_line(line, plan, receiving, reject, named=by_existing.keys())
     progress(len(lines))
 
 
@@ -231,7 +231,7 @@ def _kind_label(kind: str) -> str:
     return OrganizationKind(kind).label
 
 
-def _plan_line(line: Line, plan, receiving: Organization | None, reject) -> None:
+def _plan_line(line: Line, plan, receiving: Organization | None, reject, named) -> None:
     if receiving is not None and line.existing is not None and line.existing.pk == receiving.pk:
         _plan_receiving(line, plan, receiving, reject)
         return
@@ -279,15 +279,17 @@ def _plan_line(line: Line, plan, receiving: Organization | None, reject) -> None
             "chức cấp cao nhất; ghi mã tổ chức cấp trên, hoặc làm việc đó trên trang tổ chức.",
         )
         return
-    if found.kind != line.kind and not _children_fit(line, found, reject):
+    if found.kind != line.kind and not _children_fit(line, found, reject, named):
         return
     plan.updated.append(TreeChange(found, line.name, parent_org, line.kind))
 
 
-def _children_fit(line: Line, found: Organization, reject) -> bool:
-    """An existing organization changing kind keeps its children the file does not name:
-    they must still stand under the new kind (organization_move's rule)."""
-    kinds = set(found.children.filter(dissolved_on__isnull=True).values_list("kind", flat=True))
+def _children_fit(line: Line, found: Organization, reject, named) -> bool:
+    """An existing organization changing kind keeps its children the file does not name
+    (`named`: ids of those it does, checked on their own lines): they must still stand under
+    the new kind (organization_move's rule)."""
+    kept = found.children.filter(dissolved_on__isnull=True).exclude(pk__in=list(named))
+    kinds = set(kept.values_list("kind", flat=True))
     wrong = sorted(k for k in kinds if line.kind not in PARENT_KINDS[k])
     if wrong:
         reject(
