@@ -1014,7 +1014,9 @@ def main() -> None:
             "",
             f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; machine: {_machine()}",
             f"- command: `{command.strip()}`",
-            f"- each engine from an empty database ({', '.join(r['url'] for r in results)}), in a "
+            "- each engine from an empty database ("
+            + ", ".join(r["url"].replace(f"{ROOT}/", "") for r in results)
+            + "), in a "
             "child process of its own, as the command line's operator; the worker's part "
             "(import_work) run in-process; the tree: "
             f"{number(results[0]['organizations'])} organizations in the end (1 tỉnh, 60 cấp trên "
