@@ -488,3 +488,44 @@ def test_the_kind_parser_takes_the_offices_spellings(kind, pick, case, spaces):
     names = [*SPELLINGS[kind], OrganizationKind(kind).label, kind]
     name = names[pick % len(names)]
     assert parse_kind(spaces + case(name).replace(" ", " " + spaces) + spaces) == kind
+
+
+def test_the_pages_of_a_root_level_tree_import_are_the_administrators(client, two_provinces, admin):
+    a, _ = two_provinces
+    upload = run(admin, tree_xlsx([["Z", "Đảng bộ tỉnh Z", "ĐBT", None, None]]), dry_run=True)
+    client.force_login(a.staff)
+    for url in ("", "progress/", "rejected.xlsx"):
+        assert client.get(f"/imports/{upload.pk}/{url}").status_code == 404
+    assert client.post(f"/imports/{upload.pk}/", {"action": "run"}).status_code == 404
+    assert "Cấp cao nhất" not in client.get("/imports/").content.decode()
+    client.force_login(a.viewer)
+    data = tree_xlsx([["A-CB7", "Chi bộ Mới", "CBTT", "A-CS1", None]])
+    response = client.post(
+        "/imports/", {"organization": "A", "file": SimpleUploadedFile("cay.xlsx", data)}
+    )
+    assert response.status_code == 403 and Import.objects.count() == 1
+    client.force_login(admin)
+    page = client.get("/imports/").content.decode()
+    assert "Cấp cao nhất" in page and "Cây tổ chức" in page
+    assert client.get(f"/imports/{upload.pk}/").status_code == 200
+    client.logout()
+    assert client.get("/imports/mau-nhap-cay-to-chuc.xlsx").status_code == 302
+
+
+def test_a_committee_becomes_a_branch_once_its_branches_have_left_it(admin):
+    run(admin, tree_xlsx(TREE))
+    moved = [list(r) for r in TREE]
+    moved[1][2] = "CBCS"  # the school's committee becomes a chi bộ cơ sở ...
+    moved[0][3] = moved[2][3] = "CS3"  # ... once its two branches go to a new committee
+    moved.append(["CS3", "Đảng bộ Trường THCS Bảo Lạc", "ĐBCS", "X1", None])
+    upload = run(admin, tree_xlsx(moved))
+    assert (upload.status, upload.created, upload.updated) == ("done", 1, 3), (
+        upload.error,
+        upload.problems,
+    )
+    assert Organization.objects.get(code="CS1").kind == "grassroots_branch"
+    assert set(Organization.objects.filter(parent__code="CS3").values_list("code", flat=True)) == {
+        "CB1",
+        "CB2",
+    }
+    assert not stats_drift()

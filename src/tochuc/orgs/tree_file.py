@@ -59,7 +59,7 @@ def organizations_write_many(
         for parent in {o.parent for o in created if o.parent is not None and o.parent.pk}:
             check_write(actor, parent, organizations=True)
         _insert(actor, created, on)
-        for change in changed:
+        for change in _ordered(changed):
             org = change.organization
             if change.name != org.name:
                 org = organization_rename(
@@ -75,6 +75,39 @@ def organizations_write_many(
                     kind=change.kind,
                     effective_date=on,
                 )
+
+
+def _ordered(changed: list[TreeChange]) -> list[TreeChange]:
+    """The plan's order (parents before children in the new tree), except that an
+    organization changing kind waits for the children that leave it: organization_move checks
+    the kind against the children it has at that moment. A loop of such waits keeps the
+    plan's order (the move then refuses, with the tree's own reason)."""
+    by_id = {c.organization.pk: c for c in changed}
+    leaving: dict[int, list[TreeChange]] = {}
+    for c in changed:
+        org = c.organization
+        if c.parent is not None and c.parent.pk != org.parent_id and org.parent_id in by_id:
+            leaving.setdefault(org.parent_id, []).append(c)
+    out: list[TreeChange] = []
+    placed: set[int] = set()
+
+    def visit(c: TreeChange, walking: set[int]) -> None:
+        key = c.organization.pk
+        if key in placed or key in walking:
+            return
+        walking.add(key)
+        if c.parent is not None and c.parent.pk in by_id:
+            visit(by_id[c.parent.pk], walking)
+        if c.kind != c.organization.kind:
+            for child in leaving.get(key, []):
+                visit(child, walking)
+        walking.discard(key)
+        placed.add(key)
+        out.append(c)
+
+    for c in changed:
+        visit(c, set())
+    return out
 
 
 def _insert(actor, orgs: list[Organization], on: date) -> None:
