@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from tochuc.core.text import clean, search_key
+from tochuc.imports.models import Import
 from tochuc.members.models import Member
 from tochuc.members.reference import (
     EDUCATION_LEVELS,
@@ -162,7 +163,7 @@ COLUMNS: list[Column] = [
 ]
 
 # The organization tree's file: one organization a line, its parent named by code.
-MEMBERS, ORGANIZATIONS = "members", "organizations"  # Import.Kind
+MEMBERS, ORGANIZATIONS = Import.Kind.MEMBERS, Import.Kind.ORGANIZATIONS
 CODE_MAX_LENGTH = 32  # Organization.code's column
 TREE_COLUMNS: list[Column] = [
     Column(

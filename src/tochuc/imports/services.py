@@ -50,7 +50,8 @@ from tochuc.orgs.tree_file import organizations_write_many
 PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows is always whole
 HEADER_SCAN = 10  # lines searched for the header (committee sheets open with a title)
 PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
-# Without these a row is not a member record; the rest have defaults or may stay empty.
+# Without these a row is not a member record (an organization); the rest have defaults or may
+# stay empty.
 REQUIRED = {
     Import.Kind.MEMBERS: ["full_name", "birth_date", "admission_date"],
     Import.Kind.ORGANIZATIONS: ["code", "name", "kind"],
