@@ -308,6 +308,11 @@ def test_the_api_takes_a_tree_file_and_keeps_each_province_to_itself(client, two
     assert response.status_code == 403
     client.force_login(b.staff)
     assert client.get(f"/api/v1/imports/{body['id']}").status_code == 404
+    start = client.post(
+        f"/api/v1/imports/{body['id']}/start", {"dry_run": True}, content_type="application/json"
+    )
+    assert start.status_code == 404
+    assert client.post(f"/api/v1/imports/{body['id']}/cancel").status_code == 404
     response = client.post(
         "/api/v1/imports",
         {"organization": a.province.pk, "file": SimpleUploadedFile("cay.xlsx", data)},
@@ -322,6 +327,10 @@ def test_the_api_takes_a_tree_file_and_keeps_each_province_to_itself(client, two
     root_level = response.json()["id"]
     client.force_login(a.staff)
     assert client.get(f"/api/v1/imports/{root_level}").status_code == 404
+    start = client.post(
+        f"/api/v1/imports/{root_level}/start", {"dry_run": True}, content_type="application/json"
+    )
+    assert start.status_code == 404
 
 
 def test_the_page_offers_the_tree_template_and_imports_a_tree(client, two_provinces):
