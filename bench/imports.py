@@ -35,6 +35,17 @@ Linux keeps ru_maxrss across exec, so the child's ru_maxrss and the parent's RUS
 would show this process's peak once the import has run).
 
 --write puts the table into bench/results/imports.md (with the date, machine and command).
+
+--tree [--tree-members 75000] (issue #17): a committee's first two files into an empty
+database, on SQLite (var/bench/bench-tree.sqlite3, made anew) and PostgreSQL (`tochuc_bench_tree`,
+dropped and created), each in a child process of its own (its peak RSS is its own): the tree
+file (1 province, 60 upper-level committees, the 803 TCCSĐ of DOMAIN.md — 406 đảng bộ cơ sở
+and 397 chi bộ cơ sở — and 4 chi bộ trực thuộc under each đảng bộ cơ sở: 2.488 lines, shuffled,
+kinds spelled as offices do), imported as `tochuc import FILE` does without --org; then
+--tree-members members whose «Mã chi bộ» are the tree's codes, imported as `tochuc import FILE
+--org T`. Each as a (upload and read), b (dry run), c (the write), with rows/s, and the peak
+RSS (VmHWM); the issue's target: the tree and the members, a+c each, under 5 minutes on SQLite.
+--write puts the table into bench/results/imports-tree.md.
 --profile: cProfile of a+b+c of --profile-rows rows (top 25 by cumulative and by tottime) and
 the SQL time (every statement timed through connection.execute_wrapper); nothing is written.
 """
@@ -201,13 +212,13 @@ def make_rows(n: int, branch_codes: list[str], cccd_prefixes: list[str], seed: i
         yield row, citizen_id
 
 
-def write_xlsx(rows) -> bytes:
+def write_xlsx(rows, headers=HEADERS) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Đảng viên")
-    sheet.append(HEADERS)
+    sheet.append(headers)
     for row in rows:
         cells = []
         for value in row:
@@ -333,7 +344,7 @@ def run_import(n: int, *, profile: bool = False) -> dict:
 
     system = User(
         username="bench", role=Role.ADMIN, is_active=True
-    )  # as accounts.cli.system_actor()
+    )  # as accounts.services.system_actor()
     actor = User.objects.filter(username=BENCH_USER).first()
     if actor is None:
         actor, _ = user_create(
@@ -493,7 +504,7 @@ def export_child(limit: int, out_path: str) -> dict:
     rss_start = _peak_kb()
     actor = User(
         username="bench", role=Role.ADMIN, is_active=True
-    )  # as accounts.cli.system_actor()
+    )  # as accounts.services.system_actor()
     members = member_list(actor=actor, state="counted")[:limit]
     start = time.perf_counter()
     with open(out_path, "wb") as out:
@@ -749,6 +760,172 @@ def run_memory(members_rows: int) -> list[dict]:
     return results
 
 
+# --- the tree, then its members, into an empty database (issue #17) -------------------------
+
+TREE_DB = "tochuc_bench_tree"
+TREE_SQLITE = VAR / "bench-tree.sqlite3"
+TREE_RESULTS = ROOT / "bench" / "results" / "imports-tree.md"
+TREE_HEADERS = ["Mã tổ chức", "Tên tổ chức", "Loại hình tổ chức", "Mã cấp trên", "Ngày thành lập"]
+TREE_TARGET = 300  # seconds: the tree and its members, uploaded and imported, on SQLite
+
+
+def tree_rows(seed: int = 17) -> tuple[list[list], list[str]]:
+    """The tree file's lines (shuffled) and the codes of its chi bộ, where members go."""
+    rows = [["T", "Đảng bộ tỉnh Thử Nghiệm", "Đảng bộ tỉnh", None, None]]
+    uppers = [f"U{i:02d}" for i in range(1, 61)]
+    rows += [[u, f"Đảng bộ xã Số {u[1:]}", "Đảng bộ cấp trên cơ sở", "T", None] for u in uppers]
+    branches = []
+    for i in range(1, 407):
+        code = f"CS{i:04d}"
+        rows.append([code, f"Đảng bộ cơ sở Số {i}", "ĐBCS", uppers[i % 60], date(1990, 2, 5)])
+        for j in range(1, 5):
+            branches.append(f"{code}-{j}")
+            rows.append(
+                [branches[-1], f"Chi bộ Số {j}", "Chi bộ trực thuộc Đảng ủy cơ sở", code, None]
+            )
+    for i in range(1, 398):
+        branches.append(f"CB{i:04d}")
+        rows.append([branches[-1], f"Chi bộ cơ sở Số {i}", "CBCS", uppers[i % 60], None])
+    random.Random(seed).shuffle(rows)
+    return rows, branches
+
+
+def tree_child(members: int) -> dict:
+    """In its own process, on the empty database of DATABASE_URL: the tree, then its members."""
+    os.environ.setdefault("TOCHUC_VAR", str(VAR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tochuc.accounts.models import Role, User
+    from tochuc.imports.models import Import
+    from tochuc.imports.services import import_read, import_start, import_upload, import_work
+    from tochuc.members.counters import stats_drift
+    from tochuc.members.reference import CCCD_PROVINCES
+    from tochuc.orgs.models import Organization
+
+    call_command("migrate", verbosity=0, interactive=False)
+    actor = User(
+        username="cli", role=Role.ADMIN, is_active=True
+    )  # as accounts.services.system_actor()
+    lines, branches = tree_rows()
+    files = {
+        "tree": (write_xlsx(lines, TREE_HEADERS), None, len(lines)),
+        "members": (
+            write_xlsx(
+                (row for row, _ in make_rows(members, branches, sorted(CCCD_PROVINCES)[:12])),
+                ["Mã chi bộ", *HEADERS[1:]],
+            ),
+            "T",
+            members,
+        ),
+    }
+    out: dict = {"engine": connection.vendor, "rss_start_mb": _mb(_peak_kb())}
+    for key, (data, org_code, rows) in files.items():
+        org = Organization.objects.get(code=org_code) if org_code else None
+        times: dict[str, float] = {}
+        t0 = time.perf_counter()
+        upload = import_upload(actor=actor, organization=org, file_name=f"{key}.xlsx", data=data)
+        import_read(upload.pk)
+        times["a"] = time.perf_counter() - t0
+        for step, dry_run in (("b", True), ("c", False)):
+            t0 = time.perf_counter()
+            upload = import_start(
+                actor=actor, upload=Import.objects.get(pk=upload.pk), dry_run=dry_run
+            )
+            import_work(upload.pk)
+            times[step] = time.perf_counter() - t0
+        upload = Import.objects.get(pk=upload.pk)
+        out[key] = {
+            "rows": rows,
+            "file_mb": len(data) / 1024 / 1024,
+            "kind": upload.kind,
+            "times": times,
+            "result": (upload.status, upload.created, upload.rejected),
+            "peak_mb": _mb(_peak_kb()),
+        }
+    out["organizations"] = Organization.objects.count()
+    out["drift"] = len(stats_drift())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            out["server"] = "PostgreSQL " + cursor.fetchone()[0].split()[0]
+    else:
+        import sqlite3
+
+        out["server"] = f"SQLite {sqlite3.sqlite_version}"
+    return out
+
+
+def run_tree(members: int) -> list[dict]:
+    VAR.mkdir(parents=True, exist_ok=True)
+    results = []
+    for engine in ("sqlite", "postgresql"):
+        if engine == "sqlite":
+            TREE_SQLITE.unlink(missing_ok=True)
+            url = f"sqlite:///{TREE_SQLITE}"
+        else:
+            for tool in (["dropdb", "--if-exists"], ["createdb"]):
+                subprocess.run([*tool, "-h", "127.0.0.1", "-U", "postgres", TREE_DB], check=True)
+            url = f"{PG_SERVER}/{TREE_DB}"
+        print(f"== {engine}: the tree, then {number(members)} members ({url})", flush=True)
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, __file__, "--tree-child", "--tree-members", str(members)],
+            env=dict(os.environ, DATABASE_URL=url, TOCHUC_VAR=str(VAR)),
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
+        result = json.loads(proc.stdout.strip().splitlines()[-1])
+        result["wall"] = time.perf_counter() - start
+        result["url"] = url
+        for key in ("tree", "members"):
+            part = result[key]
+            t = part["times"]
+            print(
+                f"  {key}: {part['rows']} rows, a {t['a']:.1f} s, b {t['b']:.1f} s, "
+                f"c {t['c']:.1f} s, {part['result']}, peak RSS {part['peak_mb']:.0f} MB",
+                flush=True,
+            )
+        results.append(result)
+    return results
+
+
+def tree_table(results: list[dict]) -> list[str]:
+    lines = [
+        "| CSDL | tệp | dòng | a. tải lên, đọc | b. kiểm tra thử | c. nhập | a+c | kết quả "
+        "(tạo / từ chối) | RSS đỉnh |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+    ]
+    for r in results:
+        for key, label in (("tree", "cây tổ chức"), ("members", "đảng viên («Mã chi bộ»)")):
+            part = r[key]
+            n, t = part["rows"], part["times"]
+            status, created, rejected = part["result"]
+            lines.append(
+                f"| {r['server']} | {label} | {number(n)} | {number(t['a'], 1)} s | "
+                f"{number(t['b'], 1)} s = {number(n / t['b'])} dòng/s | "
+                f"{number(t['c'], 1)} s = {number(n / t['c'])} dòng/s | "
+                f"{number(t['a'] + t['c'], 1)} s | {status}: {number(created)} / {number(rejected)} "
+                f"| {number(part['peak_mb'])} MB |"
+            )
+    lines.append("")
+    lines.append("| CSDL | cây + đảng viên, a+c | mục tiêu (SQLite) | | lệch số đếm |")
+    lines.append("| --- | ---: | ---: | --- | ---: |")
+    for r in results:
+        total = sum(r[k]["times"]["a"] + r[k]["times"]["c"] for k in ("tree", "members"))
+        good = total < TREE_TARGET if r["engine"] == "sqlite" else None
+        mark = "" if good is None else _ok(good)
+        target = f"< {TREE_TARGET} s" if r["engine"] == "sqlite" else "—"
+        lines.append(f"| {r['server']} | {number(total, 1)} s | {target} | {mark} | {r['drift']} |")
+    return lines
+
+
 # --- the table ------------------------------------------------------------------------------
 
 
@@ -816,6 +993,11 @@ def main() -> None:
         action="store_true",
         help="peak RSS of the worker reading a zip bomb and --rows members; nothing else",
     )
+    parser.add_argument(
+        "--tree", action="store_true", help="the tree, then its members, into empty databases"
+    )
+    parser.add_argument("--tree-members", type=int, default=75_000)
+    parser.add_argument("--tree-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--read-child", help=argparse.SUPPRESS)
     parser.add_argument("--export-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
@@ -826,6 +1008,33 @@ def main() -> None:
         return
     if args.read_child:
         print(json.dumps(read_child(args.read_child)))
+        return
+    if args.tree_child:
+        print(json.dumps(tree_child(args.tree_members)))
+        return
+    if args.tree:
+        results = run_tree(args.tree_members)
+        command = ".venv/bin/python bench/imports.py " + shlex.join(sys.argv[1:])
+        head = [
+            "# Benchmark: the organization tree, then its members, from Excel (issue #17)",
+            "",
+            f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}; machine: {_machine()}",
+            f"- command: `{command.strip()}`",
+            "- each engine from an empty database ("
+            + ", ".join(r["url"].replace(f"{ROOT}/", "") for r in results)
+            + "), in a "
+            "child process of its own, as the command line's operator; the worker's part "
+            "(import_work) run in-process; the tree: "
+            f"{number(results[0]['organizations'])} organizations in the end (1 tỉnh, 60 cấp trên "
+            "cơ sở, 406 đảng bộ cơ sở, 397 chi bộ cơ sở, 1.624 chi bộ trực thuộc), its lines "
+            "shuffled; the members' file «Mã chi bộ» + the 12 columns of the members' measure",
+        ]
+        text = "\n".join([*head, "", *tree_table(results)]) + "\n"
+        print()
+        print(text)
+        if args.write:
+            TREE_RESULTS.write_text(text)
+            print(f"written to {TREE_RESULTS.relative_to(ROOT)}")
         return
     if args.memory:
         print(

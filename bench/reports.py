@@ -174,7 +174,7 @@ def main() -> None:
 
     actor = User(
         username="bench", role=Role.ADMIN, is_active=True
-    )  # as accounts.cli.system_actor()
+    )  # as accounts.services.system_actor()
     roots = Organization.objects.filter(parent=None, dissolved_on__isnull=True)
     if not roots.exists():
         sys.exit("The database is empty: build it with `tochuc demo --scale ...` first.")

@@ -16,7 +16,7 @@ LAYERS = {
     "orgs": {"core"},
     "accounts": {"core", "orgs"},
     "members": {"core", "orgs", "todo"},
-    "imports": {"core", "orgs", "members"},
+    "imports": {"core", "orgs", "accounts", "members"},
     "reports": {"core", "orgs", "members"},
     "demo": {"core", "orgs", "members"},
 }

@@ -132,7 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
     _setup()
-    args.actor = accounts_cli.system_actor()
+    from tochuc.accounts.services import system_actor
+
+    args.actor = system_actor()
     args.func(args)
 
 

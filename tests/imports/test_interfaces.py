@@ -194,15 +194,24 @@ def test_organization_and_pipeline_lists_download_and_are_scoped(client, two_pro
     client.force_login(a.staff)
     response = client.get(f"/organizations/{a.commune.pk}/?format=xlsx")
     rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
-    assert rows[2] == ("STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên")
-    assert [r[1] for r in rows[3:]] == [
+    assert rows[2] == (
+        "STT",
+        "Mã tổ chức",
+        "Tên tổ chức",
+        "Loại",
+        "Mã tổ chức cấp trên",
+        "Tên tổ chức cấp trên",
+        "Ngày thành lập",
+        "Số đảng viên",
+    )
+    assert [r[2] for r in rows[3:]] == [
         a.commune.name,
         a.school.name,
         a.branch1.name,
         a.branch2.name,
         a.village.name,
     ]
-    assert rows[3][5] == 3  # An, Ánh, Dũng
+    assert rows[3][7] == 3  # An, Ánh, Dũng
     response = client.get(f"/members/candidates/?organization={a.province.pk}&format=xlsx")
     rows = list(load_workbook(BytesIO(response.getvalue())).active.values)
     assert rows[3][1:3] == ("Vi Thị Hoa", "Nữ") and rows[3][4] == a.branch1.name

@@ -7,13 +7,6 @@ import sys
 from tochuc.orgs.cli import organization_arg
 
 
-def system_actor():
-    """Commands run as the operator: an administrator who sees everything."""
-    from tochuc.accounts.models import Role, User
-
-    return User(username="cli", role=Role.ADMIN, is_active=True)
-
-
 def cmd_createuser(args) -> None:
     from tochuc.accounts.services import user_create
     from tochuc.core.errors import ServiceError

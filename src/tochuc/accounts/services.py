@@ -14,6 +14,12 @@ from tochuc.core.audit import audit_record
 from tochuc.core.errors import Forbidden, ServiceError
 
 
+def system_actor() -> User:
+    """The operator of the command line and of work it queues: an administrator who sees
+    everything, not a saved user (rows they write record no author)."""
+    return User(username="cli", role=Role.ADMIN, is_active=True)
+
+
 def user_create(
     *,
     actor,

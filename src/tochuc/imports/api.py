@@ -1,4 +1,5 @@
-"""/api/v1/imports: upload a file of members, start its dry run or import, follow it."""
+"""/api/v1/imports: upload a file of members or of the organization tree, start its dry run or
+import, follow it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class ProblemOut(Schema):
 class ImportOut(Schema):
     id: int
     file_name: str
-    organization_id: int
+    organization_id: int | None  # None: an administrator's tree file, its roots become roots
+    kind: str  # "members" or "organizations", told by the file's headers once it is read
     status: str  # "reading" after the upload: poll GET /imports/{id} until it is "uploaded"
     status_label: str
     # Its process ended before it did (killed, machine restarted): start it again or cancel.
@@ -59,14 +61,18 @@ class StartIn(Schema):
 
 
 @router.post(
-    "", response={201: ImportOut}, summary="Tải lên tệp đảng viên (.xlsx, .xls, .ods, .csv)"
+    "",
+    response={201: ImportOut},
+    summary="Tải lên tệp đảng viên hoặc cây tổ chức (.xlsx, .xls, .ods, .csv)",
 )
-def upload(request, organization: Form[int], file: File[UploadedFile]):
+def upload(request, file: File[UploadedFile], organization: Form[int | None] = None):
     """Keeps the file and answers at once with status «reading»: the worker reads it, finds
-    the header line and proposes the column mapping (status «uploaded»), or says why it
-    cannot («failed», with `error`). Poll `GET /imports/{id}`. Nothing is imported yet."""
+    the header line, tells a member list from an organization tree (`kind`) and proposes the
+    column mapping (status «uploaded»), or says why it cannot («failed», with `error`). Poll
+    `GET /imports/{id}`. Nothing is imported yet. `organization` receives the data; only an
+    administrator may leave it out, for a tree file whose roots become roots."""
     check_size(file.size)
-    org = organization_get(actor=request.auth, pk=organization)
+    org = organization_get(actor=request.auth, pk=organization) if organization else None
     created = services.import_upload(
         actor=request.auth, organization=org, file_name=file.name, data=file.read()
     )

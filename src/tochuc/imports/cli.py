@@ -35,9 +35,11 @@ def cmd_import(args) -> None:
         return u
 
     try:
+        # No --org: a tree file's roots go where their parent codes say, or become roots.
+        org = organization_arg(actor, args.org) if args.org else None
         upload = import_upload(
             actor=actor,
-            organization=organization_arg(args.actor, args.org),
+            organization=org,
             file_name=path.name,
             data=path.read_bytes(),
         )
@@ -121,9 +123,11 @@ def cmd_worker(args) -> None:
 
 
 def register(sub) -> None:
-    s = sub.add_parser("import", help="nhập đảng viên từ tệp Excel/CSV")
+    s = sub.add_parser("import", help="nhập đảng viên hoặc cây tổ chức từ tệp Excel/CSV")
     s.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
-    s.add_argument("--org", required=True, help="tổ chức nhận dữ liệu (id, mã hoặc tên)")
+    s.add_argument(
+        "--org", help="tổ chức nhận dữ liệu (id, mã hoặc tên); cây tổ chức: có thể bỏ trống"
+    )
     s.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
     s.add_argument(
         "--valid-rows", action="store_true", help="nhập các dòng hợp lệ, bỏ qua dòng bị từ chối"

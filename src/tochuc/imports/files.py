@@ -1,5 +1,6 @@
-"""The files of an import: the template to fill, the rejected rows to fix, and the member list
-written in the template's columns (so an export can be edited and imported back)."""
+"""The files of an import: the templates to fill (members, the organization tree), the rejected
+rows to fix, and the member list written in the template's columns (so an export can be edited
+and imported back)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from tochuc.core.excel import cells, put
 from tochuc.imports.models import Import
-from tochuc.imports.parsing import COLUMNS
+from tochuc.imports.parsing import COLUMNS, TREE_COLUMNS, Column
 from tochuc.members.models import Gender, MemberStatus
 from tochuc.members.reference import EDUCATION_LEVELS, ETHNICITIES, RELIGIONS, THEORY_LEVELS
+from tochuc.orgs.models import OrganizationKind
 
-_DATES = {"birth_date", "admission_date", "ceremony_date", "official_date"}
-_DIGITS = {"citizen_id", "party_card_number", "phone"}
+_DATES = {"birth_date", "admission_date", "ceremony_date", "official_date", "established_on"}
+_DIGITS = {"citizen_id", "party_card_number", "phone", "code", "parent_code"}
 # The drop-down lists of the coded fields, from the same reference lists the record uses.
 CHOICES = {
     "gender": [label for _, label in Gender.choices],
@@ -27,22 +29,46 @@ CHOICES = {
     "education_level": [label for _, label in EDUCATION_LEVELS],
     "theory_level": [label for _, label in THEORY_LEVELS],
     "youth_union": ["Có", "Không"],
+    "kind": [label for _, label in OrganizationKind.choices],
 }
 _BOLD = Font(bold=True)
 _REQUIRED = PatternFill("solid", fgColor="FCE4D6")
 
 
 def template_xlsx() -> bytes:
-    """The import template: the columns with Vietnamese headers (required ones shaded), dates
+    """The members' import template."""
+    return _template(
+        COLUMNS,
+        "Đảng viên",
+        "Mỗi đảng viên một dòng. Đảng viên đã có (cùng số CCCD, hoặc cùng số thẻ đảng viên) "
+        "được cập nhật; ô để trống không xóa dữ liệu đã có. Nhập cùng một tệp hai lần không "
+        "làm thay đổi gì.",
+    )
+
+
+def tree_template_xlsx() -> bytes:
+    """The organization tree's import template («Mẫu nhập cây tổ chức»)."""
+    return _template(
+        TREE_COLUMNS,
+        "Cây tổ chức",
+        "Mỗi tổ chức một dòng, các dòng theo thứ tự nào cũng được; cấp trên ghi bằng mã (một "
+        "tổ chức trong tệp hoặc đã có). Tổ chức đã có (cùng mã) được đổi tên, chuyển hoặc đổi "
+        "loại theo tệp. Nhập cùng một tệp hai lần không làm thay đổi gì. Sau đó nhập danh "
+        "sách đảng viên có cột «Mã chi bộ».",
+    )
+
+
+def _template(columns: list[Column], title: str, note: str) -> bytes:
+    """An import template: the columns with Vietnamese headers (required ones shaded), dates
     and numbers formatted so Excel keeps them, drop-down lists for coded fields, and a sheet of
     instructions."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Đảng viên"
+    sheet.title = title
     lists = book.create_sheet("Danh mục")
     guide = book.create_sheet("Hướng dẫn")
     listed = 0  # columns of "Danh mục" used
-    for col, column in enumerate(COLUMNS, start=1):
+    for col, column in enumerate(columns, start=1):
         letter = get_column_letter(col)
         head = put(sheet, 1, col, column.header)
         head.font = _BOLD
@@ -74,16 +100,10 @@ def template_xlsx() -> bytes:
     guide.append(cells(guide, ["Cột", "Bắt buộc", "Cách ghi"]))
     for cell in guide[1]:
         cell.font = _BOLD
-    for column in COLUMNS:
+    for column in columns:
         guide.append(cells(guide, [column.header, "Có" if column.required else "", column.help]))
     guide.append([])
-    guide.append(
-        [  # our own sentence, not the users' text
-            "Mỗi đảng viên một dòng. Đảng viên đã có (cùng số CCCD, hoặc cùng số thẻ đảng viên) "
-            "được cập nhật; ô để trống không xóa dữ liệu đã có. Nhập cùng một tệp hai lần không "
-            "làm thay đổi gì."
-        ]
-    )
+    guide.append([note])  # our own sentence, not the users' text
     guide.column_dimensions["A"].width = 28
     guide.column_dimensions["B"].width = 10
     guide.column_dimensions["C"].width = 90

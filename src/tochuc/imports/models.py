@@ -1,4 +1,5 @@
-"""An import of a user's Excel or CSV file: the file, its column mapping, its progress and result."""
+"""An import of a user's Excel or CSV file (members, or the organization tree): the file, its
+column mapping, its progress and result."""
 
 from __future__ import annotations
 
@@ -25,21 +26,32 @@ class Import(models.Model):
         ALL = "all", "Tất cả hoặc không gì cả"
         VALID = "valid", "Chỉ nhập các dòng hợp lệ"
 
+    class Kind(models.TextChoices):
+        MEMBERS = "members", "Đảng viên"
+        ORGANIZATIONS = "organizations", "Cây tổ chức"
+
     # None: the command line's operator, who is not a saved user.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)  # the worker's heartbeat
+    # None: a tree file of an administrator whose roots become the tree's roots.
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, verbose_name="tổ chức nhận dữ liệu"
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="tổ chức nhận dữ liệu",
     )
+    # What the file holds, told by its headers when it is read (parsing.file_kind).
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEMBERS)
     file = models.FileField(upload_to="imports/")
     file_name = models.CharField("tên tệp", max_length=255)
     sheet = models.CharField("trang tính", max_length=64, blank=True)
     header_row = models.PositiveIntegerField(default=0)  # 0-based index of the header line
     headers = models.JSONField(default=list)
-    mapping = models.JSONField(default=dict)  # column index (as text) -> member field
+    mapping = models.JSONField(default=dict)  # column index (as text) -> field of its kind
     mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ALL)
     dry_run = models.BooleanField(default=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.READING)

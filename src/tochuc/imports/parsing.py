@@ -1,4 +1,5 @@
-"""What the columns and cells of a committee's member list mean: headers to fields, cells to values.
+"""What the columns and cells of a committee's files mean (its member list, its organization
+tree): headers to fields, which of the two a sheet is, cells to values.
 
 Only reading happens here. Whether a whole record holds together (dates in order, a CCCD that
 agrees with the birth date) is for members.validators, so an import and the record page give
@@ -18,6 +19,7 @@ from tochuc.core.cells import CellError, parse_date
 from tochuc.core.cells import cell_shown as _shown
 from tochuc.core.cells import cell_text as _text
 from tochuc.core.text import search_key
+from tochuc.imports.models import Import
 from tochuc.members.models import Member
 from tochuc.members.reference import (
     EDUCATION_LEVELS,
@@ -27,6 +29,7 @@ from tochuc.members.reference import (
     RELIGIONS,
     THEORY_LEVELS,
 )
+from tochuc.orgs.models import OrganizationKind
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,52 @@ COLUMNS: list[Column] = [
     Column(field, _header(field), aliases, required, help)
     for field, required, aliases, help in _SPECS
 ]
-LABELS = {c.field: c.header for c in COLUMNS}
+
+# The organization tree's file: one organization a line, its parent named by code.
+MEMBERS, ORGANIZATIONS = Import.Kind.MEMBERS, Import.Kind.ORGANIZATIONS
+CODE_MAX_LENGTH = 32  # Organization.code's column
+TREE_COLUMNS: list[Column] = [
+    Column(
+        "code",
+        "Mã tổ chức",
+        ("Mã", "Mã tổ chức đảng", "Mã TCĐ", "Mã đơn vị"),
+        True,
+        f"Mã riêng của tổ chức, tối đa {CODE_MAX_LENGTH} ký tự, không trùng trong tệp.",
+    ),
+    Column(
+        "name",
+        "Tên tổ chức",
+        ("Tên", "Tên tổ chức đảng", "Tên đơn vị"),
+        True,
+        "Tên đầy đủ, có dấu, ví dụ Chi bộ Thôn Nà Pồng.",
+    ),
+    Column(
+        "kind",
+        "Loại",
+        ("Loại hình tổ chức", "Loại tổ chức", "Loại hình", "Loại TCĐ"),
+        True,
+        "Đảng bộ tỉnh, Đảng bộ cấp trên cơ sở, Đảng bộ cơ sở (ĐBCS), Chi bộ cơ sở (CBCS), Đảng "
+        "bộ bộ phận (ĐBBP) hoặc Chi bộ trực thuộc (CBTT).",
+    ),
+    Column(
+        "parent_code",
+        "Mã tổ chức cấp trên",
+        ("Mã cấp trên", "Trực thuộc", "Mã trực thuộc", "Mã đơn vị cấp trên"),
+        False,
+        "Mã của tổ chức cấp trên: một tổ chức trong tệp hoặc đã có; để trống: trực thuộc tổ "
+        "chức nhận dữ liệu.",
+    ),
+    Column(
+        "established_on",
+        "Ngày thành lập",
+        ("Thành lập", "Ngày TL"),
+        False,
+        "Để trống nếu không rõ. " + _DATE_HELP,
+    ),
+]
+# Both kinds' fields: their names do not overlap.
+LABELS = {c.field: c.header for c in (*COLUMNS, *TREE_COLUMNS)}
+COLUMNS_OF = {MEMBERS: COLUMNS, ORGANIZATIONS: TREE_COLUMNS}
 
 
 # --- Headers ------------------------------------------------------------------------------
@@ -167,11 +215,16 @@ def _key(value: object) -> str:
     return search_key(_text(value))
 
 
-_FIELD_OF: dict[str, str] = {
-    _key(name): c.field for c in COLUMNS for name in (c.header, *c.aliases)
-}
+def _names(columns: list[Column]) -> dict[str, str]:
+    return {_key(name): c.field for c in columns for name in (c.header, *c.aliases)}
+
+
+_FIELD_OF = {MEMBERS: _names(COLUMNS), ORGANIZATIONS: _names(TREE_COLUMNS)}
 # Spaces do not count in an exact match: "Họvà tên" and "Ho va  ten" are still the name.
-_EXACT = {key.replace(" ", ""): field for key, field in _FIELD_OF.items()}
+_EXACT = {
+    kind: {key.replace(" ", ""): field for key, field in names.items()}
+    for kind, names in _FIELD_OF.items()
+}
 # Columns a committee's sheet often has whose names contain one of ours but mean something
 # else ("Ngày cấp CCCD", "Đơn vị công tác", "Số thẻ BHYT", "Đoàn viên công đoàn").
 _ELSEWHERE = [
@@ -195,30 +248,44 @@ def _has_words(text: str, words: str) -> bool:
     return f" {words} " in f" {text} "
 
 
-def _contained_field(key: str) -> str | None:
+def _contained_field(key: str, kind: str) -> str | None:
     """The one field whose name the header contains as whole words ("Họ và tên đảng viên")."""
     if any(_has_words(key, other) for other in _ELSEWHERE):
         return None
-    found = [name for name in _FIELD_OF if _has_words(key, name)]
+    names = _FIELD_OF[kind]
+    found = [name for name in names if _has_words(key, name)]
     # "Ngày vào Đảng chính thức" also contains "Ngày vào Đảng": the longer name decides.
     kept = [n for n in found if not any(o != n and _has_words(o, n) for o in found)]
-    fields = {_FIELD_OF[n] for n in kept}
+    fields = {names[n] for n in kept}
     return fields.pop() if len(fields) == 1 else None
 
 
-def match_headers(headers: Sequence[object]) -> dict[int, str]:
-    """Column index -> field. Exact names first, then a header that contains one name only;
-    a field goes to the first column that claims it, later ones stay unmatched."""
+def match_headers(headers: Sequence[object], kind: str = MEMBERS) -> dict[int, str]:
+    """Column index -> field of that kind of file. Exact names first, then a header that
+    contains one name only; a field goes to the first column that claims it, later ones stay
+    unmatched."""
     keys = [_key(h) for h in headers]
     mapping: dict[int, str] = {}
     for exact in (True, False):
         for index, key in enumerate(keys):
             if index in mapping or not key:
                 continue
-            field = _EXACT.get(key.replace(" ", "")) if exact else _contained_field(key)
+            field = _EXACT[kind].get(key.replace(" ", "")) if exact else _contained_field(key, kind)
             if field and field not in mapping.values():
                 mapping[index] = field
     return dict(sorted(mapping.items()))
+
+
+# A sheet naming these is an organization tree, unless it also names a member's columns.
+TREE_SIGNS = {"code", "parent_code", "kind"}
+
+
+def file_kind(headers: Sequence[object]) -> str:
+    """What the header line says the file holds: the organization tree (a code, a parent's
+    code and a kind column, no column of a member's record) or members."""
+    tree = set(match_headers(headers, ORGANIZATIONS).values())
+    member = set(match_headers(headers, MEMBERS).values()) - {"organization"}
+    return ORGANIZATIONS if tree >= TREE_SIGNS and not member else MEMBERS
 
 
 def unmatched(headers: Sequence[object], mapping: Mapping[int, str]) -> dict[int, str]:
@@ -231,13 +298,14 @@ def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int
     sheets open with a title line or two above the headers."""
     best, best_count = -1, 1
     for index, row in enumerate(rows[:max_scan]):
-        count = len(match_headers(row))
+        count = max(len(match_headers(row, kind)) for kind in _FIELD_OF)
         if count > best_count:
             best, best_count = index, count
     if best < 0:
         raise ValueError(
             f"Không tìm thấy dòng tên cột trong {max_scan} dòng đầu của tệp: cần một dòng ghi "
-            "tên các cột như «Họ và tên», «Ngày sinh», «Ngày vào Đảng»."
+            "tên các cột như «Họ và tên», «Ngày sinh», «Ngày vào Đảng» (danh sách đảng viên) hoặc «Mã tổ "
+            "chức», «Tên tổ chức», «Loại», «Mã tổ chức cấp trên» (cây tổ chức)."
         )
     return best
 
@@ -496,6 +564,101 @@ def parse_phone(value: object) -> str:
 def parse_text(value: object) -> str:
     """Text as it is stored (NFC, single spaces); a number as Excel shows it, 12.0 as "12"."""
     return _text(value)
+
+
+# --- Organization kinds ---------------------------------------------------------------------
+
+# The office spellings of each kind (Điều lệ Đảng's names, abbreviations, and the old district
+# level: a đảng bộ huyện / quận / thị xã was an upper-level committee, and since 01/07/2025 a
+# đảng bộ xã / phường / đặc khu is one, DOMAIN.md).
+_KIND_NAMES = {
+    OrganizationKind.CENTRAL: ["Trung ương", "Đảng bộ Trung ương", "TW"],
+    OrganizationKind.PROVINCE: [
+        "Đảng bộ tỉnh",
+        "Đảng bộ thành phố",
+        "Đảng bộ thành phố trực thuộc Trung ương",
+        "Đảng bộ tỉnh, thành phố trực thuộc Trung ương",
+        "Tỉnh",
+        "Tỉnh ủy",
+        "Thành ủy",
+        "ĐBT",
+    ],
+    OrganizationKind.UPPER: [
+        "Cấp trên cơ sở",
+        "Đảng bộ cấp trên trực tiếp cơ sở",
+        "ĐBCTCS",
+        "Đảng bộ huyện",
+        "Đảng bộ quận",
+        "Đảng bộ thị xã",
+        "Đảng bộ thành phố thuộc tỉnh",
+        "Đảng bộ khối",
+        "Đảng bộ xã",
+        "Đảng bộ phường",
+        "Đảng bộ đặc khu",
+    ],
+    OrganizationKind.GRASSROOTS_COMMITTEE: ["ĐBCS", "Đảng ủy cơ sở"],
+    OrganizationKind.GRASSROOTS_BRANCH: ["CBCS"],
+    OrganizationKind.SUB_COMMITTEE: ["ĐBBP"],
+    OrganizationKind.BRANCH: [
+        "Chi bộ",
+        "CBTT",
+        "Chi bộ trực thuộc Đảng ủy cơ sở",
+        "Chi bộ trực thuộc Đảng bộ cơ sở",
+        "Chi bộ trực thuộc Đảng bộ bộ phận",
+        "Chi bộ trực thuộc Đảng ủy bộ phận",
+    ],
+}
+_KINDS = {search_key(kind.value): kind.value for kind in OrganizationKind} | {
+    search_key(name): kind.value
+    for kind, names in [(k, [k.label]) for k in OrganizationKind] + list(_KIND_NAMES.items())
+    for name in names
+}
+
+
+@lru_cache(maxsize=256)
+def parse_kind(value: object) -> str:
+    """Đảng bộ cơ sở, ĐBCS, dang bo co so, grassroots_committee -> "grassroots_committee"."""
+    if not _text(value):
+        raise CellError("Chưa ghi loại tổ chức.")
+    try:
+        return _KINDS[_key(value)]
+    except KeyError:
+        names = ", ".join(k.label for k in OrganizationKind)
+        raise CellError(
+            f"Loại tổ chức «{_shown(value)}» không rõ: ghi một trong {names} (hoặc viết tắt "
+            "ĐBCS, CBCS, ĐBBP, CBTT)."
+        ) from None
+
+
+def parse_code(value: object) -> str:
+    """An organization's code as written (Excel's 12.0 is "12"); at most CODE_MAX_LENGTH."""
+    text = _text(value).removeprefix("'")
+    if len(text) > CODE_MAX_LENGTH:
+        raise CellError(
+            f"Mã «{_shown(value)}» dài {len(text)} ký tự, quá {CODE_MAX_LENGTH} ký tự: viết gọn lại."
+        )
+    return text
+
+
+TREE_PARSERS: dict[str, Callable[[object], object]] = {
+    "code": parse_code,
+    "name": parse_text,
+    "kind": parse_kind,
+    "parent_code": parse_code,
+    "established_on": _date_or_none,
+}
+
+
+def parse_tree_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """{field: raw cell} of a tree file's line -> (values, error message by field)."""
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for field, raw in cells.items():
+        try:
+            values[field] = TREE_PARSERS[field](raw)
+        except CellError as exc:
+            errors[field] = str(exc)
+    return values, errors
 
 
 # --- Rows ---------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Importing members from a user's file: upload, column mapping, a dry run, then the write,
-all or nothing (or the valid rows when asked), in the background with progress.
+"""Importing members, or the organization tree, from a user's file: upload, column mapping, a
+dry run, then the write, all or nothing (or the valid rows when asked), in the background with
+progress.
 
-The rows go through the same checks as a record typed on the page (members.validators), and
-are written by members.services.members_write_many in one transaction: a crash or a kill
-while writing leaves nothing behind.
+Member rows go through the same checks as a record typed on the page (members.validators), and
+are written by members.services.members_write_many in one transaction; a tree file's rows
+are planned by imports.tree and written by orgs.services.tree_file.organizations_write_many, the same
+way. A crash or a kill while writing leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -20,27 +22,41 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from tochuc.accounts.services import system_actor
 from tochuc.core.audit import audit_record, recorded_actor
-from tochuc.core.errors import ServiceError
+from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.formats import number
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
 from tochuc.imports import files
 from tochuc.imports.models import Import
-from tochuc.imports.parsing import COLUMNS, LABELS, find_header_row, match_headers, parse_row
+from tochuc.imports.parsing import (
+    COLUMNS_OF,
+    LABELS,
+    file_kind,
+    find_header_row,
+    match_headers,
+    parse_row,
+)
 from tochuc.imports.reading import MAX_CELL, Overlong, check_file, iter_rows, read_rows
 from tochuc.imports.tasks import import_process, import_read_file
+from tochuc.imports.tree import tree_plan
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
 from tochuc.members.services import EDITABLE, derive_fields, members_write_many
 from tochuc.members.validators import member_problems
 from tochuc.orgs.models import MEMBER_KINDS, Organization
+from tochuc.orgs.services.tree_file import organizations_write_many
 
 PROBLEMS_KEPT = 20_000  # problems stored and listed; the count of rejected rows is always whole
 HEADER_SCAN = 10  # lines searched for the header (committee sheets open with a title)
 PROGRESS_EVERY = 500  # rows between two progress writes (and checks for a cancel)
-# Without these a row is not a member record; the rest have defaults or may stay empty.
-REQUIRED = ["full_name", "birth_date", "admission_date"]
+# Without these a row is not a member record (an organization); the rest have defaults or may
+# stay empty.
+REQUIRED = {
+    Import.Kind.MEMBERS: ["full_name", "birth_date", "admission_date"],
+    Import.Kind.ORGANIZATIONS: ["code", "name", "kind"],
+}
 
 S = Import.Status
 RUNNING = (S.READING, S.QUEUED, S.CHECKING, S.WRITING)
@@ -144,10 +160,22 @@ def imports_recover() -> int:
     return count
 
 
-def import_upload(*, actor, organization: Organization, file_name: str, data: bytes) -> Import:
-    """Keep the file and queue its reading: the worker finds the header line and proposes a
-    mapping of its columns (the request only checks the size and the kind of file)."""
-    check_write(actor, organization)
+def check_receiving(actor, organization: Organization | None, *, tree: bool = False) -> None:
+    """The user may bring data into the organization (None: the whole tree, for an
+    administrator's tree file whose roots become roots); a tree file, also its structure."""
+    if organization is not None:
+        check_write(actor, organization, organizations=tree)
+    elif not (actor and actor.is_admin):
+        raise Forbidden("Chọn tổ chức nhận dữ liệu trong phạm vi của bạn.")
+
+
+def import_upload(
+    *, actor, organization: Organization | None, file_name: str, data: bytes
+) -> Import:
+    """Keep the file and queue its reading: the worker finds the header line, tells a member
+    list from an organization tree, and proposes a mapping of its columns (the request only
+    checks the size and the kind of file)."""
+    check_receiving(actor, organization)
     check_file(file_name, len(data))
     upload = Import(
         created_by=recorded_actor(actor),
@@ -183,12 +211,23 @@ def import_read(pk: int) -> None:
     except ServiceError as exc:
         _set(upload, status=S.FAILED, error=exc.text(), finished_at=timezone.now())
         return
+    kind = file_kind(headers)
+    if kind == Import.Kind.MEMBERS and upload.organization is None:
+        _set(
+            upload,
+            status=S.FAILED,
+            error="Đây là danh sách đảng viên: chọn tổ chức nhận dữ liệu (chi bộ hoặc đảng bộ) "
+            "rồi tải tệp lên lại.",
+            finished_at=timezone.now(),
+        )
+        return
     _set(
         upload,
         status=S.CANCELLED if _cancel_asked(pk) else S.UPLOADED,
+        kind=kind,
         header_row=header_row,
         headers=headers,
-        mapping={str(i): f for i, f in match_headers(headers).items()},
+        mapping={str(i): f for i, f in match_headers(headers, kind).items()},
         rows_total=rows_total,
         finished_at=timezone.now(),
     )
@@ -231,7 +270,7 @@ def import_start(
     *, actor, upload: Import, mapping: dict[int, str] | None = None, dry_run: bool, mode: str = ""
 ) -> Import:
     """Queue a dry run or the import itself, with the mapping the user confirmed."""
-    check_write(actor, upload.organization)
+    check_receiving(actor, upload.organization, tree=upload.kind == Import.Kind.ORGANIZATIONS)
     if upload.status in RUNNING and not interrupted(upload):
         raise ServiceError("Tệp này đang được xử lý: chờ xong hoặc hủy trước.")
     if upload.status == S.DONE:
@@ -264,7 +303,7 @@ def import_start(
 
 
 def _checked_mapping(upload: Import, mapping: dict[int, str]) -> dict[str, str]:
-    known = {c.field for c in COLUMNS}
+    known = {c.field for c in COLUMNS_OF[upload.kind]}
     out: dict[str, str] = {}
     seen: dict[str, int] = {}
     for index, name in sorted(mapping.items()):
@@ -285,11 +324,13 @@ def _checked_mapping(upload: Import, mapping: dict[int, str]) -> dict[str, str]:
             )
         seen[name] = index
         out[str(index)] = name
-    missing = [LABELS[f] for f in REQUIRED if f not in seen]
+    missing = [LABELS[f] for f in REQUIRED[upload.kind] if f not in seen]
     if missing:
         raise ServiceError(
             {"mapping": [f"Chưa chọn cột cho: {', '.join(missing)}. Các cột này bắt buộc."]}
         )
+    if upload.kind == Import.Kind.ORGANIZATIONS:
+        return out
     if "organization" not in seen and upload.organization.kind not in MEMBER_KINDS:
         raise ServiceError(
             {
@@ -303,7 +344,7 @@ def _checked_mapping(upload: Import, mapping: dict[int, str]) -> dict[str, str]:
 
 
 def import_cancel(*, actor, upload: Import) -> Import:
-    check_write(actor, upload.organization)
+    check_receiving(actor, upload.organization)
     if upload.status not in RUNNING:
         raise ServiceError("Tệp này không đang được xử lý.")
     with transaction.atomic():
@@ -337,8 +378,10 @@ def import_rejected_file(*, actor, upload: Import) -> bytes:
 
 @dataclass
 class Plan:
-    created: list[Member] = field(default_factory=list)
-    updated: list[tuple[Member, set]] = field(default_factory=list)
+    # Members: new records, and changed ones with their counts before. A tree: new
+    # organizations (parents first), and orgs.services.tree_file.TreeChange of existing ones.
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
     unchanged: int = 0
     rejected: set[int] = field(default_factory=set)  # file row numbers
     problems: list[dict] = field(default_factory=list)
@@ -369,7 +412,11 @@ def import_work(pk: int, on_progress: Callable[[Import], None] | None = None) ->
             on_progress(upload)
 
     try:
-        plan = _plan(upload, progress=progress)
+        if upload.kind == Import.Kind.ORGANIZATIONS:
+            plan = Plan()
+            tree_plan(upload, import_rows(upload), plan, progress)
+        else:
+            plan = _plan(upload, progress=progress)
     except Cancelled:
         _set(upload, status=S.CANCELLED, finished_at=timezone.now())
         return
@@ -393,14 +440,30 @@ def import_work(pk: int, on_progress: Callable[[Import], None] | None = None) ->
     if _cancel_asked(pk):
         _set(upload, status=S.CANCELLED, finished_at=timezone.now())
         return
-    with transaction.atomic():
-        members_write_many(created=plan.created, updated=plan.updated)
-        upload.status = S.DONE
-        upload.finished_at = timezone.now()
-        upload.save()
-        audit_record(
-            actor=upload.created_by, action="import.members", target=upload, after=_summary(upload)
-        )
+    try:
+        with transaction.atomic():
+            if upload.kind == Import.Kind.ORGANIZATIONS:
+                organizations_write_many(
+                    actor=upload.created_by or system_actor(),  # no author: the command line
+                    receiving=upload.organization,
+                    created=plan.created,
+                    changed=plan.updated,
+                )
+            else:
+                members_write_many(created=plan.created, updated=plan.updated)
+            upload.status = S.DONE
+            upload.finished_at = timezone.now()
+            upload.save()
+            audit_record(
+                actor=upload.created_by,
+                action=f"import.{upload.kind}",
+                target=upload,
+                after=_summary(upload),
+            )
+    except (ServiceError, Forbidden) as exc:
+        # The tree changed (or the user's rights did) between the check and the write.
+        error = exc.text() if isinstance(exc, ServiceError) else str(exc)
+        _set(upload, status=S.FAILED, error=error, finished_at=timezone.now())
 
 
 def _set(upload: Import, **values) -> None:

@@ -1,5 +1,5 @@
-"""Pages of an import: upload, the column mapping, the dry run and the import with a progress
-bar, the rejected rows; the template download."""
+"""Pages of an import (members or the organization tree): upload, the column mapping, the dry
+run and the import with a progress bar, the rejected rows; the templates to download."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.excel import CONTENT_TYPE
 from tochuc.imports import files, selectors, services
 from tochuc.imports.models import Import
-from tochuc.imports.parsing import COLUMNS
+from tochuc.imports.parsing import COLUMNS_OF
 from tochuc.imports.reading import MAX_BYTES, MAX_CELL, MAX_ROWS, MAX_UNPACKED, check_size
 from tochuc.orgs.selectors import organization_pick, organization_roots
 
@@ -35,7 +35,12 @@ def import_list(request):
             if upload is None:
                 raise ServiceError({"file": ["Chọn tệp Excel hoặc CSV để tải lên."]})
             check_size(upload.size)
-            org = organization_pick(actor=request.user, ref=ref, field="organization")
+            # Empty: an administrator's tree file, whose roots become roots.
+            org = (
+                organization_pick(actor=request.user, ref=ref, field="organization")
+                if ref
+                else None
+            )
             created = services.import_upload(
                 actor=request.user, organization=org, file_name=upload.name, data=upload.read()
             )
@@ -56,6 +61,10 @@ def template(request):
     return _xlsx(files.template_xlsx(), "mau-nhap-dang-vien.xlsx")
 
 
+def tree_template(request):
+    return _xlsx(files.tree_template_xlsx(), "mau-nhap-cay-to-chuc.xlsx")
+
+
 def _context(upload: Import) -> dict:
     mapping = {int(i): f for i, f in upload.mapping.items()}
     interrupted = services.interrupted(upload)
@@ -71,7 +80,7 @@ def _context(upload: Import) -> dict:
             for i, h in enumerate(upload.headers)
             if h
         ],
-        "fields": [(c.field, c.header) for c in COLUMNS],
+        "fields": [(c.field, c.header) for c in COLUMNS_OF[upload.kind]],
         "problems": upload.problems[:SHOWN_PROBLEMS],
         "modes": Import.Mode.choices,
     }

@@ -92,19 +92,31 @@ def _subtree_xlsx(request, org):
         target=org,
         filename=f"to-chuc-{org.code or org.pk}.xlsx",
         title=f"Danh sách tổ chức đảng — {org.name}",
-        headers=["STT", "Tên tổ chức", "Mã", "Loại", "Trực thuộc", "Số đảng viên"],
+        # The tree file's columns (imports.parsing.TREE_COLUMNS): the list imports back.
+        headers=[
+            "STT",
+            "Mã tổ chức",
+            "Tên tổ chức",
+            "Loại",
+            "Mã tổ chức cấp trên",
+            "Tên tổ chức cấp trên",
+            "Ngày thành lập",
+            "Số đảng viên",
+        ],
         rows=(
             [
                 i,
-                o.name,
                 o.code,
+                o.name,
                 o.kind_label,
+                o.parent.code if o.parent else "",
                 o.parent.name if o.parent else "",
+                o.established_on,
                 o.member_count or 0,
             ]
             for i, o in enumerate(found.iterator(chunk_size=2000), start=1)
         ),
-        widths=[6, 50, 14, 24, 50, 12],
+        widths=[6, 14, 50, 24, 14, 50, 14, 12],
     )
 
 

@@ -1,7 +1,7 @@
 """Every change to the organization tree: the organizations themselves (organizations.py),
 restructuring and its plans (restructuring.py, plan_file.py for a plan written in a file), the
-administrative units loaded in bulk (admin_units.py, admin_units_2024.py) and the 2025
-reorganization replayed (replay_2025.py)."""
+administrative units loaded in bulk (admin_units.py, admin_units_2024.py), a tree read from a
+file (tree_file.py) and the 2025 reorganization replayed (replay_2025.py)."""
 
 from tochuc.orgs.services.admin_units import load_admin_units  # noqa: F401
 from tochuc.orgs.services.admin_units_2024 import load_admin_units_before_2025  # noqa: F401
@@ -31,3 +31,4 @@ from tochuc.orgs.services.restructuring import (  # noqa: F401
     plan_undo,
     plan_version,
 )
+from tochuc.orgs.services.tree_file import organizations_write_many  # noqa: F401

@@ -102,7 +102,12 @@ def province_find(name: str) -> Unit:
 
 
 def organizations_insert(
-    orgs: list[Organization], *, effective_date: date, plan=None, batch_size: int = 2000
+    orgs: list[Organization],
+    *,
+    effective_date: date,
+    plan=None,
+    actor=None,
+    batch_size: int = 2000,
 ) -> None:
     """Insert new organizations in bulk, with their 'create' events.
 
@@ -125,7 +130,9 @@ def organizations_insert(
     versions_first(orgs, plan, founded=effective_date)
     OrganizationEvent.objects.bulk_create(
         [
-            events.created(org, on=org.established_on or effective_date, plan=plan, save=False)
+            events.created(
+                org, on=org.established_on or effective_date, actor=actor, plan=plan, save=False
+            )
             for org in orgs
         ],
         batch_size=batch_size,

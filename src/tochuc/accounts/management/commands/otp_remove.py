@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tochuc.accounts.cli import system_actor
-from tochuc.accounts.services import totp_remove
+from tochuc.accounts.services import system_actor, totp_remove
 from tochuc.core.errors import ServiceError
 
 
