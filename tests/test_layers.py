@@ -21,11 +21,12 @@ LAYERS = {
     "demo": {"core", "orgs", "members"},
 }
 
-# Imports against the layers that other work of issue #17 removes; the merger deletes each
-# line with the change that ends it, and the test then holds it for good.
+# Imports against the layers, each with why it stands; the line goes with the change that
+# ends it, and the test then holds it for good.
 KNOWN = {
-    # Not in this change's files: the member list's download uses the importer's columns
-    # (imports.files).
+    # The member list's download (?format=xlsx of the list page) writes the import template's
+    # columns (imports.files), so that a list edited in Excel imports back; the columns and
+    # their parsers are the importer's. Ending it moves the download's address to imports.
     ("members/views.py", "imports"),
 }
 

@@ -34,20 +34,6 @@ def test_working_days_skip_weekends_and_tet():
     assert add_working_days(date(2026, 3, 2), 5) == date(2026, 3, 9)
 
 
-@pytest.fixture
-def probationer(two_provinces, admin):
-    a, _ = two_provinces
-    return make_member(
-        admin,
-        a.branch1,
-        full_name="Lò Văn Pọm",
-        status="probationary",
-        official_date=None,
-        admission_date=date(2025, 3, 10),
-        ceremony_date=date(2025, 3, 25),
-    )
-
-
 def _members(org, actor):
     return organization_stats(actor=actor, organization=org)["members"]
 

@@ -5,27 +5,12 @@ from datetime import date
 
 import pytest
 
-from tests.factories import make_member
 from tochuc.core.errors import ServiceError
 from tochuc.core.models import Regulation
 from tochuc.members.services import member_badge_award, member_confirm
 from tochuc.reports.checks import data_checks
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def probationer(two_provinces, admin):
-    a, _ = two_provinces
-    return make_member(
-        admin,
-        a.branch1,
-        full_name="Lò Văn Pọm",
-        status="probationary",
-        official_date=None,
-        admission_date=date(2025, 3, 10),
-        ceremony_date=date(2025, 3, 25),
-    )
 
 
 def test_an_early_confirmation_names_the_probation_months_in_force(probationer, two_provinces):
