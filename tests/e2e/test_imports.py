@@ -60,3 +60,45 @@ def test_the_page_waits_for_the_worker_to_read_the_file(page, two_provinces, set
     import_read(Import.objects.get().pk)  # the worker's part
     page.wait_for_selector("h2:has-text('Các cột của tệp')")  # the poll refreshed the page
     assert page.locator("select[name=column-1]").input_value() == "full_name"
+
+
+def test_a_tree_file_checked_then_imported_from_the_upload_page(
+    page, two_provinces, settings, tmp_path
+):
+    """The organization committee's first file is its tree: the same page tells it by its
+    headers, checks it (a row whose parent code is unknown is rejected, with its reason) and
+    imports the valid rows; the new committee and its branch stand in the tree."""
+    from tests.imports.test_tree import tree_xlsx
+    from tochuc.orgs.models import Organization
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    path = tmp_path / "cay-to-chuc.xlsx"
+    rows = [  # the branch before its committee: any order goes
+        ["A-CS9-CB1", "Chi bộ Khám bệnh", "Chi bộ trực thuộc Đảng ủy cơ sở", "A-CS9", None],
+        ["A-CS9", "Đảng bộ Bệnh viện Đa khoa", "ĐBCS", "A-X1", "05/02/1990"],
+        ["A-CS9-CB2", "Chi bộ Hành chính", "CBTT", "KHONG-CO", None],
+    ]
+    path.write_bytes(tree_xlsx(rows))
+    login(page, "staff_a")
+    shot(page, "todo-home")
+    page.click("header nav >> text=Nhập Excel")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("button:has-text('Tải lên')")
+    page.wait_for_selector("h2:has-text('Các cột của tệp')")
+    assert "(cây tổ chức)" in page.content()
+    assert page.locator("select[name=column-3]").input_value() == "parent_code"
+    page.click("button:has-text('Kiểm tra thử')")
+    page.wait_for_selector("text=kiểm tra thử, chưa ghi gì")
+    status = page.locator(".import-status").inner_text()
+    assert "KHONG-CO" in status, status
+    shot(page, "import-tree-checked")
+    page.check("input[name=mode][value=valid]")
+    page.click("button:has-text('Nhập dữ liệu')")
+    page.wait_for_selector("h2:has-text('Đã nhập xong')")
+    hospital = Organization.objects.get(code="A-CS9")
+    assert hospital.kind == "grassroots_committee"
+    assert Organization.objects.get(code="A-CS9-CB1").parent == hospital
+    assert not Organization.objects.filter(code="A-CS9-CB2").exists()
+    page.goto(f"/organizations/{hospital.pk}/")
+    page.wait_for_selector("h1:has-text('Đảng bộ Bệnh viện Đa khoa')")
+    assert "Chi bộ Khám bệnh" in page.content()
