@@ -649,16 +649,22 @@ TREE_PARSERS: dict[str, Callable[[object], object]] = {
 }
 
 
-def parse_tree_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
-    """{field: raw cell} of a tree file's line -> (values, error message by field)."""
+def _parse_cells(
+    cells: Mapping[str, object], parsers: Mapping[str, Callable[[object], object]]
+) -> tuple[dict[str, object], dict[str, str]]:
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
     for field, raw in cells.items():
         try:
-            values[field] = TREE_PARSERS[field](raw)
+            values[field] = parsers[field](raw)
         except CellError as exc:
             errors[field] = str(exc)
     return values, errors
+
+
+def parse_tree_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str, str]]:
+    """{field: raw cell} of a tree file's line -> (values, error message by field)."""
+    return _parse_cells(cells, TREE_PARSERS)
 
 
 # --- Rows ---------------------------------------------------------------------------------
@@ -698,13 +704,7 @@ def parse_row(cells: Mapping[str, object]) -> tuple[dict[str, object], dict[str,
     """{field: raw cell} -> (values for member_create, error message by field). An empty cell
     gives the field's empty value (its default: Kinh, Không, dự bị); a field whose cell cannot
     be read has an error and no value. "organization" stays text: the caller finds the branch."""
-    values: dict[str, object] = {}
-    errors: dict[str, str] = {}
-    for field, raw in cells.items():
-        try:
-            values[field] = PARSERS[field](raw)
-        except CellError as exc:
-            errors[field] = str(exc)
+    values, errors = _parse_cells(cells, PARSERS)
     if "status" in cells and not _text(cells["status"]) and values.get("official_date"):
         values["status"] = "official"  # a blank status beside an official date means official
     return values, errors
