@@ -18,7 +18,7 @@ def test_upload_check_and_import_valid_rows(page, two_provinces, settings, tmp_p
     )
     login(page, "staff_a")
     page.click("header nav >> text=Nhập Excel")
-    page.wait_for_selector("h1:has-text('Nhập đảng viên từ Excel')")
+    page.wait_for_selector("h1:has-text('Nhập đảng viên, cây tổ chức từ Excel')")
     assert page.input_value("input[name=organization]") == "A"
     page.set_input_files("input[type=file]", str(path))
     page.click("button:has-text('Tải lên')")

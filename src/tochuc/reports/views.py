@@ -75,7 +75,9 @@ def _link(of: str, drill: dict | None) -> str:
     """The list behind a figure (urlencode's result; the values repeat, so they are quoted once)."""
     if drill is None:
         return ""
-    base = LISTS.get(of) or next(s.list_url for s in sections() if s.key == of)
+    base = LISTS.get(of) or next((s.list_url for s in sections() if s.key == of), "")
+    if not base:
+        return ""
     return base + "?" + "&".join(f"{_quoted(k)}={_quoted(str(v))}" for k, v in drill.items())
 
 

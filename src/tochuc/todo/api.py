@@ -25,13 +25,13 @@ class TodoRowOut(Schema):
 
 class TodoSectionOut(Schema):
     kind: str = Field(
-        description="Mã cố định của mục: `probations`, `candidates`, `transfers`, `badges`, "
-        "`small_branches` (các phân hệ khác thêm mục của mình)."
+        description="Mã cố định của mục, do phân hệ đóng góp mục đặt (đảng viên: `probations`, "
+        "`candidates`, `transfers`, `badges`, `small_branches`)."
     )
     title: str
     count: int | None = Field(description="Tổng số việc (null: mỗi dòng có số riêng).")
     columns: list[str]
-    rows: list[TodoRowOut] = Field(description="Những dòng đầu tiên (tối đa 50 hoặc 200).")
+    rows: list[TodoRowOut] = Field(description="Những dòng đầu tiên; «count» là tổng số.")
     more_url: str | None = Field(description="Khi «count» nhiều hơn số dòng: danh sách đầy đủ.")
 
 
