@@ -25,6 +25,7 @@ from tochuc.imports.services import import_start, import_upload
 from tochuc.members.counters import stats_drift
 from tochuc.members.models import Member
 from tochuc.orgs.models import (
+    EPOCH,
     PARENT_KINDS,
     Organization,
     OrganizationEvent,
@@ -97,6 +98,10 @@ def test_a_tree_file_is_told_by_its_headers_and_imported_in_any_order(admin):
     assert Organization.objects.get(code="T").parent is None
     # As organization_create would write them: a version each, a dated 'create' event.
     assert OrganizationVersion.objects.count() == 6
+    # Without a founding date it stood since always, as organization_create enters it: a
+    # past date shows it (issue #17's review: the bulk insert had begun it on the import day).
+    assert OrganizationVersion.objects.get(organization__code="X1").start_date == EPOCH
+    assert OrganizationVersion.objects.get(organization=school).start_date == date(1990, 2, 5)
     assert OrganizationEvent.objects.get(organization=school, kind="create").effective_date == (
         date(1990, 2, 5)
     )

@@ -107,6 +107,7 @@ def organizations_insert(
     effective_date: date,
     plan=None,
     actor=None,
+    founded: date | None = None,
     batch_size: int = 2000,
 ) -> None:
     """Insert new organizations in bulk, with their 'create' events.
@@ -115,7 +116,8 @@ def organizations_insert(
     earlier in the list). Ids, path, depth and search_key are filled in here. Call inside
     a transaction; the rolled-up counts are left to the caller (people().counts_rebuild). An
     organization without `established_on` is founded on `effective_date`: its event and its
-    first version both begin then.
+    first version both begin then (`founded`: its first version begins then instead, as for
+    an organization entered that stood before, EPOCH).
     """
     if not orgs:
         return
@@ -127,7 +129,7 @@ def organizations_insert(
         org.depth = parent.depth + 1 if parent else 0
         org.search_key = search_key(org.name)
     Organization.objects.bulk_create(orgs, batch_size=batch_size)
-    versions_first(orgs, plan, founded=effective_date)
+    versions_first(orgs, plan, founded=founded or effective_date)
     OrganizationEvent.objects.bulk_create(
         [
             events.created(

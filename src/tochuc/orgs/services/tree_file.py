@@ -12,7 +12,7 @@ from django.db import transaction
 from tochuc.core.errors import Forbidden
 from tochuc.core.scope import check_write
 from tochuc.orgs.counters import counts_apply_many
-from tochuc.orgs.models import Organization
+from tochuc.orgs.models import EPOCH, Organization
 from tochuc.orgs.services.admin_units import organizations_insert
 from tochuc.orgs.services.organizations import organization_move, organization_rename
 
@@ -110,7 +110,7 @@ def _ordered(changed: list[TreeChange]) -> list[TreeChange]:
 def _insert(actor, orgs: list[Organization], on: date) -> None:
     if not orgs:
         return
-    organizations_insert(orgs, effective_date=on, actor=actor)
+    organizations_insert(orgs, effective_date=on, actor=actor, founded=EPOCH)
     deltas: Counter = Counter()
     for org in orgs:
         for ancestor in org.ancestor_ids():
