@@ -42,6 +42,22 @@ def test_a_badge_on_another_day_names_the_occasions_in_force(probationer, two_pr
     assert "Đợt trao phải là ngày 3/2 hoặc 2/9." in err.value.text()
 
 
+def test_a_single_occasion_in_force_is_named_alone(probationer, two_provinces):
+    a, _ = two_provinces
+    Regulation.objects.create(
+        key="badge_occasions", value=[[3, 2]], effective_from=date(2020, 1, 1)
+    )
+    with pytest.raises(ServiceError) as err:
+        member_badge_award(
+            actor=a.staff,
+            member=probationer,
+            years=30,
+            occasion=date(2026, 5, 19),
+            document_symbol="1-QĐ/TU",
+        )
+    assert "Đợt trao phải là ngày 3/2." in err.value.text()
+
+
 def test_the_checks_and_the_member_page_state_the_values_in_force(
     probationer, two_provinces, staff_a
 ):

@@ -372,9 +372,8 @@ def member_badge_award(
         raise ServiceError({"years": [f"Không có Huy hiệu {years} năm tuổi Đảng."]})
     if occasion not in badge_occasions(occasion.year):
         days = [f"{d.day}/{d.month}" for d in badge_occasions(occasion.year)]
-        raise ServiceError(
-            {"occasion": [f"Đợt trao phải là ngày {', '.join(days[:-1])} hoặc {days[-1]}."]}
-        )
+        said = f"{', '.join(days[:-1])} hoặc {days[-1]}" if len(days) > 1 else days[0]
+        raise ServiceError({"occasion": [f"Đợt trao phải là ngày {said}."]})
     allowed = COUNTED_STATES | ({MemberState.DECEASED} if posthumous else set())
 
     def prepare(m: Member):
