@@ -98,3 +98,22 @@ def make_province(actor, name: str, code: str) -> SimpleNamespace:
         bloc=bloc,
         office=office,
     )
+
+
+def make_document(actor, organization, *, type_name: str = "Nghị quyết", **fields):
+    """A document of `organization`'s own committee (its first issuer), numbered by "Lấy số"
+    unless a symbol is given."""
+    from tochuc.documents.models import DocumentType
+    from tochuc.documents.services import document_create
+    from tochuc.documents.services.issuers import issuers_of
+
+    fields.setdefault("title", f"Về công tác xây dựng Đảng ({type_name})")
+    fields.setdefault("issued_on", date(2026, 3, 2))
+    if "symbol" not in fields:
+        fields["take_number"] = True
+    return document_create(
+        actor=actor,
+        doc_type=DocumentType.objects.get(name=type_name),
+        issuer=fields.pop("issuer", None) or issuers_of(organization)[0],
+        **fields,
+    )

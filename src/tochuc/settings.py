@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "tochuc.reports",
     "tochuc.imports",
     "tochuc.todo",
+    "tochuc.documents",
     "django_tasks",
     "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]

@@ -8,6 +8,11 @@ from datetime import date
 # key: (default value, the regulation it comes from). Operators override them with
 # dated rows in core.Regulation (Django admin) when a regulation changes.
 DEFAULTS: dict[str, tuple[object, str]] = {
+    "document_number_restart": (
+        "term",
+        "Hướng dẫn 36-HD/VPTW (2018): số văn bản của mỗi loại bắt đầu từ 01 mỗi nhiệm kỳ cấp ủy"
+        " («term»; «year»: mỗi năm)",
+    ),
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
     "admission_age_max": (60, "Quy định 294-QĐ/TW (2025), Điều 1 (unconfirmed upper bound)"),
     "probation_months": (12, "Điều lệ Đảng, Điều 5"),

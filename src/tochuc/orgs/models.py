@@ -251,3 +251,28 @@ class SubtreeCount(models.Model):
 
     def __str__(self):
         return f"{self.dimension}={self.value}: {self.count}"
+
+
+class Term(models.Model):
+    """Nhiệm kỳ (2020–2025): the committees' term, from the day it starts. The numbering of
+    documents restarts with each term (documents.services.numbering); cadres and congresses
+    count by it. The start is the operator's data (*unconfirmed* default: 1 October of the
+    first year, the season of the provincial congresses)."""
+
+    name = models.CharField("nhiệm kỳ", max_length=16, unique=True)
+    start_year = models.PositiveSmallIntegerField("từ năm")
+    end_year = models.PositiveSmallIntegerField("đến năm")
+    starts_on = models.DateField("bắt đầu từ ngày", unique=True)
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_year__lt=models.F("end_year")), name="term_years"
+            )
+        ]
+        verbose_name = "nhiệm kỳ"
+        verbose_name_plural = "nhiệm kỳ"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,21 @@
+"""Reads of the registry, each scoped to the actor (documents.py) and the references of a text
+matched to it (references.py)."""
+
+from tochuc.documents.selectors.documents import (  # noqa: F401
+    COUNT_CAP,
+    ChainNode,
+    DocumentFilter,
+    ReportRow,
+    attachment_get,
+    document_chain,
+    document_get,
+    document_list,
+    document_page,
+    document_reports,
+    followup,
+    report_get,
+    report_state,
+    reports_late,
+    visible_q,
+)
+from tochuc.documents.selectors.references import Match, references_match  # noqa: F401
