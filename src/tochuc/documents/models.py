@@ -176,6 +176,9 @@ class DocumentCounter(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.code} {self.sequence}: {self.last}"
+
 
 class LinkKind(models.TextChoices):
     IMPLEMENTS = "implements", "Thực hiện, cụ thể hóa"
@@ -198,6 +201,9 @@ class DocumentLink(models.Model):
             models.CheckConstraint(condition=~Q(source=F("target")), name="document_link_not_self"),
         ]
         indexes = [models.Index(fields=["target", "kind"], name="document_link_target")]
+
+    def __str__(self):
+        return f"{self.source_id} {self.kind} {self.target_id}"
 
 
 class Attachment(models.Model):
@@ -243,6 +249,9 @@ class ReportRequest(models.Model):
     class Meta:
         ordering = ["due_on", "id"]
 
+    def __str__(self):
+        return f"{ReportKind(self.kind).label} hạn {self.due_on:%d/%m/%Y}"
+
 
 class Report(models.Model):
     """What one organization owes a request: its report (a document, with its file) once in."""
@@ -266,3 +275,6 @@ class Report(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["organization", "submitted_on"], name="report_org")]
+
+    def __str__(self):
+        return f"{self.request} — {self.organization}"
