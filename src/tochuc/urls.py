@@ -19,6 +19,7 @@ urlpatterns = [
     path("users/", include("tochuc.accounts.urls")),
     path("reports/", include("tochuc.reports.urls")),
     path("imports/", include("tochuc.imports.urls")),
+    path("documents/", include("tochuc.documents.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from tochuc.core.admin import ReadOnlyAdmin
-from tochuc.orgs.models import Organization
+from tochuc.orgs.models import Organization, Term
 
 
 @admin.register(Organization)
@@ -10,3 +10,10 @@ class OrganizationAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["code", "search_key"]
     raw_id_fields = ["parent"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    """Terms are the operator's data: the numbering of documents restarts with each."""
+
+    list_display = ["name", "start_year", "end_year", "starts_on"]

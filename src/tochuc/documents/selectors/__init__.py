@@ -18,4 +18,5 @@ from tochuc.documents.selectors.documents import (  # noqa: F401
     reports_late,
     visible_q,
 )
+from tochuc.documents.selectors.plans import plan_decisions, plans_of_document  # noqa: F401
 from tochuc.documents.selectors.references import Match, references_match  # noqa: F401
