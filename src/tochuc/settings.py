@@ -9,6 +9,7 @@ TOCHUC_ALLOWED_HOSTS  comma-separated host names served (default 127.0.0.1,local
 TOCHUC_HTTPS  1 (default unless debug): HTTPS only, secure cookies, HSTS; 0 for plain HTTP (the demo)
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -184,6 +185,18 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# Uploads (photos, import files, documents' attachments) go to the default storage: files under
+# MEDIA_ROOT unless TOCHUC_STORAGE names another backend of Django's storage API (an object
+# store's), with its options as JSON in TOCHUC_STORAGE_OPTIONS. They are never served at
+# MEDIA_URL: each download is a view that checks the reader's scope.
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("TOCHUC_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": json.loads(os.environ.get("TOCHUC_STORAGE_OPTIONS") or "{}"),
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DOCUMENT_ATTACHMENT_MAX_BYTES = int(os.environ.get("TOCHUC_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

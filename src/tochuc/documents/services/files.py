@@ -34,7 +34,7 @@ ALLOWED = "PDF, DOC, DOCX, XLS, XLSX, JPG, PNG, TIFF"
 
 
 def max_bytes() -> int:
-    return getattr(settings, "DOCUMENT_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.DOCUMENT_ATTACHMENT_MAX_BYTES
 
 
 def shown_name(name: str) -> str:
