@@ -151,7 +151,8 @@ def test_a_batch_award_is_all_or_nothing(two_provinces, admin):
     member_badge_award(
         actor=a.staff, member=done, years=30, occasion=date(2025, 2, 3), document_symbol="1-QĐ/TU"
     )
-    with pytest.raises(ServiceError, match="^Nông Văn Rồi: .*đã nhận Huy hiệu 30 năm"):
+    # The member is named once: the refusal already starts with the name.
+    with pytest.raises(ServiceError, match="^Nông Văn Rồi đã nhận Huy hiệu 30 năm"):
         member_badges_award(
             actor=a.staff,
             awards=[(ok, 30, "due"), (done, 30, "due")],
@@ -165,3 +166,15 @@ def test_a_batch_award_is_all_or_nothing(two_provinces, admin):
         )
         == 1
     )
+
+
+def test_a_batch_award_refuses_an_unknown_kind_before_writing(two_provinces, admin):
+    from tochuc.members.services import member_badges_award
+
+    a, _ = two_provinces
+    ok = _member(admin, a.branch1, "Nông Văn Đủ", date(1996, 2, 3))
+    with pytest.raises(ServiceError, match="Nông Văn Đủ: diện xét «soon» không có"):
+        member_badges_award(
+            actor=a.staff, awards=[(ok, 30, "soon")], occasion=OCCASION, document_symbol="2-QĐ/TU"
+        )
+    assert not Badge.objects.filter(member=ok).exists()

@@ -96,7 +96,7 @@ def test_awards_are_recorded_as_the_page_records_them(due):
     assert first.pk not in {r["member_id"] for r in _list(Api(a.staff)).json()["results"]}
     # A second award of the same level is refused naming the member, and nothing is written.
     again = Api(a.staff).post("/badges/awards", body)
-    assert again.status_code == 422 and again.json()["detail"].startswith("Vi Văn Ba Mươi: ")
+    assert again.status_code == 422 and again.json()["detail"].startswith("Vi Văn Ba Mươi đã nhận")
     assert Badge.objects.filter(member__in=[first, second]).count() == 2
 
 

@@ -403,6 +403,10 @@ def member_badge_award(
     return member
 
 
+# A badge list's row: due on its occasion, early for serious illness, posthumous.
+BADGE_KINDS = ("due", "early", "posthumous")
+
+
 def member_badges_award(
     *, actor, awards: list[tuple[Member, int, str]], occasion: date, document_symbol: str
 ) -> int:
@@ -410,6 +414,16 @@ def member_badges_award(
     is recorded, or none and the reason naming the member."""
     if not awards:
         raise ServiceError("Chọn ít nhất một đảng viên trong danh sách.")
+    for member, _years, kind in awards:
+        if kind not in BADGE_KINDS:
+            raise ServiceError(
+                {
+                    "kind": [
+                        f"{member.full_name}: diện xét «{kind}» không có (chỉ nhận "
+                        f"{', '.join(BADGE_KINDS)})."
+                    ]
+                }
+            )
     with transaction.atomic():
         for member, years, kind in awards:
             try:
@@ -423,5 +437,7 @@ def member_badges_award(
                     early=kind == "early",
                 )
             except ServiceError as exc:
-                raise ServiceError(f"{member.full_name}: {exc.text()}") from None
+                text = exc.text()  # some refusals already start with the member's name
+                named = text if text.startswith(member.full_name) else f"{member.full_name}: {text}"
+                raise ServiceError(named) from None
     return len(awards)
