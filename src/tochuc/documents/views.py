@@ -370,7 +370,6 @@ def detail(request, pk, forms=None):
             d for d in document_list(actor, DocumentFilter(q=link_q))[:11] if d.pk != document.pk
         ][:10]
     children = _request_children(actor, document) if can_edit else []
-    audit_read(actor=actor, action="document.view", target=document)
     context = {
         "doc": document,
         "can_edit": can_edit,
