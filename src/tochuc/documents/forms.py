@@ -41,7 +41,9 @@ class DocumentFilterForm(forms.Form):
         ),
     )
     # More than one type: ?type=1&type=9 (đề án and nghị quyết of a period).
-    type = forms.TypedMultipleChoiceField(label="Loại", required=False, coerce=int)
+    type = forms.TypedMultipleChoiceField(
+        label="Loại", required=False, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     issuer = forms.TypedChoiceField(label="Cơ quan ban hành", required=False, coerce=int)
     year = _year_field("Năm ban hành")
     period = _year_field("Giai đoạn có năm")
@@ -53,8 +55,13 @@ class DocumentFilterForm(forms.Form):
     def __init__(self, *args, issuers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = type_choices()
-        self.fields["type"].widget.attrs["size"] = "4"
         self.fields["issuer"].choices = BLANK + [(i.pk, i.name) for i in issuers]
+
+    def types_label(self) -> str:
+        """The types chosen, as the filter's summary says them ("Đề án, Nghị quyết")."""
+        picked = set(getattr(self, "cleaned_data", {}).get("type") or ())
+        names = [name for pk, name in self.fields["type"].choices if pk in picked]
+        return ", ".join(names) or "Tất cả"
 
 
 class DocumentForm(forms.Form):
