@@ -22,8 +22,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.api import NOT_FOUND, Api, new_member
-from tests.factories import make_member, make_user
+from tests.factories import make_document, make_member, make_user
 from tochuc.core.models import AuditEvent
+from tochuc.documents.services import attachment_add, document_link, report_request_create
 from tochuc.imports.services import import_upload
 from tochuc.members.models import Member
 from tochuc.members.services import candidate_create, member_transfer_start
@@ -37,7 +38,7 @@ READ_AUDITS = ("member.view", "export.")
 
 
 @pytest.fixture
-def world(two_provinces, admin):
+def world(two_provinces, admin, settings, tmp_path):
     """Users of A's commune; outside it: the rest of A (with a member) and all of B, each kind
     of object there at least once."""
     a, b = two_provinces
@@ -87,7 +88,36 @@ def world(two_provinces, admin):
         effective_date=on,
         decision_symbol="3-QĐ/ĐU",
     )
+    # Documents outside the commune: the other province's (with a file, a link, a report
+    # asked) and the bloc's of A; the report the bloc owes on the province's document (which
+    # the commune reads, its registry's name shown: not called here); the commune's own
+    # document, to link to what lies outside.
+    settings.MEDIA_ROOT = tmp_path
+    b_doc = make_document(b.staff, b.province, title="Nghị quyết riêng của Lạng Sơn")
+    b_plan = make_document(b.staff, b.province, type_name="Kế hoạch", title="Kế hoạch Lạng Sơn")
+    b_link = document_link(actor=b.staff, source=b_plan, target=b_doc, kind="implements")
+    b_file = attachment_add(
+        actor=b.staff, document=b_doc, upload=SimpleUploadedFile("lang-son.pdf", b"%PDF-1.4 x")
+    )
+    province_doc = make_document(a.staff, a.province, title="Kế hoạch của tỉnh Cao Bằng")
+    requests = [
+        report_request_create(
+            actor=b.staff, document=b_doc, kind="interim", due_on=on, organizations=[b.commune]
+        ),
+        report_request_create(
+            actor=a.staff, document=province_doc, kind="final", due_on=on, organizations=[a.bloc]
+        ),
+    ]
+    documents = SimpleNamespace(
+        outside=[b_doc, b_plan, make_document(a.staff, a.bloc, title="Nghị quyết của Khối")],
+        link=b_link,
+        file=b_file,
+        reports=[r for q in requests for r in q.reports.all()],
+        seen=province_doc,
+        own=make_document(admin, a.commune, type_name="Kế hoạch", title="Kế hoạch của xã"),
+    )
     c = SimpleNamespace(
+        documents=documents,
         a=a,
         b=b,
         orgs=list(Organization.objects.exclude(pk__in=inside.values("pk")).order_by("pk")),
@@ -109,6 +139,8 @@ def world(two_provinces, admin):
         ({o.name for o in c.orgs} - inside_names)
         | {m.full_name for m in c.members}
         | {plan.title, candidate.full_name, upload.file_name, transfer.letter_symbol}
+        | {d.title for d in documents.outside}
+        | {b_file.name}
     )
     return c
 
@@ -496,6 +528,59 @@ PAGES = {
         (method, f"/members/candidates/{c.candidate.pk}/", {"step": "x"})
         for method in ("GET", "POST")
     ],
+    "documents:detail": lambda c: [("GET", f"/documents/{d.pk}/", {}) for d in c.documents.outside],
+    "documents:edit": lambda c: [
+        (method, f"/documents/{d.pk}/edit/", {"title": "Đổi"})
+        for d in c.documents.outside
+        for method in ("GET", "POST")
+    ],
+    "documents:number": lambda c: [
+        ("POST", f"/documents/{d.pk}/number/", {}) for d in c.documents.outside
+    ],
+    "documents:attachment_upload": lambda c: [
+        ("POST", f"/documents/{d.pk}/files/", {}) for d in c.documents.outside
+    ],
+    "documents:link_add": lambda c: (
+        [
+            (
+                "POST",
+                f"/documents/{d.pk}/links/",
+                {"kind": "implements", "target": c.documents.own.pk},
+            )
+            for d in c.documents.outside
+        ]
+        + [
+            (
+                "POST",
+                f"/documents/{c.documents.own.pk}/links/",
+                {"kind": "implements", "target": d.pk},
+            )
+            for d in c.documents.outside
+        ]
+    ),
+    "documents:request_create": lambda c: (
+        [("POST", f"/documents/{d.pk}/requests/", {}) for d in c.documents.outside]
+        + [
+            (
+                "POST",
+                f"/documents/{c.documents.own.pk}/requests/",
+                {"kind": "final", "due_on": "01/12/2026", "organizations": [o.pk]},
+            )
+            for o in c.orgs
+        ]
+    ),
+    "documents:attachment": lambda c: [("GET", f"/documents/files/{c.documents.file.pk}/", {})],
+    "documents:attachment_remove": lambda c: [
+        ("POST", f"/documents/files/{c.documents.file.pk}/remove/", {})
+    ],
+    "documents:link_remove": lambda c: [
+        ("POST", f"/documents/links/{c.documents.link.pk}/remove/", {})
+    ],
+    "documents:report_file": lambda c: [
+        (method, f"/documents/reports/{r.pk}/", {"issued_on": "01/07/2026", "take_number": "1"})
+        for r in c.documents.reports
+        for method in ("GET", "POST")
+    ],
     "imports:detail": lambda c: [
         (method, f"/imports/{c.upload.pk}/", {"dry_run": "1"}) for method in ("GET", "POST")
     ],
@@ -514,6 +599,9 @@ QUERY_PAGES = [
     "/reports/download.xlsx",
     "/reports/organizations/",
     "/reports/checks/",
+    "/documents/",
+    "/documents/new/",
+    "/documents/print/",
 ]
 
 

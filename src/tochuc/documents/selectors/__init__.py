@@ -13,6 +13,7 @@ from tochuc.documents.selectors.documents import (  # noqa: F401
     document_page,
     document_reports,
     followup,
+    link_get,
     report_get,
     report_state,
     reports_late,

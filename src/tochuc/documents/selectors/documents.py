@@ -59,6 +59,7 @@ class DocumentFilter:
     period: int | None = None  # a year the document's period covers (giai đoạn 2021-2025)
     status: str = ""
     organization: Organization | None = None  # its registry and the registries below it
+    doc_types: tuple[int, ...] = ()  # any of these types (đề án and nghị quyết of a period)
 
 
 def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Document]:
@@ -81,6 +82,8 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
                 documents = documents.filter(search_key__contains=word)
     if spec.doc_type:
         documents = documents.filter(doc_type_id=spec.doc_type)
+    if spec.doc_types:
+        documents = documents.filter(doc_type_id__in=spec.doc_types)
     if spec.issuer:
         documents = documents.filter(issuer_id=spec.issuer)
     if spec.year:
@@ -114,6 +117,7 @@ class ChainNode:
     document: Document
     kind: str  # the link to the node above it in the tree ("" for the root)
     children: list[ChainNode] = field(default_factory=list)
+    link_id: int | None = None  # the DocumentLink to the node above (to remove it)
 
     @property
     def kind_label(self) -> str:
@@ -146,7 +150,7 @@ def _grow(actor, roots: list[ChainNode], *, upward: bool) -> None:
             if other.pk in seen:
                 continue
             seen.add(other.pk)
-            node = ChainNode(other, link.kind)
+            node = ChainNode(other, link.kind, link_id=link.pk)
             by_pk[getattr(link, mine)].children.append(node)
             next_level.append(node)
         level = next_level
@@ -198,8 +202,10 @@ def followup(actor, document: Document, today: date | None = None) -> list[tuple
     path = scope_path(actor)
     out = []
     for request in document.report_requests.all():
-        reports = request.reports.select_related("organization", "document").order_by(
-            "organization__path"
+        reports = (
+            request.reports.select_related("organization", "document")
+            .prefetch_related("document__attachments")
+            .order_by("organization__path")
         )
         if path:
             reports = reports.filter(
@@ -218,6 +224,16 @@ def attachment_get(actor, pk: int) -> Attachment:
         raise NotFound from None
     document_get(actor, attachment.document_id)
     return attachment
+
+
+def link_get(actor, pk: int) -> DocumentLink:
+    """A link, for whoever may read the document it starts from."""
+    try:
+        link = DocumentLink.objects.select_related("source", "target").get(pk=pk)
+    except (DocumentLink.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    document_get(actor, link.source_id)
+    return link
 
 
 def report_get(actor, pk: int) -> Report:

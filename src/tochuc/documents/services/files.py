@@ -13,6 +13,7 @@ from django.db import transaction
 from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
 from tochuc.documents.models import Attachment, Document
+from tochuc.documents.services.registry import document_create
 
 # extension: (first bytes, content type)
 KINDS = {
@@ -99,3 +100,13 @@ def attachment_remove(*, actor, attachment: Attachment) -> None:
         stored = attachment.file
         Attachment.objects.filter(pk=attachment.pk).delete()
         transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+def document_register(*, actor, upload=None, **fields) -> Document:
+    """Register a document (document_create's arguments) with its first file: both or
+    nothing, so a refused file leaves no document behind (nor its number taken)."""
+    with transaction.atomic():
+        document = document_create(actor=actor, **fields)
+        if upload is not None:
+            attachment_add(actor=actor, document=document, upload=upload)
+    return document

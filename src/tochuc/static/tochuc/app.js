@@ -29,4 +29,10 @@ document.addEventListener("click", (event) => {
 });
 document.addEventListener("change", (event) => {
   if (event.target.matches("select[data-autosubmit]")) event.target.form.submit();
+  // A list of checkboxes folded into a summary ("Đề án, Nghị quyết"; none ticked: its default).
+  const pick = event.target.closest("details[data-pick]");
+  if (pick) {
+    const names = [...pick.querySelectorAll("input:checked")].map((box) => box.parentElement.textContent.trim());
+    pick.querySelector("summary").textContent = names.join(", ") || pick.dataset.pick;
+  }
 });
