@@ -24,6 +24,7 @@ from tochuc.documents.imports import (
 )
 from tochuc.documents.models import Document
 
+
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the page keeps the checked file until it is confirmed
