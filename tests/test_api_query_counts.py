@@ -101,6 +101,27 @@ def _plans(a, b, n):
         )
 
 
+def _documents(a, b, n):
+    from tests.factories import make_document
+
+    for _ in range(n):
+        make_document(a.staff, a.province, title=f"Về công tác {_word()}")
+
+
+def _document_types(a, b, n):
+    from tochuc.documents.models import DocumentType
+
+    for _ in range(n):
+        DocumentType.objects.create(name=f"Loại {_word()}", code="X")
+
+
+def _issuers(a, b, n):
+    from tochuc.documents.models import Issuer
+
+    for _ in range(n):
+        Issuer.objects.create(code=_word().upper(), name=f"Ban {_word()}", organization=a.school)
+
+
 def _size(body) -> int:
     if isinstance(body, list):
         return len(body)
@@ -150,6 +171,9 @@ LISTS = {
         lambda a: ("/reports/checks", {"organization": a.school.pk}),
         _items,
     ),
+    "/api/v1/documents": (_documents, lambda a: ("/documents", {"q": "cong tac"}), _size),
+    "/api/v1/documents/types": (_document_types, lambda a: ("/documents/types", None), _size),
+    "/api/v1/documents/issuers": (_issuers, lambda a: ("/documents/issuers", None), _size),
 }
 QUERIES = {
     "/api/v1/organizations": 4,
@@ -162,6 +186,9 @@ QUERIES = {
     "/api/v1/candidates": 6,
     "/api/v1/reports": 8,
     "/api/v1/reports/checks": 12,
+    "/api/v1/documents": 5,
+    "/api/v1/documents/types": 3,
+    "/api/v1/documents/issuers": 4,
 }
 # GET operations that answer one thing, not a list; the lists of other features pin their
 # counts beside their own tests.
@@ -175,6 +202,8 @@ NOT_LISTS = {
     "/api/v1/transfers/{transfer_id}",
     "/api/v1/candidates/{candidate_id}",
     "/api/v1/imports/{pk}",
+    "/api/v1/documents/{document_id}",
+    "/api/v1/documents/attachments/{attachment_id}",
 }
 # Lists whose counts are pinned beside their feature's own tests.
 PINNED_BESIDE = {

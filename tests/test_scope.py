@@ -42,6 +42,7 @@ def world(two_provinces, admin, settings, tmp_path):
     """Users of A's commune; outside it: the rest of A (with a member) and all of B, each kind
     of object there at least once."""
     a, b = two_provinces
+    settings.MEDIA_ROOT = tmp_path
     on = date(2026, 7, 1)
     make_member(admin, a.office, full_name="Đinh Văn Khối")
     plan = plan_create(
@@ -88,36 +89,10 @@ def world(two_provinces, admin, settings, tmp_path):
         effective_date=on,
         decision_symbol="3-QĐ/ĐU",
     )
-    # Documents outside the commune: the other province's (with a file, a link, a report
-    # asked) and the bloc's of A; the report the bloc owes on the province's document (which
-    # the commune reads, its registry's name shown: not called here); the commune's own
-    # document, to link to what lies outside.
-    settings.MEDIA_ROOT = tmp_path
-    b_doc = make_document(b.staff, b.province, title="Nghị quyết riêng của Lạng Sơn")
-    b_plan = make_document(b.staff, b.province, type_name="Kế hoạch", title="Kế hoạch Lạng Sơn")
-    b_link = document_link(actor=b.staff, source=b_plan, target=b_doc, kind="implements")
-    b_file = attachment_add(
-        actor=b.staff, document=b_doc, upload=SimpleUploadedFile("lang-son.pdf", b"%PDF-1.4 x")
-    )
-    province_doc = make_document(a.staff, a.province, title="Kế hoạch của tỉnh Cao Bằng")
-    requests = [
-        report_request_create(
-            actor=b.staff, document=b_doc, kind="interim", due_on=on, organizations=[b.commune]
-        ),
-        report_request_create(
-            actor=a.staff, document=province_doc, kind="final", due_on=on, organizations=[a.bloc]
-        ),
-    ]
-    documents = SimpleNamespace(
-        outside=[b_doc, b_plan, make_document(a.staff, a.bloc, title="Nghị quyết của Khối")],
-        link=b_link,
-        file=b_file,
-        reports=[r for q in requests for r in q.reports.all()],
-        seen=province_doc,
-        own=make_document(admin, a.commune, type_name="Kế hoạch", title="Kế hoạch của xã"),
-    )
+    settings.MEDIA_ROOT = tmp_path  # the documents' files
+    documents = _documents(a, b, admin)
     c = SimpleNamespace(
-        documents=documents,
+        **documents,
         a=a,
         b=b,
         orgs=list(Organization.objects.exclude(pk__in=inside.values("pk")).order_by("pk")),
@@ -139,10 +114,50 @@ def world(two_provinces, admin, settings, tmp_path):
         ({o.name for o in c.orgs} - inside_names)
         | {m.full_name for m in c.members}
         | {plan.title, candidate.full_name, upload.file_name, transfer.letter_symbol}
-        | {d.title for d in documents.outside}
-        | {b_file.name}
+        | {d.title for d in c.documents}
+        | {c.attachment.name}
     )
     return c
+
+
+def _documents(a, b, admin) -> dict:
+    """The registry's objects outside A's commune (B's, and A's bloc's) and one of its own."""
+
+    ours = make_document(admin, b.province, title="Nghị quyết riêng của Lạng Sơn")
+    theirs = make_document(admin, b.commune, type_name="Kế hoạch", title="Kế hoạch xã Lạng Sơn")
+    bloc = make_document(admin, a.bloc, title="Nghị quyết riêng của Khối cơ quan")
+    link = document_link(actor=admin, source=theirs, target=ours, kind="implements")
+    attachment = attachment_add(
+        actor=admin, document=ours, upload=SimpleUploadedFile("nq.pdf", b"%PDF-1.4 x")
+    )
+    request = report_request_create(
+        actor=admin,
+        document=ours,
+        kind="interim",
+        due_on=date(2026, 6, 30),
+        organizations=[b.commune],
+    )
+    # The report the bloc owes on the province's plan. The commune reads that plan (the levels
+    # above a registry read it, and the levels below), its registry's name shown: the plan
+    # itself is not called, and no symbol searched for is its.
+    province = make_document(
+        admin, a.province, type_name="Kế hoạch", title="Kế hoạch của tỉnh Cao Bằng"
+    )
+    bloc_request = report_request_create(
+        actor=admin,
+        document=province,
+        kind="final",
+        due_on=date(2026, 6, 30),
+        organizations=[a.bloc],
+    )
+    return {
+        "documents": [ours, theirs, bloc],
+        "document_link": link,
+        "attachment": attachment,
+        "report": request.reports.get(),
+        "reports": [request.reports.get(), bloc_request.reports.get()],
+        "own_document": make_document(admin, a.commune, title="Kế hoạch của xã Một"),
+    }
 
 
 def _leaked(c, text: str) -> list[str]:
@@ -197,6 +212,106 @@ def _member_steps(c, m):
     parts = [{"name": "X", "kind": "branch"}, {"name": "Y", "kind": "branch"}]
     return [("split", {"source": c.a.branch1.pk, "parts": parts, "members": {str(m): 1}})]
 
+
+def _new_document(c, **changes) -> dict:
+    from tochuc.documents.models import DocumentType, Issuer
+
+    tw = Issuer.objects.get(code="TW", organization=None)
+    body = {"doc_type_id": DocumentType.objects.get(name="Nghị quyết").pk, "issuer_id": tw.pk}
+    return {**body, "title": "X", "symbol": "5-NQ/TW", "issued_on": "2026-03-02", **changes}
+
+
+def _outside_issuers(c):
+    from tochuc.documents.models import Issuer
+
+    return Issuer.objects.filter(organization__in=c.orgs).order_by("pk")
+
+
+_DOCUMENTS = {
+    ("GET", "/documents"): lambda c: (
+        [(LISTED, "/documents", {"q": q}) for q in _names(c) + [d.title for d in c.documents]]
+        + [(LISTED, "/documents", {"q": d.symbol}) for d in c.documents]
+        + [(MISSING, "/documents", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("POST", "/documents"): lambda c: (
+        [(MISSING, "/documents", _new_document(c, organization_id=o.pk)) for o in c.orgs]
+        + [(MISSING, "/documents", _new_document(c, applies_to=[o.pk])) for o in c.orgs]
+        + [
+            (MISSING, "/documents", _new_document(c, issuer_id=i.pk, take_number=True))
+            for i in _outside_issuers(c)
+        ]
+    ),
+    ("GET", "/documents/types"): lambda c: [(LISTED, "/documents/types", None)],
+    ("GET", "/documents/issuers"): lambda c: (
+        [(LISTED, "/documents/issuers", None)]
+        + [(MISSING, "/documents/issuers", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("POST", "/documents/references"): lambda c: [
+        (LISTED, "/documents/references", {"text": " ".join(d.label for d in c.documents)})
+    ],
+    ("GET", "/documents/{document_id}"): lambda c: [
+        (MISSING, f"/documents/{d.pk}", None) for d in c.documents
+    ],
+    ("PATCH", "/documents/{document_id}"): lambda c: (
+        [(MISSING, f"/documents/{d.pk}", {"title": "Đổi"}) for d in c.documents]
+        + [(MISSING, f"/documents/{c.own_document.pk}", {"applies_to": [o.pk]}) for o in c.orgs]
+        + [
+            (MISSING, f"/documents/{c.own_document.pk}", {"issuer_id": i.pk})
+            for i in _outside_issuers(c)
+        ]
+    ),
+    ("POST", "/documents/{document_id}/number"): lambda c: [
+        (MISSING, f"/documents/{d.pk}/number", {}) for d in c.documents
+    ],
+    ("POST", "/documents/{document_id}/links"): lambda c: (
+        [
+            (MISSING, f"/documents/{d.pk}/links", {"target_id": c.own_document.pk})
+            for d in c.documents
+        ]
+        + [
+            (MISSING, f"/documents/{c.own_document.pk}/links", {"target_id": d.pk})
+            for d in c.documents
+        ]
+    ),
+    ("DELETE", "/documents/{document_id}/links/{link_id}"): lambda c: [
+        (MISSING, f"/documents/{d.pk}/links/{c.document_link.pk}", None)
+        for d in (c.document_link.source, c.own_document)
+    ],
+    ("POST", "/documents/{document_id}/attachments"): lambda c: [
+        (MISSING, f"/documents/{d.pk}/attachments", {}) for d in c.documents
+    ],
+    ("GET", "/documents/attachments/{attachment_id}"): lambda c: [
+        (MISSING, f"/documents/attachments/{c.attachment.pk}", None)
+    ],
+    ("DELETE", "/documents/attachments/{attachment_id}"): lambda c: [
+        (MISSING, f"/documents/attachments/{c.attachment.pk}", None)
+    ],
+    ("POST", "/documents/{document_id}/report-requests"): lambda c: (
+        [
+            (
+                MISSING,
+                f"/documents/{d.pk}/report-requests",
+                {"due_on": "2026-12-01", "organization_ids": [c.a.village.pk]},
+            )
+            for d in c.documents
+        ]
+        + [
+            (
+                MISSING,
+                f"/documents/{c.own_document.pk}/report-requests",
+                {"due_on": "2026-12-01", "organization_ids": [o.pk]},
+            )
+            for o in c.orgs
+        ]
+    ),
+    ("POST", "/documents/reports/{report_id}/submit"): lambda c: (
+        [(MISSING, f"/documents/reports/{c.report.pk}/submit", {"document_id": c.own_document.pk})]
+        + [
+            (MISSING, f"/documents/reports/{c.report.pk}/submit", {"document_id": d.pk})
+            for d in c.documents
+        ]
+    ),
+}
 
 ACTION_BODY = {"form": "x", "reason": "x", "effective_date": "2026-07-01"}
 
@@ -376,6 +491,7 @@ API = {
         (MISSING, f"/imports/{c.upload.pk}/start", {"dry_run": False})
     ],
     ("POST", "/imports/{pk}/cancel"): lambda c: [(MISSING, f"/imports/{c.upload.pk}/cancel", {})],
+    **_DOCUMENTS,
 }
 
 
@@ -413,6 +529,9 @@ def _csv():
 def _call(api: Api, method: str, path: str, body):
     if path == "/imports" and method == "POST":
         return api.client.post(f"/api/v1{path}", {**body, "file": _csv()}, **api.headers)
+    if path.endswith("/attachments") and method == "POST":
+        pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")
+        return api.client.post(f"/api/v1{path}", {"file": pdf}, **api.headers)
     if method == "DELETE":
         return api.client.delete(f"/api/v1{path}", **api.headers)
     return api.call(method, path, body)
@@ -528,57 +647,55 @@ PAGES = {
         (method, f"/members/candidates/{c.candidate.pk}/", {"step": "x"})
         for method in ("GET", "POST")
     ],
-    "documents:detail": lambda c: [("GET", f"/documents/{d.pk}/", {}) for d in c.documents.outside],
+    "documents:detail": lambda c: [("GET", f"/documents/{d.pk}/", {}) for d in c.documents],
     "documents:edit": lambda c: [
         (method, f"/documents/{d.pk}/edit/", {"title": "Đổi"})
-        for d in c.documents.outside
+        for d in c.documents
         for method in ("GET", "POST")
     ],
-    "documents:number": lambda c: [
-        ("POST", f"/documents/{d.pk}/number/", {}) for d in c.documents.outside
-    ],
+    "documents:number": lambda c: [("POST", f"/documents/{d.pk}/number/", {}) for d in c.documents],
     "documents:attachment_upload": lambda c: [
-        ("POST", f"/documents/{d.pk}/files/", {}) for d in c.documents.outside
+        ("POST", f"/documents/{d.pk}/files/", {}) for d in c.documents
     ],
     "documents:link_add": lambda c: (
         [
             (
                 "POST",
                 f"/documents/{d.pk}/links/",
-                {"kind": "implements", "target": c.documents.own.pk},
+                {"kind": "implements", "target": c.own_document.pk},
             )
-            for d in c.documents.outside
+            for d in c.documents
         ]
         + [
             (
                 "POST",
-                f"/documents/{c.documents.own.pk}/links/",
+                f"/documents/{c.own_document.pk}/links/",
                 {"kind": "implements", "target": d.pk},
             )
-            for d in c.documents.outside
+            for d in c.documents
         ]
     ),
     "documents:request_create": lambda c: (
-        [("POST", f"/documents/{d.pk}/requests/", {}) for d in c.documents.outside]
+        [("POST", f"/documents/{d.pk}/requests/", {}) for d in c.documents]
         + [
             (
                 "POST",
-                f"/documents/{c.documents.own.pk}/requests/",
+                f"/documents/{c.own_document.pk}/requests/",
                 {"kind": "final", "due_on": "01/12/2026", "organizations": [o.pk]},
             )
             for o in c.orgs
         ]
     ),
-    "documents:attachment": lambda c: [("GET", f"/documents/files/{c.documents.file.pk}/", {})],
+    "documents:attachment": lambda c: [("GET", f"/documents/files/{c.attachment.pk}/", {})],
     "documents:attachment_remove": lambda c: [
-        ("POST", f"/documents/files/{c.documents.file.pk}/remove/", {})
+        ("POST", f"/documents/files/{c.attachment.pk}/remove/", {})
     ],
     "documents:link_remove": lambda c: [
-        ("POST", f"/documents/links/{c.documents.link.pk}/remove/", {})
+        ("POST", f"/documents/links/{c.document_link.pk}/remove/", {})
     ],
     "documents:report_file": lambda c: [
         (method, f"/documents/reports/{r.pk}/", {"issued_on": "01/07/2026", "take_number": "1"})
-        for r in c.documents.reports
+        for r in c.reports
         for method in ("GET", "POST")
     ],
     "imports:detail": lambda c: [
@@ -667,6 +784,7 @@ def test_the_commune_still_works_through_the_same_calls(world):
     api = Api(c.users[0])
     a = c.a
     assert api.get(f"/organizations/{a.village.pk}").status_code == 200
+    assert api.get(f"/documents/{c.own_document.pk}").status_code == 200
     assert api.get(f"/members/{a.members[0].pk}/as-of", {"on": "2025-01-01"}).status_code in (
         200,
         422,

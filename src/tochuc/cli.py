@@ -11,13 +11,14 @@ import sys
 
 from tochuc.accounts import cli as accounts_cli
 from tochuc.core.cli import gunicorn_argv
+from tochuc.documents import cli as documents_cli
 from tochuc.imports import cli as imports_cli
 from tochuc.members import cli as members_cli
 from tochuc.orgs import cli as orgs_cli
 from tochuc.reports import cli as reports_cli
 
 # The order `tochuc --help` lists them in; `manage` (Django's own commands) comes last.
-APPS = (orgs_cli, accounts_cli, members_cli, reports_cli, imports_cli)
+APPS = (orgs_cli, accounts_cli, members_cli, reports_cli, imports_cli, documents_cli)
 
 
 def _setup() -> None:

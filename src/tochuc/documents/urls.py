@@ -1,10 +1,9 @@
 from django.urls import path
 
-from tochuc.documents import views
+from tochuc.documents import import_views, views
 
 app_name = "documents"
 urlpatterns = [
-    # The registry's pages (views.py) and its import (imports.py's page), one line each.
     path("", views.registry, name="list"),
     path("print/", views.registry_print, name="print"),
     path("new/", views.create, name="create"),
@@ -20,4 +19,6 @@ urlpatterns = [
     path("files/<int:pk>/remove/", views.attachment_delete, name="attachment_remove"),
     path("links/<int:pk>/remove/", views.link_remove, name="link_remove"),
     path("reports/<int:pk>/", views.report_submit_page, name="report_file"),
+    path("import/", import_views.registry_import_page, name="import"),
+    path("import/mau-nhap-so-van-ban.xlsx", import_views.template, name="import_template"),
 ]

@@ -64,7 +64,7 @@ def report_request_create(
         Report.objects.bulk_create(Report(request=request, organization=o) for o in asked)
         act.after["request"] = {
             "kind": kind,
-            "due_on": due_on.isoformat(),
+            "due_on": due_on.isoformat(),  # the audit stores JSON: a nested date as text
             "organizations": len(asked),
         }
     return request
