@@ -117,8 +117,10 @@ class Document(models.Model):
     class Meta:
         ordering = ["-issued_on", "-id"]
         constraints = [
+            # Per registry: a committee's documents are all in its own, while each province
+            # registers the central resolution it implements (22-NQ/TW) in its own.
             models.UniqueConstraint(
-                fields=["issuer", "code", "sequence", "number"],
+                fields=["organization", "issuer", "code", "sequence", "number"],
                 condition=Q(number__isnull=False),
                 name="document_number_unique",
             ),

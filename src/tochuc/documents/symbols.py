@@ -16,8 +16,9 @@ from datetime import date
 
 # Letters of codes and issuers: Latin capitals and Đ (QĐ, ĐU, ĐA).
 _UP = "A-ZĐ"
+# The hyphen may come as Word's en or em dash ("Số 321 – QĐ/TU").
 _SYMBOL = re.compile(
-    rf"(?P<number>\d{{1,5}})\s*-\s*(?P<code>[{_UP}]{{1,6}})\s*/\s*"
+    rf"(?P<number>\d{{1,5}})\s*[-–—]\s*(?P<code>[{_UP}]{{1,6}})\s*/\s*"
     rf"(?P<issuer>[{_UP}]{{1,10}}(?:-[{_UP}0-9]{{1,10}})*)"
 )
 _DATE = re.compile(
@@ -48,8 +49,8 @@ TYPE_WORDS = (
 )
 _TYPE = "|".join(re.escape(w) for w in TYPE_WORDS)
 _REFERENCE = re.compile(
-    rf"(?:(?P<type>{_TYPE})\s+(?:số\s+)?)?(?:Số\s+|số\s+)?"
-    rf"(?<![\w-])(?P<symbol>{_SYMBOL.pattern})(?![\w-])"
+    rf"(?:(?P<type>{_TYPE})\s+)?(?:số\s*:?\s*)?"
+    rf"(?<![\w-])(?<!\d[.,])(?P<symbol>{_SYMBOL.pattern})(?![\w-])"
     rf"(?:\s*,?\s*(?P<date>{_DATE.pattern.replace('(?P<d>', '(?P<rd>').replace('(?P<m>', '(?P<rm>').replace('(?P<y>', '(?P<ry>')}))?",
     re.IGNORECASE,
 )
@@ -71,13 +72,16 @@ class Symbol:
         return f"{self.number:02d}-{self.code}/{self.issuer}"
 
 
+_NUMBER_WORD = re.compile(r"^SỐ\s*:?\s*")  # "Số 74-NQ/TU", "Số: 74-NQ/TU", "SỐ74-NQ/TU"
+
+
 def _upper(text: str) -> str:
     return unicodedata.normalize("NFC", text).upper().replace("Ð", "Đ")  # the Icelandic eth
 
 
 def parse_symbol(text: str) -> Symbol | None:
     """The Party-format symbol that `text` is (spaces and case forgiven), or None."""
-    match = _SYMBOL.fullmatch(_upper(text or "").strip().removeprefix("SỐ ").strip())
+    match = _SYMBOL.fullmatch(_NUMBER_WORD.sub("", _upper(text or "").strip()))
     if not match:
         return None
     number = int(match["number"])

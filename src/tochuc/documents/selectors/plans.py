@@ -23,7 +23,9 @@ def plans_of_document(actor, document: Document) -> list[RestructuringPlan]:
     plan gives one."""
     if not document.symbol or document.number is None:
         return []
-    candidates = _plans(actor).filter(decision_symbol__icontains=f"-{document.code}/")
+    # The number's digits narrow the search on any engine and in any spelling ("Số 321 -
+    # QĐ/TU", "321-qđ/tu"); the parser decides.
+    candidates = _plans(actor).filter(decision_symbol__contains=str(document.number))
     return [
         p
         for p in candidates.order_by("-effective_date", "-id")

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
+from tochuc.core.formats import number
 from tochuc.documents.models import Attachment, Document
 from tochuc.documents.services.registry import document_create
 
@@ -38,6 +39,12 @@ def max_bytes() -> int:
     return settings.DOCUMENT_ATTACHMENT_MAX_BYTES
 
 
+def _megabytes(size: int) -> str:
+    """A limit: 20, 2,5, 0,5 (the Vietnamese comma, a decimal only when needed)."""
+    text = number(size / 1048576, 1)
+    return text.removesuffix(",0")
+
+
 def shown_name(name: str) -> str:
     """The file's own name, without any folder ("../../x.pdf" is "x.pdf") or control
     character, at most 200 characters."""
@@ -59,7 +66,8 @@ def attachment_add(*, actor, document: Document, upload) -> Attachment:
         raise ServiceError(
             {
                 "file": [
-                    f"Tệp «{name}» lớn quá: {size / 1048576:.1f} MB, tối đa {limit // 1048576} MB."
+                    f"Tệp «{name}» lớn quá: {number(size / 1048576, 1)} MB, tối đa "
+                    f"{_megabytes(limit)} MB."
                 ]
             }
         )

@@ -95,9 +95,23 @@ def report_submit(*, actor, report: Report, document: Document, on: date | None 
 
 
 def report_file(*, actor, report: Report, document_fields: dict, upload=None) -> Report:
-    """Register the report document (with its file) and submit it, in one transaction."""
-    with transaction.atomic():
-        document = document_create(actor=actor, organization=report.organization, **document_fields)
-        if upload is not None:
-            attachment_add(actor=actor, document=document, upload=upload)
-        return report_submit(actor=actor, report=report, document=document)
+    """Register the report document (with its file) and submit it, in one transaction; a
+    refusal leaves neither the document nor its stored file."""
+    attachment = None
+    try:
+        with transaction.atomic():
+            # A report already in is refused before anything is registered or stored.
+            if Report.objects.filter(pk=report.pk, document__isnull=False).exists():
+                raise ServiceError(
+                    {"document": [f"{report.organization.name} đã nộp báo cáo này."]}
+                )
+            document = document_create(
+                actor=actor, organization=report.organization, **document_fields
+            )
+            if upload is not None:
+                attachment = attachment_add(actor=actor, document=document, upload=upload)
+            return report_submit(actor=actor, report=report, document=document)
+    except Exception:
+        if attachment is not None:  # the database forgot it; the storage must too
+            attachment.file.storage.delete(attachment.file.name)
+        raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tochuc.core.actions import action
 from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.scope import in_scope
 from tochuc.documents.models import Document, DocumentLink, LinkKind
 from tochuc.documents.selectors import document_get
 
@@ -50,6 +51,16 @@ def document_link(*, actor, source: Document, target: Document, kind: str) -> Do
                     "target": [
                         f"{target.label} đã thực hiện (hoặc thay thế, sửa đổi) {source.label} "
                         "qua chuỗi văn bản: liên kết ngược lại sẽ tạo vòng."
+                    ]
+                }
+            )
+        if kind == LinkKind.REPLACES and not in_scope(actor, target.organization):
+            # The actor sees the levels above but does not keep their registry.
+            raise ServiceError(
+                {
+                    "target": [
+                        f"{target.label} thuộc sổ văn bản của {target.organization.name}: chỉ "
+                        "người giữ sổ đó mới ghi được văn bản bị thay thế."
                     ]
                 }
             )

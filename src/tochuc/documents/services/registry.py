@@ -115,11 +115,15 @@ def _read_symbol(document: Document, typed: str, errors: dict[str, list[str]]) -
 
 
 def _number_taken_by(document: Document) -> Document | None:
+    """The other document of the same registry holding this number. A committee of the tree
+    has one registry, its own; an outside body's number (22-NQ/TW) is registered by every
+    province that implements it, so it is unique within each registry only."""
     if document.number is None:
         return None
     return (
         Document.objects.select_related("doc_type")
         .filter(
+            organization_id=document.organization_id,
             issuer_id=document.issuer_id,
             code=document.code,
             sequence=document.sequence,
@@ -170,6 +174,11 @@ def _save(document: Document, *, take_number: bool, errors: dict[str, list[str]]
         errors.setdefault("symbol", []).append(
             "Văn bản đã ban hành phải có số, ký hiệu: nhập số hoặc bấm «Lấy số»."
         )
+    if take_number and document.issuer.organization_id is None:
+        errors.setdefault("symbol", []).append(
+            f"Không lấy số cho văn bản của {document.issuer.name}: nhập số, ký hiệu như trên "
+            "văn bản."
+        )
     if errors:
         raise ServiceError(errors)
     if take_number:
@@ -185,7 +194,7 @@ def _save(document: Document, *, take_number: bool, errors: dict[str, list[str]]
         if other is None:
             raise
         raise _duplicate(document, other) from None
-    if document.number is not None and not take_number:
+    if document.number is not None and not take_number and document.issuer.organization_id:
         number_claim(document.issuer_id, document.code, document.sequence, document.number)
 
 
@@ -254,10 +263,8 @@ def document_update(*, actor, document: Document, applies_to=None, **changes) ->
         typed = changes.pop("symbol", row.symbol)
         for field, value in changes.items():
             setattr(row, field, value)
-        if "issuer" in changes:
-            registry = _registry_of(
-                actor, row.issuer, changes.get("organization", row.organization)
-            )
+        if "issuer" in changes or "organization" in changes:
+            registry = _registry_of(actor, row.issuer, row.organization)
             check_write(actor, registry)
             row.organization = registry
         errors: dict[str, list[str]] = {}
