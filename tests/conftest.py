@@ -1,7 +1,11 @@
 from datetime import date
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
+from django.db import connection
 
 from tests.factories import make_admin, make_member, make_province, make_user
 
@@ -18,6 +22,20 @@ settings.SECURE_PROXY_SSL_HEADER = None
 def _fast_password_hashing(settings):
     # Test users' passwords would take most of the run with the real (slow on purpose) hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _catalogues(request):
+    """A transactional test (a browser's, the numbering's concurrency) flushes every table when
+    it ends, the rows the migrations wrote among them (the registry's types, issuers and
+    terms): put them back before each, as a new database has them."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if transactional or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        catalogues = importlib.import_module("tochuc.documents.migrations.0002_catalogues")
+        with connection.schema_editor() as editor:
+            catalogues.forwards(django_apps, editor)
 
 
 @pytest.fixture

@@ -16,14 +16,14 @@ from tochuc.documents.models import Document, DocumentCounter, DocumentType
 from tochuc.documents.services import document_create
 from tochuc.documents.services.issuers import issuers_of
 
-# transaction=True: each thread's connection must see what the others committed. The
-# catalogues (types, issuers, terms) come from a data migration, which the flush between
-# transactional tests would wipe: serialized_rollback brings them back.
+# transaction=True: each thread's connection must see what the others committed (the
+# registry's catalogues, which the flush after each such test wipes, are put back before it
+# by tests/conftest.py).
 on_postgresql = pytest.mark.skipif(
     not is_postgresql(),
     reason="SQLite runs one write transaction at a time: there is no «same moment» to test",
 )
-in_transactions = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+in_transactions = pytest.mark.django_db(transaction=True)
 
 
 def take(actor, organization, **fields):
