@@ -1,6 +1,5 @@
-from datetime import date
-
 import importlib
+from datetime import date
 
 import pytest
 from django.apps import apps as django_apps
