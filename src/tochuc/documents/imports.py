@@ -14,18 +14,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 from django.db import transaction
 from django.db.models import Q
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from tochuc.core.cells import CellError, cell_shown, cell_text, parse_date
 from tochuc.core.errors import ServiceError
-from tochuc.core.excel import cells, put
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
 from tochuc.documents.models import Document, DocumentType, Issuer
@@ -35,6 +29,7 @@ from tochuc.documents.services.numbering import numbering_sequence
 from tochuc.documents.services.registry import YEARS
 from tochuc.documents.symbols import normalize_symbol, parse_symbol
 from tochuc.documents.symbols import parse_date as parse_written_date
+from tochuc.imports.files import import_template
 from tochuc.imports.parsing import Column
 from tochuc.imports.reading import read_rows
 from tochuc.orgs.models import Organization
@@ -467,62 +462,23 @@ def _row(actor, organization, catalogue, raw, number, seen, problem) -> Document
 
 # --- The template --------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_REQUIRED = PatternFill("solid", fgColor="FCE4D6")
-
 
 def template_xlsx() -> bytes:
     """«Mẫu nhập sổ văn bản»: the columns, drop-down lists of types and statuses, a guide."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Sổ văn bản"
-    lists = book.create_sheet("Danh mục")
-    guide = book.create_sheet("Hướng dẫn")
     choices = {
         "doc_type": list(
             DocumentType.objects.order_by("order", "name").values_list("name", flat=True)
         ),
         "status": [label for _, label in Document.Status.choices],
     }
-    listed = 0
-    for col, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(col)
-        head = put(sheet, 1, col, column.header)
-        head.font = _BOLD
-        if column.required:
-            head.fill = _REQUIRED
-        sheet.column_dimensions[letter].width = 60 if column.field == "title" else 18
-        fmt = "DD/MM/YYYY" if column.field == "issued_on" else "@"
-        for row in range(2, 502):
-            sheet.cell(row=row, column=col).number_format = fmt
-        values = choices.get(column.field)
-        if values:
-            listed += 1
-            list_col = get_column_letter(listed)
-            for i, value in enumerate([column.header, *values], start=1):
-                put(lists, i, listed, value)
-            check = DataValidation(
-                type="list",
-                formula1=f"'Danh mục'!${list_col}$2:${list_col}${len(values) + 1}",
-                allow_blank=True,
-            )
-            sheet.add_data_validation(check)
-            check.add(f"{letter}2:{letter}5000")
-    sheet.freeze_panes = "A2"
-    guide.append(cells(guide, ["Cột", "Bắt buộc", "Cách ghi"]))
-    for column in COLUMNS:
-        guide.append(cells(guide, [column.header, "Có" if column.required else "", column.help]))
-    guide.append([])
-    guide.append(
-        [
-            "Mỗi văn bản một dòng, ví dụ: 74-NQ/TU | 10/05/2016 | Nghị quyết | TU | Về nâng cao "
-            "chất lượng tổ chức cơ sở đảng và đảng viên | | 2016-2020 | Ban hành. Có lỗi ở bất "
-            "kỳ dòng nào thì không ghi gì; số văn bản trùng (trong tệp hoặc đã có trong sổ) bị "
-            "từ chối, nêu dòng hoặc văn bản đã có."
-        ]
+    return import_template(
+        COLUMNS,
+        "Sổ văn bản",
+        "Mỗi văn bản một dòng, ví dụ: 74-NQ/TU | 10/05/2016 | Nghị quyết | TU | Về nâng cao "
+        "chất lượng tổ chức cơ sở đảng và đảng viên | | 2016-2020 | Ban hành. Có lỗi ở bất "
+        "kỳ dòng nào thì không ghi gì; số văn bản trùng (trong tệp hoặc đã có trong sổ) bị "
+        "từ chối, nêu dòng hoặc văn bản đã có.",
+        choices=choices,
+        dates={"issued_on"},
+        texts={c.field for c in COLUMNS} - {"issued_on"},  # "2016-2020" stays a period
     )
-    guide.column_dimensions["A"].width = 20
-    guide.column_dimensions["C"].width = 90
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()

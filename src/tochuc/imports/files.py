@@ -37,7 +37,7 @@ _REQUIRED = PatternFill("solid", fgColor="FCE4D6")
 
 def template_xlsx() -> bytes:
     """The members' import template."""
-    return _template(
+    return import_template(
         COLUMNS,
         "Đảng viên",
         "Mỗi đảng viên một dòng. Đảng viên đã có (cùng số CCCD, hoặc cùng số thẻ đảng viên) "
@@ -48,7 +48,7 @@ def template_xlsx() -> bytes:
 
 def tree_template_xlsx() -> bytes:
     """The organization tree's import template («Mẫu nhập cây tổ chức»)."""
-    return _template(
+    return import_template(
         TREE_COLUMNS,
         "Cây tổ chức",
         "Mỗi tổ chức một dòng, các dòng theo thứ tự nào cũng được; cấp trên ghi bằng mã (một "
@@ -58,10 +58,20 @@ def tree_template_xlsx() -> bytes:
     )
 
 
-def _template(columns: list[Column], title: str, note: str) -> bytes:
-    """An import template: the columns with Vietnamese headers (required ones shaded), dates
-    and numbers formatted so Excel keeps them, drop-down lists for coded fields, and a sheet of
-    instructions."""
+def import_template(
+    columns: list[Column],
+    title: str,
+    note: str,
+    *,
+    choices: dict[str, list[str]] | None = None,
+    dates: set[str] = _DATES,
+    texts: set[str] = _DIGITS,
+) -> bytes:
+    """An import template (every importer's: members, the tree, the document registry): the
+    columns with Vietnamese headers (required ones shaded), `dates` formatted as dates and
+    `texts` as text so Excel keeps them as typed, drop-down lists of `choices` (by field), and
+    a sheet of instructions ending with `note`."""
+    choices = CHOICES if choices is None else choices
     book = Workbook()
     sheet = book.active
     sheet.title = title
@@ -76,11 +86,11 @@ def _template(columns: list[Column], title: str, note: str) -> bytes:
         if column.required:
             head.fill = _REQUIRED
         sheet.column_dimensions[letter].width = max(14, min(len(column.header) + 4, 34))
-        fmt = "DD/MM/YYYY" if column.field in _DATES else "@" if column.field in _DIGITS else None
+        fmt = "DD/MM/YYYY" if column.field in dates else "@" if column.field in texts else None
         if fmt:
             for row in range(2, 1002):
                 sheet.cell(row=row, column=col).number_format = fmt
-        values = CHOICES.get(column.field)
+        values = choices.get(column.field)
         if values:
             listed += 1
             list_col = get_column_letter(listed)
