@@ -15,6 +15,7 @@ from tochuc.documents.selectors.documents import (  # noqa: F401
     followup,
     report_get,
     report_state,
+    reports_due,
     reports_late,
     visible_q,
 )
