@@ -62,7 +62,11 @@ def report_request_create(
             created_by=actor if getattr(actor, "pk", None) else None,
         )
         Report.objects.bulk_create(Report(request=request, organization=o) for o in asked)
-        act.after["request"] = {"kind": kind, "due_on": due_on, "organizations": len(asked)}
+        act.after["request"] = {
+            "kind": kind,
+            "due_on": due_on.isoformat(),
+            "organizations": len(asked),
+        }
     return request
 
 
