@@ -221,7 +221,8 @@ def _documents(n: int, say) -> None:
         drafts.append((on, org.pk, issuer, doc_type, title, period))
     drafts.sort(key=lambda d: d[0])
     say(f"{n} văn bản lập trong {time.perf_counter() - started:.0f} giây")
-    sequences: dict[date, str] = {}
+    # Read before the COPY: no other statement may run on its connection meanwhile.
+    sequences = {on: numbering_sequence(on) for on in sorted({d[0] for d in drafts})}
     counters: dict[tuple, int] = {}
     stamp = (
         "2026-11-30 00:00:00+00:00" if connection.vendor == "postgresql" else "2026-11-30 00:00:00"
@@ -231,7 +232,7 @@ def _documents(n: int, say) -> None:
 
     def rows():
         for on, org_id, issuer, doc_type, title, (start, end) in drafts:
-            sequence = sequences.get(on) or sequences.setdefault(on, numbering_sequence(on))
+            sequence = sequences[on]
             key = (issuer.pk, doc_type.code, sequence)
             number = counters[key] = counters.get(key, 0) + 1
             symbol = f"{number:02d}-{doc_type.code}/{issuer.code}"
@@ -311,6 +312,7 @@ def _measure(runs: int) -> list[tuple[str, str, float, int, float]]:
     from django.db.models import Count
 
     from tochuc.accounts.models import User
+    from tochuc.core.formats import number
     from tochuc.documents.models import Document, DocumentType
     from tochuc.documents.selectors import (
         COUNT_CAP,
@@ -371,7 +373,7 @@ def _measure(runs: int) -> list[tuple[str, str, float, int, float]]:
 
         ms = _median(run, runs)
         count = found["count"]
-        shown = f"> {COUNT_CAP}" if count > COUNT_CAP else str(count)
+        shown = f"> {number(COUNT_CAP)}" if count > COUNT_CAP else number(count)
         out.append((key, what, ms, shown, SEARCH_TARGET))
     picked = list(
         Document.objects.filter(organization=province)
@@ -392,7 +394,13 @@ def _measure(runs: int) -> list[tuple[str, str, float, int, float]]:
     ms_find = _median(lambda: find_references(text), runs)
     ms = _median(match, runs)
     out.append(
-        ("find", f"find_references, {len(text)} ký tự", ms_find, str(len(refs)), REFERENCES_TARGET)
+        (
+            "find",
+            f"find_references, {number(len(text))} ký tự",
+            ms_find,
+            str(len(refs)),
+            REFERENCES_TARGET,
+        )
     )
     out.append(
         (
@@ -418,18 +426,19 @@ def main() -> None:
     _setup(args.engine, args.fresh)
     _tree(print)
     _documents(n, print)
+    from tochuc.core.formats import number
     from tochuc.documents.models import Document
 
     rows = _measure(args.runs)
     lines = [
-        f"### {args.engine}, {Document.objects.count():,} văn bản".replace(",", "."),
+        f"### {args.engine}, {number(Document.objects.count())} văn bản",
         "",
         "| đo | truy vấn | ms (trung vị) | kết quả | mục tiêu ms |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
     for key, what, ms, shown, target in rows:
         mark = "" if ms < target else " ⚠"
-        lines.append(f"| {key} | {what} | {ms:.1f}{mark} | {shown} | {target} |")
+        lines.append(f"| {key} | {what} | {number(ms, 1)}{mark} | {shown} | {target} |")
     table = "\n".join(lines)
     print(table)
     if args.write:
