@@ -184,9 +184,9 @@ QUERIES = {
     "/api/v1/members/{member_id}/events": 6,
     "/api/v1/transfers": 4,
     "/api/v1/candidates": 6,
-    "/api/v1/reports": 8,
+    "/api/v1/reports": 12,  # 8, and the registry section: its types in use, 3 grouped counts
     "/api/v1/reports/checks": 12,
-    "/api/v1/documents": 5,
+    "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
     "/api/v1/documents/types": 3,
     "/api/v1/documents/issuers": 4,
 }

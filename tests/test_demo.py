@@ -41,13 +41,22 @@ def _digest() -> str:
             "full_name", "birth_date", "step", "step_date"
         )
     )
-    text = repr(list(rows)) + repr(list(orgs)) + repr(history)
+    from tochuc.documents.models import Document
+
+    registry = Document.objects.order_by("organization__code", "issued_on", "symbol").values_list(
+        "organization__code", "symbol", "issued_on", "title", "period_start", "signer"
+    )
+    text = repr(list(rows)) + repr(list(orgs)) + repr(history) + repr(list(registry))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _wipe() -> None:
+    from tochuc.documents.models import Document, Issuer, Report
     from tochuc.members.models import Candidate
 
+    Report.objects.all().delete()
+    Document.objects.all().delete()
+    Issuer.objects.filter(organization__isnull=False).delete()
     Candidate.objects.all().delete()
     Member.objects.all().delete()
     for depth in sorted(set(Organization.objects.values_list("depth", flat=True)), reverse=True):
@@ -93,6 +102,68 @@ def test_commune_scale_records_are_valid_and_counted():
     assert all(date(1940, 1, 1) <= m.birth_date <= date(2007, 12, 31) for m in members)
     groups = {m.ethnicity for m in members}
     assert {"Tày", "Nùng", "Kinh"} <= groups
+
+
+def test_the_demo_registry_holds_the_documents_the_seeds_cite_linked_and_followed_up():
+    from tochuc.accounts.services import system_actor
+    from tochuc.documents.models import Document, Report
+    from tochuc.documents.selectors import (
+        DocumentFilter,
+        document_chain,
+        document_list,
+        plan_decisions,
+    )
+    from tochuc.documents.selectors.documents import report_state
+    from tochuc.orgs.services.replay_2025 import replay_2025
+
+    generate(scale="commune", seed=1, province="Tuyên Quang", before_2025=True)
+    admin = system_actor()
+    province = Organization.objects.get(code="T08")  # Tuyên Quang before 2025 (with Hà Giang)
+    kept = Document.objects.filter(organization__path__startswith=province.path)
+
+    def one(symbol: str) -> Document:
+        # a central document is registered once, by the first old province (Hà Giang)
+        where = Document.objects if symbol.endswith("TW") else kept
+        return where.select_related("doc_type").get(symbol=symbol)
+
+    resolution = one("74-NQ/TU")
+    assert (resolution.issued_on, resolution.period) == (date(2016, 5, 10), "2016–2020")
+    assert "giai đoạn 2016-2020" in resolution.title
+    for symbol in ("22-NQ/TW", "12-HD/BTCTW", "366-QĐ/TW", "60-NQ/TW", "1755-QĐ/TU"):
+        assert one(symbol)
+    assert one("366-QĐ/TW").doc_type.name == "Quy định"
+    # 22-NQ/TW → 48-KH/TU; 08-HD/BTCTU cụ thể hóa 12-HD/BTCTW
+    _, below = document_chain(admin, one("22-NQ/TW"))
+    assert [n.document.symbol for n in below] == ["48-KH/TU", "48-KH/TU"]  # each old province
+    above, _ = document_chain(admin, one("08-HD/BTCTU"))
+    assert [n.document.symbol for n in above] == ["12-HD/BTCTW"]
+    # every district's đề án and nghị quyết of 2021-2025 implement the province's
+    districts = Organization.objects.filter(parent=province, kind="upper")
+    assert districts.count() > 3
+    period = DocumentFilter(period=2023, organization=province)
+    found = document_list(admin, period)
+    projects = found.filter(doc_type__name="Đề án")
+    assert set(projects.values_list("organization", flat=True)) == set(
+        districts.values_list("id", flat=True)
+    )
+    plan = found.get(doc_type__name="Nghị quyết", organization=province)
+    _, below = document_chain(admin, plan)
+    assert len(below) == 2 * districts.count()
+    # some reports in, some late on the demo's reference date
+    states = [
+        report_state(r, r.request.due_on, REFERENCE_DATE)
+        for r in Report.objects.select_related("request")
+    ]
+    assert states.count("done") > 0 and states.count("late") > 0
+    assert set(states) == {"done", "late"}
+    # running again adds no document
+    count = Document.objects.count()
+    generate(scale="commune", seed=1, province="Tuyên Quang", before_2025=True)
+    assert Document.objects.count() == count
+    # the 2025 restructuring's decision is in the registry: the plan links to it
+    replay_2025(actor=admin, province="Tuyên Quang")
+    ((_, decision),) = plan_decisions(admin)
+    assert decision is not None and decision.symbol == "60-NQ/TW"
 
 
 def test_the_indexes_dropped_for_the_load_are_back_as_they_were():

@@ -191,9 +191,7 @@ def _register(client, org, **fields):
 def test_register_with_lay_so_gives_01_then_02(staff_a, two_provinces):
     a, _ = two_provinces
     form = _text(staff_a.get("/documents/new/"))
-    assert (
-        "Lấy số" in form and "Tỉnh ủy Cao Bằng" in form
-    )
+    assert "Lấy số" in form and "Tỉnh ủy Cao Bằng" in form
     assert "Ban Chấp hành Trung ương" in form  # the outside bodies
     first = _register(staff_a, a.province, take_number="1", file=_pdf())
     assert "Số được cấp: 01-NQ/TU" in _text(first)

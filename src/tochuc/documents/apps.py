@@ -8,4 +8,7 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        pass
+        from tochuc.documents import figures, todo
+
+        figures.register()
+        todo.register_all()

@@ -50,6 +50,29 @@ class DocumentFilterForm(forms.Form):
     status = forms.ChoiceField(
         label="Trạng thái", choices=BLANK + Document.Status.choices, required=False
     )
+    issued_from = forms.DateField(
+        label="Ban hành từ ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    issued_to = forms.DateField(
+        label="đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    # The report's follow-up figures: the documents asking reports of the organization's
+    # subtree, with a deadline in `reports_due`.
+    reports = forms.ChoiceField(
+        label="Yêu cầu báo cáo",
+        required=False,
+        choices=BLANK
+        + [
+            ("asked", "Có yêu cầu báo cáo"),
+            ("received", "Đã nhận báo cáo"),
+            ("late", "Có báo cáo quá hạn chưa nộp"),
+        ],
+    )
+    reports_due = _year_field("Hạn nộp trong năm")
     organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, issuers=(), **kwargs):

@@ -110,6 +110,10 @@ def _filtered(request):
         year=data.get("year"),
         period=data.get("period"),
         status=data.get("status", ""),
+        issued_from=data.get("issued_from"),
+        issued_to=data.get("issued_to"),
+        reports=data.get("reports", ""),
+        reports_due=data.get("reports_due"),
         organization=org,
     )
     data.pop("organization", None)

@@ -14,6 +14,10 @@ the organization's own, shorter path: the engine counts it in the total and show
 "Trực thuộc trực tiếp" row, so every total still adds up. The section's columns read those
 counts as the standard tables read the members' (`Column(label, lambda r, _: r.n(dim, value))`,
 dimensions named after the section so they never collide with the members').
+
+A section whose columns depend on data or on the report's date (one column per document type
+in use, "from 01/01 to the report's day" in a title and in the drills) gives `tables` as a
+function of the report's date; the engine calls it once per report.
 """
 
 from __future__ import annotations
@@ -34,8 +38,12 @@ Figures = Callable[[date, str, str, int], dict[str, Counter]]
 class Section:
     key: str  # the tables' `of`: what their figures drill down to
     list_url: str  # the list behind a figure: its filters are the column's `drill`
-    tables: list[TableSpec]
+    tables: list[TableSpec] | Callable[[date], list[TableSpec]]
     figures: Figures
+
+    def specs(self, on: date) -> list[TableSpec]:
+        """The section's tables for a report on `on`."""
+        return self.tables(on) if callable(self.tables) else self.tables
 
 
 _sections: dict[str, Section] = {}

@@ -361,7 +361,8 @@ def report_tables(figures: Figures, rows_of: set[str] | None = None) -> list[Tab
     the keys of the tables whose rows are wanted; the others have their total only)."""
     year = figures.on.year
     out = []
-    for spec in TABLES + [spec for section in sections() for spec in section.tables]:
+    specs = TABLES + [spec for section in sections() for spec in section.specs(figures.on)]
+    for spec in specs:
         title = spec.title
         if spec.key == "ket-nap":
             title = f"Kết nạp đảng viên từ 01/01/{year} đến {figures.on:%d/%m/%Y}"

@@ -16,6 +16,7 @@ from tochuc.documents.selectors.documents import (  # noqa: F401
     link_get,
     report_get,
     report_state,
+    reports_due,
     reports_late,
     visible_q,
 )

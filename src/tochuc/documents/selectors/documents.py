@@ -57,6 +57,12 @@ class DocumentFilter:
     issuer: int | None = None
     year: int | None = None
     period: int | None = None  # a year the document's period covers (giai đoạn 2021-2025)
+    issued_from: date | None = None  # issued on or after (the report's figures: 01/01 to its day)
+    issued_to: date | None = None
+    # The documents asking reports ("asked"; "received": some in; "late": some past due and
+    # not in) of `organization`'s subtree (then not the registry's subtree), due in `reports_due`.
+    reports: str = ""
+    reports_due: int | None = None
     status: str = ""
     organization: Organization | None = None  # its registry and the registries below it
     doc_types: tuple[int, ...] = ()  # any of these types (đề án and nghị quyết of a period)
@@ -69,7 +75,10 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
         path = subtree_path(actor, spec.organization)
         if path is None:
             return documents.none()
-        documents = documents.filter(path_q(spec.organization.path, "organization__path"))
+        if not spec.reports:
+            documents = documents.filter(path_q(spec.organization.path, "organization__path"))
+    if spec.reports:
+        documents = documents.filter(pk__in=_asking(actor, spec))
     q = (spec.q or "").strip()
     if q:
         symbol = parse_symbol(q)
@@ -90,6 +99,10 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
         documents = documents.filter(
             issued_on__gte=date(spec.year, 1, 1), issued_on__lte=date(spec.year, 12, 31)
         )
+    if spec.issued_from:
+        documents = documents.filter(issued_on__gte=spec.issued_from)
+    if spec.issued_to:
+        documents = documents.filter(issued_on__lte=spec.issued_to)
     if spec.period:
         documents = documents.filter(period_start__lte=spec.period, period_end__gte=spec.period)
     if spec.status:
@@ -97,13 +110,43 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
     return documents.order_by("-issued_on", "-id")
 
 
+def _asking(actor, spec: DocumentFilter):
+    """The requesting documents of the reports owed by `spec.organization`'s subtree (the
+    actor's when None), in the state `spec.reports` names."""
+    path = spec.organization.path if spec.organization is not None else scope_path(actor)
+    owed = Report.objects.all()
+    if path:
+        owed = owed.filter(path_q(path, "organization__path"))
+    if spec.reports == "received":
+        owed = owed.filter(submitted_on__isnull=False)
+    elif spec.reports == "late":
+        owed = owed.filter(submitted_on__isnull=True, request__due_on__lt=date.today())
+    if spec.reports_due:
+        owed = owed.filter(
+            request__due_on__gte=date(spec.reports_due, 1, 1),
+            request__due_on__lte=date(spec.reports_due, 12, 31),
+        )
+    return owed.values("request__document_id")
+
+
 COUNT_CAP = 10_000  # a search counts this many matches at most ("hơn 10.000")
 
 
 class _CappedPaginator(Paginator):
+    def page(self, number):
+        """The page's keys first (a narrow sort, or an index read in order), then its rows:
+        sorting whole rows (title, search key) of every match for 50 of them was most of the
+        time of a broad list."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
     @cached_property
     def count(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Counting needs neither the order nor the joined rows of the page: without them the
+        # engine stops after COUNT_CAP + 1 matches instead of sorting all of them first.
+        return self.object_list.order_by().select_related(None)[: COUNT_CAP + 1].count()
 
 
 def document_page(documents: QuerySet[Document], number, size: int = 50) -> Page:
@@ -257,6 +300,24 @@ def reports_late(actor, today: date, organization: Organization | None = None) -
     """Reports past their deadline and not in, owed by organizations of the actor's subtree."""
     path = subtree_path(actor, organization)
     reports = Report.objects.filter(submitted_on__isnull=True, request__due_on__lt=today)
+    if path is None:
+        return reports.none()
+    if path:
+        reports = reports.filter(path_q(path, "organization__path"))
+    return reports.select_related("organization", "request__document__doc_type").order_by(
+        "request__due_on", "organization__path"
+    )
+
+
+def reports_due(
+    actor, start: date, end: date, organization: Organization | None = None
+) -> QuerySet[Report]:
+    """Reports not in yet, due from `start` to `end`, owed by organizations of the actor's
+    subtree (the to-do screen's "due within 14 days")."""
+    path = subtree_path(actor, organization)
+    reports = Report.objects.filter(
+        submitted_on__isnull=True, request__due_on__gte=start, request__due_on__lte=end
+    )
     if path is None:
         return reports.none()
     if path:
