@@ -108,11 +108,9 @@ def add_documents(*, rng: random.Random, province: Organization) -> int:
     central = {}
     for type_name, symbol, issued_on, code, title in CENTRAL:
         outside = Issuer.objects.get(code=code, organization__isnull=True)
-        # A central document is registered once (its number is the central body's): the
-        # first province of the demo keeps it, the others link to that one.
-        central[symbol] = Document.objects.filter(
-            issuer=outside, symbol=symbol, issued_on=issued_on
-        ).first() or add(
+        # Each province registers the central documents it implements in its own registry
+        # (numbers are unique per registry), so its users see the chain up to them.
+        central[symbol] = add(
             type_name,
             outside,
             symbol=symbol,
