@@ -15,7 +15,7 @@ from tests.factories import make_document
 from tests.reports.test_totals import assert_tables_add_up
 from tochuc.core.errors import NotFound
 from tochuc.documents.models import DocumentType
-from tochuc.documents.selectors import DocumentFilter, document_list
+from tochuc.documents.selectors import DocumentFilter, ReportFilter, document_list, reports_owed
 from tochuc.documents.services import report_request_create, report_submit
 from tochuc.orgs.models import Organization
 from tochuc.reports import exports
@@ -100,8 +100,7 @@ def _spec(actor, drill: dict) -> DocumentFilter:
         period=drill.get("period"),
         issued_from=day("issued_from"),
         issued_to=day("issued_to"),
-        reports=drill.get("reports", ""),
-        reports_due=drill.get("reports_due"),
+        without_drafts=bool(drill.get("without_drafts")),
     )
 
 
@@ -151,18 +150,27 @@ def test_each_figure_drills_down_to_the_registry_list_behind_it(registry):
                 listed = document_list(a.staff, _spec(a.staff, cell.drill))
                 assert listed.count() == cell.value, (key, row.name, cell.drill)
     owed = _table(tables, "bao-cao-theo-doi")
-    for cell in _row(owed, a.commune):
-        assert [d.pk for d in document_list(a.staff, _spec(a.staff, cell.drill))] == [resolution.pk]
-    assert _row(owed, a.commune)[0].drill == {
+    for row, cells in owed.rows:
+        for cell in cells:
+            if cell.drill is None:  # the registry's own row («Trực thuộc trực tiếp»)
+                continue
+            spec = ReportFilter(
+                state=cell.drill.get("state", ""),
+                due_year=cell.drill["due"],
+                organization=Organization.objects.get(pk=cell.drill["organization"]),
+            )
+            assert reports_owed(a.staff, spec).count() == cell.value, (row.name, cell.drill)
+    assert _row(owed, a.commune)[2].drill == {
         "organization": a.commune.pk,
-        "reports": "asked",
-        "reports_due": TODAY.year,
+        "state": "late",
+        "due": TODAY.year,
     }
     assert _row(_table(tables, "van-ban"), a.commune)[1].drill == {
         "organization": a.commune.pk,
         "type": _type("Nghị quyết"),
         "issued_from": f"01/01/{TODAY.year}",
         "issued_to": f"{TODAY:%d/%m/%Y}",
+        "without_drafts": 1,
     }
 
 
@@ -213,22 +221,23 @@ def test_the_page_the_workbook_and_the_word_and_pdf_report_carry_the_section(
     assert client.get("/reports/download.pdf").content.startswith(b"%PDF")
 
 
-def test_each_figure_opens_the_registry_page_listing_what_it_counts(registry, client):
-    """The registry page reads every filter the report's links carry (dates, follow-up)."""
+def test_each_figure_opens_the_page_listing_what_it_counts(registry, client):
+    """The registry page and the reports' page read every filter the report's links carry
+    (the year's dates, drafts left out, the follow-up's state and year)."""
     a, _, _ = registry
+    make_document(a.staff, a.province, issued_on=START, status="draft", symbol="")  # not counted
     client.force_login(a.staff)
+    pages = {"van-ban": "/documents/", "van-ban-giai-doan": "/documents/"}
+    pages["bao-cao-theo-doi"] = "/documents/reports/"
     checked = 0
     for table in report_tables(report_figures(actor=a.staff, organization=a.province)):
-        if table.key not in ("van-ban", "van-ban-giai-doan", "bao-cao-theo-doi"):
+        if table.key not in pages:
             continue
         for _row_of, cells in table.rows:
             for cell in cells:
                 if cell.drill is None or not cell.value:
                     continue
-                page = client.get("/documents/", cell.drill).content.decode()
-                listed = len(document_list(a.staff, _spec(a.staff, cell.drill)))
-                assert f"Tìm thấy <b>{listed}</b> văn bản" in page, (table.key, cell.drill)
-                if table.key != "bao-cao-theo-doi":  # those count reports, list documents
-                    assert listed == cell.value
+                page = client.get(pages[table.key], cell.drill).content.decode()
+                assert f"Tìm thấy <b>{cell.value}</b>" in page, (table.key, cell.drill)
                 checked += 1
     assert checked > 5

@@ -10,7 +10,7 @@ import pytest
 
 from tests.api import Api
 from tests.factories import make_document, make_user
-from tochuc.documents.selectors import reports_late
+from tochuc.documents.selectors import ReportFilter, reports_owed
 from tochuc.documents.services import report_request_create
 from tochuc.todo.selectors import todo_sections
 
@@ -85,5 +85,8 @@ def test_the_api_shows_the_sections(asked):
     body = Api(a.commune_staff).get("/todo").json()  # on the real today
     kinds = {s["kind"]: s for s in body["sections"]}
     on = date.fromisoformat(body["today"])
-    assert kinds["late_reports"]["count"] == reports_late(a.commune_staff, on).count()
-    assert kinds["late_reports"]["more_url"] == "/documents/?reports=late"
+    assert (
+        kinds["late_reports"]["count"]
+        == reports_owed(a.commune_staff, ReportFilter(state="late", on=on)).count()
+    )
+    assert kinds["late_reports"]["more_url"] == "/documents/reports/?state=late"

@@ -4,7 +4,6 @@ and follow-up reports, the references of a text, and the types and issuers to ch
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Literal
 
 from django.db.models import Q
 from django.http import FileResponse
@@ -124,12 +123,7 @@ class DocumentFilters(Schema):
     status: str = Field("", description=STATUS_HELP)
     issued_from: date | None = Field(None, description="Ban hành từ ngày.")
     issued_to: date | None = Field(None, description="Ban hành đến ngày.")
-    reports: Literal["", "asked", "received", "late"] = Field(
-        "",
-        description="Văn bản yêu cầu báo cáo tổ chức cấp dưới (`organization` là nơi phải nộp): "
-        "`asked` có yêu cầu, `received` đã nhận, `late` có báo cáo quá hạn chưa nộp.",
-    )
-    reports_due: int | None = Field(None, description="Hạn nộp báo cáo trong năm này.")
+    without_drafts: bool = Field(False, description="Không kể dự thảo.")
     organization: int | None = Field(None, description="Sổ văn bản của tổ chức này và cấp dưới.")
     page: int = 1
     page_size: int = 50

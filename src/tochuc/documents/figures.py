@@ -16,10 +16,11 @@ from tochuc.documents.models import Document, DocumentType, Report
 from tochuc.reports import sections
 from tochuc.reports.selectors import Column, TableSpec
 
-KEY = "documents"
+KEY, REPORTS_KEY = "documents", "document_reports"  # the registry's list, the reports' list
 ISSUED, PERIOD, REPORTS = "documents_issued", "documents_period", "documents_reports"
-# The types whose period the report reads ("đề án ... giai đoạn 2021-2025"), by catalogue name.
-PERIOD_TYPES = ("Đề án", "Nghị quyết")
+# The types whose period the report reads ("đề án ... giai đoạn 2021-2025"), by their codes
+# (the catalogue's names are the operator's to edit).
+PERIOD_CODES = ("NQ", "ĐA")
 
 
 def _day(on: date) -> str:
@@ -39,6 +40,7 @@ def figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
     prefix = Substr("organization__path", 1, width)
     issued = (
         Document.objects.filter(in_range, issued_on__gte=date(year, 1, 1), issued_on__lte=on)
+        .exclude(status=Document.Status.DRAFT)
         .annotate(prefix=prefix)
         .values_list("prefix", "doc_type_id")
         .annotate(n=Count("id"))
@@ -47,16 +49,29 @@ def figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
     period = (
         Document.objects.filter(
             in_range,
-            doc_type__name__in=PERIOD_TYPES,
+            doc_type__code__in=PERIOD_CODES,
             period_start__lte=year,
             period_end__gte=year,
         )
+        .exclude(status=Document.Status.DRAFT)
         .filter(Q(issued_on__isnull=True) | Q(issued_on__lte=on))
         .annotate(prefix=prefix)
         .values_list("prefix", "doc_type_id")
         .annotate(n=Count("id"))
         .order_by()
     )
+    found: dict[str, Counter] = {}
+    _by_type(issued, ISSUED, found)
+    _by_type(period, PERIOD, found)
+    return found
+
+
+def report_figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
+    """The reports owed with a deadline in the report's year, per row: asked, received by the
+    report's day, late on it (as reports_owed reads them)."""
+    year = on.year
+    in_range = Q(organization__path__gte=low, organization__path__lt=high)
+    prefix = Substr("organization__path", 1, width)
     owed = (
         Report.objects.filter(
             in_range,
@@ -77,8 +92,6 @@ def figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
         .order_by()
     )
     found: dict[str, Counter] = {}
-    _by_type(issued, ISSUED, found)
-    _by_type(period, PERIOD, found)
     for key, asked, received, late in owed:
         counts = found.setdefault(key, Counter())
         counts.update({(REPORTS, "asked"): asked, (REPORTS, "received"): received})
@@ -99,19 +112,21 @@ def tables(on: date) -> list[TableSpec]:
     the catalogue that have a document), so the table is as wide as the registry needs."""
     year = on.year
     past = {"issued_to": _day(on)} if on < date.today() else {}
-    issued = {"issued_from": _day(date(year, 1, 1)), "issued_to": _day(on)}
+    issued = {"issued_from": _day(date(year, 1, 1)), "issued_to": _day(on), "without_drafts": 1}
     types = list(
         DocumentType.objects.filter(Exists(Document.objects.filter(doc_type=OuterRef("pk"))))
         .order_by("order", "name")
-        .values_list("id", "name")
+        .values_list("id", "name", "code")
     )
-    by_type = [Column(name, _count(ISSUED, str(pk)), {"type": pk} | issued) for pk, name in types]
-    periods = [
-        Column(name, _count(PERIOD, str(pk)), {"type": pk, "period": year} | past)
-        for pk, name in types
-        if name in PERIOD_TYPES
+    by_type = [
+        Column(name, _count(ISSUED, str(pk)), {"type": pk} | issued) for pk, name, _ in types
     ]
-    due = {"reports_due": year}
+    in_force = {"period": year, "without_drafts": 1} | past
+    periods = [
+        Column(name, _count(PERIOD, str(pk)), {"type": pk} | in_force)
+        for pk, name, code in types
+        if code in PERIOD_CODES
+    ]
     return [
         TableSpec(
             "van-ban",
@@ -125,21 +140,36 @@ def tables(on: date) -> list[TableSpec]:
             periods or [Column("Đề án, nghị quyết", lambda r, _: 0, None)],
             of=KEY,
         ),
+    ]
+
+
+def report_tables(on: date) -> list[TableSpec]:
+    """The follow-up's table on `on`: each figure opens the reports' list of that state."""
+    due = {"due": on.year} | ({"on": _day(on)} if on < date.today() else {})
+    return [
         TableSpec(
             "bao-cao-theo-doi",
-            f"Báo cáo theo yêu cầu của văn bản, hạn nộp trong năm {year}",
+            f"Báo cáo theo yêu cầu của văn bản, hạn nộp trong năm {on.year}",
             [
-                Column("Phải nộp", _count(REPORTS, "asked"), {"reports": "asked"} | due),
-                Column("Đã nộp", _count(REPORTS, "received"), {"reports": "received"} | due),
-                Column("Quá hạn chưa nộp", _count(REPORTS, "late"), {"reports": "late"} | due),
+                Column("Phải nộp", _count(REPORTS, "asked"), due),
+                Column("Đã nộp", _count(REPORTS, "received"), {"state": "received"} | due),
+                Column("Quá hạn chưa nộp", _count(REPORTS, "late"), {"state": "late"} | due),
             ],
-            of=KEY,
-        ),
+            of=REPORTS_KEY,
+        )
     ]
 
 
 def register() -> None:
-    """Called by DocumentsConfig.ready."""
+    """Called by DocumentsConfig.ready: the registry's tables, then the follow-up's."""
     sections.register(
         sections.Section(key=KEY, list_url="/documents/", tables=tables, figures=figures)
+    )
+    sections.register(
+        sections.Section(
+            key=REPORTS_KEY,
+            list_url="/documents/reports/",
+            tables=report_tables,
+            figures=report_figures,
+        )
     )

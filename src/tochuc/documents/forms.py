@@ -7,6 +7,7 @@ from django import forms
 
 from tochuc.core.forms import date_field
 from tochuc.documents.models import Document, DocumentType, Issuer, LinkKind, ReportKind
+from tochuc.documents.selectors import REPORT_STATES
 
 BLANK = [("", "Tất cả")]
 
@@ -60,19 +61,7 @@ class DocumentFilterForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
-    # The report's follow-up figures: the documents asking reports of the organization's
-    # subtree, with a deadline in `reports_due`.
-    reports = forms.ChoiceField(
-        label="Yêu cầu báo cáo",
-        required=False,
-        choices=BLANK
-        + [
-            ("asked", "Có yêu cầu báo cáo"),
-            ("received", "Đã nhận báo cáo"),
-            ("late", "Có báo cáo quá hạn chưa nộp"),
-        ],
-    )
-    reports_due = _year_field("Hạn nộp trong năm")
+    without_drafts = forms.BooleanField(label="Không kể dự thảo", required=False)
     organization = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, issuers=(), **kwargs):
@@ -200,3 +189,18 @@ class ReferencesForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={"required": "Dán một đoạn văn bản (dự thảo báo cáo, bài viết) để dò."},
     )
+
+
+class ReportFilterForm(forms.Form):
+    """The reports owed: the report's follow-up figures open it, the to-do screen too."""
+
+    state = forms.ChoiceField(
+        label="Tình trạng", required=False, choices=BLANK + list(REPORT_STATES.items())
+    )
+    due = _year_field("Hạn nộp trong năm")
+    on = forms.DateField(
+        label="Tính đến ngày",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    organization = forms.IntegerField(required=False, widget=forms.HiddenInput)

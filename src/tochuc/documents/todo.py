@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from tochuc.core.formats import short_date
 from tochuc.documents.models import ReportKind
-from tochuc.documents.selectors import reports_due, reports_late
+from tochuc.documents.selectors import ReportFilter, reports_owed
 from tochuc.todo.registry import Link, Row, Section, register
 
 TODO_ROWS = 50  # rows a list shows, with its full count
@@ -56,10 +56,10 @@ def late_reports(actor, today: date) -> Section:
     return _section(
         "late_reports",
         "Báo cáo quá hạn chưa nộp",
-        reports_late(actor, today),
+        reports_owed(actor, ReportFilter(state="late", on=today)),
         today,
         empty="Không có báo cáo nào quá hạn.",
-        more=Link("xem các văn bản có báo cáo quá hạn", "/documents/?reports=late"),
+        more=Link("xem tất cả báo cáo quá hạn", "/documents/reports/?state=late"),
     )
 
 
@@ -68,10 +68,13 @@ def reports_soon(actor, today: date) -> Section:
     return _section(
         "reports_due",
         f"Báo cáo đến hạn nộp trong {SOON_DAYS} ngày tới",
-        reports_due(actor, today, today + timedelta(days=SOON_DAYS)),
+        reports_owed(
+            actor,
+            ReportFilter(state="pending", on=today, due_to=today + timedelta(days=SOON_DAYS)),
+        ),
         today,
         empty=f"Không có báo cáo nào đến hạn trong {SOON_DAYS} ngày tới.",
-        more=Link("xem các văn bản yêu cầu báo cáo", "/documents/?reports=asked"),
+        more=Link("xem các báo cáo chưa nộp", "/documents/reports/?state=pending"),
     )
 
 

@@ -6,6 +6,7 @@ app_name = "documents"
 urlpatterns = [
     path("", views.registry, name="list"),
     path("print/", views.registry_print, name="print"),
+    path("reports/", views.report_list, name="reports"),
     path("new/", views.create, name="create"),
     path("find/", views.find, name="find"),
     path("references/", views.references, name="references"),

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,12 +30,15 @@ from tochuc.documents.forms import (
     NumberForm,
     ReferencesForm,
     ReportFileForm,
+    ReportFilterForm,
     ReportRequestForm,
 )
 from tochuc.documents.models import Document, DocumentType, Issuer
 from tochuc.documents.selectors import (
     COUNT_CAP,
     DocumentFilter,
+    ReportFilter,
+    ReportRow,
     attachment_get,
     document_chain,
     document_get,
@@ -47,6 +51,8 @@ from tochuc.documents.selectors import (
     plans_of_document,
     references_match,
     report_get,
+    report_state,
+    reports_owed,
 )
 from tochuc.documents.services import (
     attachment_add,
@@ -112,8 +118,7 @@ def _filtered(request):
         status=data.get("status", ""),
         issued_from=data.get("issued_from"),
         issued_to=data.get("issued_to"),
-        reports=data.get("reports", ""),
-        reports_due=data.get("reports_due"),
+        without_drafts=data.get("without_drafts", False),
         organization=org,
     )
     data.pop("organization", None)
@@ -143,6 +148,30 @@ def registry(request):
     }
     template = "documents/_results.html" if request.htmx else "documents/list.html"
     return render(request, template, context)
+
+
+def report_list(request):
+    """The reports owed by the organizations of a subtree: who reported, who is late (the
+    report's follow-up figures and the to-do screen open it)."""
+    org_id = request.GET.get("organization")
+    org = organization_get(actor=request.user, pk=org_id) if org_id else None
+    form = ReportFilterForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data if form.is_bound else {}
+    on = data.get("on") or date.today()
+    spec = ReportFilter(
+        state=data.get("state") or "",
+        due_year=data.get("due"),
+        on=on,
+        organization=org,
+    )
+    page = Paginator(reports_owed(request.user, spec), 50).get_page(request.GET.get("page"))
+    rows = [ReportRow(r, report_state(r, r.request.due_on, on)) for r in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "org": org, "on": on}
+    context["query"] = query.urlencode()
+    return render(request, "documents/reports.html", context)
 
 
 def registry_print(request):

@@ -3,8 +3,10 @@ matched to it (references.py)."""
 
 from tochuc.documents.selectors.documents import (  # noqa: F401
     COUNT_CAP,
+    REPORT_STATES,
     ChainNode,
     DocumentFilter,
+    ReportFilter,
     ReportRow,
     attachment_get,
     document_chain,
@@ -16,8 +18,7 @@ from tochuc.documents.selectors.documents import (  # noqa: F401
     link_get,
     report_get,
     report_state,
-    reports_due,
-    reports_late,
+    reports_owed,
     visible_q,
 )
 from tochuc.documents.selectors.plans import plan_decisions, plans_of_document  # noqa: F401

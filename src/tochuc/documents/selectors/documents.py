@@ -5,6 +5,7 @@ is kept by the organization that registered it, and read the same way."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,7 +17,7 @@ from tochuc.core.errors import NotFound
 from tochuc.core.scope import path_q, scope_path, subtree_path
 from tochuc.core.text import search_key
 from tochuc.documents.models import Attachment, Document, DocumentLink, LinkKind, Report
-from tochuc.documents.symbols import normalize_symbol, parse_symbol
+from tochuc.documents.symbols import TYPE_WORDS, normalize_symbol, parse_symbol
 from tochuc.orgs.models import SEGMENT, Organization
 
 
@@ -59,11 +60,8 @@ class DocumentFilter:
     period: int | None = None  # a year the document's period covers (giai đoạn 2021-2025)
     issued_from: date | None = None  # issued on or after (the report's figures: 01/01 to its day)
     issued_to: date | None = None
-    # The documents asking reports ("asked"; "received": some in; "late": some past due and
-    # not in) of `organization`'s subtree (then not the registry's subtree), due in `reports_due`.
-    reports: str = ""
-    reports_due: int | None = None
     status: str = ""
+    without_drafts: bool = False  # the report's figures: what was issued, not drafts
     organization: Organization | None = None  # its registry and the registries below it
     doc_types: tuple[int, ...] = ()  # any of these types (đề án and nghị quyết of a period)
 
@@ -75,20 +73,10 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
         path = subtree_path(actor, spec.organization)
         if path is None:
             return documents.none()
-        if not spec.reports:
-            documents = documents.filter(path_q(spec.organization.path, "organization__path"))
-    if spec.reports:
-        documents = documents.filter(pk__in=_asking(actor, spec))
+        documents = documents.filter(path_q(path, "organization__path"))
     q = (spec.q or "").strip()
     if q:
-        symbol = parse_symbol(q)
-        if symbol is not None:
-            documents = documents.filter(symbol=symbol.text)
-        elif any(ch.isdigit() for ch in q) and ("/" in q or "-" in q):
-            documents = documents.filter(symbol__startswith=normalize_symbol(q))
-        else:
-            for word in search_key(q).split():
-                documents = documents.filter(search_key__contains=word)
+        documents = documents.filter(_searched(q))
     if spec.doc_type:
         documents = documents.filter(doc_type_id=spec.doc_type)
     if spec.doc_types:
@@ -107,26 +95,29 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
         documents = documents.filter(period_start__lte=spec.period, period_end__gte=spec.period)
     if spec.status:
         documents = documents.filter(status=spec.status)
+    if spec.without_drafts:
+        documents = documents.exclude(status=Document.Status.DRAFT)
     return documents.order_by("-issued_on", "-id")
 
 
-def _asking(actor, spec: DocumentFilter):
-    """The requesting documents of the reports owed by `spec.organization`'s subtree (the
-    actor's when None), in the state `spec.reports` names."""
-    path = spec.organization.path if spec.organization is not None else scope_path(actor)
-    owed = Report.objects.all()
-    if path:
-        owed = owed.filter(path_q(path, "organization__path"))
-    if spec.reports == "received":
-        owed = owed.filter(submitted_on__isnull=False)
-    elif spec.reports == "late":
-        owed = owed.filter(submitted_on__isnull=True, request__due_on__lt=date.today())
-    if spec.reports_due:
-        owed = owed.filter(
-            request__due_on__gte=date(spec.reports_due, 1, 1),
-            request__due_on__lte=date(spec.reports_due, 12, 31),
-        )
-    return owed.values("request__document_id")
+_TYPE_WORDS = re.compile(rf"^(?:{'|'.join(TYPE_WORDS)})\s+(?:số\s+)?", re.IGNORECASE)
+_NUMBER_FIRST = re.compile(r"^0*(\d+)(?=-)")
+
+
+def _searched(q: str) -> Q:
+    """A symbol ("74-NQ/TU", "Nghị quyết số 74-NQ/TU"), the start of one ("1-ĐA": 01-ĐA/...),
+    or words of the symbol and title, accents optional ("giai đoạn 2021-2025")."""
+    bare = _TYPE_WORDS.sub("", q.strip())
+    symbol = parse_symbol(bare)
+    if symbol is not None:
+        return Q(symbol=symbol.text)
+    words = Q()
+    for word in search_key(q).split():
+        words &= Q(search_key__contains=word)
+    if any(ch.isdigit() for ch in bare) and ("/" in bare or "-" in bare) and " " not in bare:
+        start = _NUMBER_FIRST.sub(lambda m: m[1].zfill(2), normalize_symbol(bare))
+        return Q(symbol__startswith=start) | words
+    return words
 
 
 COUNT_CAP = 10_000  # a search counts this many matches at most ("hơn 10.000")
@@ -233,7 +224,8 @@ class ReportRow:
 
 
 def report_state(report: Report, due_on: date, today: date) -> str:
-    if report.submitted_on is not None:
+    """The report's state on `today` (a past day: what was in by then)."""
+    if report.submitted_on is not None and report.submitted_on <= today:
         return "done_late" if report.submitted_on > due_on else "done"
     return "late" if today > due_on else "pending"
 
@@ -242,7 +234,6 @@ def followup(actor, document: Document, today: date | None = None) -> list[tuple
     """Each report request of `document` with its rows (the organizations the actor sees):
     [(request, [ReportRow])]."""
     today = today or date.today()
-    path = scope_path(actor)
     out = []
     for request in document.report_requests.all():
         reports = (
@@ -250,10 +241,7 @@ def followup(actor, document: Document, today: date | None = None) -> list[tuple
             .prefetch_related("document__attachments")
             .order_by("organization__path")
         )
-        if path:
-            reports = reports.filter(
-                path_q(path, "organization__path") | Q(organization__path__in=_ancestors(path))
-            )
+        reports = reports.filter(visible_q(actor))
         rows = [ReportRow(r, report_state(r, request.due_on, today)) for r in reports]
         out.append((request, rows))
     return out
@@ -282,46 +270,59 @@ def link_get(actor, pk: int) -> DocumentLink:
 def report_get(actor, pk: int) -> Report:
     """A report owed: seen by the organization asked (and its levels above) and by the
     requesting document's readers of that subtree."""
-    path = scope_path(actor)
     reports = Report.objects.select_related("organization", "request__document")
-    if path is None:
-        raise NotFound
-    if path:
-        reports = reports.filter(
-            path_q(path, "organization__path") | Q(organization__path__in=_ancestors(path))
-        )
     try:
-        return reports.get(pk=pk)
+        return reports.filter(visible_q(actor)).get(pk=pk)
     except (Report.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
 
 
-def reports_late(actor, today: date, organization: Organization | None = None) -> QuerySet[Report]:
-    """Reports past their deadline and not in, owed by organizations of the actor's subtree."""
-    path = subtree_path(actor, organization)
-    reports = Report.objects.filter(submitted_on__isnull=True, request__due_on__lt=today)
+@dataclass
+class ReportFilter:
+    """The reports owed (the follow-up's rows), every field optional."""
+
+    state: str = ""  # "received" (in by `on`), "late" (due before `on`, not in by it), "pending"
+    due_year: int | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+    on: date | None = None  # the day the states are read on: today by default
+    organization: Organization | None = None  # the subtree that owes them
+
+
+REPORT_STATES = {
+    "received": "Đã nộp",
+    "late": "Quá hạn chưa nộp",
+    "pending": "Chưa nộp, chưa đến hạn",
+}
+
+
+def reports_owed(actor, spec: ReportFilter | None = None) -> QuerySet[Report]:
+    """Reports owed by organizations of the actor's subtree (narrowed to `organization`'s),
+    the earliest deadline first: the report's follow-up figures, the to-do screen."""
+    spec = spec or ReportFilter()
+    on = spec.on or date.today()
+    path = subtree_path(actor, spec.organization)
+    reports = Report.objects.all()
     if path is None:
         return reports.none()
     if path:
         reports = reports.filter(path_q(path, "organization__path"))
-    return reports.select_related("organization", "request__document__doc_type").order_by(
-        "request__due_on", "organization__path"
-    )
-
-
-def reports_due(
-    actor, start: date, end: date, organization: Organization | None = None
-) -> QuerySet[Report]:
-    """Reports not in yet, due from `start` to `end`, owed by organizations of the actor's
-    subtree (the to-do screen's "due within 14 days")."""
-    path = subtree_path(actor, organization)
-    reports = Report.objects.filter(
-        submitted_on__isnull=True, request__due_on__gte=start, request__due_on__lte=end
-    )
-    if path is None:
-        return reports.none()
-    if path:
-        reports = reports.filter(path_q(path, "organization__path"))
-    return reports.select_related("organization", "request__document__doc_type").order_by(
-        "request__due_on", "organization__path"
-    )
+    not_in = Q(submitted_on__isnull=True) | Q(submitted_on__gt=on)
+    if spec.state == "received":
+        reports = reports.filter(submitted_on__lte=on)
+    elif spec.state == "late":
+        reports = reports.filter(not_in, request__due_on__lt=on)
+    elif spec.state == "pending":
+        reports = reports.filter(not_in, request__due_on__gte=on)
+    if spec.due_year:
+        reports = reports.filter(
+            request__due_on__gte=date(spec.due_year, 1, 1),
+            request__due_on__lte=date(spec.due_year, 12, 31),
+        )
+    if spec.due_from:
+        reports = reports.filter(request__due_on__gte=spec.due_from)
+    if spec.due_to:
+        reports = reports.filter(request__due_on__lte=spec.due_to)
+    return reports.select_related(
+        "organization", "document", "request__document__doc_type"
+    ).order_by("request__due_on", "organization__path", "id")
