@@ -719,6 +719,7 @@ QUERY_PAGES = [
     "/documents/",
     "/documents/new/",
     "/documents/print/",
+    "/documents/reports/",
 ]
 
 

@@ -266,7 +266,7 @@ def test_a_draft_takes_its_number_on_its_page(staff_a, two_provinces):
     response = staff_a.post(
         f"/documents/{doc.pk}/number/", {"issued_on": "10/03/2026"}, follow=True
     )
-    assert "Đã lấy số: 02-KH/TU." in _text(response)
+    assert "Đã lấy số: 02-KH/TU; văn bản chuyển sang «Ban hành»." in _text(response)
     doc.refresh_from_db()
     assert doc.symbol == "02-KH/TU" and doc.issued_on == date(2026, 3, 10)
 
@@ -341,7 +341,7 @@ def test_files_are_served_to_the_owner_only(client, staff_a, two_provinces):
     item = Attachment.objects.get(document=own)
     download = staff_a.get(f"/documents/files/{item.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
-    assert AuditEvent.objects.filter(action="document.file", target_id=own.pk).exists()
+    assert AuditEvent.objects.filter(action="export.document_file", target_id=own.pk).exists()
     assert "/media/" not in _text(staff_a.get(f"/documents/{own.pk}/"))
     # Another province, and the secretary of the sibling branch: nothing.
     for user in (b.staff, a.secretary):
@@ -498,3 +498,116 @@ def test_references_of_a_pasted_text_matched_or_offered(staff_a, two_provinces):
     empty = staff_a.post("/documents/references/", {"text": ""})
     assert empty.status_code == 400
     assert "Dán một đoạn văn bản" in _text(empty)
+
+
+# -- the review's findings, each as a user meets it ---------------------------------------------
+
+
+def test_a_search_by_period_or_by_a_symbols_start_finds_the_document(staff_a, two_provinces):
+    a, _ = two_provinces
+    project = make_document(
+        a.staff,
+        a.province,
+        type_name="Đề án",
+        title="Nâng cao chất lượng tổ chức cơ sở đảng giai đoạn 2021-2025",
+    )  # 01-ĐA/TU
+    for q in ("giai đoạn 2021-2025", "2021-2025", "Đề án số 01-ĐA/TU", "1-ĐA", "01-ĐA"):
+        page = _text(staff_a.get("/documents/", {"q": q}))
+        assert project.title in page, q
+
+
+def test_all_grassroots_asks_those_below_never_the_registry_itself(staff_a, two_provinces):
+    a, _ = two_provinces
+    commune_plan = make_document(a.staff, a.commune, type_name="Kế hoạch")
+    response = staff_a.post(
+        f"/documents/{commune_plan.pk}/requests/",
+        {"kind": "final", "due_on": "30/06/2026", "grassroots": "on"},
+        follow=True,
+    )
+    assert "Đã yêu cầu 2 tổ chức báo cáo" in _text(response)  # the school and the village
+    # a grassroots committee's own document: nothing grassroots below it, and it is not
+    # asked of itself («... không phải tổ chức cấp dưới của» itself)
+    school_plan = make_document(a.staff, a.school, type_name="Kế hoạch")
+    refused = staff_a.post(
+        f"/documents/{school_plan.pk}/requests/",
+        {"kind": "final", "due_on": "30/06/2026", "grassroots": "on"},
+    )
+    assert _field_errors(_text(refused), "organizations") == [
+        "Chọn ít nhất một tổ chức phải báo cáo."
+    ]
+
+
+def test_a_province_document_read_from_a_commune_names_its_registry_without_a_dead_link(
+    client, two_provinces
+):
+    a, _ = two_provinces
+    doc = make_document(a.staff, a.province, title="Kế hoạch của tỉnh")
+    client.force_login(make_user("staff_commune", "staff", a.commune))
+    page = _text(client.get(f"/documents/{doc.pk}/"))
+    assert a.province.name in page
+    assert f"?organization={a.province.pk}" not in page
+
+
+def test_saving_the_page_keeps_an_organization_it_applies_to_further_down(staff_a, two_provinces):
+    from tochuc.documents.services import document_update
+
+    a, _ = two_provinces
+    doc = make_document(a.staff, a.province, title="Trích yếu")
+    document_update(actor=a.staff, document=doc, applies_to=[a.school])  # a grandchild
+    page = _text(staff_a.get(f"/documents/{doc.pk}/edit/"))
+    assert a.school.name in page
+    response = staff_a.post(
+        f"/documents/{doc.pk}/edit/",
+        {
+            "organization": a.province.pk,
+            "doc_type": doc.doc_type_id,
+            "issuer": doc.issuer_id,
+            "symbol": doc.symbol,
+            "issued_on": "02/03/2026",
+            "title": "Trích yếu mới",
+            "status": "issued",
+            "applies_to": [a.school.pk],
+        },
+        follow=True,
+    )
+    assert "Đã lưu" in _text(response)
+    assert list(doc.applies_to.all()) == [a.school]
+
+
+def test_find_matches_an_outside_symbol_typed_in_another_case(staff_a, two_provinces):
+    from tochuc.documents.services import document_create
+
+    a, _ = two_provinces
+    state = document_create(
+        actor=a.staff,
+        doc_type=DocumentType.objects.get(name="Quyết định"),
+        issuer=Issuer.objects.get(code="BTCTW", organization=None),
+        symbol="1234/QĐ-UBND",
+        issued_on=date(2026, 1, 2),
+        title="Quyết định của Ủy ban",
+    )
+    response = staff_a.get("/documents/find/", {"symbol": "1234/qđ-ubnd"})
+    assert response.status_code == 302 and response["Location"] == f"/documents/{state.pk}/"
+
+
+def test_the_reports_page_lists_who_reported_and_who_is_late_in_the_subtree(
+    client, staff_a, two_provinces
+):
+    a, b = two_provinces
+    doc = make_document(a.staff, a.province, type_name="Kế hoạch", issued_on=date(2026, 1, 5))
+    request = report_request_create(
+        actor=a.staff,
+        document=doc,
+        kind="interim",
+        due_on=date(2026, 2, 1),
+        organizations=[a.commune, a.bloc],
+    )
+    make_document(b.staff, b.province)  # another province: nothing of it
+    late = _text(staff_a.get("/documents/reports/", {"state": "late", "on": "05/02/2026"}))
+    assert "Tìm thấy <b>2</b> báo cáo" in late
+    assert a.commune.name in late and a.bloc.name in late and "Quá hạn" in late
+    # a commune's staff: its own report only
+    client.force_login(make_user("staff_xa", "staff", a.commune))
+    own = _text(client.get("/documents/reports/", {"on": "05/02/2026"}))
+    assert "Tìm thấy <b>1</b> báo cáo" in own and a.bloc.name not in own
+    assert request.reports.count() == 2

@@ -363,6 +363,7 @@ def test_number_take_for_a_draft(two_provinces):
     assert (draft.symbol, draft.number) == ("", None)
     taken = document_number_take(actor=a.staff, document=draft, issued_on=date(2026, 4, 1))
     assert (taken.symbol, taken.issued_on) == ("02-NQ/TU", date(2026, 4, 1))
+    assert taken.status == "issued"  # a number is given when the draft is issued
     assert AuditEvent.objects.filter(action="document.number", target_id=draft.pk).exists()
     before = footprint()
     with pytest.raises(ServiceError, match="đã có số 02-NQ/TU"):
@@ -647,14 +648,18 @@ def test_report_submit_takes_a_document_of_the_organization_asked(asked):
     province_report = create(a.staff, a.province, type_name="Báo cáo", take_number=True)
     with pytest.raises(ServiceError, match=a.commune.name):
         report_submit(actor=a.staff, report=a.report, document=province_report)
+    # a unit below's document neither: its siblings, who see the follow-up row, would read it
     school_report = create(a.staff, a.school, code="ĐU", type_name="Báo cáo", take_number=True)
+    with pytest.raises(ServiceError, match="trong sổ văn bản của " + a.commune.name):
+        report_submit(actor=a.commune_staff, report=a.report, document=school_report)
+    commune_report = create(a.staff, a.commune, code="ĐU", type_name="Báo cáo", take_number=True)
     report = report_submit(
-        actor=a.commune_staff, report=a.report, document=school_report, on=date(2026, 7, 2)
+        actor=a.commune_staff, report=a.report, document=commune_report, on=date(2026, 7, 2)
     )
     assert report.submitted_on == date(2026, 7, 2)
     bloc_report = Report.objects.get(request=a.request, organization=a.bloc)
     with pytest.raises(NotFound):  # the commune's staff cannot answer for the bloc
-        report_submit(actor=a.commune_staff, report=bloc_report, document=school_report)
+        report_submit(actor=a.commune_staff, report=bloc_report, document=commune_report)
 
 
 # -- reads built on the services: references, the chain, the plans ---------------------------

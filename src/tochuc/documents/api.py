@@ -6,14 +6,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.db.models import Q
-from django.http import FileResponse
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from tochuc.core.audit import audit_read
 from tochuc.core.errors import NotFound
 from tochuc.core.scope import scope_q
-from tochuc.documents import selectors, services
+from tochuc.documents import exports, selectors, services
 from tochuc.documents.models import (
     Document,
     DocumentLink,
@@ -506,19 +504,7 @@ def attachment_upload(request, document_id: int, file: File[UploadedFile]):
     },
 )
 def attachment_download(request, attachment_id: int):
-    attachment = selectors.attachment_get(request.auth, attachment_id)
-    audit_read(
-        actor=request.auth,
-        action="export.document_file",
-        target=attachment.document,
-        details={"file": attachment.name, "via": "api"},
-    )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
+    return exports.attachment_response(request.auth, attachment_id, via="api")
 
 
 @router.delete("/attachments/{attachment_id}", response={204: None}, summary="Xóa tệp đính kèm")

@@ -13,15 +13,12 @@ from tochuc.orgs.cli import organization_arg
 
 def _type_arg(text: str):
     """A document type by its name (accents optional) or code (NQ, KH ...)."""
-    from tochuc.core.text import search_key
-    from tochuc.documents.models import DocumentType
+    from tochuc.documents.services.catalogue import type_find, type_names
 
-    types = list(DocumentType.objects.order_by("order", "name"))
-    for t in types:
-        if t.code.upper() == text.upper() or search_key(t.name) == search_key(text):
-            return t
-    names = ", ".join(f"{t.name} ({t.code})" for t in types)
-    sys.exit(f"Không có loại văn bản «{text}»: chọn một trong {names}.")
+    found = type_find(text)
+    if found is None:
+        sys.exit(f"Không có loại văn bản «{text}»: chọn một trong {type_names()}.")
+    return found
 
 
 def _issuer_arg(code: str, organization):

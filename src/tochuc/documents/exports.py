@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.http import FileResponse
+
+from tochuc.core.audit import audit_read
 from tochuc.core.excel import xlsx_stream
 from tochuc.core.formats import long_date
 from tochuc.documents.models import Document
+from tochuc.documents.selectors import attachment_get
 from tochuc.orgs.models import Organization
 
 HEADERS = [
@@ -86,3 +90,24 @@ def print_rows(documents) -> tuple[list[Document], bool]:
     """The rows of the printed list and whether it was cut at PRINT_LIMIT."""
     rows = list(documents[: PRINT_LIMIT + 1])
     return rows[:PRINT_LIMIT], len(rows) > PRINT_LIMIT
+
+
+def attachment_response(actor, pk: int, *, via: str) -> FileResponse:
+    """A document's file, only to those who may read the document (never a public media
+    URL), its read audited; a PDF or an image opens in the browser, the rest downloads."""
+    item = attachment_get(actor, pk)
+    audit_read(
+        actor=actor,
+        action="export.document_file",
+        target=item.document,
+        details={"file": item.name, "via": via},
+    )
+    inline = item.content_type == "application/pdf" or item.content_type.startswith("image/")
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=not inline,
+        filename=item.name,
+        content_type=item.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -60,14 +60,19 @@ def _check(request, ref: str) -> dict:
 
 
 def _confirm(request, token: str):
+    gone = ServiceError(
+        "Tệp đã kiểm tra không còn (đã nhập, hoặc đã tải tệp khác lên): tải tệp lên lại "
+        "để kiểm tra."
+    )
     pending = request.session.get(PENDING)
     if not pending or pending["token"] != token:
-        raise ServiceError(
-            "Tệp đã kiểm tra không còn (đã nhập, hoặc đã tải tệp khác lên): tải tệp lên lại "
-            "để kiểm tra."
-        )
-    with default_storage.open(pending["path"], "rb") as stored:
-        data = stored.read()
+        raise gone
+    try:
+        with default_storage.open(pending["path"], "rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:  # removed from the storage meanwhile
+        _drop_pending(request)
+        raise gone from None
     _drop_pending(request)
     organization = organization_get(actor=request.user, pk=pending["organization"])
     return registry_import(

@@ -11,12 +11,10 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from tochuc.core.audit import audit_read
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.forms import day_param, form_submit
 from tochuc.core.scope import in_scope
@@ -65,8 +63,9 @@ from tochuc.documents.services import (
     report_file,
     report_request_create,
 )
+from tochuc.documents.services.catalogue import report_type, type_find
 from tochuc.documents.services.issuers import issuers_of
-from tochuc.documents.symbols import parse_symbol
+from tochuc.documents.symbols import normalize_symbol, parse_symbol
 from tochuc.orgs.models import GRASSROOTS_KINDS
 from tochuc.orgs.selectors import (
     organization_ancestors,
@@ -252,9 +251,8 @@ def _prefill(request, issuers) -> dict:
         with contextlib.suppress(ServiceError):  # a date that cannot be read: left to type
             initial["issued_on"] = day_param(raw)
     parsed = parse_symbol(symbol) if symbol else None
-    types = DocumentType.objects.all()
-    named = [t for t in types if t.name == request.GET.get("type")]
-    coded = [t for t in types if parsed and t.code.upper() == parsed.code.upper()]
+    named = [t for t in [type_find(request.GET.get("type", ""))] if t is not None]
+    coded = [t for t in [type_find(parsed.code) if parsed else None] if t is not None]
     if named or coded:
         initial["doc_type"] = (named or coded)[0].pk
     if parsed:
@@ -328,6 +326,11 @@ def edit(request, pk):
     if document.issuer_id not in by_pk:  # an issuer of the registry not among the defaults
         by_pk[document.issuer_id] = document.issuer
         own = [*own, document.issuer]
+    if current.pk == document.organization_id:
+        # The organizations it applies to further down than the children stay offered (the
+        # API may set any of the registry's subtree): saving the page keeps them.
+        offered = {o.pk for o in children}
+        children = children + [o for o in document.applies_to.all() if o.pk not in offered]
     kwargs = {"organizations": organizations, "issuers": own, "children": children}
     if request.method == "POST":
         form = DocumentEditForm(request.POST, **kwargs)
@@ -406,6 +409,8 @@ def detail(request, pk, forms=None):
     context = {
         "doc": document,
         "can_edit": can_edit,
+        # a registry above the reader's scope: its document is read, its list is not theirs
+        "registry_in_scope": in_scope(actor, document.organization),
         "attachments": list(document.attachments.all()),
         "applies_to": list(document.applies_to.all()),
         "up": up,
@@ -435,7 +440,7 @@ def number_take(request, pk):
         ),
     )
     if done:
-        messages.success(request, f"Đã lấy số: {done.symbol}.")
+        messages.success(request, f"Đã lấy số: {done.symbol}; văn bản chuyển sang «Ban hành».")
         return redirect("documents:detail", pk=pk)
     return detail(request, pk, forms={"number": form})
 
@@ -455,23 +460,7 @@ def attachment_upload(request, pk):
 
 
 def attachment(request, pk):
-    """A file, only to those who may read its document (never a public media URL)."""
-    item = attachment_get(request.user, pk)
-    audit_read(
-        actor=request.user,
-        action="document.file",
-        target=item.document,
-        details={"file": item.name},
-    )
-    inline = item.content_type == "application/pdf" or item.content_type.startswith("image/")
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not inline,
-        filename=item.name,
-        content_type=item.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return exports.attachment_response(request.user, pk, via="page")
 
 
 @require_POST
@@ -530,7 +519,8 @@ def request_create(request, pk):
         asked = [o for o in children if o.pk in picked]
         if data["grassroots"]:
             below = organization_subtree(actor=actor, organization=document.organization)
-            asked += [o for o in below.filter(kind__in=GRASSROOTS_KINDS) if o.pk not in picked]
+            below = below.filter(kind__in=GRASSROOTS_KINDS).exclude(pk=document.organization_id)
+            asked += [o for o in below if o.pk not in picked]
         return report_request_create(
             actor=actor,
             document=document,
@@ -565,7 +555,7 @@ def report_submit_page(request, pk):
         def run(data):
             upload = data.pop("file", None)
             fields = {
-                "doc_type": DocumentType.objects.get(name="Báo cáo"),
+                "doc_type": report_type(),
                 "issuer": by_pk[data["issuer"]],
                 "issued_on": data["issued_on"],
                 "signer": data["signer"],
@@ -609,8 +599,8 @@ def find(request):
             messages.error(request, exc.text())
     if symbol:
         found = document_list(request.user, DocumentFilter(q=symbol))
-        if parse_symbol(symbol) is None:
-            found = found.filter(symbol=symbol)
+        if parse_symbol(symbol) is None:  # an outside body's own format, as stored
+            found = found.filter(symbol=normalize_symbol(symbol))
         if on is not None:
             found = found.filter(issued_on=on)
         document = found.first()

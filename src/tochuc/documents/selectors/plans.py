@@ -38,10 +38,15 @@ def plans_of_document(actor, document: Document) -> list[RestructuringPlan]:
     ]
 
 
-def plan_decisions(actor) -> list[tuple[RestructuringPlan, Document | None]]:
-    """Every plan the actor sees with the registry's document of its decision, or None (to be
-    registered)."""
-    plans = list(_plans(actor).order_by("-effective_date", "-id"))
+PLANS_SHOWN = 200  # the latest plans a reading shows (a country holds thousands)
+
+
+def plan_decisions(
+    actor, limit: int = PLANS_SHOWN
+) -> list[tuple[RestructuringPlan, Document | None]]:
+    """The latest plans the actor sees (`limit` of them), each with the registry's document
+    of its decision, or None (to be registered)."""
+    plans = list(_plans(actor).order_by("-effective_date", "-id")[:limit])
     symbols = {normalize_symbol(p.decision_symbol) for p in plans}
     documents: dict[str, list[Document]] = {}
     for document in (

@@ -80,10 +80,11 @@ def report_submit(*, actor, report: Report, document: Document, on: date | None 
         asked = row.organization
         if row.document_id is not None:
             raise ServiceError({"document": [f"{asked.name} đã nộp báo cáo này."]})
-        owner = Organization.objects.only("path").get(pk=document.organization_id)
-        if not owner.path.startswith(asked.path):
+        # The organization's own document: whoever sees the follow-up row sees it too (one
+        # of a unit below would show its title to that unit's siblings).
+        if document.organization_id != asked.pk:
             raise ServiceError(
-                {"document": [f"Báo cáo phải là văn bản của {asked.name} (hoặc cấp dưới)."]}
+                {"document": [f"Báo cáo phải là văn bản trong sổ văn bản của {asked.name}."]}
             )
         row.document, row.submitted_on = document, on
         row.save(update_fields=["document", "submitted_on"])

@@ -290,5 +290,7 @@ def document_number_take(*, actor, document: Document, issued_on: date | None = 
             raise ServiceError({"symbol": [f"Văn bản đã có số {row.symbol}."]})
         if issued_on is not None:
             row.issued_on = issued_on
+        if row.status == S.DRAFT:
+            row.status = S.ISSUED  # a number is given when the document is issued
         _save(row, take_number=True, errors={})
     return act.row
