@@ -357,7 +357,7 @@ def _measure(runs: int) -> list[tuple[str, str, float, int, float]]:
             "type-year",
             "doc_type=Nghị quyết, year=2019",
             province_staff,
-            DocumentFilter(doc_type=resolution.pk, year=2019),
+            DocumentFilter(doc_types=(resolution.pk,), year=2019),
         ),
         ("commune", f"staff of {commune.name}", commune_staff, DocumentFilter()),
         ("province", "staff of the province", province_staff, DocumentFilter()),

@@ -96,7 +96,7 @@ def _spec(actor, drill: dict) -> DocumentFilter:
     day = lambda k: datetime.strptime(drill[k], "%d/%m/%Y").date() if k in drill else None  # noqa: E731
     return DocumentFilter(
         organization=Organization.objects.get(pk=drill["organization"]),
-        doc_type=drill.get("type"),
+        doc_types=(drill["type"],) if "type" in drill else (),
         period=drill.get("period"),
         issued_from=day("issued_from"),
         issued_to=day("issued_to"),

@@ -114,7 +114,7 @@ class DocumentPage(Schema):
 
 class DocumentFilters(Schema):
     q: str = Field("", description="Số, ký hiệu («74-NQ/TU», «74-nq») hoặc từ trong trích yếu.")
-    doc_type: int | None = None
+    doc_type: list[int] = Field([], description="Id loại văn bản (lặp lại để chọn nhiều loại).")
     issuer: int | None = None
     year: int | None = Field(None, description="Năm ban hành.")
     period: int | None = Field(None, description="Một năm trong giai đoạn của văn bản.")
@@ -333,6 +333,7 @@ def document_search(request, filters: Query[DocumentFilters]):
     page_no, size = max(data.pop("page"), 1), min(max(data.pop("page_size"), 1), 200)
     org_id = data.pop("organization")
     org = organization_get(actor=request.auth, pk=org_id) if org_id else None
+    data["doc_types"] = tuple(data.pop("doc_type"))
     spec = selectors.DocumentFilter(organization=org, **data)
     page = selectors.document_page(selectors.document_list(request.auth, spec), page_no, size)
     count = page.paginator.count

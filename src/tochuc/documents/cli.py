@@ -96,15 +96,14 @@ def cmd_list(args) -> None:
         sys.exit(f"Trạng thái «{args.status}» không có: {', '.join(Document.Status.values)}.")
     spec = DocumentFilter(
         q=args.q or "",
-        doc_type=_type_arg(args.type).pk if args.type else None,
+        doc_types=(_type_arg(args.type).pk,) if args.type else (),
+        issuer_code=args.issuer or "",
         year=args.year,
         period=args.period,
         status=args.status or "",
         organization=organization_arg(args.actor, args.org) if args.org else None,
     )
     documents = document_list(args.actor, spec)
-    if args.issuer:
-        documents = documents.filter(issuer__code__iexact=args.issuer)
     rows = list(documents[: args.limit + 1])
     shown = rows[: args.limit]
     widths = (14, 10, 12, 24, 56)

@@ -54,7 +54,6 @@ class DocumentFilter:
     """The registry's search: every field optional."""
 
     q: str = ""  # a symbol ("74-NQ/TU", "74-nq") or words of the title, accents optional
-    doc_type: int | None = None
     issuer: int | None = None
     year: int | None = None
     period: int | None = None  # a year the document's period covers (giai đoạn 2021-2025)
@@ -64,6 +63,7 @@ class DocumentFilter:
     without_drafts: bool = False  # the report's figures: what was issued, not drafts
     organization: Organization | None = None  # its registry and the registries below it
     doc_types: tuple[int, ...] = ()  # any of these types (đề án and nghị quyết of a period)
+    issuer_code: str = ""  # the issuers of that code (TU: every province's Tỉnh ủy)
 
 
 def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Document]:
@@ -77,12 +77,12 @@ def document_list(actor, spec: DocumentFilter | None = None) -> QuerySet[Documen
     q = (spec.q or "").strip()
     if q:
         documents = documents.filter(_searched(q))
-    if spec.doc_type:
-        documents = documents.filter(doc_type_id=spec.doc_type)
     if spec.doc_types:
         documents = documents.filter(doc_type_id__in=spec.doc_types)
     if spec.issuer:
         documents = documents.filter(issuer_id=spec.issuer)
+    if spec.issuer_code:
+        documents = documents.filter(issuer__code__iexact=spec.issuer_code)
     if spec.year:
         documents = documents.filter(
             issued_on__gte=date(spec.year, 1, 1), issued_on__lte=date(spec.year, 12, 31)
