@@ -19,7 +19,8 @@ LAYERS = {
     "imports": {"core", "orgs", "accounts", "members"},
     "reports": {"core", "orgs", "members"},
     "documents": {"core", "orgs", "accounts", "todo", "reports", "imports"},
-    "demo": {"core", "orgs", "accounts", "members", "documents"},
+    "cadres": {"core", "orgs", "accounts", "todo", "reports", "imports", "members", "documents"},
+    "demo": {"core", "orgs", "accounts", "members", "documents", "cadres"},
 }
 
 # Imports against the layers, each with why it stands; the line goes with the change that

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tochuc.imports",
     "tochuc.todo",
     "tochuc.documents",
+    "tochuc.cadres",
     "django_tasks",
     "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]

@@ -8,6 +8,38 @@ from datetime import date
 # key: (default value, the regulation it comes from). Operators override them with
 # dated rows in core.Regulation (Django admin) when a regulation changes.
 DEFAULTS: dict[str, tuple[object, str]] = {
+    # Cadres (DOMAIN.md, Cadres): every one *unconfirmed*, an operator's setting.
+    "retirement_age": (
+        {"male": 62, "female": 60},
+        "Bộ luật Lao động 2019, Điều 169 (tuổi nghỉ hưu tăng dần; ghi theo năm có hiệu lực)",
+    ),
+    "planning_people_per_position": (
+        [2, 4],
+        "Quy định 50-QĐ/TW (2021): mỗi chức danh quy hoạch 2-4 người (unconfirmed)",
+    ),
+    "planning_positions_per_person": (
+        3,
+        "Quy định 50-QĐ/TW (2021): mỗi người quy hoạch không quá 3 chức danh (unconfirmed)",
+    ),
+    "planning_years_left_at_term_start": (
+        5,
+        "Quy định 50-QĐ/TW (2021): đủ tuổi công tác ít nhất một nhiệm kỳ tính từ đầu nhiệm kỳ"
+        " (unconfirmed)",
+    ),
+    "appointment_term_years": (5, "Quy định 80-QĐ/TW (2022): thời hạn giữ chức vụ 5 năm"),
+    "reappointment_notice_months": (
+        6,
+        "Quy định 80-QĐ/TW (2022): xem xét bổ nhiệm lại trước khi hết thời hạn (unconfirmed)",
+    ),
+    "first_appointment_years_left": (
+        5,
+        "Quy định 80-QĐ/TW (2022): bổ nhiệm lần đầu phải đủ tuổi công tác 5 năm (unconfirmed)",
+    ),
+    "reelection_months_left": (
+        30,
+        "Tái cử: còn đủ tuổi công tác ít nhất nửa nhiệm kỳ (30 tháng) tính từ đại hội"
+        " (unconfirmed)",
+    ),
     "document_number_restart": (
         "term",
         "Hướng dẫn 36-HD/VPTW (2018): số văn bản của mỗi loại bắt đầu từ 01 mỗi nhiệm kỳ cấp ủy"

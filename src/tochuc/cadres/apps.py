@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CadresConfig(AppConfig):
+    name = "tochuc.cadres"
+    label = "cadres"
+    verbose_name = "Cán bộ"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,16 @@
+"""Reads of the cadre work, each scoped to the actor (cadres.py) and the planning table with
+its warnings (planning.py)."""
+
+from tochuc.cadres.selectors.cadres import (  # noqa: F401
+    cadre_get,
+    positions_of,
+    reappointments_due,
+    vacancies,
+)
+from tochuc.cadres.selectors.planning import (  # noqa: F401
+    PlannedRow,
+    PlanningRow,
+    person_warnings,
+    planning_table,
+    position_warnings,
+)

@@ -1,0 +1,15 @@
+"""Every change to the cadre work: records (records.py), positions and who holds them
+(positions.py), planning (planning.py)."""
+
+from tochuc.cadres.services.planning import (  # noqa: F401
+    planning_add,
+    planning_remove,
+    planning_review,
+)
+from tochuc.cadres.services.positions import (  # noqa: F401
+    cadre_appoint,
+    holders_on,
+    holding_end,
+    position_create,
+)
+from tochuc.cadres.services.records import cadre_create, cadre_of_member  # noqa: F401

@@ -1,0 +1,171 @@
+"""Positions and who holds them: a position of the tree or of a body a committee manages;
+an appointment (bổ nhiệm, bổ nhiệm lại, đề bạt, bầu) starts a holding with its term's end and
+an event on the cadre's timeline; a holding ends on a day (thôi giữ chức vụ, nghỉ hưu)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+
+from tochuc.cadres import events
+from tochuc.cadres.ages import months_left, said
+from tochuc.cadres.models import (
+    Body,
+    Cadre,
+    CadreEvent,
+    Holding,
+    ManagementLevel,
+    Position,
+    PositionTitle,
+)
+from tochuc.core.actions import action
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import ServiceError
+from tochuc.core.rules import DEFAULTS, rule_value
+from tochuc.core.scope import check_write
+from tochuc.members.validators import add_months
+from tochuc.orgs.models import Organization
+
+K = CadreEvent.Kind
+FIRST = (K.APPOINTMENT, K.PROMOTION)  # a first appointment to the position
+TAKING = (K.APPOINTMENT, K.REAPPOINTMENT, K.PROMOTION, K.ELECTION)
+LEAVING = (K.DISMISSAL, K.RETIREMENT)
+
+
+def position_create(
+    *,
+    actor,
+    organization: Organization,
+    title: PositionTitle,
+    body: Body | None = None,
+    management_level: ManagementLevel | None = None,
+    seats: int = 1,
+) -> Position:
+    check_write(actor, organization)
+    if body is not None and body.organization_id != organization.pk:
+        raise ServiceError({"body": [f"{body.name} không do {organization.name} quản lý."]})
+    if not 1 <= seats <= 20:
+        raise ServiceError({"seats": ["Số người đảm nhiệm từ 1 đến 20."]})
+    with transaction.atomic():
+        position = Position.objects.create(
+            organization=organization,
+            body=body,
+            title=title,
+            management_level=management_level,
+            seats=seats,
+        )
+        audit_record(actor=actor, action="position.create", target=position, after={"seats": seats})
+    return position
+
+
+def holders_on(position: Position, on: date):
+    return position.holdings.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
+
+
+def cadre_appoint(
+    *,
+    actor,
+    cadre: Cadre,
+    position: Position,
+    on: date,
+    kind: str = K.APPOINTMENT,
+    decision=None,
+    term_end: date | None = None,
+    acting: bool = False,
+    note: str = "",
+) -> Holding:
+    """`cadre` takes `position` on `on`: refused when its seats are all held that day, or (a
+    first appointment) when the cadre has less working time left than the rule asks."""
+    if kind not in TAKING:
+        raise ServiceError({"kind": [f"«{kind}» không phải bổ nhiệm, bổ nhiệm lại, đề bạt, bầu."]})
+    check_write(actor, position.organization)
+    years = rule_value("appointment_term_years", on)
+    if term_end is None and kind != K.ELECTION:
+        term_end = add_months(on, 12 * years) - timedelta(days=1)
+    if term_end is not None and term_end < on:
+        raise ServiceError({"term_end": ["Thời hạn giữ chức vụ kết thúc trước ngày bổ nhiệm."]})
+    with action(actor=actor, name=f"cadre.{kind}", target=cadre) as act:
+        locked = Position.objects.select_for_update().select_related("title").get(pk=position.pk)
+        held = list(holders_on(locked, on).select_related("cadre").order_by("cadre__sort_key"))
+        if any(h.cadre_id == cadre.pk for h in held):
+            raise ServiceError(
+                {"position": [f"{cadre.full_name} đang giữ chức vụ {locked.label}."]}
+            )
+        if len(held) >= locked.seats:
+            names = ", ".join(h.cadre.full_name for h in held)
+            raise ServiceError(
+                {
+                    "position": [
+                        f"{locked.label} đã đủ {locked.seats} người vào ngày {on:%d/%m/%Y} "
+                        f"({names}): cho thôi giữ chức vụ trước khi bổ nhiệm người khác."
+                    ]
+                }
+            )
+        if kind in FIRST:
+            need = rule_value("first_appointment_years_left", on)
+            left = months_left(cadre.birth_date, cadre.gender, on)
+            if left < need * 12:
+                raise ServiceError(
+                    {
+                        "on": [
+                            f"{cadre.full_name} còn {said(left)} công tác vào ngày "
+                            f"{on:%d/%m/%Y}, dưới {need} năm mà bổ nhiệm lần đầu yêu cầu "
+                            f"({DEFAULTS['first_appointment_years_left'][1]})."
+                        ]
+                    }
+                )
+        holding = Holding.objects.create(
+            position=locked,
+            cadre=act.row,
+            start=on,
+            term_end=term_end,
+            acting=acting,
+            decision=decision,
+        )
+        events.appointed(
+            act.row,
+            kind=kind,
+            term_end=term_end,
+            on=on,
+            organization=locked.organization,
+            position=locked,
+            decision=decision,
+            note=note,
+            actor=actor,
+        )
+        act.after["holding"] = {"position": locked.pk, "start": on.isoformat()}
+    return holding
+
+
+def holding_end(
+    *, actor, holding: Holding, on: date, kind: str = K.DISMISSAL, decision=None, reason: str = ""
+) -> Holding:
+    """The holder leaves the position on `on` (the last day held)."""
+    if kind not in LEAVING:
+        raise ServiceError({"kind": [f"«{kind}» không phải thôi giữ chức vụ hay nghỉ hưu."]})
+    position = holding.position
+    check_write(actor, position.organization)
+    with action(actor=actor, name=f"cadre.{kind}", target=holding.cadre) as act:
+        row = Holding.objects.select_for_update().get(pk=holding.pk)
+        if row.end is not None:
+            raise ServiceError({"on": [f"Đã thôi giữ chức vụ từ ngày {row.end:%d/%m/%Y}."]})
+        if on < row.start:
+            raise ServiceError(
+                {"on": [f"Ngày thôi {on:%d/%m/%Y} trước ngày bắt đầu {row.start:%d/%m/%Y}."]}
+            )
+        row.end = on
+        row.save(update_fields=["end"])
+        events.left(
+            act.row,
+            kind=kind,
+            reason=reason,
+            on=on,
+            organization=position.organization,
+            position=position,
+            decision=decision,
+            actor=actor,
+        )
+        act.after["holding"] = {"position": position.pk, "end": on.isoformat()}
+    return row

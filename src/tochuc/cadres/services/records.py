@@ -1,0 +1,86 @@
+"""A cadre's record: a member made a cadre (their record holds the person), or an official
+outside the Party's rolls recorded by the committee that manages them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from tochuc.cadres.models import Cadre
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import ServiceError
+from tochuc.core.scope import check_write
+from tochuc.core.text import clean, person_sort_key
+from tochuc.members.models import Gender, Member
+from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
+
+FIELDS = ("full_name", "birth_date", "gender", "education_level", "theory_level")
+
+
+def cadre_of_member(*, actor, member: Member) -> Cadre:
+    """The member's cadre record, made the first time: its person fields copied from the
+    member's record (and kept with it by cadre_refresh)."""
+    check_write(actor, member.organization)
+    with transaction.atomic():
+        cadre, created = Cadre.objects.select_for_update().get_or_create(
+            member=member,
+            defaults={
+                "organization": member.organization,
+                **{f: getattr(member, f) for f in FIELDS},
+                "sort_key": member.sort_key,
+            },
+        )
+        if created:
+            audit_record(
+                actor=actor, action="cadre.create", target=cadre, after={"member": member.pk}
+            )
+    return cadre
+
+
+def cadre_create(
+    *,
+    actor,
+    organization,
+    full_name: str,
+    birth_date: date | None,
+    gender: str,
+    education_level: str = "",
+    theory_level: str = "",
+) -> Cadre:
+    """An official outside the Party's rolls (a mass organization's), recorded by the
+    committee of `organization`."""
+    check_write(actor, organization)
+    errors: dict[str, list[str]] = {}
+    name = clean(full_name)
+    if not name:
+        errors["full_name"] = ["Nhập họ và tên."]
+    if birth_date is None:
+        errors["birth_date"] = ["Nhập ngày sinh: tuổi quyết định quy hoạch, bổ nhiệm, tái cử."]
+    elif birth_date >= date.today():
+        errors["birth_date"] = [f"Ngày sinh {birth_date:%d/%m/%Y} chưa đến."]
+    if gender not in Gender.values:
+        errors["gender"] = ["Chọn giới tính."]
+    if education_level not in dict(EDUCATION_LEVELS):
+        errors["education_level"] = [f"Trình độ chuyên môn «{education_level}» không có."]
+    if theory_level not in dict(THEORY_LEVELS):
+        errors["theory_level"] = [f"Trình độ lý luận chính trị «{theory_level}» không có."]
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        cadre = Cadre.objects.create(
+            organization=organization,
+            full_name=name,
+            birth_date=birth_date,
+            gender=gender,
+            education_level=education_level,
+            theory_level=theory_level,
+            sort_key=person_sort_key(name, birth_date),
+        )
+        audit_record(
+            actor=actor,
+            action="cadre.create",
+            target=cadre,
+            after={f: getattr(cadre, f) for f in FIELDS},
+        )
+    return cadre
