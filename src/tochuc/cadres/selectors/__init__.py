@@ -7,6 +7,11 @@ from tochuc.cadres.selectors.cadres import (  # noqa: F401
     reappointments_due,
     vacancies,
 )
+from tochuc.cadres.selectors.clearance import (  # noqa: F401
+    clearance_counts,
+    clearance_get,
+    clearance_sentence,
+)
 from tochuc.cadres.selectors.planning import (  # noqa: F401
     PlannedRow,
     PlanningRow,

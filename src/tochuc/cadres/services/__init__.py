@@ -1,6 +1,13 @@
 """Every change to the cadre work: records (records.py), positions and who holds them
-(positions.py), planning (planning.py)."""
+(positions.py), planning (planning.py), committees per term (committees.py), political-standard clearance
+(clearance.py)."""
 
+from tochuc.cadres.services.clearance import (  # noqa: F401
+    clearance_conclude,
+    clearance_open,
+    may_see_clearance,
+)
+from tochuc.cadres.services.committees import seat_add, seat_end, seats_on  # noqa: F401
 from tochuc.cadres.services.planning import (  # noqa: F401
     planning_add,
     planning_remove,

@@ -1,0 +1,85 @@
+"""The committee of an organization for a term: seats taken (elected at the congress, added
+by decision) and left on their days, so any date shows who sat on it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+
+from tochuc.cadres.models import Cadre, CommitteeSeat
+from tochuc.core.actions import action
+from tochuc.core.errors import ServiceError
+from tochuc.core.scope import check_write
+from tochuc.orgs.models import Organization, Term
+
+ONE_HOLDER = {CommitteeSeat.Role.SECRETARY}  # one secretary at a time
+
+
+def seats_on(organization: Organization, on: date):
+    return CommitteeSeat.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=on), organization=organization, start__lte=on
+    )
+
+
+def seat_add(
+    *,
+    actor,
+    organization: Organization,
+    term: Term,
+    cadre: Cadre,
+    role: str,
+    on: date,
+    decision=None,
+) -> CommitteeSeat:
+    """`cadre` sits on the committee of `organization` for `term` from `on`, in `role`."""
+    if role not in CommitteeSeat.Role.values or not role:
+        raise ServiceError({"role": [f"Vai trò «{role}» không có."]})
+    check_write(actor, organization)
+    if not term.start_year <= on.year <= term.end_year:
+        raise ServiceError({"on": [f"Ngày {on:%d/%m/%Y} không thuộc nhiệm kỳ {term.name}."]})
+    with action(actor=actor, name="cadre.seat_add", target=cadre) as act:
+        sitting = seats_on(organization, on).select_for_update()
+        if sitting.filter(cadre=cadre, role=role).exists():
+            raise ServiceError(
+                {
+                    "cadre": [
+                        f"{cadre.full_name} đã là {CommitteeSeat.Role(role).label} ngày {on:%d/%m/%Y}."
+                    ]
+                }
+            )
+        if role in ONE_HOLDER and (
+            other := sitting.filter(role=role).select_related("cadre").first()
+        ):
+            raise ServiceError(
+                {
+                    "role": [
+                        f"{organization.name} đã có {CommitteeSeat.Role(role).label.lower()} "
+                        f"{other.cadre.full_name} ngày {on:%d/%m/%Y}: ghi ngày thôi của người đó "
+                        "trước."
+                    ]
+                }
+            )
+        seat = CommitteeSeat.objects.create(
+            organization=organization,
+            term=term,
+            cadre=act.row,
+            role=role,
+            start=on,
+            decision=decision,
+        )
+        act.after["seat"] = {"organization": organization.pk, "role": role, "start": on.isoformat()}
+    return seat
+
+
+def seat_end(*, actor, seat: CommitteeSeat, on: date, decision=None) -> CommitteeSeat:
+    check_write(actor, seat.organization)
+    with action(actor=actor, name="cadre.seat_end", target=seat.cadre):
+        row = CommitteeSeat.objects.select_for_update().get(pk=seat.pk)
+        if row.end is not None:
+            raise ServiceError({"on": [f"Đã thôi từ ngày {row.end:%d/%m/%Y}."]})
+        if on < row.start:
+            raise ServiceError({"on": [f"Ngày thôi trước ngày bắt đầu {row.start:%d/%m/%Y}."]})
+        row.end = on
+        row.save(update_fields=["end"])
+    return row
