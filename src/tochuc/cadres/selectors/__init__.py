@@ -19,3 +19,9 @@ from tochuc.cadres.selectors.planning import (  # noqa: F401
     planning_table,
     position_warnings,
 )
+from tochuc.cadres.selectors.terms import (  # noqa: F401
+    Ineligible,
+    StaffProfile,
+    reelection_ineligible,
+    staff_profile,
+)

@@ -8,6 +8,7 @@ from tochuc.cadres.services.clearance import (  # noqa: F401
     may_see_clearance,
 )
 from tochuc.cadres.services.committees import seat_add, seat_end, seats_on  # noqa: F401
+from tochuc.cadres.services.moves import cadre_concurrence, cadre_move, cadre_return  # noqa: F401
 from tochuc.cadres.services.planning import (  # noqa: F401
     planning_add,
     planning_remove,

@@ -1,0 +1,99 @@
+"""Re-election eligibility for a term ("36 cán bộ không đủ điều kiện tái cử"): the committee
+members sitting when the term ends who would have less working time left at the new term's
+start than the rule asks; and the staff profile of an organization ("31 cán bộ, nhân viên ...
+23 thạc sĩ, 6 cử nhân ...")."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from tochuc.cadres.ages import months_left, said
+from tochuc.cadres.models import Cadre, CommitteeSeat
+from tochuc.core.rules import DEFAULTS, rule_value
+from tochuc.core.scope import subtree_q
+from tochuc.members.validators import add_months
+from tochuc.orgs.models import Term
+
+
+@dataclass
+class Ineligible:
+    seat: CommitteeSeat
+    months: int  # working time left at the new term's start
+
+    @property
+    def reason(self) -> str:
+        need = rule_value("reelection_months_left", self.seat.term.starts_on)
+        return (
+            f"còn {said(self.months)} công tác khi bắt đầu nhiệm kỳ mới, dưới {said(need)} "
+            f"({DEFAULTS['reelection_months_left'][1]})"
+        )
+
+
+def reelection_ineligible(
+    actor, term: Term, new_start: date, organization=None
+) -> list[Ineligible]:
+    """The seats of `term` held on the day before `new_start` (the congress of the next term)
+    whose holders have less working time left on `new_start` than the rule asks, by
+    organization then official order."""
+    need = rule_value("reelection_months_left", new_start)
+    seats = (
+        CommitteeSeat.objects.filter(
+            subtree_q(actor, organization, "organization__path"),
+            term=term,
+            start__lt=new_start,
+        )
+        .exclude(end__lt=new_start)
+        .select_related("cadre", "organization", "term")
+        .order_by("organization__path", "cadre__sort_key", "role")
+    )
+    out, seen = [], set()
+    for seat in seats:
+        if seat.cadre_id in seen:
+            continue  # a cadre once, whatever seats they hold
+        seen.add(seat.cadre_id)
+        left = months_left(seat.cadre.birth_date, seat.cadre.gender, new_start)
+        if left < need:
+            out.append(Ineligible(seat, left))
+    return out
+
+
+@dataclass
+class StaffProfile:
+    total: int
+    by_education: Counter
+    by_theory: Counter
+    by_gender: Counter
+    by_age_band: Counter
+
+
+AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 200, "Từ 50"))
+
+
+def staff_profile(actor, organization, on: date) -> StaffProfile:
+    """The cadres an organization manages (its subtree), by education, theory level, gender
+    and age band on `on`: grouped in the database."""
+    cadres = Cadre.objects.filter(subtree_q(actor, organization, "organization__path"))
+
+    def grouped(field: str) -> Counter:
+        return Counter(dict(cadres.values_list(field).annotate(n=Count("id")).order_by()))
+
+    bands = {}
+    for i, (low, high, _label) in enumerate(AGE_BANDS):
+        # born after the day `high` years before `on`, on or before the day `low` years before
+        born = Q(birth_date__lte=add_months(on, -12 * low)) & Q(
+            birth_date__gt=add_months(on, -12 * high)
+        )
+        bands[f"band{i}"] = Count("id", filter=born)
+    ages = cadres.aggregate(total=Count("id"), **bands)
+    by_age = Counter({label: ages[f"band{i}"] for i, (_, _, label) in enumerate(AGE_BANDS)})
+    return StaffProfile(
+        ages["total"],
+        grouped("education_level"),
+        grouped("theory_level"),
+        grouped("gender"),
+        by_age,
+    )
