@@ -10,6 +10,7 @@ import os
 import sys
 
 from tochuc.accounts import cli as accounts_cli
+from tochuc.cadres import cli as cadres_cli
 from tochuc.core.cli import gunicorn_argv
 from tochuc.documents import cli as documents_cli
 from tochuc.imports import cli as imports_cli
@@ -18,7 +19,7 @@ from tochuc.orgs import cli as orgs_cli
 from tochuc.reports import cli as reports_cli
 
 # The order `tochuc --help` lists them in; `manage` (Django's own commands) comes last.
-APPS = (orgs_cli, accounts_cli, members_cli, reports_cli, imports_cli, documents_cli)
+APPS = (orgs_cli, accounts_cli, members_cli, reports_cli, imports_cli, documents_cli, cadres_cli)
 
 
 def _setup() -> None:

@@ -1,0 +1,126 @@
+"""`tochuc cadres planning|reelection|profile|vacancies|clearance`: the cadre work's tables
+read from the command line, as the operator (who sees everything, clearance included)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from tochuc.core.cli import date_arg
+from tochuc.orgs.cli import organization_arg
+
+
+def _term(text: str):
+    from tochuc.orgs.models import Term
+
+    name = text.replace("-", "–").strip()
+    term = Term.objects.filter(name=name).first()
+    if term is None:
+        names = ", ".join(Term.objects.values_list("name", flat=True))
+        sys.exit(f"Không có nhiệm kỳ «{text}»: chọn một trong {names}.")
+    return term
+
+
+def _day(args) -> date:
+    return date_arg(args.on) if args.on else date.today()
+
+
+def cmd_planning(args) -> None:
+    from tochuc.cadres.selectors import planning_table, positions_of
+
+    org, term = organization_arg(args.actor, args.org), _term(args.term)
+    rows = planning_table(positions_of(args.actor, org), term, _day(args))
+    for row in rows:
+        holders = ", ".join(c.full_name for c in row.holders) or "(trống)"
+        print(f"{row.position.label} — đang giữ: {holders}")
+        for w in row.warnings:
+            print(f"    ! {w}")
+        for planned in row.planned:
+            print(f"    {planned.plan.cadre.full_name} ({planned.age_at_start} tuổi đầu nhiệm kỳ)")
+            for w in planned.warnings:
+                print(f"        ! {w}")
+    print(f"{len(rows)} chức vụ, {sum(len(r.planned) for r in rows)} lượt quy hoạch ({term.name}).")
+
+
+def cmd_reelection(args) -> None:
+    from tochuc.cadres.selectors import reelection_ineligible
+
+    org, term = organization_arg(args.actor, args.org), _term(args.term)
+    found = reelection_ineligible(args.actor, term, date_arg(args.congress), org)
+    for item in found:
+        seat = item.seat
+        print(
+            f"  {seat.cadre.full_name} — {seat.get_role_display()}, {seat.organization.name}: {item.reason}"
+        )
+    print(f"{len(found)} cán bộ không đủ điều kiện tái cử (tuổi), nhiệm kỳ {term.name}.")
+
+
+def cmd_profile(args) -> None:
+    from tochuc.cadres.selectors import staff_profile
+    from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
+
+    org = organization_arg(args.actor, args.org)
+    p = staff_profile(args.actor, org, _day(args))
+
+    def said(counts, labels) -> str:
+        return ", ".join(f"{n} {labels[k].lower()}" for k, n in counts.most_common() if n)
+
+    print(f"{org.name}: {p.total} cán bộ.")
+    print(f"  Chuyên môn: {said(p.by_education, dict(EDUCATION_LEVELS))}.")
+    print(f"  Lý luận chính trị: {said(p.by_theory, dict(THEORY_LEVELS))}.")
+    print(f"  Tuổi: {', '.join(f'{k}: {n}' for k, n in p.by_age_band.items())}.")
+
+
+def cmd_vacancies(args) -> None:
+    from tochuc.cadres.selectors import vacancies
+
+    org = organization_arg(args.actor, args.org)
+    found = vacancies(args.actor, _day(args), org)
+    for position, free in found:
+        print(f"  {position.label}: thiếu {free}")
+    print(f"{len(found)} chức vụ còn trống.")
+
+
+def cmd_clearance(args) -> None:
+    from tochuc.cadres.selectors import clearance_counts, clearance_sentence
+
+    org = organization_arg(args.actor, args.org)
+    counts = clearance_counts(args.actor, date_arg(args.start), date_arg(args.end), org)
+    print(clearance_sentence(counts))
+
+
+def register(sub) -> None:
+    s = sub.add_parser(
+        "cadres", help="cán bộ: quy hoạch, tái cử, đội ngũ, chức vụ trống, thẩm định"
+    )
+    commands = s.add_subparsers(dest="cadres_command", required=True)
+
+    c = commands.add_parser("planning", help="bảng quy hoạch của một tổ chức cho một nhiệm kỳ")
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument("--term", required=True, help="nhiệm kỳ, vd 2025-2030")
+    c.add_argument("--on", help="người đang giữ chức vụ vào ngày YYYY-MM-DD (mặc định hôm nay)")
+    c.set_defaults(func=cmd_planning)
+
+    c = commands.add_parser("reelection", help="cán bộ không đủ tuổi tái cử")
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument("--term", required=True, help="nhiệm kỳ đang kết thúc, vd 2020-2025")
+    c.add_argument("--congress", required=True, help="ngày đại hội nhiệm kỳ mới YYYY-MM-DD")
+    c.set_defaults(func=cmd_reelection)
+
+    c = commands.add_parser("profile", help="đội ngũ cán bộ theo trình độ, tuổi")
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument("--on", help="tuổi tính đến ngày YYYY-MM-DD (mặc định hôm nay)")
+    c.set_defaults(func=cmd_profile)
+
+    c = commands.add_parser("vacancies", help="chức vụ còn trống")
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument("--on", help="vào ngày YYYY-MM-DD (mặc định hôm nay)")
+    c.set_defaults(func=cmd_vacancies)
+
+    c = commands.add_parser(
+        "clearance", help="số trường hợp kết luận tiêu chuẩn chính trị theo mục đích"
+    )
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument("--from", dest="start", required=True, help="từ ngày YYYY-MM-DD")
+    c.add_argument("--to", dest="end", required=True, help="đến ngày YYYY-MM-DD")
+    c.set_defaults(func=cmd_clearance)
