@@ -46,12 +46,38 @@ def _digest() -> str:
     registry = Document.objects.order_by("organization__code", "issued_on", "symbol").values_list(
         "organization__code", "symbol", "issued_on", "title", "period_start", "signer"
     )
+    from tochuc.cadres.models import Holding
+
+    holdings = Holding.objects.order_by("cadre__member__citizen_id", "start").values_list(
+        "cadre__member__citizen_id", "position__title__name", "start"
+    )
     text = repr(list(rows)) + repr(list(orgs)) + repr(history) + repr(list(registry))
+    text += repr(list(holdings))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _wipe() -> None:
+    from tochuc.cadres.models import (
+        Cadre,
+        CadreEvent,
+        CommitteeSeat,
+        Holding,
+        Planning,
+        PoliticalClearance,
+        Position,
+    )
     from tochuc.documents.models import Document, Issuer, Report
+
+    for model in (
+        PoliticalClearance,
+        CadreEvent,
+        CommitteeSeat,
+        Planning,
+        Holding,
+        Position,
+        Cadre,
+    ):
+        model.objects.all().delete()
     from tochuc.members.models import Candidate
 
     Report.objects.all().delete()
@@ -71,6 +97,12 @@ def test_commune_scale_is_deterministic():
 
     assert _digest() == digest
     assert first["members"] == second["members"]
+    # the cadre work: the province's and the commune's offices held, planned, vetted
+    from tochuc.cadres.models import Holding, Planning, PoliticalClearance
+
+    assert Holding.objects.filter(position__title__name="Bí thư").count() == 2
+    assert Planning.objects.filter(term__name="2025–2030").count() == 4
+    assert PoliticalClearance.objects.filter(result="clear").count() == 27
     assert 1_700 <= first["members"] <= 1_900
     assert 80 <= Organization.objects.exclude(kind__in=["province", "upper"]).count() <= 130
     assert Organization.objects.filter(code="T04", name="Đảng bộ tỉnh Cao Bằng").exists()

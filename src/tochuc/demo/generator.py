@@ -21,6 +21,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.formats import number
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import path_q
+from tochuc.demo.cadres import add_cadres
 from tochuc.demo.documents import add_documents
 from tochuc.demo.history import add_history
 from tochuc.demo.people import PROFILES, REFERENCE_DATE, MemberMaker, Serials
@@ -446,7 +447,7 @@ def generate(
                 )
                 history = {"badges": 0, "lives": 0, "candidates": 0}
                 maker = run.maker(unit, *trees)
-                documents = 0
+                documents = cadres = 0
                 for tree in trees:
                     done = add_history(
                         rng=run.rng(int(tree.code[1:]), "history"), province=tree, maker=maker
@@ -455,11 +456,16 @@ def generate(
                     documents += add_documents(
                         rng=run.rng(int(tree.code[1:]), "documents"), province=tree
                     )
+                    cadres += add_cadres(
+                        rng=run.rng(int(tree.code[1:]), "cadres"),
+                        province=tree,
+                        every=scale != "nation",
+                    )
                 say(
                     f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
                     f"{number(history['lives'])} đảng viên có biến động, "
                     f"{number(history['candidates'])} quần chúng đang xét kết nạp, "
-                    f"{number(documents)} văn bản"
+                    f"{number(documents)} văn bản, {number(cadres)} lượt bố trí, quy hoạch cán bộ"
                 )
                 audit_record(
                     actor=None,
