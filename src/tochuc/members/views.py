@@ -29,6 +29,7 @@ from tochuc.members.forms import (
     TransferForm,
 )
 from tochuc.members.models import AdmissionStep, Member, MemberEvent
+from tochuc.members.record import record_sections
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS, label
 from tochuc.members.services import EDITABLE
 from tochuc.orgs.selectors import organization_destination, organization_get
@@ -166,6 +167,7 @@ def detail(request, pk):
             "actions": [(k, a.title) for k, a in ACTIONS.items() if a.applies(member)],
             "education": label(EDUCATION_LEVELS, member.education_level),
             "theory": label(THEORY_LEVELS, member.theory_level),
+            "sections": record_sections(request.user, member),
         },
     )
 
