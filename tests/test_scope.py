@@ -720,6 +720,8 @@ QUERY_PAGES = [
     "/documents/new/",
     "/documents/print/",
     "/documents/reports/",
+    "/cadres/positions/",
+    "/cadres/planning/",
 ]
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("tochuc.reports.urls")),
     path("imports/", include("tochuc.imports.urls")),
     path("documents/", include("tochuc.documents.urls")),
+    path("cadres/", include("tochuc.cadres.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

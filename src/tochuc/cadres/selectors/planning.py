@@ -69,6 +69,20 @@ def position_warnings(position: Position, term: Term, people: int) -> list[str]:
     return []
 
 
+def holders_by_position(ids: list[int], on) -> dict[int, list[Cadre]]:
+    """The cadres holding each of the positions `ids` on `on`, in one query."""
+    holders: dict[int, list[Cadre]] = {}
+    for holding in (
+        Holding.objects.filter(
+            Q(end__isnull=True) | Q(end__gte=on), position_id__in=ids, start__lte=on
+        )
+        .select_related("cadre")
+        .order_by("start", "id")
+    ):
+        holders.setdefault(holding.position_id, []).append(holding.cadre)
+    return holders
+
+
 @dataclass
 class PlannedRow:
     plan: Planning
@@ -100,15 +114,7 @@ def planning_table(positions, term: Term, on) -> list[PlanningRow]:
         term=term, removed_on__isnull=True, cadre_id__in={p.cadre_id for p in plans}
     ).values_list("cadre_id", flat=True):
         per_person[cadre_id] = per_person.get(cadre_id, 0) + 1
-    holders: dict[int, list] = {}
-    for holding in (
-        Holding.objects.filter(
-            Q(end__isnull=True) | Q(end__gte=on), position_id__in=ids, start__lte=on
-        )
-        .select_related("cadre")
-        .order_by("start")
-    ):
-        holders.setdefault(holding.position_id, []).append(holding.cadre)
+    holders = holders_by_position(ids, on)
     rows = {p.pk: PlanningRow(p, holders.get(p.pk, [])) for p in positions}
     start = term.starts_on
     for plan in plans:

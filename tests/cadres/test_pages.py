@@ -1,0 +1,83 @@
+"""The positions page (holders, vacancies) and the planning list as it prints."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tochuc.cadres.models import PositionTitle
+from tochuc.cadres.services import cadre_appoint, cadre_create, planning_add, position_create
+from tochuc.orgs.models import Term
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(two_provinces):
+    a, _ = two_provinces
+    secretary = position_create(
+        actor=a.staff, organization=a.commune, title=PositionTitle.objects.get(name="Bí thư")
+    )
+    position_create(
+        actor=a.staff,
+        organization=a.commune,
+        title=PositionTitle.objects.get(name="Phó Bí thư"),
+        seats=2,
+    )
+    holder = cadre_create(
+        actor=a.staff,
+        organization=a.commune,
+        full_name="Hà Văn Giữ",
+        birth_date=date(1972, 5, 6),
+        gender="male",
+    )
+    cadre_appoint(actor=a.staff, cadre=holder, position=secretary, on=date(2021, 1, 4))
+    planned = cadre_create(
+        actor=a.staff,
+        organization=a.commune,
+        full_name="Lục Thị Trẻ",
+        birth_date=date(1988, 1, 1),
+        gender="female",
+        education_level="thac_si",
+        theory_level="cao_cap",
+    )
+    planning_add(
+        actor=a.staff,
+        cadre=planned,
+        position=secretary,
+        term=Term.objects.get(name="2025–2030"),
+        on=date(2025, 3, 1),
+    )
+    return a
+
+
+def test_positions_show_holders_and_vacancies(staff_a, office):
+    a = office
+    page = staff_a.get("/cadres/positions/", {"organization": a.commune.pk, "on": "01/01/2026"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "2 chức vụ, 1 còn trống vào ngày 01/01/2026" in text
+    assert "Hà Văn Giữ" in text and f"Phó Bí thư — {a.commune.name}" in text
+
+
+def test_the_planning_list_prints_with_its_warnings(staff_a, office):
+    a = office
+    term = Term.objects.get(name="2025–2030")
+    page = staff_a.get(
+        "/cadres/planning/", {"organization": a.commune.pk, "term": term.pk, "on": "01/10/2025"}
+    ).content.decode()
+    assert "DANH SÁCH QUY HOẠCH CÁN BỘ NHIỆM KỲ 2025–2030" in page
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in page and "Cao Bằng, ngày" in page
+    assert "Lục Thị Trẻ" in page and "<td>37</td>" in page and "Thạc sĩ" in page
+    assert "1 người quy hoạch, chưa đủ 2" in page
+    assert "Chưa có người quy hoạch" in page  # the deputy's row
+
+
+def test_another_province_gets_nothing(client, office, two_provinces):
+    a, b = two_provinces
+    client.force_login(b.staff)
+    for url in ("/cadres/positions/", "/cadres/planning/"):
+        assert client.get(url, {"organization": a.commune.pk}).status_code == 404
+        own = client.get(url, {"organization": b.province.pk}).content.decode()
+        assert "Hà Văn Giữ" not in own and "Lục Thị Trẻ" not in own
