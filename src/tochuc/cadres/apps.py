@@ -6,3 +6,9 @@ class CadresConfig(AppConfig):
     label = "cadres"
     verbose_name = "Cán bộ"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tochuc.cadres import figures, todo
+
+        figures.register()
+        todo.register_all()
