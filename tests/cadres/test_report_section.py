@@ -114,7 +114,7 @@ def _row(table, org):
     return next([c.value for c in cells] for row, cells in table.rows if row.org_id == org.pk)
 
 
-def _values(table, header, of="total"):
+def _values(table, header):
     return table.total[1][table.headers.index(header)].value
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from tests.api import Api
 from tests.factories import make_user
+from tochuc.cadres import todo
 from tochuc.cadres.models import PositionTitle
 from tochuc.cadres.selectors import reappointments_due, vacancies
 from tochuc.cadres.services import cadre_appoint, cadre_create, position_create
@@ -135,3 +136,17 @@ def test_the_api_shows_the_sections(cadres):
     assert kinds["reappointments"]["count"] == reappointments_due(a.staff, on).count()
     assert kinds["vacancies"]["count"] == len(vacancies(a.staff, on))
     assert kinds["vacancies"]["more_url"] == "/cadres/positions/?vacant=1"
+
+
+def test_each_section_is_a_count_and_its_first_rows_however_many(
+    cadres, django_assert_num_queries, monkeypatch
+):
+    a, _ = cadres
+    todo.reappointments(a.staff, TODAY)  # the rules are read once a minute
+    with django_assert_num_queries(4):  # a count and the rows shown, each
+        assert len(todo.reappointments(a.staff, TODAY).rows) == 2
+        assert len(todo.vacancies(a.staff, TODAY).rows) == 1
+    monkeypatch.setattr(todo, "TODO_ROWS", 1)
+    shown = todo.reappointments(a.staff, TODAY)
+    assert (shown.count, len(shown.rows)) == (2, 1)
+    assert shown.more_note == "Hiện 1 cán bộ hết thời hạn sớm nhất;"
