@@ -184,7 +184,9 @@ QUERIES = {
     "/api/v1/members/{member_id}/events": 6,
     "/api/v1/transfers": 4,
     "/api/v1/candidates": 6,
-    "/api/v1/reports": 12,  # 8, and the registry section: its types in use, 3 grouped counts
+    # 8, and the registry section: its types in use, 3 grouped counts; the cadres': the
+    # year's moves, the positions, the term in force, the plans and the people planned
+    "/api/v1/reports": 17,
     "/api/v1/reports/checks": 12,
     "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
     "/api/v1/documents/types": 3,

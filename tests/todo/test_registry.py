@@ -45,7 +45,8 @@ def test_members_contribute_their_five_sections_in_order(two_provinces):
     a, _ = two_provinces
     kinds = [s.kind for s in todo_sections(actor=a.staff, today=date(2026, 11, 25))]
     assert kinds[:5] == ["probations", "candidates", "transfers", "badges", "small_branches"]
-    assert kinds[5:] == ["late_reports", "reports_due"]  # the registry's, after them
+    # the registry's, then the cadres', after them
+    assert kinds[5:] == ["late_reports", "reports_due", "reappointments", "vacancies"]
 
 
 def test_a_contributed_section_shows_in_its_order(contributed, two_provinces):

@@ -8,6 +8,8 @@ class CadresConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from tochuc.cadres import record
+        from tochuc.cadres import figures, record, todo
 
+        figures.register()
+        todo.register_all()
         record.register_all()

@@ -3,9 +3,11 @@ its warnings (planning.py)."""
 
 from tochuc.cadres.selectors.cadres import (  # noqa: F401
     cadre_get,
+    held_on,
     positions_of,
     reappointments_due,
     vacancies,
+    vacant_positions,
 )
 from tochuc.cadres.selectors.clearance import (  # noqa: F401
     clearance_counts,

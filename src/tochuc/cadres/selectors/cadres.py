@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from tochuc.cadres.models import Cadre, Holding, Position
 from tochuc.core.errors import NotFound
@@ -30,17 +31,29 @@ def positions_of(actor, organization=None) -> QuerySet[Position]:
     )
 
 
+def held_on(on: date):
+    """How many hold the position (the row's `pk`) on `on`: a subquery, so a list of positions,
+    its count and the report's grouped figures all read the same holders."""
+    holders = (
+        Holding.objects.filter(Q(end__isnull=True) | Q(end__gte=on), position=OuterRef("pk"))
+        .filter(start__lte=on)
+        .order_by()
+        .values("position")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(holders), 0)
+
+
+def vacant_positions(actor, on: date, organization=None) -> QuerySet[Position]:
+    """The positions of the actor's subtree with fewer holders than seats on `on`, each with
+    `held`: counted in the database (the to-do screen's, the report's vacancies)."""
+    return positions_of(actor, organization).annotate(held=held_on(on)).filter(held__lt=F("seats"))
+
+
 def vacancies(actor, on: date, organization=None) -> list[tuple[Position, int]]:
     """Positions with fewer holders than seats on `on`, and how many seats are free."""
-    positions = list(positions_of(actor, organization))
-    held: dict[int, int] = {}
-    for position_id in Holding.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=on),
-        start__lte=on,
-        position_id__in=[p.pk for p in positions],
-    ).values_list("position_id", flat=True):
-        held[position_id] = held.get(position_id, 0) + 1
-    return [(p, p.seats - held.get(p.pk, 0)) for p in positions if held.get(p.pk, 0) < p.seats]
+    return [(p, p.seats - p.held) for p in vacant_positions(actor, on, organization)]
 
 
 def reappointments_due(actor, today: date, organization=None) -> QuerySet[Holding]:
