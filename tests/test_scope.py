@@ -722,6 +722,7 @@ QUERY_PAGES = [
     "/documents/reports/",
     "/cadres/positions/",
     "/cadres/planning/",
+    "/cadres/moves/",
 ]
 
 

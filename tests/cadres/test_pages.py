@@ -81,3 +81,24 @@ def test_another_province_gets_nothing(client, office, two_provinces):
         assert client.get(url, {"organization": a.commune.pk}).status_code == 404
         own = client.get(url, {"organization": b.province.pk}).content.decode()
         assert "Hà Văn Giữ" not in own and "Lục Thị Trẻ" not in own
+
+
+def test_the_to_do_and_report_links_open_their_lists(staff_a, office):
+    """Every figure and to-do link of the cadre work opens a page that lists what it counts."""
+    from tochuc.cadres.services import cadre_move
+
+    a = office
+    holder = a.commune.positions.get(title__name="Bí thư").holdings.get().cadre
+    cadre_move(actor=a.staff, cadre=holder, kind="reassignment", to=a.bloc, on=date(2026, 2, 1))
+    vacant = staff_a.get("/cadres/positions/", {"organization": a.commune.pk, "vacant": 1})
+    text = vacant.content.decode()
+    assert "Phó Bí thư" in text and f"<td>Bí thư — {a.commune.name}" not in text
+    due = staff_a.get(
+        "/cadres/positions/", {"organization": a.commune.pk, "due": 1, "on": "01/08/2025"}
+    ).content.decode()
+    assert f"<td>Bí thư — {a.commune.name}" in due  # its term ends 03/01/2026, within 6 months
+    moves = staff_a.get(
+        "/cadres/moves/",
+        {"organization": a.commune.pk, "kind": "reassignment,appointment", "from": "01/01/2026"},
+    ).content.decode()
+    assert "Tìm thấy <b>1</b> trường hợp" in moves and "Điều động" in moves

@@ -96,7 +96,9 @@ def test_reappointments_due_within_the_notice_nearest_first(cadres):
     assert late.text == "Lò Văn Ba" and late.overdue
     assert late.cells[1] == (TODAY - timedelta(days=5)).strftime("%d/%m/%Y")
     assert soon.text == "Lò Văn Một" and not soon.overdue
-    assert soon.url == f"/cadres/{a.due.cadre_id}/"
+    # an outside official's row opens the positions of its organization due for review
+    org = a.due.position.organization_id
+    assert soon.url == f"/cadres/positions/?organization={org}&due=1"
     assert soon.cells == (a.due.position.label, add_months(TODAY, 3).strftime("%d/%m/%Y"))
     # the commune's staff see their commune's only
     (own,) = _sections(a.commune_staff)["reappointments"].rows
@@ -110,7 +112,7 @@ def test_a_position_short_of_holders_is_listed(cadres):
     assert vacant.count == 1
     (row,) = vacant.rows
     assert (row.text, row.place, row.note) == ("Phó Bí thư", a.commune.name, "còn thiếu 1/2 người")
-    assert row.url == f"/cadres/positions/{a.deputy.pk}/"
+    assert row.url == f"/cadres/positions/?organization={a.deputy.organization_id}&vacant=1"
     assert vacant.count == len(vacancies(a.staff, TODAY))
 
 

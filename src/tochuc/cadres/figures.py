@@ -12,8 +12,8 @@
 Every count is one grouped query. Clearance counts are not here: they need their own
 permission (cadres.services.clearance.clearance_right), which the general report does not ask.
 
-The lists behind the figures are pages of the cadre module still to come; each section's
-`list_url` names the page that will serve its drills, with the filters it will read."""
+Each section's `list_url` is the page its figures open: /cadres/moves/ (kind, from, to),
+/cadres/positions/ (on, vacant), /cadres/planning/ (term, on)."""
 
 from __future__ import annotations
 
@@ -87,8 +87,8 @@ def _consolidated(row, _) -> int:
 
 
 def move_tables(on: date) -> list[TableSpec]:
-    # Served by the appointments-in-a-period page, /cadres/moves/ (to come): `kind` (one or
-    # more, comma-separated), `from` and `to` the effective dates, `organization` the subtree.
+    # /cadres/moves/: `kind` (one or more, comma-separated), `from` and `to` the effective
+    # dates, `organization` the subtree.
     period = {"from": _day(date(on.year, 1, 1)), "to": _day(on)}
     labels = dict(K.choices)
     return [

@@ -29,7 +29,9 @@ def reappointments(actor, today: date) -> Section:
     rows = [
         Row(
             text=holding.cadre.full_name,
-            url=f"/cadres/{holding.cadre_id}/",
+            url=f"/members/{holding.cadre.member_id}/"
+            if holding.cadre.member_id
+            else f"/cadres/positions/?organization={holding.position.organization_id}&due=1",
             cells=(holding.position.label, short_date(holding.term_end)),
             due=holding.term_end,
             overdue=holding.term_end < today,
@@ -44,7 +46,7 @@ def reappointments(actor, today: date) -> Section:
         columns=REAPPOINTMENT_COLUMNS,
         empty=f"Không có cán bộ nào hết thời hạn giữ chức vụ trong {months} tháng tới.",
         more_note=f"Hiện {len(rows)} cán bộ hết thời hạn sớm nhất;",
-        more=Link("xem tất cả", "/cadres/reappointments/"),
+        more=Link("xem tất cả", "/cadres/positions/?due=1"),
     )
 
 
@@ -58,7 +60,7 @@ def vacancies(actor, today: date) -> Section:
         rows.append(
             Row(
                 text=position.title.name,
-                url=f"/cadres/positions/{position.pk}/",
+                url=f"/cadres/positions/?organization={position.organization_id}&vacant=1",
                 place=position.body.name if position.body_id else position.organization.name,
                 note="chưa có người đảm nhiệm"
                 if not position.held

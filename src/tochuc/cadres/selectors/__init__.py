@@ -4,6 +4,7 @@ its warnings (planning.py)."""
 from tochuc.cadres.selectors.cadres import (  # noqa: F401
     cadre_get,
     held_on,
+    moves,
     positions_of,
     reappointments_due,
     vacancies,

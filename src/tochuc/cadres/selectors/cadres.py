@@ -8,7 +8,7 @@ from datetime import date
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from tochuc.cadres.models import Cadre, Holding, Position
+from tochuc.cadres.models import Cadre, CadreEvent, Holding, Position
 from tochuc.core.errors import NotFound
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import subtree_q
@@ -70,3 +70,20 @@ def reappointments_due(actor, today: date, organization=None) -> QuerySet[Holdin
         .select_related("cadre", "position__title", "position__organization", "position__body")
         .order_by("term_end", "id")
     )
+
+
+def moves(
+    actor, *, kinds=(), start: date | None = None, end: date | None = None, organization=None
+) -> QuerySet:
+    """The moves (CadreEvent) recorded in the subtree, of `kinds`, from `start` to `end`, the
+    latest first: the report's "kiện toàn ... 120 trường hợp" figures open it."""
+    events = CadreEvent.objects.filter(subtree_q(actor, organization, "organization__path"))
+    if kinds:
+        events = events.filter(kind__in=list(kinds))
+    if start:
+        events = events.filter(effective_date__gte=start)
+    if end:
+        events = events.filter(effective_date__lte=end)
+    return events.select_related(
+        "cadre", "position__title", "organization", "other_organization", "decision"
+    ).order_by("-effective_date", "-id")
