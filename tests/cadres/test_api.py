@@ -270,6 +270,11 @@ def test_clearance_is_for_the_permission_only_and_every_read_is_audited(world, s
     read = vetter.get(f"/cadres/clearance/{case['id']}")
     assert read.status_code == 200 and read.json()["purpose_name"] == "Nhân sự đại hội"
     assert AuditEvent.objects.filter(action="clearance.view", target_id=case["id"]).count() == 1
+    # The cadre's record shows the case to the vetter (another audited read), to no one else.
+    record = vetter.get(f"/cadres/{cadre['id']}").json()
+    assert [c["purpose_name"] for c in record["clearances"]] == ["Nhân sự đại hội"]
+    assert AuditEvent.objects.filter(action="clearance.view", target_id=case["id"]).count() == 2
+    assert staff_a.get(f"/cadres/{cadre['id']}").json()["clearances"] == []
     early = vetter.post(
         f"/cadres/clearance/{case['id']}/conclude",
         {"result": "clear", "concluded_on": "2026-01-04"},

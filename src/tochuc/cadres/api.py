@@ -26,6 +26,7 @@ from tochuc.cadres.models import (
     PositionTitle,
 )
 from tochuc.cadres.services.clearance import clearance_right
+from tochuc.core.audit import audit_read
 from tochuc.core.errors import NotFound
 from tochuc.core.scope import subtree_q
 from tochuc.documents.selectors import document_get
@@ -148,6 +149,25 @@ class EventOut(Schema):
     note: str
 
 
+class ClearanceOut(Schema):
+    id: int
+    organization_id: int
+    organization_name: str
+    purpose_id: int
+    purpose_name: str
+    cadre_id: int | None
+    member_id: int | None
+    candidate_id: int | None
+    full_name: str
+    birth_date: date | None
+    requested_on: date
+    concluded_on: date | None
+    result: str = Field(description=RESULT_HELP)
+    result_label: str
+    conclusion: str
+    decision_id: int | None
+
+
 class CadreOut(Schema):
     id: int
     member_id: int | None = Field(description="null: cán bộ ngoài danh sách đảng viên.")
@@ -163,6 +183,10 @@ class CadreOut(Schema):
     holdings: list[HoldingOut] = Field(description="Các chức vụ đã và đang giữ.")
     plans: list[PlanOut] = Field(description="Quy hoạch (cả đã đưa ra, với lý do).")
     timeline: list[EventOut] = Field(description="Bổ nhiệm, luân chuyển ..., mới nhất trước.")
+    clearances: list[ClearanceOut] = Field(
+        description="Hồ sơ kết luận tiêu chuẩn chính trị: chỉ tài khoản có quyền mới thấy (danh "
+        "sách rỗng với người khác), mỗi lần đọc được ghi nhật ký."
+    )
 
 
 class CadreIn(Schema):
@@ -291,25 +315,6 @@ class ClearanceIn(Schema):
     candidate_id: int | None = None
     full_name: str = Field("", description="Người chưa có trong hệ thống: họ và tên.")
     birth_date: date | None = None
-
-
-class ClearanceOut(Schema):
-    id: int
-    organization_id: int
-    organization_name: str
-    purpose_id: int
-    purpose_name: str
-    cadre_id: int | None
-    member_id: int | None
-    candidate_id: int | None
-    full_name: str
-    birth_date: date | None
-    requested_on: date
-    concluded_on: date | None
-    result: str = Field(description=RESULT_HELP)
-    result_label: str
-    conclusion: str
-    decision_id: int | None
 
 
 class ConcludeIn(Schema):
@@ -482,6 +487,7 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
             }
             for p in plans
         ],
+        "clearances": _cadre_clearances(actor, cadre),
         "timeline": [
             {
                 "id": e.pk,
@@ -497,6 +503,21 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
             for e in events
         ],
     }
+
+
+def _cadre_clearances(actor, cadre: Cadre) -> list[dict]:
+    """The cadre's clearance cases in the actor's subtree, for a user with the right only;
+    each one read is audited."""
+    if not services.may_see_clearance(actor):
+        return []
+    cases = list(
+        cadre.clearances.filter(subtree_q(actor, field="organization__path")).select_related(
+            "purpose", "organization"
+        )
+    )
+    for case in cases:
+        audit_read(actor=actor, action="clearance.view", target=case, details={"via": "cadre"})
+    return [_clearance_out(c) for c in cases]
 
 
 def _seat_out(s: CommitteeSeat) -> dict:
