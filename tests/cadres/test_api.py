@@ -203,7 +203,20 @@ def test_the_planning_table_lists_people_with_their_age_and_warnings(world, staf
 def test_the_committee_on_any_day(world, staff_a):
     a, _ = world
     term = _term()
-    first, second = (_official(staff_a, a.commune, n) for n in ("Hà Văn Một", "Hà Văn Hai"))
+    first, second, deputy = (
+        _official(staff_a, a.commune, n) for n in ("Hà Văn Một", "Hà Văn Hai", "Hà Văn Ba")
+    )
+    added = staff_a.post(
+        "/cadres/committees/seats",
+        {
+            "organization_id": a.commune.pk,
+            "term_id": term.pk,
+            "cadre_id": deputy["id"],
+            "role": "deputy",
+            "on": "2025-10-01",
+        },
+    )
+    assert added.status_code == 201, added.content
     seat = staff_a.post(
         "/cadres/committees/seats",
         {
@@ -235,8 +248,8 @@ def test_the_committee_on_any_day(world, staff_a):
         return [s["full_name"] for s in response.json()]
 
     assert sitting("2025-09-30") == []
-    assert sitting("2025-12-31") == ["Hà Văn Một"]
-    assert sitting("2026-01-01") == ["Hà Văn Hai"]
+    assert sitting("2025-12-31") == ["Hà Văn Một", "Hà Văn Ba"]  # the secretary first
+    assert sitting("2026-01-01") == ["Hà Văn Hai", "Hà Văn Ba"]
 
 
 def test_catalogues(world, staff_a):

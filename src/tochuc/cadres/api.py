@@ -739,7 +739,9 @@ def seat_list(request, filters: Query[SeatFilters]):
     seats = services.seats_on(organization, filters.on or date.today()).select_related(
         "cadre", "term"
     )
-    return [_seat_out(s) for s in seats.order_by("role", "start", "id")]
+    rank = {role: i for i, role in enumerate(CommitteeSeat.Role.values)}  # bí thư first
+    ordered = sorted(seats.order_by("start", "id"), key=lambda s: rank.get(s.role, len(rank)))
+    return [_seat_out(s) for s in ordered]
 
 
 @router.post("/committees/seats", response={201: SeatOut}, summary="Thêm một người vào cấp ủy")
