@@ -122,6 +122,89 @@ def _issuers(a, b, n):
         Issuer.objects.create(code=_word().upper(), name=f"Ban {_word()}", organization=a.school)
 
 
+def _cadre(org):
+    from tochuc.cadres.services import cadre_create
+
+    return cadre_create(
+        actor=org.staff,
+        organization=org.where,
+        full_name=f"Lò Văn {_word()}",
+        birth_date=date(1980, 5, 6),
+        gender="male",
+    )
+
+
+def _cadre_positions(a, b, n):
+    """n positions of A's commune, each held (and, when planned, with a planned cadre)."""
+    from types import SimpleNamespace
+
+    from tochuc.cadres.models import PositionTitle
+    from tochuc.cadres.services import cadre_appoint, planning_add, position_create
+    from tochuc.orgs.models import Term
+
+    where = SimpleNamespace(staff=a.staff, where=a.commune)
+    term = Term.objects.get(name="2025–2030")
+    title = PositionTitle.objects.get(name="Cấp ủy viên")
+    for _ in range(n):
+        position = position_create(actor=a.staff, organization=a.commune, title=title)
+        cadre_appoint(actor=a.staff, cadre=_cadre(where), position=position, on=date(2025, 10, 1))
+        planning_add(
+            actor=a.staff, cadre=_cadre(where), position=position, term=term, on=date(2025, 3, 1)
+        )
+
+
+def _cadre_seats(a, b, n):
+    from types import SimpleNamespace
+
+    from tochuc.cadres.services import seat_add
+    from tochuc.orgs.models import Term
+
+    where = SimpleNamespace(staff=a.staff, where=a.commune)
+    term = Term.objects.get(name="2025–2030")
+    for _ in range(n):
+        seat_add(
+            actor=a.staff,
+            organization=a.commune,
+            term=term,
+            cadre=_cadre(where),
+            role="member",
+            on=date(2025, 10, 1),
+        )
+
+
+def _cadre_titles(a, b, n):
+    from tochuc.cadres.models import PositionTitle
+
+    for _ in range(n):
+        PositionTitle.objects.create(name=f"Trưởng ban {_word()}")
+
+
+def _management_levels(a, b, n):
+    from tochuc.cadres.models import ManagementLevel
+
+    for _ in range(n):
+        ManagementLevel.objects.create(name=f"Diện {_word()} quản lý")
+
+
+def _terms(a, b, n):
+    from tochuc.orgs.models import Term
+
+    for _ in range(n):
+        year = 2100 + next(_serial)
+        Term.objects.create(
+            name=f"{year}–{year + 5}",
+            start_year=year,
+            end_year=year + 5,
+            starts_on=date(year, 10, 1),
+        )
+
+
+def _term_id() -> int:
+    from tochuc.orgs.models import Term
+
+    return Term.objects.get(name="2025–2030").pk
+
+
 def _size(body) -> int:
     if isinstance(body, list):
         return len(body)
@@ -174,6 +257,31 @@ LISTS = {
     "/api/v1/documents": (_documents, lambda a: ("/documents", {"q": "cong tac"}), _size),
     "/api/v1/documents/types": (_document_types, lambda a: ("/documents/types", None), _size),
     "/api/v1/documents/issuers": (_issuers, lambda a: ("/documents/issuers", None), _size),
+    "/api/v1/cadres/titles": (_cadre_titles, lambda a: ("/cadres/titles", None), _size),
+    "/api/v1/cadres/management-levels": (
+        _management_levels,
+        lambda a: ("/cadres/management-levels", None),
+        _size,
+    ),
+    "/api/v1/cadres/terms": (_terms, lambda a: ("/cadres/terms", None), _size),
+    "/api/v1/cadres/positions": (
+        _cadre_positions,
+        lambda a: ("/cadres/positions", {"organization": a.commune.pk, "on": "2026-01-01"}),
+        _size,
+    ),
+    "/api/v1/cadres/planning": (
+        _cadre_positions,
+        lambda a: (
+            "/cadres/planning",
+            {"organization": a.commune.pk, "term": _term_id(), "on": "2026-01-01"},
+        ),
+        _size,
+    ),
+    "/api/v1/cadres/committees": (
+        _cadre_seats,
+        lambda a: ("/cadres/committees", {"organization": a.commune.pk, "on": "2026-01-01"}),
+        _size,
+    ),
 }
 QUERIES = {
     "/api/v1/organizations": 4,
@@ -191,6 +299,12 @@ QUERIES = {
     "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
     "/api/v1/documents/types": 3,
     "/api/v1/documents/issuers": 4,
+    "/api/v1/cadres/titles": 3,
+    "/api/v1/cadres/management-levels": 3,
+    "/api/v1/cadres/terms": 3,
+    "/api/v1/cadres/positions": 6,
+    "/api/v1/cadres/planning": 10,
+    "/api/v1/cadres/committees": 5,
 }
 # GET operations that answer one thing, not a list; the lists of other features pin their
 # counts beside their own tests.
@@ -206,11 +320,16 @@ NOT_LISTS = {
     "/api/v1/imports/{pk}",
     "/api/v1/documents/{document_id}",
     "/api/v1/documents/attachments/{attachment_id}",
+    "/api/v1/cadres/{cadre_id}",
+    "/api/v1/cadres/clearance/{case_id}",
 }
 # Lists whose counts are pinned beside their feature's own tests.
 PINNED_BESIDE = {
     "/api/v1/badges",  # tests/members/test_badges_api.py
     "/api/v1/todo",  # tests/todo/test_api.py
+    # Only with the clearance permission: tests/cadres/test_api.py.
+    "/api/v1/cadres/clearance/purposes",
+    "/api/v1/cadres/clearance/counts",
 }
 
 

@@ -91,8 +91,10 @@ def world(two_provinces, admin, settings, tmp_path):
     )
     settings.MEDIA_ROOT = tmp_path  # the documents' files
     documents = _documents(a, b, admin)
+    cadres = _cadres(a, b, admin)
     c = SimpleNamespace(
         **documents,
+        **cadres,
         a=a,
         b=b,
         orgs=list(Organization.objects.exclude(pk__in=inside.values("pk")).order_by("pk")),
@@ -107,6 +109,7 @@ def world(two_provinces, admin, settings, tmp_path):
             make_user("staff_x", "staff", a.commune),
             make_user("viewer_x", "viewer", a.commune),
             a.secretary,
+            _vetter("vetter_x", a.commune),
         ],
     )
     inside_names = set(inside.values_list("name", flat=True))
@@ -116,6 +119,7 @@ def world(two_provinces, admin, settings, tmp_path):
         | {plan.title, candidate.full_name, upload.file_name, transfer.letter_symbol}
         | {d.title for d in c.documents}
         | {c.attachment.name}
+        | {x.full_name for x in c.cadres + c.clearances}
     )
     return c
 
@@ -160,6 +164,82 @@ def _documents(a, b, admin) -> dict:
     }
 
 
+def _vetter(username, org):
+    """A staff user of `org` given the clearance permission (cadres.see_clearance)."""
+    from django.contrib.auth.models import Permission
+
+    user = make_user(username, "staff", org)
+    user.user_permissions.add(Permission.objects.get(codename="see_clearance"))
+    return user
+
+
+def _cadres(a, b, admin) -> dict:
+    """The cadre work's objects outside A's commune (B's, and A's province's own), and a
+    cadre and a position of the commune to aim outside ids at."""
+    from tochuc.cadres.models import ClearancePurpose, PositionTitle
+    from tochuc.cadres.services import (
+        cadre_appoint,
+        cadre_create,
+        clearance_open,
+        planning_add,
+        position_create,
+        seat_add,
+    )
+    from tochuc.orgs.models import Term
+
+    term = Term.objects.get(name="2025–2030")
+    on = date(2025, 10, 1)
+    born = date(1978, 3, 4)
+    secretary = PositionTitle.objects.get(name="Bí thư")
+
+    def cadre(org, name):
+        return cadre_create(
+            actor=admin, organization=org, full_name=name, birth_date=born, gender="male"
+        )
+
+    cadres = [cadre(b.commune, "Nông Văn Ngoài"), cadre(a.province, "Đinh Văn Tỉnh")]
+    positions = [
+        position_create(actor=admin, organization=o, title=secretary)
+        for o in (b.commune, a.province)
+    ]
+    holdings = [
+        cadre_appoint(actor=admin, cadre=x, position=p, on=on)
+        for x, p in zip(cadres, positions, strict=True)
+    ]
+    plans = [
+        planning_add(actor=admin, cadre=x, position=p, term=term, on=on)
+        for x, p in zip(cadres, positions, strict=True)
+    ]
+    seats = [
+        seat_add(actor=admin, organization=x.organization, term=term, cadre=x, role="member", on=on)
+        for x in cadres
+    ]
+    purpose = ClearancePurpose.objects.order_by("order").first()
+    clearances = [
+        clearance_open(
+            actor=admin,
+            organization=o,
+            purpose=purpose,
+            requested_on=on,
+            full_name=name,
+            birth_date=born,
+        )
+        for o, name in ((b.province, "Lục Thị Thẩm"), (a.province, "Bế Thị Xét"))
+    ]
+    return {
+        "term": term,
+        "purpose": purpose,
+        "cadres": cadres,
+        "positions": positions,
+        "holdings": holdings,
+        "cadre_plans": plans,
+        "seats": seats,
+        "clearances": clearances,
+        "own_cadre": cadre(a.commune, "Hà Văn Xã"),
+        "own_position": position_create(actor=admin, organization=a.commune, title=secretary),
+    }
+
+
 def _leaked(c, text: str) -> list[str]:
     return [s for s in c.secrets if s in text]
 
@@ -183,6 +263,8 @@ def data_rows():
 # Three ways of asking: 404 (Không tìm thấy), a refusal (422) naming nothing outside, or a list
 # that shows nothing outside.
 MISSING, REFUSED, LISTED = "404", "422", "list"
+# A list only users given the clearance permission get (404 for the others).
+CLEARED = "cleared"
 
 
 def _names(c):
@@ -311,6 +393,163 @@ _DOCUMENTS = {
             for d in c.documents
         ]
     ),
+}
+
+
+def _clearance_body(c, **changes) -> dict:
+    body = {"organization_id": c.a.commune.pk, "purpose_id": c.purpose.pk}
+    return {**body, "requested_on": "2026-01-05", "full_name": "Vi Văn Mới", **changes}
+
+
+_CADRES = {
+    ("GET", "/cadres/titles"): lambda c: [(LISTED, "/cadres/titles", None)],
+    ("GET", "/cadres/management-levels"): lambda c: [(LISTED, "/cadres/management-levels", None)],
+    ("GET", "/cadres/terms"): lambda c: [(LISTED, "/cadres/terms", None)],
+    ("GET", "/cadres/positions"): lambda c: (
+        [(LISTED, "/cadres/positions", {"on": "2026-01-01"})]
+        + [(MISSING, "/cadres/positions", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("POST", "/cadres/positions"): lambda c: [
+        (MISSING, "/cadres/positions", {"organization_id": o.pk, "title_id": 1}) for o in c.orgs
+    ],
+    ("POST", "/cadres"): lambda c: [
+        (
+            MISSING,
+            "/cadres",
+            {
+                "organization_id": o.pk,
+                "full_name": "X",
+                "birth_date": "1980-01-01",
+                "gender": "male",
+            },
+        )
+        for o in c.orgs
+    ],
+    ("POST", "/cadres/from-member"): lambda c: [
+        (MISSING, "/cadres/from-member", {"member_id": m.pk}) for m in c.members
+    ],
+    ("GET", "/cadres/{cadre_id}"): lambda c: [(MISSING, f"/cadres/{x.pk}", None) for x in c.cadres],
+    ("POST", "/cadres/{cadre_id}/appointments"): lambda c: (
+        [
+            (
+                MISSING,
+                f"/cadres/{x.pk}/appointments",
+                {"position_id": c.own_position.pk, "on": "2026-01-01"},
+            )
+            for x in c.cadres
+        ]
+        + [
+            (
+                MISSING,
+                f"/cadres/{c.own_cadre.pk}/appointments",
+                {"position_id": p.pk, "on": "2026-01-01"},
+            )
+            for p in c.positions
+        ]
+    ),
+    ("POST", "/cadres/holdings/{holding_id}/end"): lambda c: [
+        (MISSING, f"/cadres/holdings/{h.pk}/end", {"on": "2026-01-01"}) for h in c.holdings
+    ],
+    ("GET", "/cadres/planning"): lambda c: [
+        (MISSING, "/cadres/planning", {"organization": o.pk, "term": c.term.pk}) for o in c.orgs
+    ],
+    ("POST", "/cadres/planning"): lambda c: (
+        [
+            (
+                MISSING,
+                "/cadres/planning",
+                {
+                    "cadre_id": x.pk,
+                    "position_id": c.own_position.pk,
+                    "term_id": c.term.pk,
+                    "on": "2026-01-01",
+                },
+            )
+            for x in c.cadres
+        ]
+        + [
+            (
+                MISSING,
+                "/cadres/planning",
+                {
+                    "cadre_id": c.own_cadre.pk,
+                    "position_id": p.pk,
+                    "term_id": c.term.pk,
+                    "on": "2026-01-01",
+                },
+            )
+            for p in c.positions
+        ]
+    ),
+    ("POST", "/cadres/planning/{planning_id}/remove"): lambda c: [
+        (MISSING, f"/cadres/planning/{p.pk}/remove", {"on": "2026-01-01", "reason": "X"})
+        for p in c.cadre_plans
+    ],
+    ("POST", "/cadres/planning/{planning_id}/reviews"): lambda c: [
+        (MISSING, f"/cadres/planning/{p.pk}/reviews", {"year": 2026, "kept": False, "note": "X"})
+        for p in c.cadre_plans
+    ],
+    ("GET", "/cadres/committees"): lambda c: [
+        (MISSING, "/cadres/committees", {"organization": o.pk}) for o in c.orgs
+    ],
+    ("POST", "/cadres/committees/seats"): lambda c: (
+        [
+            (
+                MISSING,
+                "/cadres/committees/seats",
+                {
+                    "organization_id": o.pk,
+                    "term_id": c.term.pk,
+                    "cadre_id": c.own_cadre.pk,
+                    "role": "member",
+                    "on": "2026-01-01",
+                },
+            )
+            for o in c.orgs
+        ]
+        + [
+            (
+                MISSING,
+                "/cadres/committees/seats",
+                {
+                    "organization_id": c.a.commune.pk,
+                    "term_id": c.term.pk,
+                    "cadre_id": x.pk,
+                    "role": "member",
+                    "on": "2026-01-01",
+                },
+            )
+            for x in c.cadres
+        ]
+    ),
+    ("POST", "/cadres/committees/seats/{seat_id}/end"): lambda c: [
+        (MISSING, f"/cadres/committees/seats/{s.pk}/end", {"on": "2026-01-01"}) for s in c.seats
+    ],
+    # Clearance: the commune's vetter gets nothing outside; the others nothing at all.
+    ("GET", "/cadres/clearance/purposes"): lambda c: [
+        (CLEARED, "/cadres/clearance/purposes", None)
+    ],
+    ("GET", "/cadres/clearance/counts"): lambda c: [
+        (MISSING, "/cadres/clearance/counts", {"start": "2025-01-01", "end": "2026-12-31", **o})
+        for o in [{"organization": o.pk} for o in c.orgs]
+    ],
+    ("POST", "/cadres/clearance"): lambda c: (
+        [(MISSING, "/cadres/clearance", _clearance_body(c, organization_id=o.pk)) for o in c.orgs]
+        + [(MISSING, "/cadres/clearance", _clearance_body(c, cadre_id=x.pk)) for x in c.cadres]
+        + [(MISSING, "/cadres/clearance", _clearance_body(c, member_id=m.pk)) for m in c.members]
+        + [(MISSING, "/cadres/clearance", _clearance_body(c, candidate_id=c.candidate.pk))]
+    ),
+    ("GET", "/cadres/clearance/{case_id}"): lambda c: [
+        (MISSING, f"/cadres/clearance/{x.pk}", None) for x in c.clearances
+    ],
+    ("POST", "/cadres/clearance/{case_id}/conclude"): lambda c: [
+        (
+            MISSING,
+            f"/cadres/clearance/{x.pk}/conclude",
+            {"result": "clear", "concluded_on": "2026-02-01"},
+        )
+        for x in c.clearances
+    ],
 }
 
 ACTION_BODY = {"form": "x", "reason": "x", "effective_date": "2026-07-01"}
@@ -492,6 +731,7 @@ API = {
     ],
     ("POST", "/imports/{pk}/cancel"): lambda c: [(MISSING, f"/imports/{c.upload.pk}/cancel", {})],
     **_DOCUMENTS,
+    **_CADRES,
 }
 
 
@@ -539,7 +779,12 @@ def _call(api: Api, method: str, path: str, body):
 
 def test_no_api_operation_reaches_outside_the_commune(world):
     c = world
+    from tochuc.cadres.services import may_see_clearance
+
     clients = [Api(user) for user in c.users]
+    cleared = {
+        id(api) for api, user in zip(clients, c.users, strict=True) if may_see_clearance(user)
+    }
     before = data_rows()
     for (method, _template), make in sorted(API.items()):
         calls = make(c)
@@ -553,6 +798,8 @@ def test_no_api_operation_reaches_outside_the_commune(world):
                 if expected == MISSING:
                     assert response.status_code == 404, (where, text[:300])
                     assert response.json() == NOT_FOUND, where
+                elif expected == CLEARED:
+                    assert response.status_code == (200 if id(api) in cleared else 404), where
                 elif expected == REFUSED:
                     # (a narrower user does not see the commune's plan at all)
                     assert response.status_code in (403, 404, 422), (where, text[:300])
