@@ -473,20 +473,7 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
         "management_level_id": cadre.management_level_id,
         "management_level_name": cadre.management_level.name if cadre.management_level_id else "",
         "holdings": [_holding_out(h) for h in holdings],
-        "plans": [
-            {
-                "id": p.pk,
-                "position_id": p.position_id,
-                "position_label": p.position.label,
-                "term_id": p.term_id,
-                "term_name": p.term.name,
-                "added_on": p.added_on,
-                "removed_on": p.removed_on,
-                "removal_reason": p.removal_reason,
-                "decision_id": p.decision_id,
-            }
-            for p in plans
-        ],
+        "plans": [_plan_out(p) for p in plans],
         "clearances": _cadre_clearances(actor, cadre),
         "timeline": [
             {
