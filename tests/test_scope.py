@@ -900,6 +900,14 @@ PAGES = {
         for d in c.documents
         for method in ("GET", "POST")
     ],
+    "cadres:appoint": lambda c: [
+        (
+            "POST",
+            f"/cadres/appoint/{m.pk}/",
+            {"position": c.own_position.pk, "kind": "election", "on": "01/03/2026"},
+        )
+        for m in c.members
+    ],
     "documents:number": lambda c: [("POST", f"/documents/{d.pk}/number/", {}) for d in c.documents],
     "documents:attachment_upload": lambda c: [
         ("POST", f"/documents/{d.pk}/files/", {}) for d in c.documents

@@ -102,3 +102,15 @@ def test_the_to_do_and_report_links_open_their_lists(staff_a, office):
         {"organization": a.commune.pk, "kind": "reassignment,appointment", "from": "01/01/2026"},
     ).content.decode()
     assert "Tìm thấy <b>1</b> trường hợp" in moves and "Điều động" in moves
+
+
+def test_another_province_cannot_add_a_position_here(client, two_provinces):
+    from tochuc.cadres.models import Position
+
+    a, b = two_provinces
+    client.force_login(b.staff)
+    response = client.post(
+        f"/cadres/positions/new/?organization={a.commune.pk}",
+        {"title": PositionTitle.objects.get(name="Bí thư").pk, "seats": 1},
+    )
+    assert response.status_code == 404 and not Position.objects.exists()

@@ -67,5 +67,39 @@ def test_the_record_shows_the_cadre_tab_and_clearance_only_with_the_right(
     assert "Kết luận tiêu chuẩn chính trị" in page and "Quy hoạch cấp ủy" in page
     assert AuditEvent.objects.filter(action="clearance.view", actor=vetter).count() == 1
 
-    other = a.members[1]
-    assert "<h2>Cán bộ</h2>" not in client.get(f"/members/{other.pk}/").content.decode()
+    # a member who is not a cadre: the tab offers the appointment that makes them one
+    other = client.get(f"/members/{a.members[1].pk}/").content.decode()
+    assert "Chưa là cán bộ" in other and "Bổ nhiệm, bầu vào chức vụ" in other
+    client.force_login(a.viewer)  # who cannot write sees no tab for a non-cadre
+    assert "<h2>Cán bộ</h2>" not in client.get(f"/members/{a.members[1].pk}/").content.decode()
+
+
+def test_a_member_is_appointed_from_the_record_and_a_position_added_from_its_page(
+    staff_a, two_provinces
+):
+    a, _ = two_provinces
+    response = staff_a.post(
+        f"/cadres/positions/new/?organization={a.school.pk}",
+        {"title": PositionTitle.objects.get(name="Bí thư").pk, "seats": 1},
+        follow=True,
+    )
+    assert f"Đã thêm chức vụ Bí thư — {a.school.name}." in response.content.decode()
+    member = a.members[0]
+    position = a.school.positions.get()
+    response = staff_a.post(
+        f"/cadres/appoint/{member.pk}/",
+        {"position": position.pk, "kind": "election", "on": "01/03/2021"},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert f"Đã ghi Bí thư — {a.school.name} từ 01/03/2021." in text
+    assert member.cadre.holdings.get().position == position
+    again = staff_a.post(
+        f"/cadres/appoint/{a.members[1].pk}/",
+        {"position": position.pk, "kind": "election", "on": "01/03/2022"},
+        follow=True,
+    ).content.decode()
+    assert "đã đủ 1 người vào ngày 01/03/2022" in again
+    from tochuc.cadres.models import Cadre
+
+    assert not Cadre.objects.filter(member=a.members[1]).exists()  # refused: nothing written

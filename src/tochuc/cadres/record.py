@@ -4,7 +4,9 @@ such read audited."""
 
 from __future__ import annotations
 
+from tochuc.cadres.forms import AppointForm
 from tochuc.cadres.models import Cadre, PoliticalClearance
+from tochuc.cadres.selectors import appointable
 from tochuc.cadres.services.clearance import may_see_clearance
 from tochuc.core.audit import audit_read
 from tochuc.members.record import RecordSection, register
@@ -13,9 +15,17 @@ from tochuc.members.record import RecordSection, register
 def cadre_section(actor, member) -> RecordSection | None:
     """Nothing for a member who is not a cadre (the member page already checked the scope)."""
     cadre = Cadre.objects.filter(member=member).select_related("management_level").first()
+    positions = appointable(actor, member) if actor.can_write else []
+    form = AppointForm(positions=positions) if positions else None
     if cadre is None:
-        return None
+        if form is None:
+            return None
+        return RecordSection(
+            "Cán bộ", "cadres/_record.html", {"cadre": None, "form": form, "member": member}
+        )
     context = {
+        "form": form,
+        "member": member,
         "cadre": cadre,
         "holdings": list(
             cadre.holdings.select_related(

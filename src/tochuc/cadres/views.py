@@ -5,11 +5,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from tochuc.cadres.forms import AppointForm, PositionForm
 from tochuc.cadres.models import CadreEvent
 from tochuc.cadres.selectors import (
+    appointable,
     moves,
     planning_table,
     positions_of,
@@ -17,9 +23,11 @@ from tochuc.cadres.selectors import (
     vacancies,
 )
 from tochuc.cadres.selectors.planning import holders_by_position
-from tochuc.core.errors import ServiceError
-from tochuc.core.forms import day_param
+from tochuc.cadres.services import cadre_appoint, cadre_of_member, position_create
+from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.forms import day_param, form_submit
 from tochuc.documents.exports import letterhead
+from tochuc.members.selectors import member_get
 from tochuc.orgs.models import Term
 from tochuc.orgs.selectors import organization_get, organization_roots
 
@@ -55,6 +63,7 @@ def positions(request):
         due = list(reappointments_due(request.user, on, org))
         rows = [r for r in rows if r[0].pk in {h.position_id for h in due}]
     context = {"org": org, "on": on, "error": error, "rows": rows, "due": due}
+    context["form"] = PositionForm() if org and request.user.can_write else None
     context["vacant"] = sum(1 for _, _, n in rows if n)
     return render(request, "cadres/positions.html", context)
 
@@ -111,3 +120,54 @@ def planning(request):
         "head": letterhead(org, on),
     }
     return render(request, "cadres/planning.html", context)
+
+
+@require_POST
+def position_new(request):
+    """A position of the organization (?organization=): the positions page's form."""
+    org = _organization(request)
+    if org is None:
+        raise NotFound
+    form = PositionForm(request.POST)
+    done = form_submit(
+        form,
+        lambda d: position_create(
+            actor=request.user,
+            organization=org,
+            title=d["title"],
+            seats=d["seats"],
+            management_level=d["management_level"],
+        ),
+    )
+    if done:
+        messages.success(request, f"Đã thêm chức vụ {done.label}.")
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(f"{reverse('cadres:positions')}?organization={org.pk}")
+
+
+@require_POST
+def appoint(request, member_pk):
+    """A member appointed to a position (the cadre tab of their record): their cadre record
+    made if need be, in the appointment's transaction."""
+    member = member_get(actor=request.user, pk=member_pk)
+    form = AppointForm(request.POST, positions=appointable(request.user, member))
+    chosen = {p.pk: p for p in appointable(request.user, member)}
+
+    def run(d):
+        with transaction.atomic():
+            cadre = cadre_of_member(actor=request.user, member=member)
+            return cadre_appoint(
+                actor=request.user,
+                cadre=cadre,
+                position=chosen[d["position"]],
+                on=d["on"],
+                kind=d["kind"],
+            )
+
+    done = form_submit(form, run)
+    if done:
+        messages.success(request, f"Đã ghi {done.position.label} từ {done.start:%d/%m/%Y}.")
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("members:detail", pk=member.pk)

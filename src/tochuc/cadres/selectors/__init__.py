@@ -2,6 +2,7 @@
 its warnings (planning.py)."""
 
 from tochuc.cadres.selectors.cadres import (  # noqa: F401
+    appointable,
     cadre_get,
     held_on,
     moves,

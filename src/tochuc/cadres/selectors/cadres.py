@@ -87,3 +87,14 @@ def moves(
     return events.select_related(
         "cadre", "position__title", "organization", "other_organization", "decision"
     ).order_by("-effective_date", "-id")
+
+
+def appointable(actor, member) -> list[Position]:
+    """The positions a member may be appointed to from their record: those of the actor's
+    subtree on the member's line (their organization and its ancestors), in order."""
+    ids = member.organization.ancestor_ids()
+    return list(
+        positions_of(actor)
+        .filter(organization_id__in=ids)
+        .order_by("organization__path", "title__order", "id")
+    )
