@@ -103,3 +103,33 @@ def test_a_member_is_appointed_from_the_record_and_a_position_added_from_its_pag
     from tochuc.cadres.models import Cadre
 
     assert not Cadre.objects.filter(member=a.members[1]).exists()  # refused: nothing written
+
+
+def test_the_record_shows_only_the_clearance_cases_of_the_readers_subtree(
+    client, two_provinces, admin
+):
+    a, b = two_provinces
+    member = a.members[0]
+    cadre = cadre_of_member(actor=a.staff, member=member)
+    purpose = ClearancePurpose.objects.get(name="Quy hoạch cấp ủy")
+    clearance_open(
+        actor=admin,
+        organization=a.province,
+        purpose=purpose,
+        requested_on=date(2025, 1, 10),
+        cadre=cadre,
+    )
+    clearance_open(  # a case another province's committee opened about the same person
+        actor=admin,
+        organization=b.province,
+        purpose=ClearancePurpose.objects.get(name="Đi nước ngoài"),
+        requested_on=date(2025, 2, 10),
+        cadre=cadre,
+    )
+    vetter = make_user("vetter_commune", "staff", a.commune)
+    vetter.user_permissions.add(Permission.objects.get(codename="see_clearance"))
+    client.force_login(vetter)
+    page = client.get(f"/members/{member.pk}/").content.decode()
+    assert "Kết luận tiêu chuẩn chính trị" in page
+    assert "Quy hoạch cấp ủy" not in page  # the province's case: above the commune
+    assert "Đi nước ngoài" not in page

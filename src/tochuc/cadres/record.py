@@ -4,11 +4,14 @@ such read audited."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from tochuc.cadres.forms import AppointForm
 from tochuc.cadres.models import Cadre, PoliticalClearance
 from tochuc.cadres.selectors import appointable
 from tochuc.cadres.services.clearance import may_see_clearance
 from tochuc.core.audit import audit_read
+from tochuc.core.scope import subtree_q
 from tochuc.members.record import RecordSection, register
 
 
@@ -44,12 +47,11 @@ def cadre_section(actor, member) -> RecordSection | None:
         "clearances": None,
     }
     if may_see_clearance(actor):
+        # the cases of the reader's subtree only (another committee's conclusion is theirs)
         cases = list(
-            PoliticalClearance.objects.filter(cadre=cadre).select_related("purpose", "decision")
-        ) + list(
-            PoliticalClearance.objects.filter(member=member, cadre__isnull=True).select_related(
-                "purpose", "decision"
-            )
+            PoliticalClearance.objects.filter(subtree_q(actor, field="organization__path"))
+            .filter(Q(cadre=cadre) | Q(member=member, cadre__isnull=True))
+            .select_related("purpose", "decision")
         )
         context["clearances"] = cases
         audit_read(actor=actor, action="clearance.view", target=cadre, details={"page": "record"})

@@ -151,8 +151,9 @@ def appoint(request, member_pk):
     """A member appointed to a position (the cadre tab of their record): their cadre record
     made if need be, in the appointment's transaction."""
     member = member_get(actor=request.user, pk=member_pk)
-    form = AppointForm(request.POST, positions=appointable(request.user, member))
-    chosen = {p.pk: p for p in appointable(request.user, member)}
+    positions = appointable(request.user, member)
+    form = AppointForm(request.POST, positions=positions)
+    chosen = {p.pk: p for p in positions}
 
     def run(d):
         with transaction.atomic():
