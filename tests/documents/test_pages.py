@@ -225,6 +225,19 @@ def test_the_forms_errors_are_vietnamese_next_to_their_field(staff_a, two_provin
     assert not Document.objects.filter(title="Về công tác phát triển đảng viên").exists()
 
 
+def _edit_form(doc, registry, **changes) -> dict:
+    """The edit page's fields as a user resubmits them, the title changed."""
+    return {
+        "organization": registry.pk,
+        "doc_type": doc.doc_type_id,
+        "issuer": doc.issuer_id,
+        "symbol": doc.symbol,
+        "issued_on": "02/03/2026",
+        "title": "Trích yếu mới",
+        "status": "issued",
+    } | changes
+
+
 def test_edit_and_the_registry_of_another_organization(staff_a, two_provinces):
     a, _ = two_provinces
     doc = make_document(a.staff, a.province, title="Trích yếu cũ")
@@ -232,18 +245,9 @@ def test_edit_and_the_registry_of_another_organization(staff_a, two_provinces):
     assert "Trích yếu cũ" in page and a.commune.name in page  # a child to choose
     response = staff_a.post(
         f"/documents/{doc.pk}/edit/",
-        {
-            "organization": a.province.pk,
-            "doc_type": doc.doc_type_id,
-            "issuer": doc.issuer_id,
-            "symbol": doc.symbol,
-            "issued_on": "02/03/2026",
-            "title": "Trích yếu mới",
-            "status": "issued",
-            "period_start": "2026",
-            "period_end": "2030",
-            "applies_to": [a.commune.pk],
-        },
+        _edit_form(
+            doc, a.province, period_start="2026", period_end="2030", applies_to=[a.commune.pk]
+        ),
         follow=True,
     )
     assert "Đã lưu Nghị quyết số 01-NQ/TU" in _text(response)
@@ -558,16 +562,7 @@ def test_saving_the_page_keeps_an_organization_it_applies_to_further_down(staff_
     assert a.school.name in page
     response = staff_a.post(
         f"/documents/{doc.pk}/edit/",
-        {
-            "organization": a.province.pk,
-            "doc_type": doc.doc_type_id,
-            "issuer": doc.issuer_id,
-            "symbol": doc.symbol,
-            "issued_on": "02/03/2026",
-            "title": "Trích yếu mới",
-            "status": "issued",
-            "applies_to": [a.school.pk],
-        },
+        _edit_form(doc, a.province, applies_to=[a.school.pk]),
         follow=True,
     )
     assert "Đã lưu" in _text(response)

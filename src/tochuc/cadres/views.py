@@ -7,7 +7,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -23,7 +22,7 @@ from tochuc.cadres.selectors import (
     vacancies,
 )
 from tochuc.cadres.selectors.planning import holders_by_position
-from tochuc.cadres.services import cadre_appoint, cadre_of_member, position_create
+from tochuc.cadres.services import member_appoint, position_create
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.forms import day_param, form_submit
 from tochuc.documents.exports import letterhead
@@ -148,25 +147,22 @@ def position_new(request):
 
 @require_POST
 def appoint(request, member_pk):
-    """A member appointed to a position (the cadre tab of their record): their cadre record
-    made if need be, in the appointment's transaction."""
+    """A member appointed to a position from the cadre tab of their record."""
     member = member_get(actor=request.user, pk=member_pk)
     positions = appointable(request.user, member)
     form = AppointForm(request.POST, positions=positions)
     chosen = {p.pk: p for p in positions}
 
-    def run(d):
-        with transaction.atomic():
-            cadre = cadre_of_member(actor=request.user, member=member)
-            return cadre_appoint(
-                actor=request.user,
-                cadre=cadre,
-                position=chosen[d["position"]],
-                on=d["on"],
-                kind=d["kind"],
-            )
-
-    done = form_submit(form, run)
+    done = form_submit(
+        form,
+        lambda d: member_appoint(
+            actor=request.user,
+            member=member,
+            position=chosen[d["position"]],
+            on=d["on"],
+            kind=d["kind"],
+        ),
+    )
     if done:
         messages.success(request, f"Đã ghi {done.position.label} từ {done.start:%d/%m/%Y}.")
     else:

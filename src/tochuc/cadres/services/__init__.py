@@ -18,6 +18,7 @@ from tochuc.cadres.services.positions import (  # noqa: F401
     cadre_appoint,
     holders_on,
     holding_end,
+    member_appoint,
     position_create,
 )
 from tochuc.cadres.services.records import cadre_create, cadre_of_member  # noqa: F401

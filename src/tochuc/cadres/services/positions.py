@@ -20,6 +20,7 @@ from tochuc.cadres.models import (
     Position,
     PositionTitle,
 )
+from tochuc.cadres.services.records import cadre_of_member
 from tochuc.core.actions import action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
@@ -169,3 +170,11 @@ def holding_end(
         )
         act.after["holding"] = {"position": position.pk, "end": on.isoformat()}
     return row
+
+
+def member_appoint(*, actor, member, position: Position, on: date, kind: str = K.APPOINTMENT):
+    """A member appointed (or elected) to `position`: their cadre record made if need be, in
+    the appointment's transaction (a refusal leaves neither)."""
+    with transaction.atomic():
+        cadre = cadre_of_member(actor=actor, member=member)
+        return cadre_appoint(actor=actor, cadre=cadre, position=position, on=on, kind=kind)
