@@ -1,12 +1,12 @@
 from django.urls import path
 
-from tochuc.cadres import views
+from tochuc.cadres.views import planning, positions
 
 app_name = "cadres"
 urlpatterns = [
-    path("positions/", views.positions, name="positions"),
-    path("planning/", views.planning, name="planning"),
-    path("moves/", views.move_list, name="moves"),
-    path("positions/new/", views.position_new, name="position_new"),
-    path("appoint/<int:member_pk>/", views.appoint, name="appoint"),
+    path("positions/", positions.positions, name="positions"),
+    path("positions/new/", positions.position_new, name="position_new"),
+    path("planning/", planning.planning, name="planning"),
+    path("moves/", positions.move_list, name="moves"),
+    path("appoint/<int:member_pk>/", positions.appoint, name="appoint"),
 ]

@@ -1,9 +1,7 @@
-"""The cadre work's pages: the positions of an organization with their holders and vacancies,
-and the planning table of a term, printed as the standard list."""
+"""The cadre work's pages of positions: the positions of an organization with their holders and
+vacancies, a position added, a member appointed from their record, and the moves of a period."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -16,41 +14,23 @@ from tochuc.cadres.models import CadreEvent
 from tochuc.cadres.selectors import (
     appointable,
     moves,
-    planning_table,
     positions_of,
     reappointments_due,
     vacancies,
 )
 from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.cadres.services import member_appoint, position_create
-from tochuc.core.errors import NotFound, ServiceError
-from tochuc.core.forms import day_param, form_submit
-from tochuc.documents.exports import letterhead
+from tochuc.cadres.views.common import date_param, day_of, organization_param
+from tochuc.core.errors import NotFound
+from tochuc.core.forms import form_submit
 from tochuc.members.selectors import member_get
-from tochuc.orgs.models import Term
-from tochuc.orgs.selectors import organization_get, organization_roots
-
-
-def _organization(request):
-    org_id = request.GET.get("organization")
-    if org_id:
-        return organization_get(actor=request.user, pk=org_id)
-    roots = organization_roots(actor=request.user)
-    return roots[0] if len(roots) == 1 else None
-
-
-def _day(request) -> tuple[date, str]:
-    try:
-        return (day_param(request.GET["on"]) if request.GET.get("on") else date.today()), ""
-    except ServiceError as exc:
-        return date.today(), exc.text()
 
 
 def positions(request):
     """The positions with their holders on a day; `vacant=1` those short of holders, `due=1`
     those whose holder's term of office ends within the rule's notice (the to-do screen's)."""
-    org = _organization(request)
-    on, error = _day(request)
+    org = organization_param(request)
+    on, error = day_of(request)
     listed = list(positions_of(request.user, org)) if org else []
     holders = holders_by_position([p.pk for p in listed], on)
     free = dict((p.pk, n) for p, n in vacancies(request.user, on, org)) if org else {}
@@ -67,22 +47,12 @@ def positions(request):
     return render(request, "cadres/positions.html", context)
 
 
-def _date_param(request, name: str):
-    raw = request.GET.get(name)
-    if not raw:
-        return None, ""
-    try:
-        return day_param(raw), ""
-    except ServiceError as exc:
-        return None, exc.text()
-
-
 def move_list(request):
     """The moves of a period (bổ nhiệm, luân chuyển ...): the report's figures open it with
     `kind` (comma-separated), `from`, `to` and `organization`."""
-    org = _organization(request)
-    start, error_start = _date_param(request, "from")
-    end, error_end = _date_param(request, "to")
+    org = organization_param(request)
+    start, error_start = date_param(request, "from")
+    end, error_end = date_param(request, "to")
     kinds = [k for k in request.GET.get("kind", "").split(",") if k in CadreEvent.Kind.values]
     events = moves(request.user, kinds=kinds, start=start, end=end, organization=org)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -100,31 +70,10 @@ def move_list(request):
     return render(request, "cadres/moves.html", context)
 
 
-def planning(request):
-    org = _organization(request)
-    on, error = _day(request)
-    terms = list(Term.objects.order_by("-starts_on"))
-    chosen = request.GET.get("term")
-    term = next((t for t in terms if str(t.pk) == chosen), None) or next(
-        (t for t in terms if t.starts_on <= on), terms[-1]
-    )
-    rows = planning_table(positions_of(request.user, org), term, on) if org else []
-    context = {
-        "org": org,
-        "on": on,
-        "error": error,
-        "term": term,
-        "terms": terms,
-        "rows": rows,
-        "head": letterhead(org, on),
-    }
-    return render(request, "cadres/planning.html", context)
-
-
 @require_POST
 def position_new(request):
     """A position of the organization (?organization=): the positions page's form."""
-    org = _organization(request)
+    org = organization_param(request)
     if org is None:
         raise NotFound
     form = PositionForm(request.POST)

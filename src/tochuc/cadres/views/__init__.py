@@ -1,0 +1,1 @@
+"""The cadre work's pages, one module per area."""
