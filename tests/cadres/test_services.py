@@ -186,3 +186,25 @@ def test_a_person_planned_for_too_many_positions_is_warned(two_provinces):
         "Quy hoạch 4 chức danh trong nhiệm kỳ, quá 3" in " ".join(r.planned[0].warnings)
         for r in rows
     )
+
+
+def test_a_position_established_later_is_not_in_a_past_days_list_nor_appointable_before(
+    two_provinces,
+):
+    a, _ = two_provinces
+    position = position_create(
+        actor=a.staff,
+        organization=a.province,
+        title=title("Phó Bí thư"),
+        established_on=date(2025, 7, 1),
+    )
+    assert position not in {p for p, _ in vacancies(a.staff, date(2025, 6, 30), a.province)}
+    assert position in {p for p, _ in vacancies(a.staff, date(2025, 7, 1), a.province)}
+    with pytest.raises(ServiceError) as refused:
+        cadre_appoint(
+            actor=a.staff,
+            cadre=official(a.staff, a.province),
+            position=position,
+            on=date(2025, 6, 1),
+        )
+    assert refused.value.errors["on"] == [f"Chức vụ {position.label} không có vào ngày 01/06/2025."]

@@ -96,6 +96,7 @@ class PositionOut(Schema):
     management_level_id: int | None
     management_level_name: str
     seats: int
+    established_on: date | None
     holders: list[HolderOut] = Field(description="Người giữ chức vụ vào ngày hỏi.")
     vacant: int = Field(description="Số chỗ còn trống vào ngày hỏi.")
 
@@ -106,6 +107,9 @@ class PositionIn(Schema):
     body_id: int | None = None
     management_level_id: int | None = None
     seats: int = 1
+    established_on: date | None = Field(
+        None, description="Ngày lập chức vụ (trống: đã có từ trước)."
+    )
 
 
 class PositionFilters(Schema):
@@ -426,6 +430,7 @@ def _position_out(p: Position, holders: list[Holding]) -> dict:
         "management_level_id": p.management_level_id,
         "management_level_name": p.management_level.name if p.management_level_id else "",
         "seats": p.seats,
+        "established_on": p.established_on,
         "holders": [_holder(h) for h in holders],
         "vacant": max(p.seats - len(holders), 0),
     }
@@ -606,6 +611,7 @@ def position_create(request, payload: PositionIn):
         body=body,
         management_level=level,
         seats=payload.seats,
+        established_on=payload.established_on,
     )
     return Status(201, _position_out(_position(actor, position.pk), []))
 

@@ -24,7 +24,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
 from tochuc.cadres.models import Cadre, CadreEvent, Planning, Position
-from tochuc.cadres.selectors import held_on
+from tochuc.cadres.selectors import held_on, standing_q
 from tochuc.orgs.models import Term
 from tochuc.reports import sections
 from tochuc.reports.selectors import Column, TableSpec
@@ -112,15 +112,11 @@ def move_tables(on: date) -> list[TableSpec]:
 # --- positions and vacancies on the day -----------------------------------------------------
 
 
-def _standing(on: date) -> Q:
-    return Q(abolished_on__isnull=True) | Q(abolished_on__gt=on)
-
-
 def position_figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
     path = "organization__path"
     vacant = Q(held__lt=F("seats"))
     positions = (
-        Position.objects.filter(_in(low, high, path), _standing(on))
+        Position.objects.filter(_in(low, high, path), standing_q(on))
         .annotate(held=held_on(on), prefix=Substr(path, 1, width))
         .values_list("prefix")
         .annotate(

@@ -16,6 +16,7 @@ class PositionForm(forms.Form):
     management_level = forms.ModelChoiceField(
         label="Diện quản lý", queryset=ManagementLevel.objects.all(), required=False
     )
+    established_on = date_field("Ngày lập chức vụ (trống: đã có từ trước)")
 
 
 class AppointForm(forms.Form):

@@ -126,12 +126,21 @@ class Position(models.Model):
         on_delete=models.PROTECT,
     )
     seats = models.PositiveSmallIntegerField("số người đảm nhiệm", default=1)
+    # From when the position exists (None: always): a report of a past day counts only the
+    # positions standing that day.
+    established_on = models.DateField("ngày lập chức vụ", null=True, blank=True)
     abolished_on = models.DateField("ngày bãi bỏ", null=True, blank=True)
 
     class Meta:
         ordering = ["organization", "body", "title__order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(seats__gte=1), name="position_seats"),
+            models.CheckConstraint(
+                condition=Q(established_on__isnull=True)
+                | Q(abolished_on__isnull=True)
+                | Q(abolished_on__gt=F("established_on")),
+                name="position_dates",
+            ),
         ]
         verbose_name = "chức vụ"
         verbose_name_plural = "chức vụ"

@@ -8,6 +8,7 @@ from tochuc.cadres.selectors.cadres import (  # noqa: F401
     moves,
     positions_of,
     reappointments_due,
+    standing_q,
     vacancies,
     vacant_positions,
 )

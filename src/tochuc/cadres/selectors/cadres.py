@@ -22,11 +22,20 @@ def cadre_get(actor, pk: int) -> Cadre:
         raise NotFound from None
 
 
-def positions_of(actor, organization=None) -> QuerySet[Position]:
-    """The positions of the actor's subtree (narrowed to `organization`'s), not abolished."""
+def standing_q(on: date | None) -> Q:
+    """The positions that exist on `on` (established by then, not yet abolished); today's
+    when None."""
+    on = on or date.today()
+    return (Q(established_on__isnull=True) | Q(established_on__lte=on)) & (
+        Q(abolished_on__isnull=True) | Q(abolished_on__gt=on)
+    )
+
+
+def positions_of(actor, organization=None, on: date | None = None) -> QuerySet[Position]:
+    """The positions of the actor's subtree (narrowed to `organization`'s) standing on `on`."""
     return (
         Position.objects.filter(subtree_q(actor, organization, "organization__path"))
-        .filter(abolished_on__isnull=True)
+        .filter(standing_q(on))
         .select_related("title", "organization", "body", "management_level")
     )
 
@@ -48,7 +57,9 @@ def held_on(on: date):
 def vacant_positions(actor, on: date, organization=None) -> QuerySet[Position]:
     """The positions of the actor's subtree with fewer holders than seats on `on`, each with
     `held`: counted in the database (the to-do screen's, the report's vacancies)."""
-    return positions_of(actor, organization).annotate(held=held_on(on)).filter(held__lt=F("seats"))
+    return (
+        positions_of(actor, organization, on).annotate(held=held_on(on)).filter(held__lt=F("seats"))
+    )
 
 
 def vacancies(actor, on: date, organization=None) -> list[tuple[Position, int]]:

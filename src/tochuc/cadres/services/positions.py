@@ -43,6 +43,7 @@ def position_create(
     body: Body | None = None,
     management_level: ManagementLevel | None = None,
     seats: int = 1,
+    established_on: date | None = None,
 ) -> Position:
     check_write(actor, organization)
     if body is not None and body.organization_id != organization.pk:
@@ -56,6 +57,7 @@ def position_create(
             title=title,
             management_level=management_level,
             seats=seats,
+            established_on=established_on,
         )
         audit_record(actor=actor, action="position.create", target=position, after={"seats": seats})
     return position
@@ -90,6 +92,11 @@ def cadre_appoint(
     with action(actor=actor, name=f"cadre.{kind}", target=cadre) as act:
         locked = Position.objects.select_for_update().select_related("title").get(pk=position.pk)
         held = list(holders_on(locked, on).select_related("cadre").order_by("cadre__sort_key"))
+        standing = (locked.established_on is None or locked.established_on <= on) and (
+            locked.abolished_on is None or locked.abolished_on > on
+        )
+        if not standing:
+            raise ServiceError({"on": [f"Chức vụ {locked.label} không có vào ngày {on:%d/%m/%Y}."]})
         if any(h.cadre_id == cadre.pk for h in held):
             raise ServiceError(
                 {"position": [f"{cadre.full_name} đang giữ chức vụ {locked.label}."]}

@@ -18,7 +18,7 @@ def planning(request):
     term = next((t for t in terms if str(t.pk) == chosen), None) or next(
         (t for t in terms if t.starts_on <= on), terms[-1]
     )
-    rows = planning_table(positions_of(request.user, org), term, on) if org else []
+    rows = planning_table(positions_of(request.user, org, on), term, on) if org else []
     context = {
         "org": org,
         "on": on,

@@ -31,7 +31,7 @@ def positions(request):
     those whose holder's term of office ends within the rule's notice (the to-do screen's)."""
     org = organization_param(request)
     on, error = day_of(request)
-    listed = list(positions_of(request.user, org)) if org else []
+    listed = list(positions_of(request.user, org, on)) if org else []
     holders = holders_by_position([p.pk for p in listed], on)
     free = dict((p.pk, n) for p, n in vacancies(request.user, on, org)) if org else {}
     rows = [(p, holders.get(p.pk, []), free.get(p.pk, 0)) for p in listed]
@@ -85,6 +85,7 @@ def position_new(request):
             title=d["title"],
             seats=d["seats"],
             management_level=d["management_level"],
+            established_on=d["established_on"],
         ),
     )
     if done:
