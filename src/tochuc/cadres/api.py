@@ -572,13 +572,13 @@ def term_list(request):
 
 @router.get("/positions", response=list[PositionOut], summary="Chức vụ, người giữ và chỗ trống")
 def position_list(request, filters: Query[PositionFilters]):
-    """The positions of the subtree (not abolished), each with its holders on `on` and how
+    """The positions of the subtree standing on `on`, each with its holders on `on` and how
     many seats are free that day."""
     actor = request.auth
     on = filters.on or date.today()
     organization = _org(actor, filters.organization)
     held = Holding.objects.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
-    positions = selectors.positions_of(actor, organization).prefetch_related(
+    positions = selectors.positions_of(actor, organization, on).prefetch_related(
         Prefetch(
             "holdings",
             queryset=held.select_related("cadre").order_by("start", "id"),
@@ -627,7 +627,7 @@ def planning_table(request, filters: Query[PlanningFilters]):
     organization = organization_get(actor=actor, pk=filters.organization)
     term = _term(filters.term)
     rows = selectors.planning_table(
-        selectors.positions_of(actor, organization), term, filters.on or date.today()
+        selectors.positions_of(actor, organization, filters.on), term, filters.on or date.today()
     )
     return [
         {
