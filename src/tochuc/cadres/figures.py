@@ -2,9 +2,8 @@
 
 - the year's moves (`CadreEvent`, from 01/01 to the report's day) by kind, where they are
   recorded (the position's organization): "kiện toàn ... 120 trường hợp" is their total;
-- the positions standing on the report's day (not abolished by then: a position keeps no
-  day of creation, so a past day counts the positions created since too), their holders that
-  day (held_on, as the to-do screen's vacancies read them) and the vacancies;
+- the positions standing on the report's day (established by then, when a day is given,
+  and not yet abolished: `standing_q`), their holders that day (held_on, as the to-do screen's vacancies read them) and the vacancies;
 - the planning for the term in force on the report's day (the latest term started by then):
   the plans (a person in a position's list) by the position's organization, and the people
   planned by the organization that manages them (each person once, so the rows add up).
