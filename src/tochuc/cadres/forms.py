@@ -95,7 +95,7 @@ class PersonForm(DecisionForm):
 
     cadre = forms.TypedChoiceField(label="Cán bộ", coerce=int, required=False, empty_value=None)
     member = forms.CharField(
-        label="hoặc đảng viên (họ tên, số CCCD)", required=False, max_length=128
+        label="Hoặc đảng viên (họ tên, số CCCD)", required=False, max_length=128
     )
 
     def __init__(self, *args, cadres=(), organization=None, **kwargs):
@@ -111,6 +111,8 @@ class PersonForm(DecisionForm):
         text = (data.get("member") or "").strip()
         data["cadre"] = self._cadres.get(data.get("cadre"))
         data["member"] = None
+        if "cadre" in self.errors:  # a choice not offered: said once, on the field
+            return data
         if data["cadre"] is not None:
             if text:
                 self.add_error("member", "Chọn cán bộ hoặc ghi đảng viên, không cả hai.")

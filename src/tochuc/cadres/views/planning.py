@@ -58,7 +58,13 @@ def planning_get(actor, pk) -> Planning:
 
 
 def refused(request, form) -> None:
-    messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    """The form's refusal as one message, each error after its field's label."""
+    said = [
+        f"{form.fields[name].label}: {e}" if name in form.fields else e
+        for name, errors in form.errors.items()
+        for e in errors
+    ]
+    messages.error(request, "; ".join(said))
 
 
 def planning(request):
