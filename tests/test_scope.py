@@ -810,6 +810,17 @@ def test_no_api_operation_reaches_outside_the_commune(world):
 
 # --- the pages ------------------------------------------------------------------------------
 
+
+def _outside_symbols(c) -> list[str]:
+    """The symbols of the documents outside that no document the commune reads shares (a
+    commune's 01-NQ/ĐU is its own, whatever the bloc's is called)."""
+    from tochuc.documents.models import Document
+    from tochuc.documents.selectors import visible_q
+
+    seen = set(Document.objects.filter(visible_q(c.users[0])).values_list("symbol", flat=True))
+    return [d.symbol for d in c.documents if d.symbol not in seen]
+
+
 # URL name -> the calls with outside ids: (method, path, data). Expected: 404, or a page that
 # names nothing outside (a form refused with the reason).
 PAGES = {
@@ -908,6 +919,61 @@ PAGES = {
         )
         for m in c.members
     ],
+    "cadres:planning_add": lambda c: (
+        [
+            (
+                "POST",
+                f"/cadres/planning/add/{o.pk}/",
+                {"term": c.term.pk, "position": c.own_position.pk, "cadre": c.own_cadre.pk},
+            )
+            for o in c.orgs
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/planning/add/{c.a.commune.pk}/",
+                {"term": c.term.pk, "on": "01/03/2026", **who},
+            )
+            for who in [{"position": p.pk, "cadre": c.own_cadre.pk} for p in c.positions]
+            + [{"position": c.own_position.pk, "cadre": x.pk} for x in c.cadres]
+            + [{"position": c.own_position.pk, "member": m.citizen_id} for m in c.members]
+            + [
+                {"position": c.own_position.pk, "cadre": c.own_cadre.pk, "decision": symbol}
+                for symbol in _outside_symbols(c)
+            ]
+        ]
+    ),
+    "cadres:planning_review": lambda c: [
+        ("POST", f"/cadres/planning/{p.pk}/review/", {"year": 2026, "kept": "0", "note": "X"})
+        for p in c.cadre_plans
+    ],
+    "cadres:planning_remove": lambda c: [
+        ("POST", f"/cadres/planning/{p.pk}/remove/", {"on": "01/03/2026", "reason": "X"})
+        for p in c.cadre_plans
+    ],
+    "cadres:seat_add": lambda c: (
+        [
+            (
+                "POST",
+                f"/cadres/committees/{o.pk}/seats/",
+                {"term": c.term.pk, "cadre": c.own_cadre.pk, "role": "member", "on": "01/03/2026"},
+            )
+            for o in c.orgs
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/committees/{c.a.commune.pk}/seats/",
+                {"term": c.term.pk, "role": "member", "on": "01/03/2026", **who},
+            )
+            for who in [{"cadre": x.pk} for x in c.cadres]
+            + [{"member": m.citizen_id} for m in c.members]
+            + [{"cadre": c.own_cadre.pk, "decision": symbol} for symbol in _outside_symbols(c)]
+        ]
+    ),
+    "cadres:seat_end": lambda c: [
+        ("POST", f"/cadres/committees/seats/{s.pk}/end/", {"on": "01/03/2026"}) for s in c.seats
+    ],
     "documents:number": lambda c: [("POST", f"/documents/{d.pk}/number/", {}) for d in c.documents],
     "documents:attachment_upload": lambda c: [
         ("POST", f"/documents/{d.pk}/files/", {}) for d in c.documents
@@ -978,6 +1044,8 @@ QUERY_PAGES = [
     "/cadres/positions/",
     "/cadres/planning/",
     "/cadres/moves/",
+    "/cadres/committees/",
+    "/cadres/reelection/",
 ]
 
 

@@ -7,9 +7,15 @@ from tochuc.cadres.services.clearance import (  # noqa: F401
     clearance_open,
     may_see_clearance,
 )
-from tochuc.cadres.services.committees import seat_add, seat_end, seats_on  # noqa: F401
+from tochuc.cadres.services.committees import (  # noqa: F401
+    member_seat_add,
+    seat_add,
+    seat_end,
+    seats_on,
+)
 from tochuc.cadres.services.moves import cadre_concurrence, cadre_move, cadre_return  # noqa: F401
 from tochuc.cadres.services.planning import (  # noqa: F401
+    member_planning_add,
     planning_add,
     planning_remove,
     planning_review,

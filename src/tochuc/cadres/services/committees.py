@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
 from django.db.models import Q
 
 from tochuc.cadres.models import Cadre, CommitteeSeat
+from tochuc.cadres.services.records import cadre_of_member
 from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write
@@ -83,3 +85,28 @@ def seat_end(*, actor, seat: CommitteeSeat, on: date, decision=None) -> Committe
         row.end = on
         row.save(update_fields=["end"])
     return row
+
+
+def member_seat_add(
+    *,
+    actor,
+    organization: Organization,
+    term: Term,
+    member,
+    role: str,
+    on: date,
+    decision=None,
+) -> CommitteeSeat:
+    """A member seated on the committee: their cadre record made if need be, in the seat's
+    transaction (a refusal leaves neither), as member_appoint does."""
+    with transaction.atomic():
+        cadre = cadre_of_member(actor=actor, member=member)
+        return seat_add(
+            actor=actor,
+            organization=organization,
+            term=term,
+            cadre=cadre,
+            role=role,
+            on=on,
+            decision=decision,
+        )

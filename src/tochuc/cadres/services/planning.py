@@ -10,6 +10,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from tochuc.cadres.models import Cadre, Planning, PlanningReview, Position
+from tochuc.cadres.services.records import cadre_of_member
 from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write
@@ -89,3 +90,15 @@ def planning_review(
                 decision=decision,
             )
     return review
+
+
+def member_planning_add(
+    *, actor, member, position: Position, term: Term, on: date, decision=None
+) -> Planning:
+    """A member put in the planning list of `position`: their cadre record made if need be, in
+    the plan's transaction (a refusal leaves neither), as member_appoint does."""
+    with transaction.atomic():
+        cadre = cadre_of_member(actor=actor, member=member)
+        return planning_add(
+            actor=actor, cadre=cadre, position=position, term=term, on=on, decision=decision
+        )

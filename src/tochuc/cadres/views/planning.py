@@ -1,23 +1,76 @@
-"""The planning table of a term, printed as the standard list."""
+"""The planning table of a term, printed as the standard list; on screen, for a user who can
+write, the forms of the planning list: a person added to a position's plan, a plan reviewed
+for a year, a plan removed with its reason, each optionally by a decision of the registry."""
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from datetime import date
+from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from tochuc.cadres.forms import PlanningAddForm, PlanningRemoveForm, PlanningReviewForm
+from tochuc.cadres.models import Cadre, Planning
 from tochuc.cadres.selectors import planning_table, positions_of
+from tochuc.cadres.services import (
+    member_planning_add,
+    planning_add,
+    planning_remove,
+    planning_review,
+)
 from tochuc.cadres.views.common import day_of, organization_param
+from tochuc.core.errors import NotFound
+from tochuc.core.forms import form_submit
+from tochuc.core.scope import subtree_q
 from tochuc.documents.exports import letterhead
 from tochuc.orgs.models import Term
+from tochuc.orgs.selectors import organization_get
+
+
+def term_of(raw, on: date) -> tuple[Term, list[Term]]:
+    """The term chosen (?term=), else the one running on `on`; and every term, latest first."""
+    terms = list(Term.objects.order_by("-starts_on"))
+    term = next((t for t in terms if str(t.pk) == str(raw)), None) or next(
+        (t for t in terms if t.starts_on <= on), terms[-1]
+    )
+    return term, terms
+
+
+def cadres_in(actor, organization):
+    """The cadres managed in `organization`'s subtree, in official order: whom a form picks."""
+    return Cadre.objects.filter(subtree_q(actor, organization, "organization__path")).order_by(
+        "sort_key", "id"
+    )
+
+
+def planning_get(actor, pk) -> Planning:
+    try:
+        return (
+            Planning.objects.filter(subtree_q(actor, field="position__organization__path"))
+            .select_related("position__organization", "position__title", "cadre", "term")
+            .get(pk=pk)
+        )
+    except (Planning.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def refused(request, form) -> None:
+    """The form's refusal as one message, each error after its field's label."""
+    said = [
+        f"{form.fields[name].label}: {e}" if name in form.fields else e
+        for name, errors in form.errors.items()
+        for e in errors
+    ]
+    messages.error(request, "; ".join(said))
 
 
 def planning(request):
     org = organization_param(request)
     on, error = day_of(request)
-    terms = list(Term.objects.order_by("-starts_on"))
-    chosen = request.GET.get("term")
-    term = next((t for t in terms if str(t.pk) == chosen), None) or next(
-        (t for t in terms if t.starts_on <= on), terms[-1]
-    )
+    term, terms = term_of(request.GET.get("term"), on)
     rows = planning_table(positions_of(request.user, org, on), term, on) if org else []
     context = {
         "org": org,
@@ -27,5 +80,117 @@ def planning(request):
         "terms": terms,
         "rows": rows,
         "head": letterhead(org, on),
+        "form": None,
     }
+    if org and request.user.can_write:
+        context["form"] = PlanningAddForm(
+            actor=request.user,
+            organization=org,
+            positions=[r.position for r in rows],
+            cadres=cadres_in(request.user, org),
+            initial={"on": on},
+        )
     return render(request, "cadres/planning.html", context)
+
+
+def _back(org, term, on=None) -> str:
+    query = {"organization": org.pk, "term": term.pk} | ({"on": f"{on:%d/%m/%Y}"} if on else {})
+    return f"{reverse('cadres:planning')}?{urlencode(query)}"
+
+
+def _page_org(request, fallback):
+    """The organization whose table the form was on (scoped), else the plan's own."""
+    raw = request.POST.get("organization")
+    return organization_get(actor=request.user, pk=raw) if raw else fallback
+
+
+@require_POST
+def planning_new(request, organization_pk):
+    """A cadre, or a member (made a cadre in the same transaction), put in the planning list
+    of a position of the organization's table."""
+    org = organization_get(actor=request.user, pk=organization_pk)
+    try:
+        term = Term.objects.get(pk=request.POST.get("term"))
+    except (Term.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    positions = {p.pk: p for p in positions_of(request.user, org)}
+    form = PlanningAddForm(
+        request.POST,
+        actor=request.user,
+        organization=org,
+        positions=positions.values(),
+        cadres=cadres_in(request.user, org),
+    )
+
+    def add(d):
+        common = {
+            "actor": request.user,
+            "position": positions[d["position"]],
+            "term": term,
+            "on": d["on"],
+            "decision": d["decision"],
+        }
+        if d["cadre"] is not None:
+            return planning_add(cadre=d["cadre"], **common)
+        return member_planning_add(member=d["member"], **common)
+
+    done = form_submit(form, add)
+    if done:
+        messages.success(
+            request, f"Đã đưa {done.cadre.full_name} vào quy hoạch {done.position.label}."
+        )
+    else:
+        refused(request, form)
+    return redirect(_back(org, term))
+
+
+@require_POST
+def planning_review_new(request, pk):
+    """The year's review of a plan: kept, or not (the note its reason, the plan removed)."""
+    plan = planning_get(request.user, pk)
+    org = _page_org(request, plan.position.organization)
+    form = PlanningReviewForm(request.POST, actor=request.user)
+    done = form_submit(
+        form,
+        lambda d: planning_review(
+            actor=request.user,
+            planning=plan,
+            year=d["year"],
+            kept=d["kept"],
+            note=d["note"],
+            decision=d["decision"],
+        ),
+    )
+    if done:
+        said = "tiếp tục quy hoạch" if done.kept else "không tiếp tục quy hoạch"
+        messages.success(request, f"Đã ghi rà soát năm {done.year}: {plan.cadre.full_name} {said}.")
+    else:
+        refused(request, form)
+    return redirect(_back(org, plan.term))
+
+
+@require_POST
+def planning_remove_new(request, pk):
+    """A plan ended on a day, with its reason."""
+    plan = planning_get(request.user, pk)
+    org = _page_org(request, plan.position.organization)
+    form = PlanningRemoveForm(request.POST, actor=request.user)
+    done = form_submit(
+        form,
+        lambda d: planning_remove(
+            actor=request.user,
+            planning=plan,
+            on=d["on"],
+            reason=d["reason"],
+            decision=d["decision"],
+        ),
+    )
+    if done:
+        messages.success(
+            request,
+            f"Đã đưa {plan.cadre.full_name} ra khỏi quy hoạch {plan.position.label} "
+            f"từ {done.removed_on:%d/%m/%Y}.",
+        )
+    else:
+        refused(request, form)
+    return redirect(_back(org, plan.term))
