@@ -196,6 +196,7 @@ def test_a_plan_is_reviewed_each_year_and_removed_with_its_reason(staff_a, offic
     ).content.decode()
     plan = Planning.objects.get(pk=a.plan.pk)
     assert plan.removed_on == date(2026, 6, 1) and plan.removal_reason == "Chuyển công tác"
+    assert plan.removal_decision == a.decision
     assert "Đã đưa Lục Thị Trẻ ra khỏi quy hoạch" in page
     assert "Lục Thị Trẻ" not in page.split("DANH SÁCH QUY HOẠCH")[1].split("</article>")[0]
 
@@ -243,7 +244,8 @@ def test_a_seat_is_added_and_ended_by_decision(staff_a, office):
         {"on": "31/05/2023", "decision": a.decision.symbol},
         follow=True,
     )
-    assert CommitteeSeat.objects.get(pk=old.pk).end == date(2023, 5, 31)
+    ended = CommitteeSeat.objects.get(pk=old.pk)
+    assert (ended.end, ended.end_decision) == (date(2023, 5, 31), a.decision)
     assert "Đã ghi Nông Văn Già thôi tham gia từ 31/05/2023." in response.content.decode()
     member = a.members[0]
     page = staff_a.post(

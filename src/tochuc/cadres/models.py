@@ -243,6 +243,14 @@ class CommitteeSeat(models.Model):
     decision = models.ForeignKey(
         Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    end_decision = models.ForeignKey(
+        Document,
+        verbose_name="quyết định cho thôi",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["organization", "term", "start", "id"]
@@ -270,6 +278,14 @@ class Planning(models.Model):
     )
     removed_on = models.DateField("ngày đưa ra khỏi quy hoạch", null=True, blank=True)
     removal_reason = models.CharField("lý do đưa ra", max_length=255, blank=True)
+    removal_decision = models.ForeignKey(
+        Document,
+        verbose_name="quyết định đưa ra",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["position", "added_on", "id"]

@@ -4,6 +4,7 @@ its warnings (planning.py)."""
 from tochuc.cadres.selectors.cadres import (  # noqa: F401
     appointable,
     cadre_get,
+    cadres_in,
     held_on,
     moves,
     positions_of,
@@ -17,10 +18,12 @@ from tochuc.cadres.selectors.clearance import (  # noqa: F401
     clearance_get,
     clearance_sentence,
 )
+from tochuc.cadres.selectors.committees import Committee, committee_of, seat_get  # noqa: F401
 from tochuc.cadres.selectors.planning import (  # noqa: F401
     PlannedRow,
     PlanningRow,
     person_warnings,
+    planning_get,
     planning_table,
     position_warnings,
 )

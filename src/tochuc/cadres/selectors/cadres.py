@@ -109,3 +109,10 @@ def appointable(actor, member) -> list[Position]:
         .filter(organization_id__in=ids)
         .order_by("organization__path", "title__order", "id")
     )
+
+
+def cadres_in(actor, organization):
+    """The cadres managed in `organization`'s subtree, in official order: whom a form picks."""
+    return Cadre.objects.filter(subtree_q(actor, organization, "organization__path")).order_by(
+        "sort_key", "id"
+    )

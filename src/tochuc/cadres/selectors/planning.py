@@ -10,7 +10,9 @@ from django.db.models import Q
 
 from tochuc.cadres.ages import months_left, said
 from tochuc.cadres.models import Cadre, Holding, Planning, Position
+from tochuc.core.errors import NotFound
 from tochuc.core.rules import DEFAULTS, rule_value
+from tochuc.core.scope import subtree_q
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
 from tochuc.members.validators import years_between
 from tochuc.orgs.models import Term
@@ -126,3 +128,14 @@ def planning_table(positions, term: Term, on) -> list[PlanningRow]:
     for row in rows.values():
         row.warnings = position_warnings(row.position, term, len(row.planned))
     return list(rows.values())
+
+
+def planning_get(actor, pk) -> Planning:
+    try:
+        return (
+            Planning.objects.filter(subtree_q(actor, field="position__organization__path"))
+            .select_related("position__organization", "position__title", "cadre", "term")
+            .get(pk=pk)
+        )
+    except (Planning.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None

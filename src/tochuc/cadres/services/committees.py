@@ -82,8 +82,8 @@ def seat_end(*, actor, seat: CommitteeSeat, on: date, decision=None) -> Committe
             raise ServiceError({"on": [f"Đã thôi từ ngày {row.end:%d/%m/%Y}."]})
         if on < row.start:
             raise ServiceError({"on": [f"Ngày thôi trước ngày bắt đầu {row.start:%d/%m/%Y}."]})
-        row.end = on
-        row.save(update_fields=["end"])
+        row.end, row.end_decision = on, decision
+        row.save(update_fields=["end", "end_decision"])
     return row
 
 

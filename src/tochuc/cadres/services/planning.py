@@ -61,8 +61,8 @@ def planning_remove(*, actor, planning: Planning, on: date, reason: str, decisio
                     ]
                 }
             )
-        row.removed_on, row.removal_reason = on, reason[:255]
-        row.save(update_fields=["removed_on", "removal_reason"])
+        row.removed_on, row.removal_reason, row.removal_decision = on, reason[:255], decision
+        row.save(update_fields=["removed_on", "removal_reason", "removal_decision"])
     return row
 
 

@@ -5,7 +5,6 @@ cadres who do not meet the age for another one)."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
 
@@ -17,63 +16,16 @@ from django.views.decorators.http import require_POST
 from tochuc.cadres.ages import said
 from tochuc.cadres.forms import SeatAddForm, SeatEndForm
 from tochuc.cadres.models import CommitteeSeat
-from tochuc.cadres.selectors import reelection_ineligible
-from tochuc.cadres.services import member_seat_add, seat_add, seat_end, seats_on
-from tochuc.cadres.views.common import date_param, day_of, organization_param
-from tochuc.cadres.views.planning import cadres_in, refused, term_of
+from tochuc.cadres.selectors import cadres_in, committee_of, reelection_ineligible, seat_get
+from tochuc.cadres.services import member_seat_add, seat_add, seat_end
+from tochuc.cadres.views.common import date_param, day_of, organization_param, refused, term_of
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.core.rules import DEFAULTS, rule_value
-from tochuc.core.scope import subtree_q
 from tochuc.orgs.models import Term
 from tochuc.orgs.selectors import organization_get
 
 Role = CommitteeSeat.Role
-
-
-@dataclass
-class Committee:
-    """The committee of a term on a day, by role (bí thư first), and the term's changes."""
-
-    by_role: list[tuple[str, list[CommitteeSeat]]] = field(default_factory=list)
-    total: int = 0
-    changes: list[tuple[date, str, CommitteeSeat]] = field(default_factory=list)
-
-
-def committee_of(organization, term: Term, on: date) -> Committee:
-    """Who sat on `organization`'s committee of `term` on `on` (services.seats_on), and every
-    seat of the term taken or left, by day: two queries."""
-    sitting = list(
-        seats_on(organization, on)
-        .filter(term=term)
-        .select_related("cadre", "decision")
-        .order_by("cadre__sort_key", "start", "id")
-    )
-    committee = Committee(total=len({s.cadre_id for s in sitting}))
-    for role in Role.values[1:]:
-        committee.by_role.append(
-            (Role(role).label, [s for s in sitting if s.role == role]),
-        )
-    seats = CommitteeSeat.objects.filter(organization=organization, term=term).select_related(
-        "cadre", "decision"
-    )
-    for seat in seats:
-        committee.changes.append((seat.start, "Tham gia", seat))
-        if seat.end is not None:
-            committee.changes.append((seat.end, "Thôi tham gia", seat))
-    committee.changes.sort(key=lambda c: (c[0], c[1] != "Tham gia", c[2].cadre.sort_key))
-    return committee
-
-
-def seat_get(actor, pk) -> CommitteeSeat:
-    try:
-        return (
-            CommitteeSeat.objects.filter(subtree_q(actor, field="organization__path"))
-            .select_related("organization", "cadre", "term")
-            .get(pk=pk)
-        )
-    except (CommitteeSeat.DoesNotExist, ValueError, TypeError):
-        raise NotFound from None
 
 
 def committees(request):

@@ -4,7 +4,6 @@ for a year, a plan removed with its reason, each optionally by a decision of the
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -13,58 +12,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tochuc.cadres.forms import PlanningAddForm, PlanningRemoveForm, PlanningReviewForm
-from tochuc.cadres.models import Cadre, Planning
-from tochuc.cadres.selectors import planning_table, positions_of
+from tochuc.cadres.selectors import cadres_in, planning_get, planning_table, positions_of
 from tochuc.cadres.services import (
     member_planning_add,
     planning_add,
     planning_remove,
     planning_review,
 )
-from tochuc.cadres.views.common import day_of, organization_param
+from tochuc.cadres.views.common import day_of, organization_param, refused, term_of
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
-from tochuc.core.scope import subtree_q
 from tochuc.documents.exports import letterhead
 from tochuc.orgs.models import Term
 from tochuc.orgs.selectors import organization_get
-
-
-def term_of(raw, on: date) -> tuple[Term, list[Term]]:
-    """The term chosen (?term=), else the one running on `on`; and every term, latest first."""
-    terms = list(Term.objects.order_by("-starts_on"))
-    term = next((t for t in terms if str(t.pk) == str(raw)), None) or next(
-        (t for t in terms if t.starts_on <= on), terms[-1]
-    )
-    return term, terms
-
-
-def cadres_in(actor, organization):
-    """The cadres managed in `organization`'s subtree, in official order: whom a form picks."""
-    return Cadre.objects.filter(subtree_q(actor, organization, "organization__path")).order_by(
-        "sort_key", "id"
-    )
-
-
-def planning_get(actor, pk) -> Planning:
-    try:
-        return (
-            Planning.objects.filter(subtree_q(actor, field="position__organization__path"))
-            .select_related("position__organization", "position__title", "cadre", "term")
-            .get(pk=pk)
-        )
-    except (Planning.DoesNotExist, ValueError, TypeError):
-        raise NotFound from None
-
-
-def refused(request, form) -> None:
-    """The form's refusal as one message, each error after its field's label."""
-    said = [
-        f"{form.fields[name].label}: {e}" if name in form.fields else e
-        for name, errors in form.errors.items()
-        for e in errors
-    ]
-    messages.error(request, "; ".join(said))
 
 
 def planning(request):
