@@ -1,8 +1,11 @@
 """/api/v1/cadres: positions and who holds them (vacancies on a day), a cadre's record
-(positions held, planning, timeline), appointments and their end, the planning table of a term
-with its warnings, the committee of an organization on a day, and the political-standard
-clearance cases and their counts by purpose (only with the permission: without it, 404 on
-every one of them, not even that a case exists). And the catalogues to choose from."""
+(positions held, planning, timeline), appointments and their end, the moves (rotation with its
+return, reassignment, secondment, concurrence) and their list of a period, the planning table
+of a term with its warnings, the committee of an organization on a day, re-election by age, the
+staff profile, the reappointments due, and the political-standard clearance cases and their
+counts by purpose (only with the permission: without it, 404 on every one of them, not even
+that a case exists). And the catalogues to choose from (an administrator edits them), and the
+bodies a committee manages."""
 
 from __future__ import annotations
 
