@@ -486,20 +486,7 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
         "holdings": [_holding_out(h) for h in holdings],
         "plans": [_plan_out(p) for p in plans],
         "clearances": _cadre_clearances(actor, cadre),
-        "timeline": [
-            {
-                "id": e.pk,
-                "kind": e.kind,
-                "kind_label": e.get_kind_display(),
-                "effective_date": e.effective_date,
-                "position_id": e.position_id,
-                "organization_id": e.organization_id,
-                "decision_id": e.decision_id,
-                "details": e.details,
-                "note": e.note,
-            }
-            for e in events
-        ],
+        "timeline": [_event_out(e) for e in events],
     }
 
 
