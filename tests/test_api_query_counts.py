@@ -356,3 +356,132 @@ def test_a_list_takes_as_many_queries_for_20_rows_as_for_2(
     with django_assert_num_queries(QUERIES[path]):
         response = api.get(*request(a))
     assert size(response.json()) >= few + 18
+
+
+# --- the rest of the cadres API (issue #19) -------------------------------------------------
+
+
+def _where(a, org):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(staff=a.staff, where=org)
+
+
+def _cadre_moves(a, b, n):
+    """n reassignments to A's commune, each of a new cadre of A's province, by a decision."""
+    from tests.factories import make_document
+    from tochuc.cadres.services import cadre_move
+
+    decision = make_document(a.staff, a.province, type_name="Quyết định", title="Về điều động")
+    for _ in range(n):
+        cadre_move(
+            actor=a.staff,
+            cadre=_cadre(_where(a, a.province)),
+            kind="reassignment",
+            to=a.commune,
+            on=date(2026, 1, 1),
+            decision=decision,
+        )
+
+
+def _old_seats(a, b, n):
+    """n members of the commune's 2020–2025 committee too old to stand again in 2025."""
+    from tochuc.cadres.services import cadre_create, seat_add
+    from tochuc.orgs.models import Term
+
+    term = Term.objects.get(name="2020–2025")
+    for _ in range(n):
+        cadre = cadre_create(
+            actor=a.staff,
+            organization=a.commune,
+            full_name=f"Lò Văn {_word()}",
+            birth_date=date(1965, 10, 2),
+            gender="male",
+        )
+        seat_add(
+            actor=a.staff,
+            organization=a.commune,
+            term=term,
+            cadre=cadre,
+            role="member",
+            on=date(2020, 9, 1),
+        )
+
+
+def _due_holdings(a, b, n):
+    """n positions of the commune held since 01/10/2021: their terms end on 30/09/2026."""
+    from tochuc.cadres.models import PositionTitle
+    from tochuc.cadres.services import cadre_appoint, position_create
+
+    title = PositionTitle.objects.get(name="Cấp ủy viên")
+    for _ in range(n):
+        position = position_create(actor=a.staff, organization=a.commune, title=title)
+        cadre_appoint(
+            actor=a.staff,
+            cadre=_cadre(_where(a, a.commune)),
+            position=position,
+            on=date(2021, 10, 1),
+        )
+
+
+def _bodies(a, b, n):
+    from tochuc.cadres.services import body_create
+
+    for _ in range(n):
+        body_create(
+            actor=a.staff, organization=a.commune, name=f"Phòng {_word()}", kind="department"
+        )
+
+
+def _reelection_request(a):
+    from tochuc.orgs.models import Term
+
+    term = Term.objects.get(name="2020–2025")
+    return "/cadres/reelection", {"organization": a.commune.pk, "term": term.pk}
+
+
+_CADRE_LISTS = {
+    "/api/v1/cadres/moves": (
+        _cadre_moves,
+        lambda a: ("/cadres/moves", {"organization": a.province.pk}),
+        _size,
+    ),
+    "/api/v1/cadres/reelection": (
+        _old_seats,
+        _reelection_request,
+        lambda body: len(body["people"]),
+    ),
+    "/api/v1/cadres/reappointments": (
+        _due_holdings,
+        lambda a: (
+            "/cadres/reappointments",
+            {"organization": a.commune.pk, "on": "2026-06-01"},
+        ),
+        _size,
+    ),
+    "/api/v1/cadres/bodies": (
+        _bodies,
+        lambda a: ("/cadres/bodies", {"organization": a.commune.pk}),
+        _size,
+    ),
+}
+LISTS.update(_CADRE_LISTS)
+QUERIES.update(
+    {
+        "/api/v1/cadres/moves": 6,  # the count, then the page's rows with their joins
+        "/api/v1/cadres/reelection": 8,  # the term, the next term's start, then the seats
+        "/api/v1/cadres/reappointments": 5,
+        "/api/v1/cadres/bodies": 5,
+    }
+)
+NOT_LISTS.add("/api/v1/cadres/profile")  # one organization's counts
+
+
+# (the parametrized test above was given LISTS before these were added)
+@pytest.mark.parametrize("path", sorted(_CADRE_LISTS))
+def test_the_later_cadre_lists_take_as_many_queries_for_20_rows_as_for_2(
+    path, two_provinces, django_assert_num_queries
+):
+    test_a_list_takes_as_many_queries_for_20_rows_as_for_2(
+        path, two_provinces, django_assert_num_queries
+    )

@@ -1145,3 +1145,84 @@ def test_the_commune_still_works_through_the_same_calls(world):
     client.force_login(c.users[0])
     assert client.get(f"/organizations/{a.village.pk}/").status_code == 200
     assert json.loads(api.get("/organizations/tree").content)[0]["id"] == a.commune.pk
+
+
+# --- the rest of the cadres API (issue #19): moves, re-election, profile, reappointments,
+# catalogue edits (administrators only: 403 to every user here) and bodies.
+
+
+def _move(to: int) -> dict:
+    return {"kind": "reassignment", "to_id": to, "on": "2026-01-01"}
+
+
+def _management_level() -> int:
+    from tochuc.cadres.models import ManagementLevel
+
+    return ManagementLevel.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def _outside_cadre_ids(c, suffix: str, body) -> list:
+    return [(MISSING, f"/cadres/{x.pk}/{suffix}", body) for x in c.cadres]
+
+
+API.update(
+    {
+        ("GET", "/cadres/moves"): lambda c: (
+            [(LISTED, "/cadres/moves", None), (LISTED, "/cadres/moves", {"kind": "appointment"})]
+            + [(MISSING, "/cadres/moves", {"organization": o.pk}) for o in c.orgs]
+        ),
+        ("POST", "/cadres/{cadre_id}/moves"): lambda c: (
+            _outside_cadre_ids(c, "moves", _move(c.a.village.pk))
+            + [(MISSING, f"/cadres/{c.own_cadre.pk}/moves", _move(o.pk)) for o in c.orgs]
+        ),
+        ("POST", "/cadres/{cadre_id}/return"): lambda c: _outside_cadre_ids(
+            c, "return", {"on": "2026-01-01"}
+        ),
+        ("POST", "/cadres/{cadre_id}/concurrence"): lambda c: (
+            _outside_cadre_ids(c, "concurrence", {"other_id": c.a.village.pk, "on": "2026-01-01"})
+            + [
+                (MISSING, f"/cadres/{c.own_cadre.pk}/concurrence", body)
+                for o in c.orgs
+                for body in (
+                    {"other_id": o.pk, "on": "2026-01-01"},
+                    {"other_id": c.a.village.pk, "organization_id": o.pk, "on": "2026-01-01"},
+                )
+            ]
+        ),
+        ("GET", "/cadres/reelection"): lambda c: [
+            (MISSING, "/cadres/reelection", {"organization": o.pk, "term": c.term.pk})
+            for o in c.orgs
+        ],
+        ("GET", "/cadres/profile"): lambda c: [
+            (MISSING, "/cadres/profile", {"organization": o.pk}) for o in c.orgs
+        ],
+        ("GET", "/cadres/reappointments"): lambda c: (
+            [(LISTED, "/cadres/reappointments", {"on": "2030-06-01"})]  # the outside terms end
+            + [(MISSING, "/cadres/reappointments", {"organization": o.pk}) for o in c.orgs]
+        ),
+        ("POST", "/cadres/titles"): lambda c: [(REFUSED, "/cadres/titles", {"name": "X"})],
+        ("PATCH", "/cadres/titles/{title_id}"): lambda c: [
+            (REFUSED, f"/cadres/titles/{c.positions[0].title_id}", {"name": "X"})
+        ],
+        ("POST", "/cadres/management-levels"): lambda c: [
+            (REFUSED, "/cadres/management-levels", {"name": "X"})
+        ],
+        ("PATCH", "/cadres/management-levels/{level_id}"): lambda c: [
+            (REFUSED, f"/cadres/management-levels/{_management_level()}", {"name": "X"})
+        ],
+        ("POST", "/cadres/clearance/purposes"): lambda c: [
+            (REFUSED, "/cadres/clearance/purposes", {"name": "X"})
+        ],
+        ("PATCH", "/cadres/clearance/purposes/{purpose_id}"): lambda c: [
+            (REFUSED, f"/cadres/clearance/purposes/{c.purpose.pk}", {"name": "X"})
+        ],
+        ("GET", "/cadres/bodies"): lambda c: (
+            [(LISTED, "/cadres/bodies", None)]
+            + [(MISSING, "/cadres/bodies", {"organization": o.pk}) for o in c.orgs]
+        ),
+        ("POST", "/cadres/bodies"): lambda c: [
+            (MISSING, "/cadres/bodies", {"organization_id": o.pk, "name": "X", "kind": "agency"})
+            for o in c.orgs
+        ],
+    }
+)

@@ -1,13 +1,17 @@
 """/api/v1/cadres: positions and who holds them (vacancies on a day), a cadre's record
-(positions held, planning, timeline), appointments and their end, the planning table of a term
-with its warnings, the committee of an organization on a day, and the political-standard
-clearance cases and their counts by purpose (only with the permission: without it, 404 on
-every one of them, not even that a case exists). And the catalogues to choose from."""
+(positions held, planning, timeline), appointments and their end, the moves (rotation with its
+return, reassignment, secondment, concurrence) and their list of a period, the planning table
+of a term with its warnings, the committee of an organization on a day, re-election by age, the
+staff profile, the reappointments due, and the political-standard clearance cases and their
+counts by purpose (only with the permission: without it, 404 on every one of them, not even
+that a case exists). And the catalogues to choose from (an administrator edits them), and the
+bodies a committee manages."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from ninja import Field, Query, Router, Schema, Status
 
@@ -27,9 +31,11 @@ from tochuc.cadres.models import (
 )
 from tochuc.cadres.services.clearance import clearance_right
 from tochuc.core.audit import audit_read
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import subtree_q
 from tochuc.documents.selectors import document_get
+from tochuc.members.models import Gender
+from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
 from tochuc.members.selectors import candidate_get, member_get
 from tochuc.orgs.models import Organization, Term
 from tochuc.orgs.selectors import organization_get
@@ -480,20 +486,7 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
         "holdings": [_holding_out(h) for h in holdings],
         "plans": [_plan_out(p) for p in plans],
         "clearances": _cadre_clearances(actor, cadre),
-        "timeline": [
-            {
-                "id": e.pk,
-                "kind": e.kind,
-                "kind_label": e.get_kind_display(),
-                "effective_date": e.effective_date,
-                "position_id": e.position_id,
-                "organization_id": e.organization_id,
-                "decision_id": e.decision_id,
-                "details": e.details,
-                "note": e.note,
-            }
-            for e in events
-        ],
+        "timeline": [_event_out(e) for e in events],
     }
 
 
@@ -887,6 +880,525 @@ def holding_end(request, holding_id: int, payload: HoldingEndIn):
     return _holding_out(_holding(actor, holding_id))
 
 
+# --- moves: rotation, reassignment, secondment, return, concurrence (issue #19) -------------
+
+MOVE_HELP = "`rotation` luân chuyển, `reassignment` điều động, `secondment` biệt phái."
+EVENT_KINDS_HELP = (
+    "Các loại, cách nhau bằng dấu phẩy: "
+    + ", ".join(f"`{k.value}` {k.label.lower()}" for k in CadreEvent.Kind)
+    + ". Trống: mọi loại."
+)
+
+
+class MoveOut(Schema):
+    id: int
+    cadre_id: int
+    full_name: str
+    kind: str
+    kind_label: str
+    effective_date: date
+    position_id: int | None
+    position_title: str = Field(description="Chức danh (bổ nhiệm, thôi giữ chức vụ ...).")
+    organization_id: int = Field(description="Nơi ghi (tổ chức của chức vụ, cấp ủy quyết định).")
+    organization_name: str
+    other_organization_id: int | None = Field(description="Nơi đến, hoặc cấp ủy hiệp y.")
+    other_organization_name: str
+    decision_id: int | None
+    decision_symbol: str
+    details: dict
+    note: str
+
+
+class MovePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[MoveOut]
+
+
+class MoveFilters(Schema):
+    kind: str = Field("", description=EVENT_KINDS_HELP)
+    start: date | None = Field(None, alias="from", description="Từ ngày hiệu lực.")
+    end: date | None = Field(None, alias="to", description="Đến ngày hiệu lực.")
+    organization: int | None = Field(None, description="Ghi ở tổ chức này và cấp dưới.")
+    page: int = 1
+    page_size: int = 50
+
+
+class MoveIn(Schema):
+    kind: str = Field(description=MOVE_HELP)
+    to_id: int = Field(description="Tổ chức đến (trong phạm vi của người dùng).")
+    on: date = Field(description="Ngày hiệu lực.")
+    planned_return: date | None = Field(
+        None, description="Thời gian dự kiến trở về: bắt buộc khi luân chuyển."
+    )
+    decision_id: int | None = Field(None, description="Quyết định (văn bản trong sổ).")
+    note: str = ""
+
+
+class ReturnIn(Schema):
+    on: date = Field(description="Ngày trở về cấp ủy quản lý.")
+    decision_id: int | None = None
+
+
+class ConcurrenceIn(Schema):
+    other_id: int = Field(description="Cấp ủy được đề nghị hiệp y, hoặc đã đề nghị (khi given).")
+    on: date
+    given: bool = Field(False, description="false: đề nghị hiệp y; true: cho ý kiến hiệp y.")
+    organization_id: int | None = Field(
+        None, description="Cấp ủy ghi việc hiệp y (mặc định: nơi quản lý cán bộ)."
+    )
+    decision_id: int | None = None
+    note: str = ""
+
+
+def _event_out(e: CadreEvent) -> dict:
+    return {
+        "id": e.pk,
+        "kind": e.kind,
+        "kind_label": e.get_kind_display(),
+        "effective_date": e.effective_date,
+        "position_id": e.position_id,
+        "organization_id": e.organization_id,
+        "decision_id": e.decision_id,
+        "details": e.details,
+        "note": e.note,
+    }
+
+
+def _move_out(e: CadreEvent) -> dict:
+    return {
+        **_event_out(e),
+        "cadre_id": e.cadre_id,
+        "full_name": e.cadre.full_name,
+        "position_title": e.position.title.name if e.position_id else "",
+        "organization_name": e.organization.name,
+        "other_organization_id": e.other_organization_id,
+        "other_organization_name": e.other_organization.name if e.other_organization_id else "",
+        "decision_symbol": e.decision.symbol if e.decision_id else "",
+    }
+
+
+def _kinds(text: str) -> list[str]:
+    kinds = [k.strip() for k in text.split(",") if k.strip()]
+    wrong = [k for k in kinds if k not in CadreEvent.Kind.values]
+    if wrong:
+        raise ServiceError(
+            {
+                "kind": [
+                    f"«{', '.join(wrong)}» không phải loại sự kiện: chọn trong "
+                    f"{', '.join(CadreEvent.Kind.values)}."
+                ]
+            }
+        )
+    return kinds
+
+
+@router.get(
+    "/moves",
+    response=MovePage,
+    summary="Bổ nhiệm, điều động, luân chuyển ... trong một thời gian",
+)
+def move_list(request, filters: Query[MoveFilters]):
+    """The moves recorded in the subtree, the latest first, as the page /cadres/moves/ lists
+    them: `kind=appointment,promotion&from=&to=` are the appointments of a period."""
+    actor = request.auth
+    kinds = _kinds(filters.kind)
+    if filters.start and filters.end and filters.end < filters.start:
+        raise ServiceError({"to": ["Ngày «đến» trước ngày «từ»."]})
+    organization = _org(actor, filters.organization)
+    events = selectors.moves(
+        actor, kinds=kinds, start=filters.start, end=filters.end, organization=organization
+    )
+    found = Paginator(events, min(max(filters.page_size, 1), 200)).get_page(filters.page)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [_move_out(e) for e in found.object_list],
+    }
+
+
+def _recorded(event: CadreEvent) -> dict:
+    return _move_out(
+        CadreEvent.objects.select_related(
+            "cadre", "position__title", "organization", "other_organization", "decision"
+        ).get(pk=event.pk)
+    )
+
+
+@router.post(
+    "/{cadre_id}/moves",
+    response={201: MoveOut},
+    summary="Luân chuyển, điều động, biệt phái một cán bộ",
+)
+def cadre_move(request, cadre_id: int, payload: MoveIn):
+    """To an organization of the actor's subtree, from `on`; a rotation states its planned
+    return. Recorded by the committee that manages the cadre."""
+    actor = request.auth
+    cadre = selectors.cadre_get(actor, cadre_id)
+    to = organization_get(actor=actor, pk=payload.to_id)
+    decision = _decision(actor, payload.decision_id)
+    event = services.cadre_move(
+        actor=actor,
+        cadre=cadre,
+        kind=payload.kind,
+        to=to,
+        on=payload.on,
+        planned_return=payload.planned_return,
+        decision=decision,
+        note=payload.note,
+    )
+    return Status(201, _recorded(event))
+
+
+@router.post("/{cadre_id}/return", response={201: MoveOut}, summary="Kết thúc luân chuyển, trở về")
+def cadre_return(request, cadre_id: int, payload: ReturnIn):
+    actor = request.auth
+    cadre = selectors.cadre_get(actor, cadre_id)
+    decision = _decision(actor, payload.decision_id)
+    event = services.cadre_return(actor=actor, cadre=cadre, on=payload.on, decision=decision)
+    return Status(201, _recorded(event))
+
+
+@router.post(
+    "/{cadre_id}/concurrence", response={201: MoveOut}, summary="Đề nghị hiệp y, cho ý kiến hiệp y"
+)
+def cadre_concurrence(request, cadre_id: int, payload: ConcurrenceIn):
+    actor = request.auth
+    cadre = selectors.cadre_get(actor, cadre_id)
+    other = organization_get(actor=actor, pk=payload.other_id)
+    organization = _org(actor, payload.organization_id)
+    decision = _decision(actor, payload.decision_id)
+    event = services.cadre_concurrence(
+        actor=actor,
+        cadre=cadre,
+        other=other,
+        on=payload.on,
+        given=payload.given,
+        organization=organization,
+        decision=decision,
+        note=payload.note,
+    )
+    return Status(201, _recorded(event))
+
+
+# --- re-election, staff profile, reappointments due ---------------------------------------
+
+
+class IneligibleOut(Schema):
+    seat_id: int
+    cadre_id: int
+    full_name: str
+    birth_date: date
+    gender: str
+    organization_id: int
+    organization_name: str
+    role: str = Field(description=ROLE_HELP)
+    role_label: str
+    months_left: int = Field(description="Số tháng công tác còn lại khi bắt đầu nhiệm kỳ mới.")
+    reason: str = Field(description="«còn 4 năm 7 tháng công tác ..., dưới 5 năm (nguồn)».")
+
+
+class ReelectionOut(Schema):
+    term_id: int
+    term_name: str
+    congress: date = Field(description="Ngày bắt đầu nhiệm kỳ mới (đại hội) dùng để tính tuổi.")
+    count: int
+    sentence: str = Field(description="«36 cán bộ không đủ điều kiện tái cử (tuổi) ...».")
+    people: list[IneligibleOut]
+
+
+class ReelectionFilters(Schema):
+    organization: int = Field(description="Cấp ủy của tổ chức này và cấp dưới.")
+    term: int = Field(description="Id nhiệm kỳ đang kết thúc.")
+    congress: date | None = Field(
+        None, description="Ngày đại hội nhiệm kỳ mới (mặc định: ngày bắt đầu nhiệm kỳ sau)."
+    )
+
+
+class CountOut(Schema):
+    code: str
+    label: str
+    count: int
+
+
+class ProfileOut(Schema):
+    organization_id: int
+    organization_name: str
+    on: date
+    total: int = Field(description="Số cán bộ do tổ chức và cấp dưới quản lý.")
+    by_education: list[CountOut] = Field(description="Theo trình độ chuyên môn, cả số 0.")
+    by_theory: list[CountOut] = Field(description="Theo trình độ lý luận chính trị, cả số 0.")
+    by_gender: list[CountOut]
+    by_age_band: list[CountOut] = Field(description="Theo nhóm tuổi vào ngày `on`.")
+
+
+class ProfileFilters(Schema):
+    organization: int
+    on: date | None = Field(None, description="Tuổi tính đến ngày (mặc định hôm nay).")
+
+
+class DueOut(HolderOut):
+    position_id: int
+    position_label: str
+
+
+class DueFilters(Schema):
+    organization: int | None = Field(None, description="Chức vụ của tổ chức này và cấp dưới.")
+    on: date | None = Field(
+        None, description="Tính từ ngày (mặc định hôm nay): hết hạn trong thời gian báo trước."
+    )
+
+
+@router.get(
+    "/reelection", response=ReelectionOut, summary="Cán bộ không đủ điều kiện tái cử (tuổi)"
+)
+def reelection(request, filters: Query[ReelectionFilters]):
+    """The committee members of `term` sitting at its end who have less working time left at
+    the new term's start than the rule asks, by organization then official order."""
+    actor = request.auth
+    organization = organization_get(actor=actor, pk=filters.organization)
+    term = _term(filters.term)
+    congress = filters.congress
+    if congress is None:
+        following = Term.objects.filter(starts_on__gt=term.starts_on).order_by("starts_on").first()
+        if following is None:
+            raise ServiceError(
+                {"congress": [f"Chưa có nhiệm kỳ sau {term.name}: nhập ngày đại hội nhiệm kỳ mới."]}
+            )
+        congress = following.starts_on
+    found = selectors.reelection_ineligible(actor, term, congress, organization)
+    return {
+        "term_id": term.pk,
+        "term_name": term.name,
+        "congress": congress,
+        "count": len(found),
+        "sentence": f"{len(found)} cán bộ không đủ điều kiện tái cử (tuổi), nhiệm kỳ {term.name}.",
+        "people": [
+            {
+                "seat_id": i.seat.pk,
+                "cadre_id": i.seat.cadre_id,
+                "full_name": i.seat.cadre.full_name,
+                "birth_date": i.seat.cadre.birth_date,
+                "gender": i.seat.cadre.gender,
+                "organization_id": i.seat.organization_id,
+                "organization_name": i.seat.organization.name,
+                "role": i.seat.role,
+                "role_label": i.seat.get_role_display(),
+                "months_left": i.months,
+                "reason": i.reason,
+            }
+            for i in found
+        ],
+    }
+
+
+def _counts(counter, choices) -> list[dict]:
+    return [
+        {"code": code, "label": label, "count": counter.get(code, 0)} for code, label in choices
+    ]
+
+
+@router.get("/profile", response=ProfileOut, summary="Đội ngũ cán bộ theo trình độ, giới, tuổi")
+def profile(request, filters: Query[ProfileFilters]):
+    actor = request.auth
+    organization = organization_get(actor=actor, pk=filters.organization)
+    on = filters.on or date.today()
+    p = selectors.staff_profile(actor, organization, on)
+    return {
+        "organization_id": organization.pk,
+        "organization_name": organization.name,
+        "on": on,
+        "total": p.total,
+        "by_education": _counts(p.by_education, EDUCATION_LEVELS),
+        "by_theory": _counts(p.by_theory, THEORY_LEVELS),
+        "by_gender": _counts(p.by_gender, Gender.choices),
+        "by_age_band": [{"code": k, "label": k, "count": n} for k, n in p.by_age_band.items()],
+    }
+
+
+@router.get("/reappointments", response=list[DueOut], summary="Đến hạn xem xét bổ nhiệm lại")
+def reappointments(request, filters: Query[DueFilters]):
+    """The holdings still held whose term of office ends within the rule's notice (6 months)
+    of `on`, the nearest first."""
+    actor = request.auth
+    organization = _org(actor, filters.organization)
+    due = selectors.reappointments_due(actor, filters.on or date.today(), organization)
+    return [
+        {**_holder(h), "position_id": h.position_id, "position_label": h.position.label}
+        for h in due
+    ]
+
+
+# --- catalogue edits (administrators only) and bodies -----------------------------------------
+
+CATALOGUE_RULE = (
+    "Danh mục dùng chung cho mọi tổ chức: chỉ quản trị viên được thêm, sửa (403 với người khác)."
+)
+
+
+class TitleIn(Schema):
+    name: str
+    committee_role: str = Field("", description="Trống, hoặc " + ROLE_HELP)
+    theory_level: str = ""
+    education_level: str = ""
+    order: int = 0
+
+
+class TitlePatch(Schema):
+    name: str | None = None
+    committee_role: str | None = None
+    theory_level: str | None = None
+    education_level: str | None = None
+    order: int | None = None
+
+
+class NamedIn(Schema):
+    name: str
+    order: int = 0
+
+
+class NamedPatch(Schema):
+    name: str | None = None
+    order: int | None = None
+
+
+class OrderedOut(Named):
+    order: int
+
+
+class BodyOut(Named):
+    kind: str
+    kind_label: str
+    organization_id: int
+    organization_name: str
+    parent_id: int | None
+
+
+class BodyIn(Schema):
+    organization_id: int = Field(description="Cấp ủy quản lý cơ quan, đơn vị.")
+    name: str
+    kind: str = Field(description=", ".join(f"`{k.value}` {k.label.lower()}" for k in Body.Kind))
+    parent_id: int | None = Field(None, description="Thuộc cơ quan (cùng cấp ủy quản lý).")
+
+
+class BodyFilters(Schema):
+    organization: int | None = Field(None, description="Của tổ chức này và cấp dưới.")
+
+
+def _changes(payload) -> dict:
+    return {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
+
+
+@router.post(
+    "/titles", response={201: TitleOut}, summary="Thêm chức danh", description=CATALOGUE_RULE
+)
+def title_create(request, payload: TitleIn):
+    return Status(
+        201, services.catalogue_add(actor=request.auth, model=PositionTitle, **payload.dict())
+    )
+
+
+@router.patch(
+    "/titles/{title_id}", response=TitleOut, summary="Sửa chức danh", description=CATALOGUE_RULE
+)
+def title_update(request, title_id: int, payload: TitlePatch):
+    row = _get(PositionTitle.objects.all(), title_id)
+    return services.catalogue_update(actor=request.auth, row=row, **_changes(payload))
+
+
+@router.post(
+    "/management-levels",
+    response={201: OrderedOut},
+    summary="Thêm diện quản lý",
+    description=CATALOGUE_RULE,
+)
+def management_level_create(request, payload: NamedIn):
+    return Status(
+        201, services.catalogue_add(actor=request.auth, model=ManagementLevel, **payload.dict())
+    )
+
+
+@router.patch(
+    "/management-levels/{level_id}",
+    response=OrderedOut,
+    summary="Sửa diện quản lý",
+    description=CATALOGUE_RULE,
+)
+def management_level_update(request, level_id: int, payload: NamedPatch):
+    row = _get(ManagementLevel.objects.all(), level_id)
+    return services.catalogue_update(actor=request.auth, row=row, **_changes(payload))
+
+
+@router.post(
+    "/clearance/purposes",
+    response={201: OrderedOut},
+    summary="Thêm mục đích thẩm định tiêu chuẩn chính trị",
+    description=CATALOGUE_RULE,
+    openapi_extra=SECRET,
+)
+def purpose_create(request, payload: NamedIn):
+    clearance_right(request.auth)
+    return Status(
+        201, services.catalogue_add(actor=request.auth, model=ClearancePurpose, **payload.dict())
+    )
+
+
+@router.patch(
+    "/clearance/purposes/{purpose_id}",
+    response=OrderedOut,
+    summary="Sửa mục đích thẩm định tiêu chuẩn chính trị",
+    description=CATALOGUE_RULE,
+    openapi_extra=SECRET,
+)
+def purpose_update(request, purpose_id: int, payload: NamedPatch):
+    clearance_right(request.auth)
+    row = _get(ClearancePurpose.objects.all(), purpose_id)
+    return services.catalogue_update(actor=request.auth, row=row, **_changes(payload))
+
+
+def _body_out(b: Body) -> dict:
+    return {
+        "id": b.pk,
+        "name": b.name,
+        "kind": b.kind,
+        "kind_label": b.get_kind_display(),
+        "organization_id": b.organization_id,
+        "organization_name": b.organization.name,
+        "parent_id": b.parent_id,
+    }
+
+
+@router.get("/bodies", response=list[BodyOut], summary="Cơ quan, đơn vị do cấp ủy quản lý")
+def body_list(request, filters: Query[BodyFilters]):
+    """HĐND, UBND, Mặt trận, the departments of a Ban Tổ chức ... of the subtree's
+    organizations, where their positions sit (`body_id` of a position)."""
+    actor = request.auth
+    organization = _org(actor, filters.organization)
+    bodies = Body.objects.filter(subtree_q(actor, organization, "organization__path"))
+    return [
+        _body_out(b)
+        for b in bodies.select_related("organization").order_by("organization__path", "name", "id")
+    ]
+
+
+@router.post("/bodies", response={201: BodyOut}, summary="Thêm cơ quan, đơn vị do cấp ủy quản lý")
+def body_create(request, payload: BodyIn):
+    actor = request.auth
+    organization = organization_get(actor=actor, pk=payload.organization_id)
+    parent = (
+        _get(Body.objects.filter(subtree_q(actor, field="organization__path")), payload.parent_id)
+        if payload.parent_id is not None
+        else None
+    )
+    body = services.body_create(
+        actor=actor, organization=organization, name=payload.name, kind=payload.kind, parent=parent
+    )
+    return Status(201, _body_out(body))
+
+
+# The routes with a cadre's id last: `/{cadre_id}` would take `/moves`, `/bodies` ...
 # --- cadres ----------------------------------------------------------------------------------
 
 

@@ -124,3 +124,40 @@ def register(sub) -> None:
     c.add_argument("--from", dest="start", required=True, help="từ ngày YYYY-MM-DD")
     c.add_argument("--to", dest="end", required=True, help="đến ngày YYYY-MM-DD")
     c.set_defaults(func=cmd_clearance)
+
+    c = commands.add_parser(
+        "moves", help="bổ nhiệm, điều động, luân chuyển ... trong một thời gian"
+    )
+    c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
+    c.add_argument(
+        "--kind", default="", help="các loại, cách nhau dấu phẩy, vd appointment,rotation"
+    )
+    c.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD")
+    c.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD")
+    c.set_defaults(func=cmd_moves)
+
+
+def cmd_moves(args) -> None:
+    from tochuc.cadres.models import CadreEvent
+    from tochuc.cadres.selectors import moves
+
+    org = organization_arg(args.actor, args.org)
+    kinds = [k.strip() for k in args.kind.split(",") if k.strip()]
+    wrong = [k for k in kinds if k not in CadreEvent.Kind.values]
+    if wrong:
+        sys.exit(
+            f"Không có loại «{', '.join(wrong)}»: chọn trong {', '.join(CadreEvent.Kind.values)}."
+        )
+    start = date_arg(args.start) if args.start else None
+    end = date_arg(args.end) if args.end else None
+    found = list(moves(args.actor, kinds=kinds, start=start, end=end, organization=org))
+    for e in found:
+        what = e.position.title.name if e.position_id else ""
+        where = e.other_organization.name if e.other_organization_id else ""
+        said = " — ".join(x for x in (what, where) if x)
+        decision = f" ({e.decision.symbol})" if e.decision_id else ""
+        print(
+            f"  {e.effective_date:%d/%m/%Y} {e.cadre.full_name}: {e.get_kind_display()}"
+            f"{' — ' + said if said else ''}{decision}"
+        )
+    print(f"{len(found)} trường hợp.")

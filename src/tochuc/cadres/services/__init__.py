@@ -28,3 +28,12 @@ from tochuc.cadres.services.positions import (  # noqa: F401
     position_create,
 )
 from tochuc.cadres.services.records import cadre_create, cadre_of_member  # noqa: F401
+
+# isort: split
+# (added later: catalogue edits and bodies)
+from tochuc.cadres.services.catalogues import (  # noqa: F401
+    catalogue_add,
+    catalogue_update,
+    may_edit_catalogues,
+)
+from tochuc.cadres.services.positions import body_create  # noqa: F401

@@ -26,6 +26,7 @@ from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.rules import DEFAULTS, rule_value
 from tochuc.core.scope import check_write
+from tochuc.core.text import clean
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import Organization
 
@@ -185,3 +186,37 @@ def member_appoint(*, actor, member, position: Position, on: date, kind: str = K
     with transaction.atomic():
         cadre = cadre_of_member(actor=actor, member=member)
         return cadre_appoint(actor=actor, cadre=cadre, position=position, on=on, kind=kind)
+
+
+def body_create(
+    *, actor, organization: Organization, name: str, kind: str, parent: Body | None = None
+) -> Body:
+    """A body the organization's committee manages (HĐND, UBND, a department of its Ban Tổ
+    chức: `parent`, a body of the same organization), where its positions may sit."""
+    check_write(actor, organization)
+    name = clean(name)
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = ["Nhập tên cơ quan, đơn vị."]
+    elif len(name) > 255:
+        errors["name"] = ["Tên cơ quan, đơn vị dài quá 255 ký tự."]
+    elif name.casefold() in {
+        n.casefold() for n in organization.bodies.values_list("name", flat=True)
+    }:
+        errors["name"] = [f"{organization.name} đã có cơ quan, đơn vị «{name}»."]
+    if kind not in Body.Kind.values:
+        kinds = ", ".join(f"«{k.value}» {k.label.lower()}" for k in Body.Kind)
+        errors["kind"] = [f"«{kind}» không phải loại cơ quan, đơn vị: chọn {kinds}."]
+    if parent is not None and parent.organization_id != organization.pk:
+        errors["parent"] = [f"{parent.name} không do {organization.name} quản lý."]
+    if errors:
+        raise ServiceError(errors)
+    with transaction.atomic():
+        body = Body.objects.create(organization=organization, name=name, kind=kind, parent=parent)
+        audit_record(
+            actor=actor,
+            action="body.create",
+            target=body,
+            after={"organization": organization.pk, "name": name, "kind": kind},
+        )
+    return body
