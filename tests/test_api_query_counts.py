@@ -221,143 +221,6 @@ def _items(body) -> int:
 
 # path -> (what adds rows to its list, the request, how many rows it lists); QUERIES: its
 # queries per request, the session's and the user's included (the same on both engines).
-LISTS = {
-    "/api/v1/organizations": (_branches, lambda a: ("/organizations", {"kind": "branch"}), _size),
-    "/api/v1/organizations/tree": (
-        _branches,
-        lambda a: ("/organizations/tree", {"parent": a.school.pk}),
-        _size,
-    ),
-    "/api/v1/organizations/{org_id}/children": (
-        _branches,
-        lambda a: (f"/organizations/{a.school.pk}/children", None),
-        _size,
-    ),
-    "/api/v1/restructuring/plans": (_plans, lambda a: ("/restructuring/plans", None), _size),
-    "/api/v1/members": (_members, lambda a: ("/members", {"organization": a.branch1.pk}), _size),
-    "/api/v1/members/{member_id}/events": (
-        _events,
-        lambda a: (f"/members/{a.members[0].pk}/events", None),
-        _size,
-    ),
-    "/api/v1/transfers": (_transfers, lambda a: ("/transfers", {"direction": "out"}), _size),
-    "/api/v1/candidates": (
-        _candidates,
-        lambda a: ("/candidates", {"organization": a.branch1.pk}),
-        _size,
-    ),
-    # One row for each organization under the one asked for.
-    "/api/v1/reports": (_branches, lambda a: ("/reports", {"organization": a.school.pk}), _size),
-    # The new branches have no members: each is an item of "fewer than 3 official members".
-    "/api/v1/reports/checks": (
-        _branches,
-        lambda a: ("/reports/checks", {"organization": a.school.pk}),
-        _items,
-    ),
-    "/api/v1/documents": (_documents, lambda a: ("/documents", {"q": "cong tac"}), _size),
-    "/api/v1/documents/types": (_document_types, lambda a: ("/documents/types", None), _size),
-    "/api/v1/documents/issuers": (_issuers, lambda a: ("/documents/issuers", None), _size),
-    "/api/v1/cadres/titles": (_cadre_titles, lambda a: ("/cadres/titles", None), _size),
-    "/api/v1/cadres/management-levels": (
-        _management_levels,
-        lambda a: ("/cadres/management-levels", None),
-        _size,
-    ),
-    "/api/v1/cadres/terms": (_terms, lambda a: ("/cadres/terms", None), _size),
-    "/api/v1/cadres/positions": (
-        _cadre_positions,
-        lambda a: ("/cadres/positions", {"organization": a.commune.pk, "on": "2026-01-01"}),
-        _size,
-    ),
-    "/api/v1/cadres/planning": (
-        _cadre_positions,
-        lambda a: (
-            "/cadres/planning",
-            {"organization": a.commune.pk, "term": _term_id(), "on": "2026-01-01"},
-        ),
-        _size,
-    ),
-    "/api/v1/cadres/committees": (
-        _cadre_seats,
-        lambda a: ("/cadres/committees", {"organization": a.commune.pk, "on": "2026-01-01"}),
-        _size,
-    ),
-}
-QUERIES = {
-    "/api/v1/organizations": 4,
-    "/api/v1/organizations/tree": 6,
-    "/api/v1/organizations/{org_id}/children": 5,
-    "/api/v1/restructuring/plans": 5,
-    "/api/v1/members": 8,
-    "/api/v1/members/{member_id}/events": 6,
-    "/api/v1/transfers": 4,
-    "/api/v1/candidates": 6,
-    # 8, and the registry section: its types in use, 3 grouped counts; the cadres': the
-    # year's moves, the positions, the term in force, the plans and the people planned
-    "/api/v1/reports": 17,
-    "/api/v1/reports/checks": 12,
-    "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
-    "/api/v1/documents/types": 3,
-    "/api/v1/documents/issuers": 4,
-    "/api/v1/cadres/titles": 3,
-    "/api/v1/cadres/management-levels": 3,
-    "/api/v1/cadres/terms": 3,
-    "/api/v1/cadres/positions": 6,
-    "/api/v1/cadres/planning": 10,
-    "/api/v1/cadres/committees": 5,
-}
-# GET operations that answer one thing, not a list; the lists of other features pin their
-# counts beside their own tests.
-NOT_LISTS = {
-    "/api/v1/organizations/{org_id}",
-    "/api/v1/organizations/{org_id}/stats",
-    "/api/v1/restructuring/plans/{plan_id}",
-    "/api/v1/restructuring/plans/{plan_id}/preview",
-    "/api/v1/members/{member_id}",
-    "/api/v1/members/{member_id}/as-of",
-    "/api/v1/transfers/{transfer_id}",
-    "/api/v1/candidates/{candidate_id}",
-    "/api/v1/imports/{pk}",
-    "/api/v1/documents/{document_id}",
-    "/api/v1/documents/attachments/{attachment_id}",
-    "/api/v1/cadres/{cadre_id}",
-    "/api/v1/cadres/clearance/{case_id}",
-}
-# Lists whose counts are pinned beside their feature's own tests.
-PINNED_BESIDE = {
-    "/api/v1/badges",  # tests/members/test_badges_api.py
-    "/api/v1/todo",  # tests/todo/test_api.py
-    # Only with the clearance permission: tests/cadres/test_api.py.
-    "/api/v1/cadres/clearance/purposes",
-    "/api/v1/cadres/clearance/counts",
-}
-
-
-def test_every_get_of_the_schema_is_pinned_or_answers_one_thing(db):
-    paths = Client().get("/api/v1/openapi.json").json()["paths"]
-    gets = {path for path, methods in paths.items() if "get" in methods}
-    assert gets - NOT_LISTS - PINNED_BESIDE == set(LISTS) == set(QUERIES)
-
-
-@pytest.mark.parametrize("path", sorted(LISTS))
-def test_a_list_takes_as_many_queries_for_20_rows_as_for_2(
-    path, two_provinces, django_assert_num_queries
-):
-    a, b = two_provinces
-    grow, request, size = LISTS[path]
-    api = Api(a.staff)
-    grow(a, b, 2)
-    api.get(*request(a))  # per-process caches (the regulation values) filled
-    with django_assert_num_queries(QUERIES[path]):
-        response = api.get(*request(a))
-    assert response.status_code == 200, response.content
-    few = size(response.json())
-    grow(a, b, 18)
-    with django_assert_num_queries(QUERIES[path]):
-        response = api.get(*request(a))
-    assert size(response.json()) >= few + 18
-
-
 # --- the rest of the cadres API (issue #19) -------------------------------------------------
 
 
@@ -440,7 +303,67 @@ def _reelection_request(a):
     return "/cadres/reelection", {"organization": a.commune.pk, "term": term.pk}
 
 
-_CADRE_LISTS = {
+LISTS = {
+    "/api/v1/organizations": (_branches, lambda a: ("/organizations", {"kind": "branch"}), _size),
+    "/api/v1/organizations/tree": (
+        _branches,
+        lambda a: ("/organizations/tree", {"parent": a.school.pk}),
+        _size,
+    ),
+    "/api/v1/organizations/{org_id}/children": (
+        _branches,
+        lambda a: (f"/organizations/{a.school.pk}/children", None),
+        _size,
+    ),
+    "/api/v1/restructuring/plans": (_plans, lambda a: ("/restructuring/plans", None), _size),
+    "/api/v1/members": (_members, lambda a: ("/members", {"organization": a.branch1.pk}), _size),
+    "/api/v1/members/{member_id}/events": (
+        _events,
+        lambda a: (f"/members/{a.members[0].pk}/events", None),
+        _size,
+    ),
+    "/api/v1/transfers": (_transfers, lambda a: ("/transfers", {"direction": "out"}), _size),
+    "/api/v1/candidates": (
+        _candidates,
+        lambda a: ("/candidates", {"organization": a.branch1.pk}),
+        _size,
+    ),
+    # One row for each organization under the one asked for.
+    "/api/v1/reports": (_branches, lambda a: ("/reports", {"organization": a.school.pk}), _size),
+    # The new branches have no members: each is an item of "fewer than 3 official members".
+    "/api/v1/reports/checks": (
+        _branches,
+        lambda a: ("/reports/checks", {"organization": a.school.pk}),
+        _items,
+    ),
+    "/api/v1/documents": (_documents, lambda a: ("/documents", {"q": "cong tac"}), _size),
+    "/api/v1/documents/types": (_document_types, lambda a: ("/documents/types", None), _size),
+    "/api/v1/documents/issuers": (_issuers, lambda a: ("/documents/issuers", None), _size),
+    "/api/v1/cadres/titles": (_cadre_titles, lambda a: ("/cadres/titles", None), _size),
+    "/api/v1/cadres/management-levels": (
+        _management_levels,
+        lambda a: ("/cadres/management-levels", None),
+        _size,
+    ),
+    "/api/v1/cadres/terms": (_terms, lambda a: ("/cadres/terms", None), _size),
+    "/api/v1/cadres/positions": (
+        _cadre_positions,
+        lambda a: ("/cadres/positions", {"organization": a.commune.pk, "on": "2026-01-01"}),
+        _size,
+    ),
+    "/api/v1/cadres/planning": (
+        _cadre_positions,
+        lambda a: (
+            "/cadres/planning",
+            {"organization": a.commune.pk, "term": _term_id(), "on": "2026-01-01"},
+        ),
+        _size,
+    ),
+    "/api/v1/cadres/committees": (
+        _cadre_seats,
+        lambda a: ("/cadres/committees", {"organization": a.commune.pk, "on": "2026-01-01"}),
+        _size,
+    ),
     "/api/v1/cadres/moves": (
         _cadre_moves,
         lambda a: ("/cadres/moves", {"organization": a.province.pk}),
@@ -465,23 +388,81 @@ _CADRE_LISTS = {
         _size,
     ),
 }
-LISTS.update(_CADRE_LISTS)
-QUERIES.update(
-    {
-        "/api/v1/cadres/moves": 6,  # the count, then the page's rows with their joins
-        "/api/v1/cadres/reelection": 8,  # the term, the next term's start, then the seats
-        "/api/v1/cadres/reappointments": 5,
-        "/api/v1/cadres/bodies": 5,
-    }
-)
-NOT_LISTS.add("/api/v1/cadres/profile")  # one organization's counts
+QUERIES = {
+    "/api/v1/organizations": 4,
+    "/api/v1/organizations/tree": 6,
+    "/api/v1/organizations/{org_id}/children": 5,
+    "/api/v1/restructuring/plans": 5,
+    "/api/v1/members": 8,
+    "/api/v1/members/{member_id}/events": 6,
+    "/api/v1/transfers": 4,
+    "/api/v1/candidates": 6,
+    # 8, and the registry section: its types in use, 3 grouped counts; the cadres': the
+    # year's moves, the positions, the term in force, the plans and the people planned
+    "/api/v1/reports": 17,
+    "/api/v1/reports/checks": 12,
+    "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
+    "/api/v1/documents/types": 3,
+    "/api/v1/documents/issuers": 4,
+    "/api/v1/cadres/titles": 3,
+    "/api/v1/cadres/management-levels": 3,
+    "/api/v1/cadres/terms": 3,
+    "/api/v1/cadres/positions": 6,
+    "/api/v1/cadres/planning": 10,
+    "/api/v1/cadres/committees": 5,
+    "/api/v1/cadres/moves": 6,  # the count, then the page's rows with their joins
+    "/api/v1/cadres/reelection": 8,  # the term, the next term's start, then the seats
+    "/api/v1/cadres/reappointments": 5,
+    "/api/v1/cadres/bodies": 5,
+}
+# GET operations that answer one thing, not a list; the lists of other features pin their
+# counts beside their own tests.
+NOT_LISTS = {
+    "/api/v1/organizations/{org_id}",
+    "/api/v1/organizations/{org_id}/stats",
+    "/api/v1/restructuring/plans/{plan_id}",
+    "/api/v1/restructuring/plans/{plan_id}/preview",
+    "/api/v1/members/{member_id}",
+    "/api/v1/members/{member_id}/as-of",
+    "/api/v1/transfers/{transfer_id}",
+    "/api/v1/candidates/{candidate_id}",
+    "/api/v1/imports/{pk}",
+    "/api/v1/documents/{document_id}",
+    "/api/v1/documents/attachments/{attachment_id}",
+    "/api/v1/cadres/{cadre_id}",
+    "/api/v1/cadres/clearance/{case_id}",
+    "/api/v1/cadres/profile",  # one organization's counts
+}
+# Lists whose counts are pinned beside their feature's own tests.
+PINNED_BESIDE = {
+    "/api/v1/badges",  # tests/members/test_badges_api.py
+    "/api/v1/todo",  # tests/todo/test_api.py
+    # Only with the clearance permission: tests/cadres/test_api.py.
+    "/api/v1/cadres/clearance/purposes",
+    "/api/v1/cadres/clearance/counts",
+}
 
 
-# (the parametrized test above was given LISTS before these were added)
-@pytest.mark.parametrize("path", sorted(_CADRE_LISTS))
-def test_the_later_cadre_lists_take_as_many_queries_for_20_rows_as_for_2(
+def test_every_get_of_the_schema_is_pinned_or_answers_one_thing(db):
+    paths = Client().get("/api/v1/openapi.json").json()["paths"]
+    gets = {path for path, methods in paths.items() if "get" in methods}
+    assert gets - NOT_LISTS - PINNED_BESIDE == set(LISTS) == set(QUERIES)
+
+
+@pytest.mark.parametrize("path", sorted(LISTS))
+def test_a_list_takes_as_many_queries_for_20_rows_as_for_2(
     path, two_provinces, django_assert_num_queries
 ):
-    test_a_list_takes_as_many_queries_for_20_rows_as_for_2(
-        path, two_provinces, django_assert_num_queries
-    )
+    a, b = two_provinces
+    grow, request, size = LISTS[path]
+    api = Api(a.staff)
+    grow(a, b, 2)
+    api.get(*request(a))  # per-process caches (the regulation values) filled
+    with django_assert_num_queries(QUERIES[path]):
+        response = api.get(*request(a))
+    assert response.status_code == 200, response.content
+    few = size(response.json())
+    grow(a, b, 18)
+    with django_assert_num_queries(QUERIES[path]):
+        response = api.get(*request(a))
+    assert size(response.json()) >= few + 18
