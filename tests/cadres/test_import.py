@@ -127,6 +127,7 @@ def test_any_number_cell_is_digits_or_a_message(value):
             found[0] in ("citizen_id", "party_card_number") and found[1].isdigit()
         )
         assert found is None or found[0] != "citizen_id" or len(found[1]) == 12
+        assert found is None or len(found[1]) <= 12
 
 
 # --- positions and incumbents ----------------------------------------------------------------

@@ -260,6 +260,11 @@ def parse_person_number(value: object) -> tuple[str, str] | None:
         if value < 0:
             raise CellError(f"Số «{shown}» chỉ được gồm chữ số.")
         digits = str(value)
+        if len(digits) > 12:
+            raise CellError(
+                f"Số «{shown}» dài quá 12 chữ số (Excel có thể đã làm tròn): định dạng cột là "
+                "Văn bản (Text) rồi gõ lại số."
+            )
         if 10 <= len(digits) <= 12:
             return "citizen_id", digits.zfill(12)
         return "party_card_number", digits
