@@ -187,6 +187,8 @@ def test_every_bad_row_is_named_by_row_and_column_and_nothing_is_written(two_pro
         [8, "A-X1", "Chủ tịch Ủy ban nhân dân", "", "Diện lạ", "", "", "", "", "", ""],
         [9, "A-X1", "Giám đốc sở", "", "", "Trần Thị Ánh", "", "02/01/1990", "", "", ""],
         [10, "A-X1", "Bí thư", "", "", "Trần Thị Ánh", "", "02/01/1990", "", "04/01/2021", ""],
+        [11, "A-X1", "Cấp ủy viên", "", "", "Nguyễn Văn Ân", a.members[1].citizen_id, "", "",
+         "04/01/2021", ""],
     ]  # fmt: skip
     result = run(a, rows)
     found = {(p.row, p.column): p.message for p in result.problems}
@@ -202,7 +204,10 @@ def test_every_bad_row_is_named_by_row_and_column_and_nothing_is_written(two_pro
     assert (
         "đã đủ 1 người" in found[(12, "Chức danh")] and "Nguyễn Văn An" in found[(12, "Chức danh")]
     )
-    assert result.written == 0 and "9 dòng có lỗi" in result.summary
+    assert (
+        "là của đảng viên Trần Thị Ánh, không phải Nguyễn Văn Ân" in found[(13, "Người đảm nhiệm")]
+    )
+    assert result.written == 0 and "10 dòng có lỗi" in result.summary
     assert not Position.objects.exists() and not Holding.objects.exists()
     assert not Cadre.objects.exists()
 

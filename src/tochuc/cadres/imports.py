@@ -427,6 +427,12 @@ class _Lookups:
                 raise _Cell(
                     "number", f"Không có đảng viên số {what} {digits} trong «{self.root.name}»."
                 )
+            if name and search_key(name) != member.search_key:
+                raise _Cell(
+                    "full_name",
+                    f"Số {digits} là của đảng viên {member.full_name}, không phải {name}: sửa "
+                    "họ tên hoặc số.",
+                )
             return cadre_of_member(actor=self.actor, member=member)
         if born is None:
             raise _Cell(
