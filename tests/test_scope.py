@@ -1046,6 +1046,12 @@ QUERY_PAGES = [
     "/cadres/moves/",
     "/cadres/committees/",
     "/cadres/reelection/",
+    "/cadres/positions.xlsx",
+    "/cadres/planning.xlsx",
+    "/cadres/moves.xlsx",
+    "/cadres/reelection.xlsx",
+    "/cadres/profile.xlsx",
+    "/cadres/clearance.xlsx",
 ]
 
 
@@ -1226,3 +1232,68 @@ API.update(
         ],
     }
 )
+
+
+def _cadre_sheet(rows) -> SimpleUploadedFile:
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    headers = ["Tổ chức", "Chức danh", "Họ và tên", "Số CCCD", "Ngày sinh", "Từ ngày"]
+    book.active.append([*headers, "Ngày đưa vào quy hoạch"])
+    for row in rows:
+        book.active.append(row)
+    out = BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("can-bo.xlsx", out.getvalue())
+
+
+def test_the_cadre_import_reaches_nothing_outside_the_commune(world):
+    """The cadre sheet's import (a page with its own form, as /imports/): an outside receiving
+    organization is refused in a message; a sheet under the commune that names outside
+    organizations, members (by CCCD or name and birth date) or cadres writes nothing and says
+    only what the file itself wrote."""
+    c = world
+    client = Client()
+    client.force_login(c.users[0])
+    before = data_rows()
+    uploads = [
+        ("positions", o.code or str(o.pk), [[c.a.commune.code, "Bí thư"]]) for o in c.orgs
+    ] + [
+        ("positions", c.a.commune.code, [[o.code or o.name, "Bí thư"] for o in c.orgs]),
+        (
+            "positions",
+            c.a.commune.code,
+            [
+                [c.a.commune.code, "Phó Bí thư", "", m.citizen_id, "", "01/01/2024"]
+                for m in c.members
+            ]
+            + [
+                [c.a.commune.code, "Bí thư", m.full_name, "", m.birth_date, "01/01/2024"]
+                for m in c.members
+            ],
+        ),
+        (
+            "planning",
+            c.a.commune.code,
+            [
+                [c.a.commune.code, "Bí thư", x.full_name, "", x.birth_date, "", "01/01/2026"]
+                for x in c.cadres
+            ]
+            + [
+                [c.a.commune.code, "Bí thư", "", m.citizen_id, "", "", "01/01/2026"]
+                for m in c.members
+            ],
+        ),
+    ]
+    for kind, ref, rows in uploads:
+        data = {"kind": kind, "organization": ref, "file": _cadre_sheet(rows)}
+        response = client.post("/cadres/import/", data)
+        text = response.content.decode()
+        assert response.status_code == 200, text[-500:]
+        refused = response.context["error"] or response.context["result"].problems
+        assert refused and response.context["token"] == "", (kind, ref)
+        named = {str(cell) for row in rows for cell in row}
+        assert [s for s in _leaked(c, text) if s not in named] == [], (kind, ref)
+    assert data_rows() == before

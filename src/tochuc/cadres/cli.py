@@ -1,4 +1,4 @@
-"""`tochuc cadres planning|reelection|profile|vacancies|clearance`: the cadre work's tables
+"""`tochuc cadres planning|reelection|profile|vacancies|clearance|import`: the cadre work's tables
 read from the command line, as the operator (who sees everything, clearance included)."""
 
 from __future__ import annotations
@@ -89,6 +89,49 @@ def cmd_clearance(args) -> None:
     print(clearance_sentence(counts))
 
 
+def cmd_import(args) -> None:
+    from pathlib import Path
+
+    from tochuc.cadres.imports import PLANNING, cadres_import
+    from tochuc.core.errors import Forbidden, ServiceError
+
+    path = Path(args.file)
+    if not path.is_file():
+        sys.exit(f"Không có tệp «{args.file}».")
+    org = organization_arg(args.actor, args.org)
+    if args.kind == PLANNING and args.term is None:
+        sys.exit("Danh sách quy hoạch cần --term, vd 2025-2030.")
+    term = _term(args.term) if args.kind == PLANNING else None
+    try:
+        result = cadres_import(
+            actor=args.actor,
+            kind=args.kind,
+            organization=org,
+            file_name=path.name,
+            data=path.read_bytes(),
+            dry_run=args.dry_run,
+            term=term,
+        )
+    except ServiceError as exc:
+        sys.exit(exc.text())
+    except Forbidden as exc:
+        sys.exit(str(exc))
+    if result.ignored:
+        print("Bỏ qua các cột: " + ", ".join(f"«{h}»" for h in result.ignored))
+    for p in result.problems[:50]:
+        print(f"  Dòng {p.row}, cột «{p.column}»: {p.message}")
+    if len(result.problems) > 50:
+        print(f"  ... và {len(result.problems) - 50} lỗi nữa.")
+    if not result.problems:
+        for r in result.rows[:20]:
+            print(f"  Dòng {r.number}: {r.position} — {r.person or '(trống)'}: {r.what}")
+        if len(result.rows) > 20:
+            print(f"  ... và {len(result.rows) - 20} dòng nữa.")
+    print(result.summary)
+    if result.problems:
+        sys.exit(1)
+
+
 def register(sub) -> None:
     s = sub.add_parser(
         "cadres", help="cán bộ: quy hoạch, tái cử, đội ngũ, chức vụ trống, thẩm định"
@@ -135,6 +178,16 @@ def register(sub) -> None:
     c.add_argument("--from", dest="start", help="từ ngày YYYY-MM-DD")
     c.add_argument("--to", dest="end", help="đến ngày YYYY-MM-DD")
     c.set_defaults(func=cmd_moves)
+
+    c = commands.add_parser(
+        "import", help="nhập chức vụ và người đảm nhiệm, hoặc danh sách quy hoạch, từ tệp Excel"
+    )
+    c.add_argument("kind", choices=["positions", "planning"], help="loại tệp")
+    c.add_argument("file", help="tệp .xlsx, .xls, .ods hoặc .csv")
+    c.add_argument("--org", required=True, help="tổ chức nhận dữ liệu (id, mã hoặc tên)")
+    c.add_argument("--term", help="nhiệm kỳ của danh sách quy hoạch, vd 2025-2030")
+    c.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    c.set_defaults(func=cmd_import)
 
 
 def cmd_moves(args) -> None:

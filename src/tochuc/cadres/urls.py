@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tochuc.cadres.views import committees, planning, positions
+from tochuc.cadres.views import committees, files, planning, positions
 
 app_name = "cadres"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
     path("committees/<int:organization_pk>/seats/", committees.seat_new, name="seat_add"),
     path("committees/seats/<int:pk>/end/", committees.seat_end_new, name="seat_end"),
     path("reelection/", committees.reelection, name="reelection"),
+    path("positions.xlsx", files.positions_xlsx, name="positions_xlsx"),
+    path("planning.xlsx", files.planning_xlsx, name="planning_xlsx"),
+    path("moves.xlsx", files.moves_xlsx, name="moves_xlsx"),
+    path("reelection.xlsx", files.reelection_xlsx, name="reelection_xlsx"),
+    path("profile.xlsx", files.profile_xlsx, name="profile_xlsx"),
+    path("clearance.xlsx", files.clearance_xlsx, name="clearance_xlsx"),
+    path("import/", files.import_page, name="import"),
+    path("import/rejected/<str:token>.xlsx", files.import_rejected, name="import_rejected"),
+    path("import/template/<str:kind>.xlsx", files.import_template, name="import_template"),
 ]
