@@ -145,6 +145,7 @@ class PlanOut(Schema):
     removed_on: date | None
     removal_reason: str
     decision_id: int | None
+    removal_decision_id: int | None = Field(description="Quyết định đưa ra khỏi quy hoạch.")
 
 
 class EventOut(Schema):
@@ -295,6 +296,7 @@ class SeatOut(Schema):
     start: date
     end: date | None
     decision_id: int | None
+    end_decision_id: int | None = Field(description="Quyết định cho thôi tham gia cấp ủy.")
 
 
 class SeatFilters(Schema):
@@ -518,6 +520,7 @@ def _seat_out(s: CommitteeSeat) -> dict:
         "start": s.start,
         "end": s.end,
         "decision_id": s.decision_id,
+        "end_decision_id": s.end_decision_id,
     }
 
 
@@ -670,6 +673,7 @@ def _plan_out(p: Planning) -> dict:
         "removed_on": p.removed_on,
         "removal_reason": p.removal_reason,
         "decision_id": p.decision_id,
+        "removal_decision_id": p.removal_decision_id,
     }
 
 
