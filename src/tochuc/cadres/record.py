@@ -84,12 +84,15 @@ def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
         person_q = Q(cadre=cadre)
         if member is not None:
             person_q |= Q(member=member, cadre__isnull=True)
-        context["clearances"] = list(
+        cases = list(
             PoliticalClearance.objects.filter(subtree_q(actor, field="organization__path"))
             .filter(person_q)
             .select_related("purpose", "decision")
         )
-        audit_read(actor=actor, action="clearance.view", target=cadre, details={"page": "record"})
+        context["clearances"] = cases
+        if cases:  # the audit says which cases were seen (none seen: nothing read)
+            details = {"page": "record", "cases": [k.pk for k in cases]}
+            audit_read(actor=actor, action="clearance.view", target=cadre, details=details)
     return context
 
 
