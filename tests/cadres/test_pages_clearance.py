@@ -265,3 +265,18 @@ def test_a_case_is_opened_only_for_people_of_the_subtree(client, cases, two_prov
         assert "Nông Văn Ngoài" not in response.content.decode()
         assert b.members[0].full_name not in response.content.decode()
     assert PoliticalClearance.objects.count() == before
+
+
+def test_a_viewer_with_the_permission_reads_but_does_not_conclude(client, cases):
+    a, _ = cases
+    reader = make_user("reader_a", "viewer", a.province)
+    reader.user_permissions.add(Permission.objects.get(codename="see_clearance"))
+    login(client, reader)
+    url = f"/cadres/clearance/{a.pending.pk}/"
+    page = client.get(url).content.decode()
+    assert "Hoàng Thị Chờ" in page and "Ghi kết luận" not in page
+    response = client.post(url, {"result": "clear", "concluded_on": "05/04/2026"})
+    assert response.status_code == 403
+    assert "chỉ có quyền xem" in response.content.decode()
+    a.pending.refresh_from_db()
+    assert a.pending.result == "pending"

@@ -51,7 +51,6 @@ def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
         "cadre": cadre,
         "forms": {},
         "clearances": None,
-        "may_see_clearance": may_see_clearance(actor),
     }
     if cadre is None:
         return context
@@ -79,7 +78,7 @@ def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
         "events": events,
         "forms": move_forms(cadre, holdings) if actor.can_write else {},
     }
-    if context["may_see_clearance"]:
+    if may_see_clearance(actor):
         # the cases of the reader's subtree only (another committee's conclusion is theirs)
         person_q = Q(cadre=cadre)
         if member is not None:

@@ -91,9 +91,12 @@ def clearance_case(request, pk):
     """A case; while pending, the form that concludes it (POST)."""
     case = clearance_get(request.user, pk)
     form = None
-    if case.result == case.Result.PENDING and request.user.can_write:
+    if case.result == case.Result.PENDING:
         form = ClearanceConcludeForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form is not None:
+    elif request.method == "POST":
+        messages.error(request, f"Hồ sơ đã kết luận ngày {case.concluded_on:%d/%m/%Y}.")
+        return redirect("cadres:clearance_case", pk=case.pk)
+    if request.method == "POST":
         done = form_submit(
             form,
             lambda d: clearance_conclude(
