@@ -1024,6 +1024,58 @@ PAGES = {
     ],
     "imports:progress": lambda c: [("GET", f"/imports/{c.upload.pk}/progress/", {})],
     "imports:rejected": lambda c: [("GET", f"/imports/{c.upload.pk}/rejected.xlsx", {})],
+    "cadres:cadre": lambda c: [("GET", f"/cadres/{x.pk}/", {}) for x in c.cadres],
+    "cadres:cadre_moves": lambda c: (
+        [
+            ("POST", f"/cadres/{x.pk}/moves/", {"do": do, f"{do}-on": "01/03/2026"})
+            for x in c.cadres
+            for do in ("end", "move", "back", "concur", "appoint")
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/{c.own_cadre.pk}/moves/",
+                {"do": "end", "end-holding": h.pk, "end-kind": "dismissal", "end-on": "01/03/2026"},
+            )
+            for h in c.holdings
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/{c.own_cadre.pk}/moves/",
+                {
+                    "do": do,
+                    f"{do}-{field}": ref,
+                    f"{do}-kind": "reassignment",
+                    f"{do}-on": "01/03/2026",
+                },
+            )
+            for o in c.orgs
+            for do, field in (("move", "to"), ("concur", "other"))
+            for ref in (str(o.pk), o.code)
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/{c.own_cadre.pk}/moves/",
+                {"do": "appoint", "position": p.pk, "kind": "appointment", "on": "01/03/2026"},
+            )
+            for p in c.positions
+        ]
+        + [
+            (
+                "POST",
+                f"/cadres/{c.own_cadre.pk}/moves/",
+                {"do": "back", "back-on": "01/03/2026", "back-decision": d.symbol},
+            )
+            for d in c.documents
+        ]
+    ),
+    "cadres:clearance_case": lambda c: [
+        (method, f"/cadres/clearance/{x.pk}/", {"result": "clear", "concluded_on": "01/03/2026"})
+        for x in c.clearances
+        for method in ("GET", "POST")
+    ],
 }
 
 # Pages that take an organization as ?organization= (not in the URL map's converters).
@@ -1052,6 +1104,11 @@ QUERY_PAGES = [
     "/cadres/reelection.xlsx",
     "/cadres/profile.xlsx",
     "/cadres/clearance.xlsx",
+    "/cadres/clearance/",
+    "/cadres/clearance/cases/",
+    "/cadres/clearance/new/",
+    "/cadres/profile/",
+    "/cadres/new/",
 ]
 
 

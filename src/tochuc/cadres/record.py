@@ -1,12 +1,21 @@
-"""The cadre tab of a member's record (members.record): the positions held, the planning,
-the committee seats and the moves; the clearance cases only for those with the right, each
-such read audited."""
+"""A cadre's record, one view of it wherever it shows: the cadre tab of a member's record
+(members.record) and the page of an official outside the Party's rolls (views.people). The
+positions held, the planning, the committee seats, the moves with the forms that record them;
+the clearance cases only for those with the right, each such read audited."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Q
 
-from tochuc.cadres.forms import AppointForm
+from tochuc.cadres.forms import (
+    AppointForm,
+    ConcurrenceForm,
+    HoldingEndForm,
+    MoveForm,
+    ReturnForm,
+)
 from tochuc.cadres.models import Cadre, PoliticalClearance
 from tochuc.cadres.selectors import appointable
 from tochuc.cadres.services.clearance import may_see_clearance
@@ -14,48 +23,89 @@ from tochuc.core.audit import audit_read
 from tochuc.core.scope import subtree_q
 from tochuc.members.record import RecordSection, register
 
+TEMPLATE = "cadres/_record.html"
 
-def cadre_section(actor, member) -> RecordSection | None:
-    """Nothing for a member who is not a cadre (the member page already checked the scope)."""
-    cadre = Cadre.objects.filter(member=member).select_related("management_level").first()
-    positions = appointable(actor, member) if actor.can_write else []
-    form = AppointForm(positions=positions) if positions else None
-    if cadre is None:
-        if form is None:
-            return None
-        return RecordSection(
-            "Cán bộ", "cadres/_record.html", {"cadre": None, "form": form, "member": member}
-        )
+
+def move_forms(cadre: Cadre, holdings) -> dict:
+    """The forms of the moves, each with its prefix (the POST's `do`): a held position ended,
+    a move, the return from a rotation, a concurrence."""
+    held = [h for h in holdings if h.end is None]
+    forms = {
+        "move": MoveForm(prefix="move"),
+        "back": ReturnForm(prefix="back"),
+        "concur": ConcurrenceForm(prefix="concur"),
+    }
+    if held:
+        forms["end"] = HoldingEndForm(prefix="end", holdings=held)
+    return forms
+
+
+def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
+    """What the record template shows of `cadre` (None: a member not yet a cadre), read in
+    the actor's scope (the caller checked the cadre's or the member's)."""
+    person = member or cadre
+    positions = appointable(actor, person) if actor.can_write and person else []
     context = {
-        "form": form,
+        "form": AppointForm(positions=positions) if positions else None,
         "member": member,
         "cadre": cadre,
-        "holdings": list(
-            cadre.holdings.select_related(
-                "position__title", "position__organization", "position__body", "decision"
-            )
-        ),
+        "forms": {},
+        "clearances": None,
+    }
+    if cadre is None:
+        return context
+    events = list(
+        cadre.events.select_related(
+            "position__title", "position__organization", "other_organization", "decision"
+        )
+    )
+    for event in events:  # a rotation's planned return, for the timeline
+        planned = event.details.get("planned_return")
+        event.planned_return = date.fromisoformat(planned) if planned else None
+    holdings = list(
+        cadre.holdings.select_related(
+            "position__title", "position__organization", "position__body", "decision"
+        )
+    )
+    context |= {
+        "holdings": holdings,
         "plans": list(
             cadre.plans.select_related(
                 "position__title", "position__organization", "term"
             ).order_by("-term__starts_on", "position_id")
         ),
         "seats": list(cadre.seats.select_related("organization", "term").order_by("-start")),
-        "events": list(
-            cadre.events.select_related("position__title", "other_organization", "decision")
-        ),
-        "clearances": None,
+        "events": events,
+        "forms": move_forms(cadre, holdings) if actor.can_write else {},
     }
     if may_see_clearance(actor):
         # the cases of the reader's subtree only (another committee's conclusion is theirs)
+        person_q = Q(cadre=cadre)
+        if member is not None:
+            person_q |= Q(member=member, cadre__isnull=True)
         cases = list(
             PoliticalClearance.objects.filter(subtree_q(actor, field="organization__path"))
-            .filter(Q(cadre=cadre) | Q(member=member, cadre__isnull=True))
+            .filter(person_q)
             .select_related("purpose", "decision")
         )
         context["clearances"] = cases
-        audit_read(actor=actor, action="clearance.view", target=cadre, details={"page": "record"})
-    return RecordSection("Cán bộ", "cadres/_record.html", context)
+        if cases:  # the audit says which cases were seen (none seen: nothing read)
+            details = {"page": "record", "cases": [k.pk for k in cases]}
+            audit_read(actor=actor, action="clearance.view", target=cadre, details=details)
+    return context
+
+
+def cadre_section(actor, member) -> RecordSection | None:
+    """Nothing for a member who is not a cadre (the member page already checked the scope)."""
+    cadre = (
+        Cadre.objects.filter(member=member)
+        .select_related("management_level", "organization")
+        .first()
+    )
+    context = cadre_context(actor, cadre, member)
+    if cadre is None and context["form"] is None:
+        return None
+    return RecordSection("Cán bộ", TEMPLATE, context)
 
 
 def register_all() -> None:

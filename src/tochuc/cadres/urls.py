@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tochuc.cadres.views import committees, files, planning, positions
+from tochuc.cadres.views import clearance, committees, files, people, planning, positions
 
 app_name = "cadres"
 urlpatterns = [
@@ -25,4 +25,12 @@ urlpatterns = [
     path("import/", files.import_page, name="import"),
     path("import/rejected/<str:token>.xlsx", files.import_rejected, name="import_rejected"),
     path("import/template/<str:kind>.xlsx", files.import_template, name="import_template"),
+    path("clearance/", clearance.clearance, name="clearance"),
+    path("clearance/cases/", clearance.clearance_cases, name="clearance_list"),
+    path("clearance/new/", clearance.clearance_new, name="clearance_new"),
+    path("clearance/<int:pk>/", clearance.clearance_case, name="clearance_case"),
+    path("profile/", people.profile, name="profile"),
+    path("new/", people.cadre_new, name="cadre_new"),
+    path("<int:pk>/", people.cadre, name="cadre"),
+    path("<int:pk>/moves/", people.cadre_moves, name="cadre_moves"),
 ]

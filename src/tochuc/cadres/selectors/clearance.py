@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from tochuc.cadres.models import ClearancePurpose, PoliticalClearance
 from tochuc.cadres.services.clearance import clearance_right
@@ -21,13 +21,43 @@ def clearance_get(actor, pk: int) -> PoliticalClearance:
     try:
         case = (
             PoliticalClearance.objects.filter(subtree_q(actor, field="organization__path"))
-            .select_related("purpose", "organization")
+            .select_related("purpose", "organization", "decision", "cadre")
             .get(pk=pk)
         )
     except (PoliticalClearance.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
     audit_read(actor=actor, action="clearance.view", target=case, details={})
     return case
+
+
+def clearance_list(
+    actor,
+    *,
+    purpose: ClearancePurpose | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    organization=None,
+) -> QuerySet[PoliticalClearance]:
+    """The cases of the subtree, the latest asked first; with `start` or `end`, those concluded
+    in the period (what clearance_counts counts, so a count opens its cases). The read is
+    audited, once."""
+    clearance_right(actor)
+    cases = PoliticalClearance.objects.filter(subtree_q(actor, organization, "organization__path"))
+    if purpose is not None:
+        cases = cases.filter(purpose=purpose)
+    if start:
+        cases = cases.filter(concluded_on__gte=start)
+    if end:
+        cases = cases.filter(concluded_on__lte=end)
+    details = {"purpose": purpose.pk if purpose else None}
+    details |= {
+        "from": start.isoformat() if start else None,
+        "to": end.isoformat() if end else None,
+    }
+    audit_read(actor=actor, action="clearance.list", target=organization, details=details)
+    return cases.select_related("purpose", "organization", "decision").order_by(
+        "-requested_on", "-id"
+    )
 
 
 def clearance_counts(

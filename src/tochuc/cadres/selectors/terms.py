@@ -6,13 +6,14 @@ start than the rule asks; and the staff profile of an organization ("31 cán b�
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from tochuc.cadres.ages import months_left, said
-from tochuc.cadres.models import Cadre, CommitteeSeat
+from tochuc.cadres.models import Cadre, CommitteeSeat, Holding
+from tochuc.core.formats import number
 from tochuc.core.rules import DEFAULTS, rule_value
 from tochuc.core.scope import subtree_q
 from tochuc.members.validators import add_months
@@ -68,15 +69,23 @@ class StaffProfile:
     by_theory: Counter
     by_gender: Counter
     by_age_band: Counter
+    # body (its name) -> the cadres holding a position of it on the day: the departments
+    by_body: Counter = field(default_factory=Counter)
 
 
 AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 200, "Từ 50"))
 
 
+def cadres_of(actor, organization=None) -> QuerySet[Cadre]:
+    """The cadres an organization manages (its subtree, in the actor's), in official order."""
+    return Cadre.objects.filter(subtree_q(actor, organization, "organization__path"))
+
+
 def staff_profile(actor, organization, on: date) -> StaffProfile:
-    """The cadres an organization manages (its subtree), by education, theory level, gender
-    and age band on `on`: grouped in the database."""
-    cadres = Cadre.objects.filter(subtree_q(actor, organization, "organization__path"))
+    """The cadres an organization manages (its subtree), by education, theory level, gender,
+    age band on `on` and the body (department) whose position they hold that day: grouped in
+    the database."""
+    cadres = cadres_of(actor, organization)
 
     def grouped(field: str) -> Counter:
         return Counter(dict(cadres.values_list(field).annotate(n=Count("id")).order_by()))
@@ -90,10 +99,64 @@ def staff_profile(actor, organization, on: date) -> StaffProfile:
         bands[f"band{i}"] = Count("id", filter=born)
     ages = cadres.aggregate(total=Count("id"), **bands)
     by_age = Counter({label: ages[f"band{i}"] for i, (_, _, label) in enumerate(AGE_BANDS)})
+    by_body = Counter(
+        dict(
+            Holding.objects.filter(
+                Q(end__isnull=True) | Q(end__gte=on),
+                start__lte=on,
+                cadre__in=cadres.values("id"),
+                position__body__isnull=False,
+            )
+            .values_list("position__body__name")
+            .annotate(n=Count("cadre", distinct=True))
+            .order_by()
+        )
+    )
     return StaffProfile(
         ages["total"],
         grouped("education_level"),
         grouped("theory_level"),
         grouped("gender"),
         by_age,
+        by_body,
     )
+
+
+# The words of seed 002's sentence, highest level first: "23 thạc sĩ, 6 cử nhân" (đại học is
+# said as the degree), "19 đồng chí có trình độ cao cấp, cử nhân; 6 trung cấp".
+EDUCATION_WORDS = (
+    (("tien_si",), "tiến sĩ"),
+    (("thac_si",), "thạc sĩ"),
+    (("dai_hoc",), "cử nhân"),
+    (("cao_dang",), "cao đẳng"),
+    (("trung_cap",), "trung cấp"),
+    (("so_cap",), "sơ cấp"),
+)
+THEORY_WORDS = (
+    (("cao_cap", "cu_nhan"), "cao cấp, cử nhân"),
+    (("trung_cap",), "trung cấp"),
+    (("so_cap",), "sơ cấp"),
+)
+
+
+def staff_sentence(name: str, profile: StaffProfile) -> str:
+    """ "Ban Tổ chức Tỉnh ủy hiện có 31 cán bộ, nhân viên; trình độ chuyên môn: 23 thạc sĩ,
+    6 cử nhân; trình độ lý luận chính trị: 19 đồng chí có trình độ cao cấp, cử nhân; 6 trung
+    cấp." (the levels with nobody left out)."""
+
+    def parts(counts: Counter, words, first: str = "") -> list[str]:
+        out = []
+        for codes, word in words:
+            n = sum(counts.get(code, 0) for code in codes)
+            if n:
+                out.append(f"{number(n)} {'' if out else first}{word}")
+        return out
+
+    text = f"{name} hiện có {number(profile.total)} cán bộ, nhân viên"
+    education = parts(profile.by_education, EDUCATION_WORDS)
+    if education:
+        text += "; trình độ chuyên môn: " + ", ".join(education)
+    theory = parts(profile.by_theory, THEORY_WORDS, "đồng chí có trình độ ")
+    if theory:
+        text += "; trình độ lý luận chính trị: " + "; ".join(theory)
+    return text + "."

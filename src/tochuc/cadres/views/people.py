@@ -1,0 +1,188 @@
+"""The cadre work's pages of people: the staff profile of an office or organization (seed 002's
+sentence), an official outside the Party's rolls recorded and their record (the same record
+view as a member's cadre tab), and the moves recorded from a record."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tochuc.cadres import services
+from tochuc.cadres.forms import (
+    AppointForm,
+    CadreForm,
+    ConcurrenceForm,
+    HoldingEndForm,
+    MoveForm,
+    ReturnForm,
+)
+from tochuc.cadres.models import Cadre
+from tochuc.cadres.record import TEMPLATE, cadre_context
+from tochuc.cadres.selectors import appointable, cadre_get
+from tochuc.cadres.selectors.terms import AGE_BANDS, staff_profile, staff_sentence
+from tochuc.cadres.views.common import day_of, organization_param
+from tochuc.core.errors import NotFound
+from tochuc.core.forms import form_submit
+from tochuc.members.models import Gender
+from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
+from tochuc.orgs.selectors import organization_pick
+
+
+def profile(request):
+    """?organization=&on=: the headcount of the cadres it manages by education, theory level,
+    age band, gender and department, as a table and as seed 002's sentence."""
+    org = organization_param(request)
+    on, error = day_of(request)
+    context = {"org": org, "on": on, "error": error, "tables": [], "sentence": ""}
+    if org is not None:
+        p = staff_profile(request.user, org, on)
+
+        def rows(counts, labels):
+            return [(label, counts.get(code, 0)) for code, label in reversed(labels)]
+
+        context["total"] = p.total
+        context["sentence"] = staff_sentence(org.name, p)
+        context["tables"] = [
+            ("Trình độ chuyên môn", rows(p.by_education, EDUCATION_LEVELS)),
+            ("Trình độ lý luận chính trị", rows(p.by_theory, THEORY_LEVELS)),
+            ("Độ tuổi", [(label, p.by_age_band.get(label, 0)) for _, _, label in AGE_BANDS]),
+            ("Giới tính", [(label, p.by_gender.get(code, 0)) for code, label in Gender.choices]),
+        ]
+        if p.by_body:
+            context["tables"].append(("Phòng, đơn vị", sorted(p.by_body.items())))
+    return render(request, "cadres/profile.html", context)
+
+
+def _record_url(cadre: Cadre):
+    if cadre.member_id:
+        return redirect("members:detail", pk=cadre.member_id)
+    return redirect("cadres:cadre", pk=cadre.pk)
+
+
+def cadre(request, pk):
+    """The record of an official outside the Party's rolls (a member's cadre record is the
+    cadre tab of the member's page: redirected there)."""
+    found = cadre_get(request.user, pk)
+    if found.member_id:
+        return redirect("members:detail", pk=found.member_id)
+    context = {"cadre": found, "record": cadre_context(request.user, found), "template": TEMPLATE}
+    return render(request, "cadres/cadre.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def cadre_new(request):
+    """Record an official who is not a party member, managed by an organization of the scope
+    (?organization= fills it in)."""
+    org = organization_param(request)
+    initial = {"organization": org.code} if org else None
+    form = CadreForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+
+        def run(d):
+            where = organization_pick(
+                actor=request.user, ref=d["organization"], field="organization"
+            )
+            return services.cadre_create(
+                actor=request.user,
+                organization=where,
+                full_name=d["full_name"],
+                birth_date=d["birth_date"],
+                gender=d["gender"],
+                education_level=d["education_level"],
+                theory_level=d["theory_level"],
+            )
+
+        done = form_submit(form, run)
+        if done is not None:
+            messages.success(request, f"Đã ghi hồ sơ cán bộ {done.full_name}.")
+            return redirect("cadres:cadre", pk=done.pk)
+    status = 400 if form.errors else 200
+    return render(request, "cadres/cadre_new.html", {"form": form, "org": org}, status=status)
+
+
+def _move(request, found: Cadre, do: str):
+    """The form of `do` (its prefix) and the service it runs: a held position ended, a move,
+    the return, a concurrence; an outside official's appointment (a member's has its view)."""
+    actor, data = request.user, request.POST
+    if do == "end":
+        holdings = list(found.holdings.filter(end__isnull=True).select_related("position"))
+        form = HoldingEndForm(data, prefix=do, actor=actor, holdings=holdings)
+        chosen = {h.pk: h for h in holdings}
+
+        def run(d):
+            return services.holding_end(
+                actor=actor,
+                holding=chosen[d["holding"]],
+                on=d["on"],
+                kind=d["kind"],
+                decision=d["decision"],
+                reason=d["reason"],
+            )
+
+        return form, run, "Đã ghi thôi giữ chức vụ."
+    if do == "move":
+        form = MoveForm(data, prefix=do, actor=actor)
+
+        def run(d):
+            return services.cadre_move(
+                actor=actor,
+                cadre=found,
+                kind=d["kind"],
+                to=organization_pick(actor=actor, ref=d["to"], field="to"),
+                on=d["on"],
+                planned_return=d["planned_return"],
+                decision=d["decision"],
+                note=d["note"],
+            )
+
+        return form, run, "Đã ghi luân chuyển, điều động."
+    if do == "back":
+        form = ReturnForm(data, prefix=do, actor=actor)
+
+        def run(d):
+            return services.cadre_return(
+                actor=actor, cadre=found, on=d["on"], decision=d["decision"]
+            )
+
+        return form, run, "Đã ghi trở về."
+    if do == "concur":
+        form = ConcurrenceForm(data, prefix=do, actor=actor)
+
+        def run(d):
+            return services.cadre_concurrence(
+                actor=actor,
+                cadre=found,
+                other=organization_pick(actor=actor, ref=d["other"], field="other"),
+                on=d["on"],
+                given=d["given"],
+                decision=d["decision"],
+                note=d["note"],
+            )
+
+        return form, run, "Đã ghi hiệp y."
+    if do == "appoint" and not found.member_id:
+        positions = appointable(actor, found)
+        form = AppointForm(data, positions=positions)
+        chosen = {p.pk: p for p in positions}
+
+        def run(d):
+            return services.cadre_appoint(
+                actor=actor, cadre=found, position=chosen[d["position"]], on=d["on"], kind=d["kind"]
+            )
+
+        return form, run, "Đã ghi bổ nhiệm."
+    raise NotFound
+
+
+@require_POST
+def cadre_moves(request, pk):
+    """A move recorded from the cadre's record (?do= says which form was sent); back to the
+    record with what was written, or the refusal's message."""
+    found = cadre_get(request.user, pk)
+    form, run, said = _move(request, found, request.POST.get("do", ""))
+    if form_submit(form, run):
+        messages.success(request, said)
+    else:
+        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+    return _record_url(found)
