@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tochuc.cadres.models import Cadre, PoliticalClearance, Position
+from tochuc.cadres.models import Cadre, Position
 from tochuc.cadres.selectors import (
     clearance_counts,
+    clearance_list,
     moves,
     planning_table,
     positions_of,
@@ -20,9 +21,7 @@ from tochuc.cadres.selectors import (
 )
 from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.cadres.selectors.terms import AGE_BANDS
-from tochuc.cadres.services.clearance import clearance_right
 from tochuc.core.excel import xlsx_response
-from tochuc.core.scope import subtree_q
 from tochuc.members.models import Gender
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
 from tochuc.orgs.models import Organization, Term
@@ -285,26 +284,15 @@ CLEARANCE_HEADERS = [
 ]
 
 
-def clearance_cases(actor, start: date, end: date, organization=None):
-    """The cases concluded from `start` to `end` in the subtree: the ones clearance_counts
-    counts (NotFound without the permission)."""
-    clearance_right(actor)
-    return (
-        PoliticalClearance.objects.filter(
-            subtree_q(actor, organization, "organization__path"),
-            concluded_on__gte=start,
-            concluded_on__lte=end,
-        )
-        .select_related("purpose", "organization")
-        .order_by("purpose__order", "purpose__name", "concluded_on", "id")
-    )
-
-
 def clearance_xlsx(*, actor, organization: Organization, start: date, end: date):
     """The counts by purpose (each purpose of the catalogue, its cases' count in «Kết luận»),
     the total, then the cases themselves: only with the clearance permission."""
     counts = clearance_counts(actor, start, end, organization)
-    cases = list(clearance_cases(actor, start, end, organization))
+    cases = list(
+        clearance_list(actor, start=start, end=end, organization=organization, audited=False)
+        .select_related("organization")
+        .order_by("purpose__order", "purpose__name", "concluded_on", "id")
+    )
     rows: list[list] = [[None, p.name, None, None, None, None, n] for p, n in counts]
     rows.append([None, "Tổng số", None, None, None, None, sum(n for _, n in counts)])
     rows.append([])

@@ -16,6 +16,7 @@ from tochuc.cadres.selectors.cadres import (  # noqa: F401
 from tochuc.cadres.selectors.clearance import (  # noqa: F401
     clearance_counts,
     clearance_get,
+    clearance_list,
     clearance_sentence,
 )
 from tochuc.cadres.selectors.committees import Committee, committee_of, seat_get  # noqa: F401
@@ -32,4 +33,5 @@ from tochuc.cadres.selectors.terms import (  # noqa: F401
     StaffProfile,
     reelection_ineligible,
     staff_profile,
+    staff_sentence,
 )

@@ -37,10 +37,11 @@ def clearance_list(
     start: date | None = None,
     end: date | None = None,
     organization=None,
+    audited: bool = True,
 ) -> QuerySet[PoliticalClearance]:
     """The cases of the subtree, the latest asked first; with `start` or `end`, those concluded
     in the period (what clearance_counts counts, so a count opens its cases). The read is
-    audited, once."""
+    audited, once (`audited=False`: the caller writes its own row, a download's)."""
     clearance_right(actor)
     cases = PoliticalClearance.objects.filter(subtree_q(actor, organization, "organization__path"))
     if purpose is not None:
@@ -54,7 +55,8 @@ def clearance_list(
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
     }
-    audit_read(actor=actor, action="clearance.list", target=organization, details=details)
+    if audited:
+        audit_read(actor=actor, action="clearance.list", target=organization, details=details)
     return cases.select_related("purpose", "organization", "decision").order_by(
         "-requested_on", "-id"
     )

@@ -9,10 +9,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 
 from tochuc.cadres.ages import months_left, said
-from tochuc.cadres.models import Cadre, CommitteeSeat, Holding
+from tochuc.cadres.models import CommitteeSeat, Holding
+from tochuc.cadres.selectors.cadres import cadres_in
 from tochuc.core.formats import number
 from tochuc.core.rules import DEFAULTS, rule_value
 from tochuc.core.scope import subtree_q
@@ -76,16 +77,11 @@ class StaffProfile:
 AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 200, "Từ 50"))
 
 
-def cadres_of(actor, organization=None) -> QuerySet[Cadre]:
-    """The cadres an organization manages (its subtree, in the actor's), in official order."""
-    return Cadre.objects.filter(subtree_q(actor, organization, "organization__path"))
-
-
 def staff_profile(actor, organization, on: date) -> StaffProfile:
     """The cadres an organization manages (its subtree), by education, theory level, gender,
     age band on `on` and the body (department) whose position they hold that day: grouped in
     the database."""
-    cadres = cadres_of(actor, organization)
+    cadres = cadres_in(actor, organization)
 
     def grouped(field: str) -> Counter:
         return Counter(dict(cadres.values_list(field).annotate(n=Count("id")).order_by()))

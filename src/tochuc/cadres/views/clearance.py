@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from tochuc.cadres.forms import ClearanceConcludeForm, ClearanceFilterForm, ClearanceOpenForm
-from tochuc.cadres.selectors.clearance import (
+from tochuc.cadres.selectors import (
+    cadres_in,
     clearance_counts,
     clearance_get,
     clearance_list,
     clearance_sentence,
 )
-from tochuc.cadres.selectors.terms import cadres_of
 from tochuc.cadres.services import clearance_conclude, clearance_open
 from tochuc.cadres.services.clearance import clearance_right
 from tochuc.cadres.views.common import organization_param
@@ -138,7 +138,7 @@ def clearance_new(request):
     org = organization_param(request)
     if org is None:
         raise NotFound
-    cadres = cadres_of(request.user, org)
+    cadres = cadres_in(request.user, org)
     candidates = candidate_list(actor=request.user, organization=org)
     initial = {"cadre": request.GET.get("cadre")} if request.GET.get("cadre") else None
     form = ClearanceOpenForm(
