@@ -35,6 +35,10 @@ def nation(monkeypatch):
 
     one = [u for u in generator.provinces() if u.label.endswith("Bắc Ninh")]
     monkeypatch.setattr(generator, "provinces", lambda: one)
+    load = generator.load_admin_units  # its tree only, not the 34 provinces'
+    monkeypatch.setattr(
+        generator, "load_admin_units", lambda **kw: load(province=one[0].bare, **kw)
+    )
     monkeypatch.setattr(generator, "NATION_MEMBERS", 300_000)
     said = []
     generate(scale="nation", seed=1, progress=said.append)
