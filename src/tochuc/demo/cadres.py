@@ -159,7 +159,6 @@ def add_cadres(*, rng: random.Random, province: Organization, every: bool = True
 
 B = Body.Kind
 K = CadreEvent.Kind
-ROLE = PositionTitle.CommitteeRole
 BATCH = 2000
 CONGRESS = {"province": date(2025, 10, 15), "upper": date(2025, 7, 1)}
 # the committee's and the councils' titles are elected; the others appointed, for 5 years
@@ -367,7 +366,6 @@ class _Bulk:
             self._province_units(office, bodies, slots)
         held: list[Holding] = []
         queue = iter(people)
-        spare = []
         for position, name in slots:
             if name not in ("Bí thư", "Chủ tịch Ủy ban nhân dân") and rng.random() < 0.04:
                 continue  # a seat left vacant since the congress
