@@ -112,9 +112,14 @@ def planning_table(positions, term: Term, on) -> list[PlanningRow]:
         .order_by("position_id", "cadre__sort_key")
     )
     per_person: dict[int, int] = {}
-    for cadre_id in Planning.objects.filter(
-        term=term, removed_on__isnull=True, cadre_id__in={p.cadre_id for p in plans}
-    ).values_list("cadre_id", flat=True):
+    # unordered: Planning's default order joins the positions, bodies and titles to sort
+    for cadre_id in (
+        Planning.objects.filter(
+            term=term, removed_on__isnull=True, cadre_id__in={p.cadre_id for p in plans}
+        )
+        .order_by()
+        .values_list("cadre_id", flat=True)
+    ):
         per_person[cadre_id] = per_person.get(cadre_id, 0) + 1
     holders = holders_by_position(ids, on)
     rows = {p.pk: PlanningRow(p, holders.get(p.pk, [])) for p in positions}
