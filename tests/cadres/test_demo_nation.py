@@ -30,7 +30,7 @@ ON = date(2026, 11, 1)
 
 @pytest.fixture
 def nation(monkeypatch):
-    """Bắc Ninh alone, at the nation's scale (the bulk path), about 9.000 members."""
+    """Bắc Ninh alone, at the nation's scale (the bulk path), about 1.800 members."""
     from tochuc.demo import generator
 
     one = [u for u in generator.provinces() if u.label.endswith("Bắc Ninh")]
@@ -39,7 +39,7 @@ def nation(monkeypatch):
     monkeypatch.setattr(
         generator, "load_admin_units", lambda **kw: load(province=one[0].bare, **kw)
     )
-    monkeypatch.setattr(generator, "NATION_MEMBERS", 300_000)
+    monkeypatch.setattr(generator, "NATION_MEMBERS", 60_000)
     said = []
     generate(scale="nation", seed=1, progress=said.append)
     return Organization.objects.get(code=one[0].org_code), said
