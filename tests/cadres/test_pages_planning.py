@@ -383,3 +383,18 @@ def test_outside_ids_in_a_form_are_refused(client, office, two_provinces, admin)
         Cadre.objects.count(),
         CommitteeSeat.objects.count(),
     ) == before
+
+
+def test_an_organizations_planning_list_is_its_own_unless_asked_for_its_subtree(staff_a, office):
+    a = office
+    head = position_create(
+        actor=a.staff, organization=a.province, title=PositionTitle.objects.get(name="Bí thư")
+    )
+    own = staff_a.get(
+        "/cadres/planning/", {"organization": a.province.pk, "term": a.plan.term_id}
+    ).content.decode()
+    assert head.label in own and a.secretary_post.label not in own
+    below = staff_a.get(
+        "/cadres/planning/", {"organization": a.province.pk, "term": a.plan.term_id, "all": 1}
+    ).content.decode()
+    assert head.label in below and a.secretary_post.label in below

@@ -250,8 +250,9 @@ class PlanningRowOut(Schema):
 
 
 class PlanningFilters(Schema):
-    organization: int = Field(description="Chức vụ của tổ chức này và cấp dưới.")
+    organization: int = Field(description="Chức vụ của tổ chức này.")
     term: int = Field(description="Id nhiệm kỳ quy hoạch.")
+    all: bool = Field(False, description="Cả chức vụ của các tổ chức cấp dưới.")
     on: date | None = Field(None, description="Người giữ chức vụ vào ngày (mặc định hôm nay).")
 
 
@@ -623,7 +624,9 @@ def planning_table(request, filters: Query[PlanningFilters]):
     organization = organization_get(actor=actor, pk=filters.organization)
     term = _term(filters.term)
     rows = selectors.planning_table(
-        selectors.positions_of(actor, organization, filters.on), term, filters.on or date.today()
+        selectors.positions_of(actor, organization, filters.on, own=not filters.all),
+        term,
+        filters.on or date.today(),
     )
     return [
         {

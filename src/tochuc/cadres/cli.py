@@ -29,7 +29,7 @@ def cmd_planning(args) -> None:
     from tochuc.cadres.selectors import planning_table, positions_of
 
     org, term = organization_arg(args.actor, args.org), _term(args.term)
-    rows = planning_table(positions_of(args.actor, org), term, _day(args))
+    rows = planning_table(positions_of(args.actor, org, own=not args.all), term, _day(args))
     for row in rows:
         holders = ", ".join(c.full_name for c in row.holders) or "(trống)"
         print(f"{row.position.label} — đang giữ: {holders}")
@@ -142,6 +142,7 @@ def register(sub) -> None:
     c.add_argument("org", help="tổ chức (id, mã hoặc tên)")
     c.add_argument("--term", required=True, help="nhiệm kỳ, vd 2025-2030")
     c.add_argument("--on", help="người đang giữ chức vụ vào ngày YYYY-MM-DD (mặc định hôm nay)")
+    c.add_argument("--all", action="store_true", help="cả chức vụ của các tổ chức cấp dưới")
     c.set_defaults(func=cmd_planning)
 
     c = commands.add_parser("reelection", help="cán bộ không đủ tuổi tái cử")

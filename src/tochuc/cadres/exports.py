@@ -138,8 +138,8 @@ def planning_rows(rows) -> list[list]:
     return out
 
 
-def planning_xlsx(*, actor, organization: Organization, term: Term, on: date):
-    rows = planning_table(positions_of(actor, organization, on), term, on)
+def planning_xlsx(*, actor, organization: Organization, term: Term, on: date, below=False):
+    rows = planning_table(positions_of(actor, organization, on, own=not below), term, on)
     return xlsx_response(
         actor=actor,
         action="export.cadres_planning",

@@ -31,12 +31,17 @@ def standing_q(on: date | None) -> Q:
     )
 
 
-def positions_of(actor, organization=None, on: date | None = None) -> QuerySet[Position]:
-    """The positions of the actor's subtree (narrowed to `organization`'s) standing on `on`."""
-    return (
-        Position.objects.filter(subtree_q(actor, organization, "organization__path"))
-        .filter(standing_q(on))
-        .select_related("title", "organization", "body", "management_level")
+def positions_of(
+    actor, organization=None, on: date | None = None, *, own: bool = False
+) -> QuerySet[Position]:
+    """The positions of the actor's subtree (narrowed to `organization`'s) standing on `on`;
+    `own`: only `organization`'s own (its committee's and its bodies'), not its subtree's:
+    the planning list of a province is its own, each commune has its own."""
+    positions = Position.objects.filter(subtree_q(actor, organization, "organization__path"))
+    if own and organization is not None:
+        positions = positions.filter(organization=organization)
+    return positions.filter(standing_q(on)).select_related(
+        "title", "organization", "body", "management_level"
     )
 
 

@@ -54,7 +54,11 @@ def planning_xlsx(request):
     org = _org(request)
     on, error = day_of(request)
     return _bad(error) or exports.planning_xlsx(
-        actor=request.user, organization=org, term=term_of(request.GET.get("term"), on)[0], on=on
+        actor=request.user,
+        organization=org,
+        term=term_of(request.GET.get("term"), on)[0],
+        on=on,
+        below=bool(request.GET.get("all")),
     )
 
 

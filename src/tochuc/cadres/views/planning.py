@@ -31,8 +31,11 @@ def planning(request):
     org = organization_param(request)
     on, error = day_of(request)
     term, terms = term_of(request.GET.get("term"), on)
-    rows = planning_table(positions_of(request.user, org, on), term, on) if org else []
+    below = bool(request.GET.get("all"))
+    listed = positions_of(request.user, org, on, own=not below)
+    rows = planning_table(listed, term, on) if org else []
     context = {
+        "below": below,
         "org": org,
         "on": on,
         "error": error,
@@ -73,7 +76,7 @@ def planning_new(request, organization_pk):
         term = Term.objects.get(pk=request.POST.get("term"))
     except (Term.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
-    positions = {p.pk: p for p in positions_of(request.user, org)}
+    positions = {p.pk: p for p in positions_of(request.user, org, own=not request.POST.get("all"))}
     form = PlanningAddForm(
         request.POST,
         actor=request.user,

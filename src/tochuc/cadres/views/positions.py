@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,10 +14,10 @@ from tochuc.cadres.forms import AppointForm, PositionForm
 from tochuc.cadres.models import CadreEvent
 from tochuc.cadres.selectors import (
     appointable,
+    held_on,
     moves,
     positions_of,
     reappointments_due,
-    vacancies,
 )
 from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.cadres.services import member_appoint, position_create
@@ -27,23 +28,31 @@ from tochuc.members.selectors import member_get
 
 
 def positions(request):
-    """The positions with their holders on a day; `vacant=1` those short of holders, `due=1`
-    those whose holder's term of office ends within the rule's notice (the to-do screen's)."""
+    """The positions with their holders on a day, 50 a page; `vacant=1` those short of
+    holders, `due=1` those whose holder's term of office ends within the rule's notice (the
+    to-do screen's). Counted and filtered in the database: a province lists thousands."""
     org = organization_param(request)
     on, error = day_of(request)
-    listed = list(positions_of(request.user, org, on)) if org else []
-    holders = holders_by_position([p.pk for p in listed], on)
-    free = dict((p.pk, n) for p, n in vacancies(request.user, on, org)) if org else {}
-    rows = [(p, holders.get(p.pk, []), free.get(p.pk, 0)) for p in listed]
-    if request.GET.get("vacant"):
-        rows = [r for r in rows if r[2]]
-    due = []
-    if request.GET.get("due") and org:
-        due = list(reappointments_due(request.user, on, org))
-        rows = [r for r in rows if r[0].pk in {h.position_id for h in due}]
-    context = {"org": org, "on": on, "error": error, "rows": rows, "due": due}
+    context = {"org": org, "on": on, "error": error, "rows": [], "page": None}
+    if org:
+        listed = positions_of(request.user, org, on).annotate(held=held_on(on))
+        if request.GET.get("due"):
+            due = reappointments_due(request.user, on, org)
+            listed = listed.filter(pk__in=due.values("position_id"))
+        counts = listed.aggregate(
+            total=Count("id"), vacant=Count("id", filter=Q(held__lt=F("seats")))
+        )
+        if request.GET.get("vacant"):
+            listed = listed.filter(held__lt=F("seats"))
+        page = Paginator(listed.order_by("organization__path", "title__order", "id"), 50)
+        page = page.get_page(request.GET.get("page"))
+        holders = holders_by_position([p.pk for p in page], on)
+        context["rows"] = [(p, holders.get(p.pk, []), max(p.seats - p.held, 0)) for p in page]
+        context |= {"page": page, "total": counts["total"], "vacant": counts["vacant"]}
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["query"] = query.urlencode()
     context["form"] = PositionForm() if org and request.user.can_write else None
-    context["vacant"] = sum(1 for _, _, n in rows if n)
     return render(request, "cadres/positions.html", context)
 
 
