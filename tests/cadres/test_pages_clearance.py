@@ -226,6 +226,8 @@ def test_without_the_permission_every_clearance_url_is_404_and_no_count_shows(cl
         assert "tiêu chuẩn chính trị" not in text and "Nhân sự đại hội" not in text, url
     record = login(client, a.vetter).get(f"/cadres/{cadre.pk}/").content.decode()
     assert "Kết luận tiêu chuẩn chính trị" in record and "Nhân sự đại hội" in record
+    profile = client.get(f"/cadres/profile/?organization={a.commune.pk}").content.decode()
+    assert 'href="/cadres/clearance/' in profile  # the navigation's link, for the vetter only
     seen = AuditEvent.objects.filter(action="clearance.view", target_type="cadre")
     assert seen.count() == 1 and seen.get().actor == a.vetter  # one row for the page
 
