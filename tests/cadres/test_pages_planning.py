@@ -295,7 +295,10 @@ def test_the_reelection_list_counts_and_says_the_rule(staff_a, office):
     assert "<b>1</b> cán bộ không đủ điều kiện tái cử nhiệm kỳ 2020–2025" in page
     assert "Nông Văn Già" in page and "Lục Thị Trẻ" not in page
     assert "Còn 2 năm 4 tháng công tác khi bắt đầu nhiệm kỳ mới, dưới 2 năm 6 tháng" in page
-    assert "Quy định: còn ít nhất 2 năm 6 tháng công tác" in page and "(unconfirmed)" in page
+    assert (
+        "Quy định: còn ít nhất 2 năm 6 tháng công tác" in page
+        and "(chưa đối chiếu văn bản)" in page
+    )
     assert "Bí thư: 1" in page
     later = staff_a.get(
         "/cadres/reelection/",

@@ -168,7 +168,7 @@ def test_the_planning_table_warns_with_each_rules_value(two_provinces):
     [row] = planning_table(a.commune.positions.all(), term, date(2026, 12, 31))
     assert row.warnings == [
         "1 người quy hoạch, chưa đủ 2 (Quy định 50-QĐ/TW (2021): mỗi chức danh quy hoạch "
-        "2-4 người (unconfirmed))."
+        "2-4 người (chưa đối chiếu văn bản))."
     ]
     with pytest.raises(ServiceError, match="Ghi lý do"):
         planning_remove(actor=a.staff, planning=young.plans.get(), on=date(2026, 1, 1), reason="")

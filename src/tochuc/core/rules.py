@@ -15,30 +15,30 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     ),
     "planning_people_per_position": (
         [2, 4],
-        "Quy định 50-QĐ/TW (2021): mỗi chức danh quy hoạch 2-4 người (unconfirmed)",
+        "Quy định 50-QĐ/TW (2021): mỗi chức danh quy hoạch 2-4 người (chưa đối chiếu văn bản)",
     ),
     "planning_positions_per_person": (
         3,
-        "Quy định 50-QĐ/TW (2021): mỗi người quy hoạch không quá 3 chức danh (unconfirmed)",
+        "Quy định 50-QĐ/TW (2021): mỗi người quy hoạch không quá 3 chức danh (chưa đối chiếu văn bản)",
     ),
     "planning_years_left_at_term_start": (
         5,
         "Quy định 50-QĐ/TW (2021): đủ tuổi công tác ít nhất một nhiệm kỳ tính từ đầu nhiệm kỳ"
-        " (unconfirmed)",
+        " (chưa đối chiếu văn bản)",
     ),
     "appointment_term_years": (5, "Quy định 80-QĐ/TW (2022): thời hạn giữ chức vụ 5 năm"),
     "reappointment_notice_months": (
         6,
-        "Quy định 80-QĐ/TW (2022): xem xét bổ nhiệm lại trước khi hết thời hạn (unconfirmed)",
+        "Quy định 80-QĐ/TW (2022): xem xét bổ nhiệm lại trước khi hết thời hạn (chưa đối chiếu văn bản)",
     ),
     "first_appointment_years_left": (
         5,
-        "Quy định 80-QĐ/TW (2022): bổ nhiệm lần đầu phải đủ tuổi công tác 5 năm (unconfirmed)",
+        "Quy định 80-QĐ/TW (2022): bổ nhiệm lần đầu phải đủ tuổi công tác 5 năm (chưa đối chiếu văn bản)",
     ),
     "reelection_months_left": (
         30,
         "Tái cử: còn đủ tuổi công tác ít nhất nửa nhiệm kỳ (30 tháng) tính từ đại hội"
-        " (unconfirmed)",
+        " (chưa đối chiếu văn bản)",
     ),
     "document_number_restart": (
         "term",
@@ -46,7 +46,10 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         " («term»; «year»: mỗi năm)",
     ),
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
-    "admission_age_max": (60, "Quy định 294-QĐ/TW (2025), Điều 1 (unconfirmed upper bound)"),
+    "admission_age_max": (
+        60,
+        "Quy định 294-QĐ/TW (2025), Điều 1 (giới hạn trên chưa đối chiếu văn bản)",
+    ),
     "probation_months": (12, "Điều lệ Đảng, Điều 5"),
     "branch_min_official": (3, "Điều lệ Đảng, Điều 21: chi bộ có từ 3 đảng viên chính thức"),
     "grassroots_branch_max_members": (
@@ -88,7 +91,7 @@ DEFAULTS: dict[str, tuple[object, str]] = {
     ),
     # Unconfirmed reading of "gaps between transfers": the days after the report deadline
     # until the receiving side accepted the member are outside the Party.
-    "transfer_late_is_gap": (True, "Điều lệ Đảng / Hướng dẫn 06-HD/TW (unconfirmed)"),
+    "transfer_late_is_gap": (True, "Điều lệ Đảng / Hướng dẫn 06-HD/TW (chưa đối chiếu văn bản)"),
     "temporary_transfer_min_months": (3, "Hướng dẫn 06-HD/TW (2025)"),
     "temporary_transfer_max_months": (24, "Hướng dẫn 06-HD/TW (2025): đi học tối đa 2 năm"),
     "course_certificate_years": (5, "Hướng dẫn 06-HD/TW (2025): giấy chứng nhận có giá trị 5 năm"),
