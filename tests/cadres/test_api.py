@@ -164,9 +164,9 @@ def test_the_planning_table_lists_people_with_their_age_and_warnings(world, staf
     )
     assert twice.status_code == 422 and "đã có trong quy hoạch" in twice.json()["detail"]
 
-    def table():
+    def table(on="2025-10-01"):
         response = staff_a.get(
-            "/cadres/planning", {"organization": a.commune.pk, "term": term.pk, "on": "2025-10-01"}
+            "/cadres/planning", {"organization": a.commune.pk, "term": term.pk, "on": on}
         )
         assert response.status_code == 200, response.content
         [row] = response.json()
@@ -191,7 +191,8 @@ def test_the_planning_table_lists_people_with_their_age_and_warnings(world, staf
         {"year": 2026, "kept": False, "note": "Không đủ tuổi"},
     )
     assert review.status_code == 201, review.content
-    row = table()
+    assert len(table()["planned"]) == 2  # on 01/10/2025 she was still planned
+    row = table("2027-01-01")
     assert [p["full_name"] for p in row["planned"]] == ["Lục Văn Trẻ"]
     assert row["warnings"][0].startswith("1 người quy hoạch, chưa đủ 2")
     record = staff_a.get(f"/cadres/{late['id']}").json()

@@ -206,7 +206,7 @@ def test_each_figure_drills_to_the_list_that_will_hold_it(cadre_work):
     assert cells[3].drill is None  # seats: no list counts them
     planning = _table(tables, "quy-hoach")
     cells = next(cells for row, cells in planning.rows if row.org_id == a.commune.pk)
-    assert cells[1].drill == {"organization": a.commune.pk, "term": term.pk, "show": "people"}
+    assert cells[1].drill == {"organization": a.commune.pk, "term": term.pk, "all": 1}
 
 
 def test_the_scope_holds_and_clearance_is_not_in_the_report(cadre_work, admin):

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from tochuc.cadres.models import Cadre, Position
+from tochuc.cadres.models import Cadre
 from tochuc.cadres.selectors import (
     clearance_counts,
     clearance_list,
     moves,
     planning_table,
+    position_list,
+    position_rows,
     positions_of,
     reelection_ineligible,
     staff_profile,
-    vacancies,
 )
-from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.cadres.selectors.terms import AGE_BANDS
 from tochuc.core.excel import xlsx_response
 from tochuc.members.models import Gender
@@ -42,18 +42,6 @@ def _span(on: date | None, start: date | None, end: date | None) -> dict:
 # --- Positions -----------------------------------------------------------------------------
 
 
-def position_rows(
-    actor, organization: Organization, on: date, *, vacant: bool = False
-) -> list[tuple[Position, list[Cadre], int]]:
-    """(position, its holders on `on`, seats free) of the organization's subtree: the rows of
-    the positions page (`vacant`: only those short of holders)."""
-    listed = list(positions_of(actor, organization, on))
-    holders = holders_by_position([p.pk for p in listed], on)
-    free = dict((p.pk, n) for p, n in vacancies(actor, on, organization))
-    rows = [(p, holders.get(p.pk, []), free.get(p.pk, 0)) for p in listed]
-    return [r for r in rows if r[2]] if vacant else rows
-
-
 POSITION_HEADERS = [
     "STT",
     "Chức vụ",
@@ -66,7 +54,9 @@ POSITION_HEADERS = [
 ]
 
 
-def positions_xlsx(*, actor, organization: Organization, on: date, vacant: bool = False):
+def positions_xlsx(
+    *, actor, organization: Organization, on: date, vacant: bool = False, due: bool = False
+):
     rows = [
         [
             i,
@@ -79,7 +69,8 @@ def positions_xlsx(*, actor, organization: Organization, on: date, vacant: bool 
             free or None,
         ]
         for i, (p, holders, free) in enumerate(
-            position_rows(actor, organization, on, vacant=vacant), start=1
+            position_rows(position_list(actor, organization, on, vacant=vacant, due=due), on),
+            start=1,
         )
     ]
     what = "Chức vụ còn trống" if vacant else "Chức vụ và người đảm nhiệm"
@@ -87,7 +78,7 @@ def positions_xlsx(*, actor, organization: Organization, on: date, vacant: bool 
         actor=actor,
         action="export.cadres_positions",
         target=organization,
-        details={**_span(on, None, None), "vacant": vacant},
+        details={**_span(on, None, None), "vacant": vacant, "due": due},
         filename="chuc-vu.xlsx",
         title=f"{what} — {organization.name} — ngày {on:%d/%m/%Y}",
         headers=POSITION_HEADERS,

@@ -23,7 +23,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Substr
 
 from tochuc.cadres.models import Cadre, CadreEvent, Planning, Position
-from tochuc.cadres.selectors import held_on, standing_q
+from tochuc.cadres.selectors import held_on, planned_q, standing_q
 from tochuc.orgs.models import Term
 from tochuc.reports import sections
 from tochuc.reports.selectors import Column, TableSpec
@@ -140,8 +140,8 @@ def position_figures(on: date, low: str, high: str, width: int) -> dict[str, Cou
 
 
 def position_tables(on: date) -> list[TableSpec]:
-    # Served by the positions-and-incumbents page, /cadres/positions/ (to come): `on` the day,
-    # `vacant=1` the positions short of holders, `show=holders` the holders instead.
+    # Served by the positions-and-incumbents page, /cadres/positions/: `on` the day, `vacant=1`
+    # the positions short of holders; the page lists each position with its holders.
     day = {"on": _day(on)} if on < date.today() else {}
     return [
         TableSpec(
@@ -149,9 +149,7 @@ def position_tables(on: date) -> list[TableSpec]:
             f"Chức vụ lãnh đạo, quản lý và người đảm nhiệm ngày {_day(on)}",
             [
                 Column("Chức vụ", _count(POSITIONS, "positions"), dict(day)),
-                Column(
-                    "Người đang đảm nhiệm", _count(POSITIONS, "held"), {"show": "holders"} | day
-                ),
+                Column("Người đang đảm nhiệm", _count(POSITIONS, "held"), dict(day)),
                 Column("Chức vụ còn khuyết", _count(POSITIONS, "vacant"), {"vacant": 1} | day),
                 # Seats, not things listed: no list counts them one by one.
                 Column("Số người còn thiếu", _count(POSITIONS, "free"), None),
@@ -165,8 +163,7 @@ def position_tables(on: date) -> list[TableSpec]:
 
 
 def _planned_on(on: date) -> Q:
-    term = Subquery(_term_on(on).values("pk")[:1])
-    return Q(term_id=term, added_on__lte=on) & (Q(removed_on__isnull=True) | Q(removed_on__gt=on))
+    return Q(term_id=Subquery(_term_on(on).values("pk")[:1])) & planned_q(on)
 
 
 def planning_figures(on: date, low: str, high: str, width: int) -> dict[str, Counter]:
@@ -198,26 +195,21 @@ def planning_figures(on: date, low: str, high: str, width: int) -> dict[str, Cou
 
 
 def planning_tables(on: date) -> list[TableSpec]:
-    # Served by the planning page, /cadres/planning/ (to come): `term` the term's id, `on` the
-    # day, `show=people` the people planned (by the organization managing them) rather than
-    # the positions' lists.
+    # Served by the planning page, /cadres/planning/: `term` the term's id, `on` the day, `all=1`
+    # the subtree's positions (the figures count the subtree's plans), each with its people.
     term = _term_on(on).values_list("pk", "name").first()
     if term is None:
         title, drill = "Quy hoạch cán bộ (chưa có nhiệm kỳ)", None
     else:
         title = f"Quy hoạch cán bộ nhiệm kỳ {term[1]} đến ngày {_day(on)}"
-        drill = {"term": term[0]} | ({"on": _day(on)} if on < date.today() else {})
+        drill = {"term": term[0], "all": 1} | ({"on": _day(on)} if on < date.today() else {})
     return [
         TableSpec(
             "quy-hoach",
             title,
             [
                 Column("Lượt quy hoạch vào chức vụ", _count(PLANNING, "plans"), drill),
-                Column(
-                    "Cán bộ trong quy hoạch",
-                    _count(PLANNING, "people"),
-                    drill and {"show": "people"} | drill,
-                ),
+                Column("Cán bộ trong quy hoạch", _count(PLANNING, "people"), drill),
             ],
             of=PLANNING,
         )

@@ -9,6 +9,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tochuc.cadres.models import Cadre, CadreEvent, Holding, Position
+from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.core.errors import NotFound
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import subtree_q
@@ -121,3 +122,27 @@ def cadres_in(actor, organization):
     return Cadre.objects.filter(subtree_q(actor, organization, "organization__path")).order_by(
         "sort_key", "id"
     )
+
+
+def position_list(
+    actor, organization, on: date, *, vacant: bool = False, due: bool = False
+) -> QuerySet[Position]:
+    """The positions page's and file's rows: the subtree's positions standing on `on`, each
+    with `held` (its holders that day, counted in the database), in the tree's order;
+    `vacant`: those short of holders; `due`: those with a reappointment due (the to-do's)."""
+    listed = positions_of(actor, organization, on).annotate(held=held_on(on))
+    if due:
+        listed = listed.filter(
+            pk__in=reappointments_due(actor, on, organization).values("position")
+        )
+    if vacant:
+        listed = listed.filter(held__lt=F("seats"))
+    return listed.order_by("organization__path", "title__order", "id")
+
+
+def position_rows(positions, on: date) -> list[tuple[Position, list[Cadre], int]]:
+    """(position, its holders on `on`, seats free) for positions of `position_list` (a page of
+    them): the holders in one query."""
+    positions = list(positions)
+    holders = holders_by_position([p.pk for p in positions], on)
+    return [(p, holders.get(p.pk, []), max(p.seats - p.held, 0)) for p in positions]

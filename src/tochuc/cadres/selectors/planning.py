@@ -100,23 +100,27 @@ class PlanningRow:
     warnings: list[str] = field(default_factory=list)
 
 
+def planned_q(on) -> Q:
+    """The plans standing on `on`: added by then and not yet removed (the table's and the
+    report's, so a past day's figure opens that day's list)."""
+    return Q(added_on__lte=on) & (Q(removed_on__isnull=True) | Q(removed_on__gt=on))
+
+
 def planning_table(positions, term: Term, on) -> list[PlanningRow]:
-    """Per position (of those given): its holders on `on`, its people planned for `term` with
+    """Per position (of those given): its holders on `on`, its people planned for `term` on `on` with
     their age at the term's start and their warnings, and the position's own warnings. Three
     queries whatever the number of positions."""
     positions = list(positions.select_related("title", "organization", "body"))
     ids = [p.pk for p in positions]
     plans = list(
-        Planning.objects.filter(position_id__in=ids, term=term, removed_on__isnull=True)
+        Planning.objects.filter(planned_q(on), position_id__in=ids, term=term)
         .select_related("cadre")
         .order_by("position_id", "cadre__sort_key")
     )
     per_person: dict[int, int] = {}
     # unordered: Planning's default order joins the positions, bodies and titles to sort
     for cadre_id in (
-        Planning.objects.filter(
-            term=term, removed_on__isnull=True, cadre_id__in={p.cadre_id for p in plans}
-        )
+        Planning.objects.filter(planned_q(on), term=term, cadre_id__in={p.cadre_id for p in plans})
         .order_by()
         .values_list("cadre_id", flat=True)
     ):

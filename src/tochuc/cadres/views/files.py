@@ -46,7 +46,11 @@ def positions_xlsx(request):
     org = _org(request)
     on, error = day_of(request)
     return _bad(error) or exports.positions_xlsx(
-        actor=request.user, organization=org, on=on, vacant=bool(request.GET.get("vacant"))
+        actor=request.user,
+        organization=org,
+        on=on,
+        vacant=bool(request.GET.get("vacant")),
+        due=bool(request.GET.get("due")),
     )
 
 

@@ -14,12 +14,11 @@ from tochuc.cadres.forms import AppointForm, PositionForm
 from tochuc.cadres.models import CadreEvent
 from tochuc.cadres.selectors import (
     appointable,
-    held_on,
     moves,
-    positions_of,
+    position_list,
+    position_rows,
     reappointments_due,
 )
-from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.cadres.services import member_appoint, position_create
 from tochuc.cadres.views.common import date_param, day_of, organization_param
 from tochuc.core.errors import NotFound
@@ -33,22 +32,20 @@ def positions(request):
     to-do screen's). Counted and filtered in the database: a province lists thousands."""
     org = organization_param(request)
     on, error = day_of(request)
-    context = {"org": org, "on": on, "error": error, "rows": [], "page": None}
+    context = {"org": org, "on": on, "error": error, "rows": [], "page": None, "due": None}
     if org:
-        listed = positions_of(request.user, org, on).annotate(held=held_on(on))
-        if request.GET.get("due"):
-            due = reappointments_due(request.user, on, org)
-            listed = listed.filter(pk__in=due.values("position_id"))
+        due = bool(request.GET.get("due"))
+        listed = position_list(request.user, org, on, due=due)
         counts = listed.aggregate(
             total=Count("id"), vacant=Count("id", filter=Q(held__lt=F("seats")))
         )
         if request.GET.get("vacant"):
             listed = listed.filter(held__lt=F("seats"))
-        page = Paginator(listed.order_by("organization__path", "title__order", "id"), 50)
-        page = page.get_page(request.GET.get("page"))
-        holders = holders_by_position([p.pk for p in page], on)
-        context["rows"] = [(p, holders.get(p.pk, []), max(p.seats - p.held, 0)) for p in page]
+        page = Paginator(listed, 50).get_page(request.GET.get("page"))
+        context["rows"] = position_rows(page, on)
         context |= {"page": page, "total": counts["total"], "vacant": counts["vacant"]}
+        if due:  # the to-do's count: the people whose term of office ends soon
+            context["due"] = reappointments_due(request.user, on, org).count()
         query = request.GET.copy()
         query.pop("page", None)
         context["query"] = query.urlencode()
