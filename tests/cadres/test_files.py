@@ -194,3 +194,20 @@ def test_another_province_gets_no_file(client, office, two_provinces):
     ):
         assert client.get(url, {"organization": a.commune.pk, **extra}).status_code == 404, url
     assert not AuditEvent.objects.filter(action__startswith="export.cadres").exists()
+
+
+def test_bad_parameters_are_said_not_a_server_error(staff_a, office):
+    a = office
+    bad = staff_a.get("/cadres/reelection.xlsx", {"organization": a.commune.pk, "term": "abc"})
+    assert bad.status_code == 400 and "Chọn nhiệm kỳ" in bad.content.decode()
+    # without the clearance right the file is not there, whatever it is asked
+    assert staff_a.get("/cadres/clearance.xlsx").status_code == 404
+    assert staff_a.get("/cadres/clearance.xlsx", {"from": "x"}).status_code == 404
+
+
+def test_a_refused_position_names_its_fields(staff_a, office):
+    a = office
+    page = staff_a.post(
+        f"/cadres/positions/new/?organization={a.commune.pk}", {"seats": "abc"}, follow=True
+    ).content.decode()
+    assert "Chức danh: " in page and "Số người đảm nhiệm: " in page

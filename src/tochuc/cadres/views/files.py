@@ -18,6 +18,7 @@ from django.shortcuts import render
 from tochuc.cadres import exports
 from tochuc.cadres.imports import COLUMNS, KINDS, PLANNING, cadres_import, template_xlsx
 from tochuc.cadres.models import CadreEvent
+from tochuc.cadres.services.clearance import clearance_right
 from tochuc.cadres.views.common import date_param, day_of, organization_param, term_of
 from tochuc.core.audit import audit_read
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
@@ -35,6 +36,10 @@ def _org(request):
     if org is None:  # the page shows nothing without one: neither does the file
         raise NotFound
     return org
+
+
+def _id(request, name: str) -> bool:
+    return request.GET.get(name, "").isdigit()
 
 
 def _bad(*errors: str):
@@ -79,7 +84,7 @@ def moves_xlsx(request):
 def reelection_xlsx(request):
     org = _org(request)
     congress, error = date_param(request, "congress")
-    term = Term.objects.filter(pk=request.GET.get("term") or 0).first()
+    term = Term.objects.filter(pk=request.GET["term"]).first() if _id(request, "term") else None
     if term is None or congress is None:
         return _bad(error or "Chọn nhiệm kỳ (?term=) và ngày đại hội nhiệm kỳ mới (?congress=).")
     return exports.reelection_xlsx(
@@ -94,6 +99,7 @@ def profile_xlsx(request):
 
 
 def clearance_xlsx(request):
+    clearance_right(request.user)  # without the right: nothing, not even what it asks for
     org = _org(request)
     start, error_start = date_param(request, "from")
     end, error_end = date_param(request, "to")

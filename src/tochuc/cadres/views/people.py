@@ -21,7 +21,7 @@ from tochuc.cadres.models import Cadre
 from tochuc.cadres.record import TEMPLATE, cadre_context
 from tochuc.cadres.selectors import appointable, cadre_get
 from tochuc.cadres.selectors.terms import AGE_BANDS, staff_profile, staff_sentence
-from tochuc.cadres.views.common import day_of, organization_param
+from tochuc.cadres.views.common import day_of, organization_param, refused
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.members.models import Gender
@@ -184,5 +184,5 @@ def cadre_moves(request, pk):
     if form_submit(form, run):
         messages.success(request, said)
     else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        refused(request, form)
     return _record_url(found)

@@ -20,7 +20,7 @@ from tochuc.cadres.selectors import (
     reappointments_due,
 )
 from tochuc.cadres.services import member_appoint, position_create
-from tochuc.cadres.views.common import date_param, day_of, organization_param
+from tochuc.cadres.views.common import date_param, day_of, organization_param, refused
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.members.selectors import member_get
@@ -97,7 +97,7 @@ def position_new(request):
     if done:
         messages.success(request, f"Đã thêm chức vụ {done.label}.")
     else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        refused(request, form)
     return redirect(f"{reverse('cadres:positions')}?organization={org.pk}")
 
 
@@ -122,5 +122,5 @@ def appoint(request, member_pk):
     if done:
         messages.success(request, f"Đã ghi {done.position.label} từ {done.start:%d/%m/%Y}.")
     else:
-        messages.error(request, "; ".join(e for errs in form.errors.values() for e in errs))
+        refused(request, form)
     return redirect("members:detail", pk=member.pk)
