@@ -96,9 +96,8 @@ def test_reappointments_due_within_the_notice_nearest_first(cadres):
     assert late.text == "Lò Văn Ba" and late.overdue
     assert late.cells[1] == (TODAY - timedelta(days=5)).strftime("%d/%m/%Y")
     assert soon.text == "Lò Văn Một" and not soon.overdue
-    # an outside official's row opens the positions of its organization due for review
-    org = a.due.position.organization_id
-    assert soon.url == f"/cadres/positions/?organization={org}&due=1"
+    # an outside official's row opens their cadre record
+    assert soon.url == f"/cadres/{a.due.cadre_id}/"
     assert soon.cells == (a.due.position.label, add_months(TODAY, 3).strftime("%d/%m/%Y"))
     # the commune's staff see their commune's only
     (own,) = _sections(a.commune_staff)["reappointments"].rows

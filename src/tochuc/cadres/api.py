@@ -381,24 +381,6 @@ def _holding(actor, pk) -> Holding:
     )
 
 
-def _planning(actor, pk) -> Planning:
-    return _get(
-        Planning.objects.filter(
-            subtree_q(actor, field="position__organization__path")
-        ).select_related("position__organization", "position__title", "cadre"),
-        pk,
-    )
-
-
-def _seat(actor, pk) -> CommitteeSeat:
-    return _get(
-        CommitteeSeat.objects.filter(subtree_q(actor, field="organization__path")).select_related(
-            "organization", "cadre", "term"
-        ),
-        pk,
-    )
-
-
 def _decision(actor, pk):
     return document_get(actor, pk) if pk is not None else None
 
@@ -662,7 +644,7 @@ def planning_add(request, payload: PlanningIn):
     plan = services.planning_add(
         actor=actor, cadre=cadre, position=position, term=term, on=payload.on, decision=decision
     )
-    return Status(201, _plan_out(_planning(actor, plan.pk)))
+    return Status(201, _plan_out(selectors.planning_get(actor, plan.pk)))
 
 
 def _plan_out(p: Planning) -> dict:
@@ -685,12 +667,12 @@ def _plan_out(p: Planning) -> dict:
 )
 def planning_remove(request, planning_id: int, payload: PlanningRemoveIn):
     actor = request.auth
-    plan = _planning(actor, planning_id)
+    plan = selectors.planning_get(actor, planning_id)
     decision = _decision(actor, payload.decision_id)
     services.planning_remove(
         actor=actor, planning=plan, on=payload.on, reason=payload.reason, decision=decision
     )
-    return _plan_out(_planning(actor, planning_id))
+    return _plan_out(selectors.planning_get(actor, planning_id))
 
 
 @router.post(
@@ -700,7 +682,7 @@ def planning_remove(request, planning_id: int, payload: PlanningRemoveIn):
 )
 def planning_review(request, planning_id: int, payload: ReviewIn):
     actor = request.auth
-    plan = _planning(actor, planning_id)
+    plan = selectors.planning_get(actor, planning_id)
     decision = _decision(actor, payload.decision_id)
     review = services.planning_review(
         actor=actor,
@@ -753,7 +735,7 @@ def seat_add(request, payload: SeatIn):
         on=payload.on,
         decision=decision,
     )
-    return Status(201, _seat_out(_seat(actor, seat.pk)))
+    return Status(201, _seat_out(selectors.seat_get(actor, seat.pk)))
 
 
 @router.post(
@@ -761,10 +743,10 @@ def seat_add(request, payload: SeatIn):
 )
 def seat_end(request, seat_id: int, payload: SeatEndIn):
     actor = request.auth
-    seat = _seat(actor, seat_id)
+    seat = selectors.seat_get(actor, seat_id)
     decision = _decision(actor, payload.decision_id)
     services.seat_end(actor=actor, seat=seat, on=payload.on, decision=decision)
-    return _seat_out(_seat(actor, seat_id))
+    return _seat_out(selectors.seat_get(actor, seat_id))
 
 
 # --- political-standard clearance (only with the permission) -----------------------------------

@@ -2,10 +2,9 @@
 the rule's notice (reappointment_notice_months) and the positions short of holders today, of
 the user's subtree. Each is counted in the database and shows its first rows only.
 
-The rows open the pages of the cadre module that come later: a cadre's record
-(`/cadres/<id>/`) and a position with its holders (`/cadres/positions/<id>/`); the whole lists
-are the reappointments due (`/cadres/reappointments/`) and the vacancies
-(`/cadres/positions/?vacant=1`)."""
+The rows open the cadre's record (a member's page, an outside official's `/cadres/<id>/`) and
+the positions page of the organization; the whole lists are the positions page with
+`due=1` (the reappointments due) and `vacant=1` (the vacancies)."""
 
 from __future__ import annotations
 
@@ -31,7 +30,7 @@ def reappointments(actor, today: date) -> Section:
             text=holding.cadre.full_name,
             url=f"/members/{holding.cadre.member_id}/"
             if holding.cadre.member_id
-            else f"/cadres/positions/?organization={holding.position.organization_id}&due=1",
+            else f"/cadres/{holding.cadre_id}/",
             cells=(holding.position.label, short_date(holding.term_end)),
             due=holding.term_end,
             overdue=holding.term_end < today,
