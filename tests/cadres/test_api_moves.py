@@ -13,6 +13,7 @@ import tests.api
 from tests.api import NOT_FOUND, Api
 from tests.factories import make_document, make_user
 from tochuc.cadres.models import Body, ClearancePurpose, ManagementLevel, PositionTitle
+from tochuc.cadres.selectors import congress_day
 from tochuc.cadres.services import cadre_appoint, cadre_create, position_create, seat_add
 from tochuc.core.models import AuditEvent
 from tochuc.orgs.models import Term
@@ -254,8 +255,12 @@ def test_reelection_lists_who_is_too_old_with_the_reason(world, staff_a):
     )
     assert [p["full_name"] for p in later["people"]] == ["Lò Văn Đủ", "Lò Văn Thiếu"]
     last = Term.objects.order_by("-starts_on").first()
-    no_next = staff_a.get("/cadres/reelection", {"organization": a.commune.pk, "term": last.pk})
-    assert no_next.status_code == 422 and "congress" in no_next.json()["errors"]
+    no_next = _ok(
+        staff_a.get("/cadres/reelection", {"organization": a.commune.pk, "term": last.pk})
+    )
+    # no next term in the catalogue: the day after the last one ends (selectors.congress_day)
+    assert no_next["congress"] == congress_day(last).isoformat()
+    assert no_next["congress"] == f"{last.end_year}-{last.starts_on:%m-%d}"
     outside = staff_a.get("/cadres/reelection", {"organization": b.commune.pk, "term": term.pk})
     assert outside.status_code == 404
 

@@ -1086,6 +1086,9 @@ class IneligibleOut(Schema):
     role: str = Field(description=ROLE_HELP)
     role_label: str
     months_left: int = Field(description="Số tháng công tác còn lại khi bắt đầu nhiệm kỳ mới.")
+    need_months: int = Field(
+        description="Số tháng quy định yêu cầu, theo quy định có hiệu lực ngày đại hội `congress`."
+    )
     reason: str = Field(description="«còn 4 năm 7 tháng công tác ..., dưới 5 năm (nguồn)».")
 
 
@@ -1102,7 +1105,9 @@ class ReelectionFilters(Schema):
     organization: int = Field(description="Cấp ủy của tổ chức này và cấp dưới.")
     term: int = Field(description="Id nhiệm kỳ đang kết thúc.")
     congress: date | None = Field(
-        None, description="Ngày đại hội nhiệm kỳ mới (mặc định: ngày bắt đầu nhiệm kỳ sau)."
+        None,
+        description="Ngày đại hội nhiệm kỳ mới (mặc định: ngày bắt đầu nhiệm kỳ sau, chưa có thì "
+        "ngày sau ngày kết thúc nhiệm kỳ).",
     )
 
 
@@ -1149,14 +1154,7 @@ def reelection(request, filters: Query[ReelectionFilters]):
     actor = request.auth
     organization = organization_get(actor=actor, pk=filters.organization)
     term = _term(filters.term)
-    congress = filters.congress
-    if congress is None:
-        following = Term.objects.filter(starts_on__gt=term.starts_on).order_by("starts_on").first()
-        if following is None:
-            raise ServiceError(
-                {"congress": [f"Chưa có nhiệm kỳ sau {term.name}: nhập ngày đại hội nhiệm kỳ mới."]}
-            )
-        congress = following.starts_on
+    congress = filters.congress or selectors.congress_day(term)
     found = selectors.reelection_ineligible(actor, term, congress, organization)
     return {
         "term_id": term.pk,
@@ -1176,6 +1174,7 @@ def reelection(request, filters: Query[ReelectionFilters]):
                 "role": i.seat.role,
                 "role_label": i.seat.get_role_display(),
                 "months_left": i.months,
+                "need_months": i.need,
                 "reason": i.reason,
             }
             for i in found

@@ -34,6 +34,7 @@ from tochuc.cadres.selectors.planning import (  # noqa: F401
 from tochuc.cadres.selectors.terms import (  # noqa: F401
     Ineligible,
     StaffProfile,
+    congress_day,
     reelection_ineligible,
     staff_profile,
     staff_sentence,

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
 from tochuc.cadres.ages import months_left, said
 from tochuc.cadres.models import CommitteeSeat, Holding
 from tochuc.cadres.selectors.cadres import cadres_in
+from tochuc.cadres.services.positions import term_end_of
 from tochuc.core.formats import number
 from tochuc.core.rules import DEFAULTS, rule_value
 from tochuc.core.scope import subtree_q
@@ -25,30 +26,40 @@ from tochuc.orgs.models import Term
 class Ineligible:
     seat: CommitteeSeat
     months: int  # working time left at the new term's start
+    need: int  # the months the rule asked on the new term's start: the value applied
 
     @property
     def reason(self) -> str:
-        need = rule_value("reelection_months_left", self.seat.term.starts_on)
         return (
-            f"còn {said(self.months)} công tác khi bắt đầu nhiệm kỳ mới, dưới {said(need)} "
+            f"còn {said(self.months)} công tác khi bắt đầu nhiệm kỳ mới, dưới {said(self.need)} "
             f"({DEFAULTS['reelection_months_left'][1]})"
         )
+
+
+def congress_day(term: Term) -> date:
+    """The day the term after `term` starts (its congress): the next term's start in the
+    catalogue, else the day after `term` ends (a term from 01/10/2025 to 2030 ends 30/09/2030:
+    01/10/2030; one from 29/02/2024 to 2029 ends 28/02/2029: 01/03/2029)."""
+    following = Term.objects.filter(starts_on__gt=term.starts_on).order_by("starts_on").first()
+    if following is not None:
+        return following.starts_on
+    return term_end_of(term.starts_on, term.end_year - term.start_year) + timedelta(days=1)
 
 
 def reelection_ineligible(
     actor, term: Term, new_start: date, organization=None
 ) -> list[Ineligible]:
     """The seats of `term` held on the day before `new_start` (the congress of the next term)
-    whose holders have less working time left on `new_start` than the rule asks, by
-    organization then official order."""
+    whose holders have less working time left on `new_start` than the rule asks (its value on
+    `new_start`, kept in each row), by organization then official order."""
     need = rule_value("reelection_months_left", new_start)
     seats = (
         CommitteeSeat.objects.filter(
             subtree_q(actor, organization, "organization__path"),
+            Q(end__isnull=True) | Q(end__gte=new_start - timedelta(days=1)),
             term=term,
             start__lt=new_start,
         )
-        .exclude(end__lt=new_start)
         .select_related("cadre", "organization", "term")
         .order_by("organization__path", "cadre__sort_key", "role")
     )
@@ -59,7 +70,7 @@ def reelection_ineligible(
         seen.add(seat.cadre_id)
         left = months_left(seat.cadre.birth_date, seat.cadre.gender, new_start)
         if left < need:
-            out.append(Ineligible(seat, left))
+            out.append(Ineligible(seat, left, need))
     return out
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tochuc.cadres.models import Cadre, CommitteeSeat
+from tochuc.cadres.services.positions import crowded, span
 from tochuc.cadres.services.records import cadre_of_member
 from tochuc.core.actions import action
 from tochuc.core.errors import ServiceError
@@ -34,31 +35,33 @@ def seat_add(
     on: date,
     decision=None,
 ) -> CommitteeSeat:
-    """`cadre` sits on the committee of `organization` for `term` from `on`, in `role`."""
+    """`cadre` sits on the committee of `organization` for `term` from `on`, in `role`, open
+    ended: refused when they sit in that role on any day from `on`, or (one secretary at a
+    time) when another does."""
     if role not in CommitteeSeat.Role.values or not role:
         raise ServiceError({"role": [f"Vai trò «{role}» không có."]})
     check_write(actor, organization)
     if not term.start_year <= on.year <= term.end_year:
         raise ServiceError({"on": [f"Ngày {on:%d/%m/%Y} không thuộc nhiệm kỳ {term.name}."]})
     with action(actor=actor, name="cadre.seat_add", target=cadre) as act:
-        sitting = seats_on(organization, on).select_for_update()
-        if sitting.filter(cadre=cadre, role=role).exists():
-            raise ServiceError(
-                {
-                    "cadre": [
-                        f"{cadre.full_name} đã là {CommitteeSeat.Role(role).label} ngày {on:%d/%m/%Y}."
-                    ]
-                }
-            )
-        if role in ONE_HOLDER and (
-            other := sitting.filter(role=role).select_related("cadre").first()
-        ):
+        # the new seat runs from `on`, open ended: every seat overlapping it counts
+        later = list(
+            CommitteeSeat.objects.select_for_update()
+            .filter(Q(end__isnull=True) | Q(end__gte=on), organization=organization, role=role)
+            .select_related("cadre")
+            .order_by("start")
+        )
+        label = CommitteeSeat.Role(role).label
+        if mine := next((row for row in later if row.cadre_id == cadre.pk), None):
+            raise ServiceError({"cadre": [f"{cadre.full_name} là {label} {span(mine)}."]})
+        if role in ONE_HOLDER and (other := crowded(later, on, 1)):
+            who = other[0]
             raise ServiceError(
                 {
                     "role": [
-                        f"{organization.name} đã có {CommitteeSeat.Role(role).label.lower()} "
-                        f"{other.cadre.full_name} ngày {on:%d/%m/%Y}: ghi ngày thôi của người đó "
-                        "trước."
+                        f"{organization.name} đã có {label.lower()} {who.cadre.full_name} ngày "
+                        f"{max(on, who.start):%d/%m/%Y}: ghi ngày thôi của người đó trước "
+                        f"({who.cadre.full_name} {span(who)})."
                     ]
                 }
             )

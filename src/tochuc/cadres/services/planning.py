@@ -69,11 +69,22 @@ def planning_remove(*, actor, planning: Planning, on: date, reason: str, decisio
 def planning_review(
     *, actor, planning: Planning, year: int, kept: bool, note: str = "", decision=None
 ) -> PlanningReview:
-    """The year's review (rà soát): kept, or taken out with the review's note as the reason."""
+    """The year's review (rà soát): kept, or taken out with the review's note as the reason; a
+    year from the plan's (its day in the list) to the end of its term."""
     if not kept and not (note or "").strip():
         raise ServiceError({"note": ["Ghi lý do không tiếp tục quy hoạch."]})
     check_write(actor, planning.position.organization)
-    with transaction.atomic():
+    first, last = planning.added_on.year, planning.term.end_year
+    if not isinstance(year, int) or not first <= year <= last:
+        raise ServiceError(
+            {
+                "year": [
+                    f"Năm rà soát {year} ngoài {first}–{last} (từ năm đưa vào quy hoạch đến hết "
+                    f"nhiệm kỳ {planning.term.name})."
+                ]
+            }
+        )
+    with action(actor=actor, name="cadre.planning_review", target=planning.cadre) as act:
         review, created = PlanningReview.objects.get_or_create(
             planning=planning,
             year=year,
@@ -81,6 +92,7 @@ def planning_review(
         )
         if not created:
             raise ServiceError({"year": [f"Đã rà soát quy hoạch này năm {year}."]})
+        act.after["review"] = {"planning": planning.pk, "year": year, "kept": kept}
         if not kept:
             planning_remove(
                 actor=actor,

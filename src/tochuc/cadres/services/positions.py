@@ -68,6 +68,31 @@ def holders_on(position: Position, on: date):
     return position.holdings.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
 
 
+def term_end_of(on: date, years: int) -> date:
+    """The last day of a term of `years` from `on`: the day before the same date `years` later
+    (01/10/2021 for 5 years: 30/09/2026); from 29/02 to a year without it, 28/02 (29/02/2024:
+    28/02/2029)."""
+    same = add_months(on, 12 * years)
+    return same if same.day != on.day else same - timedelta(days=1)
+
+
+def span(row) -> str:
+    """ "từ 01/06/2026" or "từ 01/06/2026 đến 31/12/2026": a holding's or a seat's days."""
+    until = f" đến {row.end:%d/%m/%Y}" if row.end else ""
+    return f"từ {row.start:%d/%m/%Y}{until}"
+
+
+def crowded(rows, on: date, seats: int) -> list:
+    """The rows (holdings or seats, each `start`/`end`) together on the first day from `on`
+    when `seats` of them are held at once, else []: a new one from `on` would be one too
+    many."""
+    for day in sorted({on} | {r.start for r in rows if r.start > on}):
+        together = [r for r in rows if r.start <= day and (r.end is None or r.end >= day)]
+        if len(together) >= seats:
+            return together
+    return []
+
+
 def cadre_appoint(
     *,
     actor,
@@ -80,35 +105,46 @@ def cadre_appoint(
     acting: bool = False,
     note: str = "",
 ) -> Holding:
-    """`cadre` takes `position` on `on`: refused when its seats are all held that day, or (a
-    first appointment) when the cadre has less working time left than the rule asks."""
+    """`cadre` takes `position` from `on`, open ended: refused when the cadre already holds it
+    then, when its seats are all held on any day from `on` (a holding ending the day before is
+    no matter), or (a first appointment) when the cadre has less working time left than the
+    rule asks."""
     if kind not in TAKING:
         raise ServiceError({"kind": [f"«{kind}» không phải bổ nhiệm, bổ nhiệm lại, đề bạt, bầu."]})
     check_write(actor, position.organization)
     years = rule_value("appointment_term_years", on)
     if term_end is None and kind != K.ELECTION:
-        term_end = add_months(on, 12 * years) - timedelta(days=1)
+        term_end = term_end_of(on, years)
     if term_end is not None and term_end < on:
         raise ServiceError({"term_end": ["Thời hạn giữ chức vụ kết thúc trước ngày bổ nhiệm."]})
     with action(actor=actor, name=f"cadre.{kind}", target=cadre) as act:
         locked = Position.objects.select_for_update().select_related("title").get(pk=position.pk)
-        held = list(holders_on(locked, on).select_related("cadre").order_by("cadre__sort_key"))
         standing = (locked.established_on is None or locked.established_on <= on) and (
             locked.abolished_on is None or locked.abolished_on > on
         )
         if not standing:
             raise ServiceError({"on": [f"Chức vụ {locked.label} không có vào ngày {on:%d/%m/%Y}."]})
-        if any(h.cadre_id == cadre.pk for h in held):
+        # the new holding runs from `on`, open ended: every holding overlapping it counts
+        later = list(
+            locked.holdings.filter(Q(end__isnull=True) | Q(end__gte=on))
+            .select_related("cadre")
+            .order_by("start", "cadre__sort_key")
+        )
+        mine = next((h for h in later if h.cadre_id == cadre.pk), None)
+        if mine is not None:
             raise ServiceError(
-                {"position": [f"{cadre.full_name} đang giữ chức vụ {locked.label}."]}
+                {"position": [f"{cadre.full_name} giữ chức vụ {locked.label} {span(mine)}."]}
             )
-        if len(held) >= locked.seats:
-            names = ", ".join(h.cadre.full_name for h in held)
+        full = crowded(later, on, locked.seats)
+        if full:
+            names = ", ".join(h.cadre.full_name for h in full)
+            spans = "; ".join(f"{h.cadre.full_name} {span(h)}" for h in full)
             raise ServiceError(
                 {
                     "position": [
-                        f"{locked.label} đã đủ {locked.seats} người vào ngày {on:%d/%m/%Y} "
-                        f"({names}): cho thôi giữ chức vụ trước khi bổ nhiệm người khác."
+                        f"{locked.label} đã đủ {locked.seats} người vào ngày "
+                        f"{max(on, full[-1].start):%d/%m/%Y} ({names}): cho thôi giữ chức vụ "
+                        f"trước khi bổ nhiệm người khác ({spans})."
                     ]
                 }
             )
@@ -151,33 +187,72 @@ def cadre_appoint(
 def holding_end(
     *, actor, holding: Holding, on: date, kind: str = K.DISMISSAL, decision=None, reason: str = ""
 ) -> Holding:
-    """The holder leaves the position on `on` (the last day held)."""
+    """The holder leaves the position on `on` (the last day held). A retirement ends, that
+    day, every holding and committee seat of the cadre still running: one retirement event a
+    holding ended, in one transaction."""
     if kind not in LEAVING:
         raise ServiceError({"kind": [f"«{kind}» không phải thôi giữ chức vụ hay nghỉ hưu."]})
-    position = holding.position
-    check_write(actor, position.organization)
+    check_write(actor, holding.position.organization)
     with action(actor=actor, name=f"cadre.{kind}", target=holding.cadre) as act:
-        row = Holding.objects.select_for_update().get(pk=holding.pk)
+        row = Holding.objects.select_for_update().select_related("position").get(pk=holding.pk)
         if row.end is not None:
             raise ServiceError({"on": [f"Đã thôi giữ chức vụ từ ngày {row.end:%d/%m/%Y}."]})
         if on < row.start:
             raise ServiceError(
                 {"on": [f"Ngày thôi {on:%d/%m/%Y} trước ngày bắt đầu {row.start:%d/%m/%Y}."]}
             )
-        row.end = on
-        row.save(update_fields=["end"])
-        events.left(
-            act.row,
-            kind=kind,
-            reason=reason,
-            on=on,
-            organization=position.organization,
-            position=position,
-            decision=decision,
-            actor=actor,
-        )
-        act.after["holding"] = {"position": position.pk, "end": on.isoformat()}
+        rows, seats = [row], []
+        if kind == K.RETIREMENT:
+            rows += list(_running(act.row.holdings.exclude(pk=row.pk), on, "position__title"))
+            seats = list(_running(act.row.seats.all(), on, "organization"))
+        for ended in rows:
+            ended.end = on
+            ended.save(update_fields=["end"])
+            events.left(
+                act.row,
+                kind=kind,
+                reason=reason,
+                on=on,
+                organization=ended.position.organization,
+                position=ended.position,
+                decision=decision,
+                actor=actor,
+            )
+        for seat in seats:
+            seat.end, seat.end_decision = on, decision
+            seat.save(update_fields=["end", "end_decision"])
+        act.after["holding"] = {"position": row.position_id, "end": on.isoformat()}
+        if kind == K.RETIREMENT:
+            act.after["ended"] = {
+                "holdings": [h.pk for h in rows],
+                "seats": [seat.pk for seat in seats],
+            }
     return row
+
+
+def _running(rows, on: date, related: str):
+    """The rows (holdings or seats) started by `on` and not ended before it, locked: a
+    retirement on `on` ends them. One starting later is refused: it must be undone first."""
+    rows = (
+        rows.select_for_update().select_related(related).filter(Q(end__isnull=True) | Q(end__gt=on))
+    )
+    later = [r for r in rows if r.start > on]
+    if later:
+        r = later[0]
+        what = (
+            r.position.label
+            if isinstance(r, Holding)
+            else f"{r.get_role_display()} cấp ủy {r.organization.name}"
+        )
+        raise ServiceError(
+            {
+                "on": [
+                    f"Không ghi nghỉ hưu ngày {on:%d/%m/%Y}: {what} {span(r)} bắt đầu sau ngày "
+                    "nghỉ hưu, xóa hoặc sửa trước."
+                ]
+            }
+        )
+    return [r for r in rows if r.start <= on]
 
 
 def member_appoint(*, actor, member, position: Position, on: date, kind: str = K.APPOINTMENT):

@@ -16,7 +16,13 @@ from django.views.decorators.http import require_POST
 from tochuc.cadres.ages import said
 from tochuc.cadres.forms import SeatAddForm, SeatEndForm
 from tochuc.cadres.models import CommitteeSeat
-from tochuc.cadres.selectors import cadres_in, committee_of, reelection_ineligible, seat_get
+from tochuc.cadres.selectors import (
+    cadres_in,
+    committee_of,
+    congress_day,
+    reelection_ineligible,
+    seat_get,
+)
 from tochuc.cadres.services import member_seat_add, seat_add, seat_end
 from tochuc.cadres.views.common import date_param, day_of, organization_param, refused, term_of
 from tochuc.core.errors import NotFound
@@ -110,14 +116,13 @@ def seat_end_new(request, pk):
 def reelection(request):
     """The cadres of a term's committees (the organization's subtree) who would have less
     working time left at the next term's start than the rule asks, by role; the day the next
-    term starts is the next term's in the catalogue, or ?congress=."""
+    term starts is ?congress=, else selectors.congress_day."""
     org = organization_param(request)
     on, error = day_of(request)
     term, terms = term_of(request.GET.get("term"), on)
     congress, error_congress = date_param(request, "congress")
     if congress is None:
-        later = [t for t in terms if t.starts_on > term.starts_on]
-        congress = later[-1].starts_on if later else term.starts_on.replace(year=term.end_year)
+        congress = congress_day(term)
     found = reelection_ineligible(request.user, term, congress, org) if org else []
     rank = {role: i for i, role in enumerate(Role.values)}
     found.sort(key=lambda item: rank[item.seat.role])  # by position, each in the selector's order
