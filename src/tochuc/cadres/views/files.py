@@ -18,6 +18,7 @@ from django.shortcuts import render
 from tochuc.cadres import exports
 from tochuc.cadres.imports import COLUMNS, KINDS, PLANNING, cadres_import, template_xlsx
 from tochuc.cadres.models import CadreEvent
+from tochuc.cadres.selectors import congress_day
 from tochuc.cadres.services.clearance import clearance_right
 from tochuc.cadres.views.common import date_param, day_of, organization_param, term_of
 from tochuc.core.audit import audit_read
@@ -85,8 +86,9 @@ def reelection_xlsx(request):
     org = _org(request)
     congress, error = date_param(request, "congress")
     term = Term.objects.filter(pk=request.GET["term"]).first() if _id(request, "term") else None
-    if term is None or congress is None:
-        return _bad(error or "Chọn nhiệm kỳ (?term=) và ngày đại hội nhiệm kỳ mới (?congress=).")
+    if term is None or error:
+        return _bad(error or "Chọn nhiệm kỳ (?term=).")
+    congress = congress or congress_day(term)
     return exports.reelection_xlsx(
         actor=request.user, organization=org, term=term, congress=congress
     )
