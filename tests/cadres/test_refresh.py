@@ -12,7 +12,13 @@ from tochuc.cadres.selectors import cadre_get
 from tochuc.cadres.services import cadre_of_member
 from tochuc.core.errors import NotFound
 from tochuc.members.services import member_transfer_accept, member_transfer_start, member_update
-from tochuc.orgs.services.restructuring import organization_merge
+from tochuc.orgs.services.restructuring import (
+    organization_merge,
+    plan_apply,
+    plan_create,
+    plan_operation_add,
+    plan_undo,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +82,27 @@ def test_a_restructuring_moves_the_cadres_of_a_branch(two_provinces, admin):
         cadre_get(school, cadres[0].pk)
     stays.refresh_from_db()
     assert stays.organization == a.branch2
+
+
+def test_a_plan_undone_brings_the_cadres_back(two_provinces):
+    a, _ = two_provinces
+    cadre = cadre_of_member(actor=a.staff, member=a.members[0])
+    plan = plan_create(
+        actor=a.staff,
+        organization=a.province,
+        title="Sắp xếp chi bộ trường học",
+        effective_date=date(2026, 7, 1),
+        decision_symbol="15-QĐ/TU",
+    )
+    plan_operation_add(
+        actor=a.staff,
+        plan=plan,
+        kind="merge",
+        params={"sources": [a.branch1.pk], "target": a.village.pk},
+    )
+    plan = plan_apply(actor=a.staff, plan=plan)
+    cadre.refresh_from_db()
+    assert cadre.organization == a.village
+    plan_undo(actor=a.staff, plan=plan)
+    cadre.refresh_from_db()
+    assert cadre.organization == a.branch1
