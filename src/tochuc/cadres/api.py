@@ -449,13 +449,7 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
         ),
         cadre.pk,
     )
-    seen = subtree_q(actor, field="position__organization__path")
-    related = ("position__title", "position__organization", "position__body")
-    holdings = cadre.holdings.filter(seen).select_related(*related)
-    plans = cadre.plans.filter(seen).select_related(*related, "term")
-    events = CadreEvent.objects.filter(
-        subtree_q(actor, field="organization__path"), cadre=cadre
-    ).order_by("-effective_date", "-id")
+    record = selectors.cadre_record(actor, cadre)
     return {
         "id": cadre.pk,
         "member_id": cadre.member_id,
@@ -468,10 +462,10 @@ def _cadre_out(actor, cadre: Cadre) -> dict:
         "theory_level": cadre.theory_level,
         "management_level_id": cadre.management_level_id,
         "management_level_name": cadre.management_level.name if cadre.management_level_id else "",
-        "holdings": [_holding_out(h) for h in holdings],
-        "plans": [_plan_out(p) for p in plans],
+        "holdings": [_holding_out(h) for h in record.holdings],
+        "plans": [_plan_out(p) for p in record.plans],
         "clearances": _cadre_clearances(actor, cadre),
-        "timeline": [_event_out(e) for e in events],
+        "timeline": [_event_out(e) for e in record.events],
     }
 
 

@@ -9,7 +9,10 @@ class CadresConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.cadres import figures, record, todo
+        from tochuc.cadres.services.records import cadres_refresh
+        from tochuc.members.changes import register
 
         figures.register()
         todo.register_all()
         record.register_all()
+        register(cadres_refresh)

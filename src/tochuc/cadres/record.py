@@ -17,7 +17,7 @@ from tochuc.cadres.forms import (
     ReturnForm,
 )
 from tochuc.cadres.models import Cadre, PoliticalClearance
-from tochuc.cadres.selectors import appointable
+from tochuc.cadres.selectors import appointable, cadre_record
 from tochuc.cadres.services.clearance import may_see_clearance
 from tochuc.core.audit import audit_read
 from tochuc.core.scope import subtree_q
@@ -54,29 +54,16 @@ def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
     }
     if cadre is None:
         return context
-    events = list(
-        cadre.events.select_related(
-            "position__title", "position__organization", "other_organization", "decision"
-        )
-    )
-    for event in events:  # a rotation's planned return, for the timeline
+    record = cadre_record(actor, cadre)  # what the actor's subtree holds of it
+    for event in record.events:  # a rotation's planned return, for the timeline
         planned = event.details.get("planned_return")
         event.planned_return = date.fromisoformat(planned) if planned else None
-    holdings = list(
-        cadre.holdings.select_related(
-            "position__title", "position__organization", "position__body", "decision"
-        )
-    )
     context |= {
-        "holdings": holdings,
-        "plans": list(
-            cadre.plans.select_related(
-                "position__title", "position__organization", "term"
-            ).order_by("-term__starts_on", "position_id")
-        ),
-        "seats": list(cadre.seats.select_related("organization", "term").order_by("-start")),
-        "events": events,
-        "forms": move_forms(cadre, holdings) if actor.can_write else {},
+        "holdings": record.holdings,
+        "plans": record.plans,
+        "seats": record.seats,
+        "events": record.events,
+        "forms": move_forms(cadre, record.holdings) if actor.can_write else {},
     }
     if may_see_clearance(actor):
         # the cases of the reader's subtree only (another committee's conclusion is theirs)

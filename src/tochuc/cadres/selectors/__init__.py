@@ -2,8 +2,11 @@
 its warnings (planning.py)."""
 
 from tochuc.cadres.selectors.cadres import (  # noqa: F401
+    CadreRecord,
     appointable,
     cadre_get,
+    cadre_holdings,
+    cadre_record,
     cadres_in,
     held_on,
     moves,

@@ -3,6 +3,7 @@ that manages them, a position by its organization)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
@@ -146,3 +147,45 @@ def position_rows(positions, on: date) -> list[tuple[Position, list[Cadre], int]
     positions = list(positions)
     holders = holders_by_position([p.pk for p in positions], on)
     return [(p, holders.get(p.pk, []), max(p.seats - p.held, 0)) for p in positions]
+
+
+def cadre_holdings(actor, cadre: Cadre) -> QuerySet[Holding]:
+    """The positions `cadre` holds or held that lie in the actor's subtree (a province post of
+    a commune's member is the province's, not the commune's)."""
+    return cadre.holdings.filter(
+        subtree_q(actor, field="position__organization__path")
+    ).select_related("position__title", "position__organization", "position__body", "decision")
+
+
+@dataclass(frozen=True)
+class CadreRecord:
+    holdings: list
+    plans: list
+    seats: list
+    events: list
+
+
+def cadre_record(actor, cadre: Cadre) -> CadreRecord:
+    """What the actor sees of a cadre's record (the caller has checked the cadre is in the
+    actor's scope): the positions held, the planning, the committee seats and the moves
+    recorded in the actor's subtree, each left out when another committee's. The member
+    page's cadre section and the API's cadre read both show this."""
+    plans = (
+        cadre.plans.filter(subtree_q(actor, field="position__organization__path"))
+        .select_related("position__title", "position__organization", "position__body", "term")
+        .order_by("-term__starts_on", "position_id")
+    )
+    seats = (
+        cadre.seats.filter(subtree_q(actor, field="organization__path"))
+        .select_related("organization", "term")
+        .order_by("-start")
+    )
+    events = CadreEvent.objects.filter(
+        subtree_q(actor, field="organization__path"), cadre=cadre
+    ).select_related("position__title", "position__organization", "other_organization", "decision")
+    return CadreRecord(
+        holdings=list(cadre_holdings(actor, cadre)),
+        plans=list(plans),
+        seats=list(seats),
+        events=list(events),
+    )

@@ -27,7 +27,12 @@ from tochuc.cadres.services.positions import (  # noqa: F401
     member_appoint,
     position_create,
 )
-from tochuc.cadres.services.records import cadre_create, cadre_of_member  # noqa: F401
+from tochuc.cadres.services.records import (  # noqa: F401
+    cadre_create,
+    cadre_of_member,
+    cadre_refresh,
+    cadres_refresh,
+)
 
 # isort: split
 # (added later: catalogue edits and bodies)

@@ -45,6 +45,26 @@ def clearance_open(
     by name) and a purpose, concluded by the committee of `organization`."""
     clearance_right(actor)
     check_write(actor, organization)
+    given = [
+        (field, label)
+        for field, label, value in (
+            ("cadre", "cán bộ", cadre),
+            ("member", "đảng viên", member),
+            ("candidate", "quần chúng ưu tú", candidate),
+            ("full_name", "họ và tên", clean(full_name)),
+        )
+        if value
+    ]
+    if len(given) > 1:  # a case is one person's: the others are refused on their field
+        first = given[0][1]
+        raise ServiceError(
+            {
+                field: [
+                    f"Một hồ sơ thẩm định chỉ của một người: đã chọn {first}, bỏ trống {label}."
+                ]
+                for field, label in given[1:]
+            }
+        )
     person = cadre or member or candidate
     name = clean(person.full_name if person else full_name)
     if not name:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from tochuc.cadres.models import Cadre
 from tochuc.core.audit import audit_record
@@ -19,8 +20,9 @@ FIELDS = ("full_name", "birth_date", "gender", "education_level", "theory_level"
 
 
 def cadre_of_member(*, actor, member: Member) -> Cadre:
-    """The member's cadre record, made the first time: its person fields copied from the
-    member's record (and kept with it by cadre_refresh)."""
+    """The member's cadre record, made the first time: its organization and person fields
+    copied from the member's record (and kept with it by cadres_refresh on every write of
+    the member)."""
     check_write(actor, member.organization)
     with transaction.atomic():
         cadre, created = Cadre.objects.select_for_update().get_or_create(
@@ -36,6 +38,23 @@ def cadre_of_member(*, actor, member: Member) -> Cadre:
                 actor=actor, action="cadre.create", target=cadre, after={"member": member.pk}
             )
     return cadre
+
+
+def cadres_refresh(member_ids) -> int:
+    """The cadre records of `member_ids` follow their members' records: the organization
+    (where the cadre is managed, so who reads it) and the person fields, in ONE UPDATE for
+    all of them, inside the caller's transaction. Called by every member write that changes
+    them (members.changes, registered in CadresConfig.ready); returns how many followed."""
+    of_member = Member.objects.filter(pk=OuterRef("member_id"))
+    copied = ("organization_id", *FIELDS, "sort_key")
+    return Cadre.objects.filter(member_id__in=member_ids).update(
+        **{f: Subquery(of_member.values(f)[:1]) for f in copied}
+    )
+
+
+def cadre_refresh(member: Member) -> None:
+    """One member's cadre record (if any) follows the member's record."""
+    cadres_refresh([member.pk])
 
 
 def cadre_create(

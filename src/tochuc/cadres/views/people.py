@@ -19,7 +19,7 @@ from tochuc.cadres.forms import (
 )
 from tochuc.cadres.models import Cadre
 from tochuc.cadres.record import TEMPLATE, cadre_context
-from tochuc.cadres.selectors import appointable, cadre_get
+from tochuc.cadres.selectors import appointable, cadre_get, cadre_holdings
 from tochuc.cadres.selectors.terms import AGE_BANDS, staff_profile, staff_sentence
 from tochuc.cadres.views.common import day_of, organization_param, refused
 from tochuc.core.errors import NotFound
@@ -106,7 +106,8 @@ def _move(request, found: Cadre, do: str):
     the return, a concurrence; an outside official's appointment (a member's has its view)."""
     actor, data = request.user, request.POST
     if do == "end":
-        holdings = list(found.holdings.filter(end__isnull=True).select_related("position"))
+        # only the positions of the actor's subtree (another committee's post is theirs)
+        holdings = list(cadre_holdings(actor, found).filter(end__isnull=True))
         form = HoldingEndForm(data, prefix=do, actor=actor, holdings=holdings)
         chosen = {h.pk: h for h in holdings}
 

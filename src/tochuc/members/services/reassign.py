@@ -8,6 +8,7 @@ from datetime import date
 
 from tochuc.core.errors import ServiceError
 from tochuc.members import events
+from tochuc.members.changes import members_changed
 from tochuc.members.counters import member_deltas
 from tochuc.members.models import Member, MemberEvent
 from tochuc.members.placements import placements_refresh_many
@@ -62,6 +63,7 @@ def members_reassign(
             ]
         )
         Member.objects.filter(id__in=chunk).update(organization=target)
+        members_changed(chunk)  # the copies kept above (a cadre's organization) follow
     placements_refresh_many(ids)
     return len(ids)
 
@@ -94,6 +96,7 @@ def members_reassign_undo(*, plan, created: set[int]) -> int:
         by_org.setdefault(org_id, []).append(member_id)
     for org_id, ids in by_org.items():
         Member.objects.filter(id__in=ids).update(organization_id=org_id)
+        members_changed(ids)
     reassigned.delete()
     placements_refresh_many(sorted(moved_ids))
     return len(moved_ids)

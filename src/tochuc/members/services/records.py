@@ -13,6 +13,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write, in_scope
 from tochuc.core.text import clean, person_sort_key, search_key, split_name
 from tochuc.core.versions import check_version, row_version
+from tochuc.members.changes import members_changed
 from tochuc.members.counters import member_dimensions
 from tochuc.members.models import Member
 from tochuc.members.placements import (
@@ -193,6 +194,7 @@ def member_update(*, actor, member: Member, changes: dict, version: str | None =
         _save(member)
         counts_follow(member, old_dims)
         placements_refresh(member)
+        members_changed([member.pk])
         audit_record(
             actor=actor,
             action="member.update",
@@ -238,6 +240,7 @@ def members_write_many(
     counts_apply_many(deltas)
     placements_create(created)
     placements_refresh_many([m.pk for m, _ in updated])
+    members_changed([m.pk for m, _ in updated])
 
 
 # A photo is identified by its first bytes, not by the name or type the browser claims.

@@ -18,6 +18,7 @@ from tochuc.core.scope import check_write
 from tochuc.core.text import clean
 from tochuc.core.workdays import add_working_days
 from tochuc.members import events
+from tochuc.members.changes import members_changed
 from tochuc.members.models import COUNTED_STATES, Member, MemberEvent, MemberState, Transfer
 from tochuc.members.placements import placements_refresh
 from tochuc.members.services.lifecycle import _event, _require_state
@@ -141,6 +142,7 @@ def member_transfer_accept(*, actor, transfer: Transfer, accepted_on: date | Non
             counts_apply(ancestor_ids=transfer.to_org.ancestor_ids(), deltas=dict.fromkeys(dims, 1))
             member.organization = transfer.to_org
             member.save(update_fields=["organization", "updated_at"])
+            members_changed([member.pk])
         transfer.status = Transfer.Status.ACCEPTED
         transfer.accepted_on = accepted_on
         transfer.accepted_by = recorded_actor(actor)
