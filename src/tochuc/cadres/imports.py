@@ -37,6 +37,8 @@ from tochuc.core.cells import CellError, cell_shown, cell_text, parse_date
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
+from tochuc.documents.imports import header_names
+from tochuc.documents.imports import match_headers as registry_headers
 from tochuc.documents.models import Document
 from tochuc.documents.selectors.documents import visible_q
 from tochuc.documents.symbols import normalize_symbol
@@ -179,29 +181,9 @@ _SERVICE_COLUMNS = {
 # --- Headers -------------------------------------------------------------------------------
 
 
-def _key(value: object) -> str:
-    return search_key(cell_text(value)).replace(" ", "")
-
-
 def match_headers(headers: Sequence[object], kind: str) -> dict[int, str]:
-    """Column index -> field, by the documents import's rule: the header's accent-free letters
-    equal to a name of the field, else the one field whose name begins it; a field goes to the
-    first column that claims it."""
-    exact = {_key(n): c.field for c in COLUMNS[kind] for n in (c.header, *c.aliases)}
-    mapping: dict[int, str] = {}
-    keys = [_key(h) for h in headers]
-    for whole in (True, False):
-        for index, key in enumerate(keys):
-            if index in mapping or not key:
-                continue
-            if whole:
-                found = exact.get(key)
-            else:
-                fields = {f for name, f in exact.items() if len(name) > 3 and key.startswith(name)}
-                found = fields.pop() if len(fields) == 1 else None
-            if found and found not in mapping.values():
-                mapping[index] = found
-    return dict(sorted(mapping.items()))
+    """Column index -> field, by the documents import's rule (documents.imports.match_headers)."""
+    return registry_headers(headers, header_names(COLUMNS[kind]))
 
 
 def find_header_row(rows: Sequence[Sequence[object]], kind: str, max_scan: int = 10) -> int:

@@ -105,27 +105,34 @@ _SERVICE_COLUMNS = {
 # --- Headers -------------------------------------------------------------------------------
 
 
-def _key(value: object) -> str:
+def header_key(value: object) -> str:
+    """A header cell's accent-free letters, without spaces: what match_headers compares."""
     return search_key(cell_text(value)).replace(" ", "")
 
 
-_EXACT = {_key(name): c.field for c in COLUMNS for name in (c.header, *c.aliases)}
+def header_names(columns) -> dict[str, str]:
+    """header_key of each column's header and aliases -> its field."""
+    return {header_key(name): c.field for c in columns for name in (c.header, *c.aliases)}
 
 
-def match_headers(headers: Sequence[object]) -> dict[int, str]:
+_EXACT = header_names(COLUMNS)
+
+
+def match_headers(headers: Sequence[object], names: dict[str, str] = _EXACT) -> dict[int, str]:
     """Column index -> field: the header's accent-free letters equal to a name of the field
     («SỐ, KÝ HIỆU», «So ky hieu»), else the one field whose name begins it («Trích yếu nội
-    dung văn bản»); a field goes to the first column that claims it."""
+    dung văn bản»); a field goes to the first column that claims it. `names`: another
+    importer's columns (header_names), the same rule."""
     mapping: dict[int, str] = {}
-    keys = [_key(h) for h in headers]
+    keys = [header_key(h) for h in headers]
     for exact in (True, False):
         for index, key in enumerate(keys):
             if index in mapping or not key:
                 continue
             if exact:
-                found = _EXACT.get(key)
+                found = names.get(key)
             else:
-                fields = {f for name, f in _EXACT.items() if len(name) > 3 and key.startswith(name)}
+                fields = {f for name, f in names.items() if len(name) > 3 and key.startswith(name)}
                 found = fields.pop() if len(fields) == 1 else None
             if found and found not in mapping.values():
                 mapping[index] = found
