@@ -31,9 +31,18 @@ from tochuc.reports.documents import report_html
 from tochuc.reports.selectors import report_figures, report_tables
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
-START = date(TODAY.year, 1, 1)
-LAST_YEAR = date(TODAY.year - 1, 6, 1)
+
+
+def today() -> date:
+    return date.today()
+
+
+def start() -> date:
+    return date(today().year, 1, 1)
+
+
+def last_year() -> date:
+    return date(today().year - 1, 6, 1)
 
 
 def _official(actor, org, name):
@@ -57,7 +66,7 @@ def cadre_work(two_provinces, admin):
     secretary (one managed by the bloc), one of them also for the province's. In B: an
     appointment and a plan. A clearance case in A."""
     a, b = two_provinces
-    term = Term.objects.filter(starts_on__lte=TODAY).order_by("-starts_on").first()
+    term = Term.objects.filter(starts_on__lte=today()).order_by("-starts_on").first()
     commune = _position(a.staff, a.commune, "Bí thư")
     deputy = _position(a.staff, a.commune, "Phó Bí thư", seats=2)
     bloc = _position(a.staff, a.bloc, "Bí thư")
@@ -72,35 +81,35 @@ def cadre_work(two_provinces, admin):
             (a.school, "Lò Văn Bốn"),
         )
     )
-    cadre_appoint(actor=a.staff, cadre=one, position=commune, on=START)
-    cadre_appoint(actor=a.staff, cadre=two, position=deputy, on=START, kind="promotion")
-    last = cadre_appoint(actor=a.staff, cadre=three, position=bloc, on=LAST_YEAR)
-    holding_end(actor=a.staff, holding=last, on=START - timedelta(days=1))
-    cadre_appoint(actor=a.staff, cadre=three, position=bloc, on=START, kind="reappointment")
+    cadre_appoint(actor=a.staff, cadre=one, position=commune, on=start())
+    cadre_appoint(actor=a.staff, cadre=two, position=deputy, on=start(), kind="promotion")
+    last = cadre_appoint(actor=a.staff, cadre=three, position=bloc, on=last_year())
+    holding_end(actor=a.staff, holding=last, on=start() - timedelta(days=1))
+    cadre_appoint(actor=a.staff, cadre=three, position=bloc, on=start(), kind="reappointment")
     events.moved(
         three,
         kind="rotation",
-        on=START,
+        on=start(),
         organization=a.bloc,
         other_organization=a.commune,
-        planned_return=date(TODAY.year + 2, 1, 1),
+        planned_return=date(today().year + 2, 1, 1),
     )
-    held = cadre_appoint(actor=a.staff, cadre=four, position=school, on=START)
-    holding_end(actor=a.staff, holding=held, on=START)
-    planning_add(actor=a.staff, cadre=two, position=commune, term=term, on=START)
-    planning_add(actor=a.staff, cadre=three, position=commune, term=term, on=START)
-    planning_add(actor=a.staff, cadre=three, position=province, term=term, on=START)
+    held = cadre_appoint(actor=a.staff, cadre=four, position=school, on=start())
+    holding_end(actor=a.staff, holding=held, on=start())
+    planning_add(actor=a.staff, cadre=two, position=commune, term=term, on=start())
+    planning_add(actor=a.staff, cadre=three, position=commune, term=term, on=start())
+    planning_add(actor=a.staff, cadre=three, position=province, term=term, on=start())
 
     theirs = _position(b.staff, b.province, "Bí thư")
     other = _official(b.staff, b.province, "Lê Văn Tư")
-    cadre_appoint(actor=b.staff, cadre=other, position=theirs, on=START)
-    planning_add(actor=b.staff, cadre=other, position=theirs, term=term, on=START)
+    cadre_appoint(actor=b.staff, cadre=other, position=theirs, on=start())
+    planning_add(actor=b.staff, cadre=other, position=theirs, term=term, on=start())
 
     clearance_open(
         actor=admin,
         organization=a.province,
         purpose=ClearancePurpose.objects.first(),
-        requested_on=START,
+        requested_on=start(),
         full_name="Vi Văn Xét",
     )
     return a, b, term
@@ -123,7 +132,7 @@ def test_the_years_moves_by_kind_add_up(cadre_work):
     tables = assert_tables_add_up(report_figures(actor=a.staff, organization=a.province))
     moves = _table(tables, "can-bo-kien-toan")
     assert moves.title == (
-        f"Củng cố, kiện toàn cán bộ lãnh đạo, quản lý từ 01/01/{TODAY.year} đến {TODAY:%d/%m/%Y}"
+        f"Củng cố, kiện toàn cán bộ lãnh đạo, quản lý từ 01/01/{today().year} đến {today():%d/%m/%Y}"
     )
     assert moves.headers[:8] == [
         "Tổng số kiện toàn",
@@ -157,7 +166,7 @@ def test_positions_holders_and_vacancies_on_the_day(cadre_work):
     ]
     # five positions, three held (the school's secretary left on 1 January: held that day
     # only when the report is of that day)
-    school_held = 1 if TODAY == START else 0
+    school_held = 1 if today() == start() else 0
     assert [c.value for c in positions.total[1]] == [
         5,
         3 + school_held,
@@ -174,7 +183,7 @@ def test_planning_of_the_term_in_force(cadre_work):
     a, _, term = cadre_work
     tables = assert_tables_add_up(report_figures(actor=a.staff, organization=a.province))
     planning = _table(tables, "quy-hoach")
-    assert planning.title == f"Quy hoạch cán bộ nhiệm kỳ {term.name} đến ngày {TODAY:%d/%m/%Y}"
+    assert planning.title == f"Quy hoạch cán bộ nhiệm kỳ {term.name} đến ngày {today():%d/%m/%Y}"
     # three plans (by the position's organization), two people (by where each is managed)
     assert [c.value for c in planning.total[1]] == [3, 2]
     assert _row(planning, a.commune) == [2, 1]
@@ -186,7 +195,7 @@ def test_planning_of_the_term_in_force(cadre_work):
 def test_each_figure_drills_to_the_list_that_will_hold_it(cadre_work):
     a, _, term = cadre_work
     tables = report_tables(report_figures(actor=a.staff, organization=a.province))
-    period = {"from": f"01/01/{TODAY.year}", "to": f"{TODAY:%d/%m/%Y}"}
+    period = {"from": f"01/01/{today().year}", "to": f"{today():%d/%m/%Y}"}
     moves = _table(tables, "can-bo-kien-toan")
     cells = next(cells for row, cells in moves.rows if row.org_id == a.commune.pk)
     assert (
@@ -228,20 +237,20 @@ def test_the_scope_holds_and_clearance_is_not_in_the_report(cadre_work, admin):
 
 def test_a_past_day_counts_that_days_moves_and_holders(cadre_work):
     a, _, _ = cadre_work
-    day = max(START, TODAY - timedelta(days=1))
-    if day == TODAY:  # 1 January: no earlier day this year
+    day = max(start(), today() - timedelta(days=1))
+    if day == today():  # 1 January: no earlier day this year
         pytest.skip("no past day in this year")
     tables = assert_tables_add_up(report_figures(actor=a.staff, organization=a.province, on=day))
     positions = _table(tables, "chuc-vu")
     assert positions.title.endswith(f"ngày {day:%d/%m/%Y}")
     assert positions.rows[0][1][0].drill["on"] == f"{day:%d/%m/%Y}"
-    last_year = assert_tables_add_up(
-        report_figures(actor=a.staff, organization=a.province, on=LAST_YEAR)
+    before = assert_tables_add_up(
+        report_figures(actor=a.staff, organization=a.province, on=last_year())
     )
     # last year's: the bloc's appointment and its holder; this year's plans not yet made
-    assert _values(_table(last_year, "can-bo-kien-toan"), "Bổ nhiệm") == 1
-    assert _values(_table(last_year, "chuc-vu"), "Người đang đảm nhiệm") == 1
-    assert [c.value for c in _table(last_year, "quy-hoach").total[1]] == [0, 0]
+    assert _values(_table(before, "can-bo-kien-toan"), "Bổ nhiệm") == 1
+    assert _values(_table(before, "chuc-vu"), "Người đang đảm nhiệm") == 1
+    assert [c.value for c in _table(before, "quy-hoach").total[1]] == [0, 0]
 
 
 def test_the_page_the_workbook_and_the_word_and_pdf_report_carry_the_sections(cadre_work, client):

@@ -23,10 +23,19 @@ from tochuc.reports.documents import report_html
 from tochuc.reports.selectors import report_figures, report_tables
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
-START = date(TODAY.year, 1, 1)
+
+
+def today() -> date:
+    return date.today()
+
+
+def start() -> date:
+    return date(today().year, 1, 1)
+
+
 # A deadline passed this year (none on 1 January: then nothing is late yet).
-PASSED = max(START, TODAY - timedelta(days=3))
+def passed() -> date:
+    return max(start(), today() - timedelta(days=3))
 
 
 def _type(name: str) -> int:
@@ -38,9 +47,9 @@ def registry(two_provinces):
     """Province A's documents of this year, an older one, a đề án of a period covering this
     year, a request for reports (the commune's in, the bloc's late), and B's documents."""
     a, b = two_provinces
-    y = TODAY.year
-    resolution = make_document(a.staff, a.province, issued_on=START)
-    make_document(a.staff, a.province, type_name="Kế hoạch", issued_on=START)
+    y = today().year
+    resolution = make_document(a.staff, a.province, issued_on=start())
+    make_document(a.staff, a.province, type_name="Kế hoạch", issued_on=start())
     make_document(a.staff, a.province, issued_on=date(y - 1, 6, 1))  # last year's
     make_document(
         a.staff,
@@ -50,19 +59,19 @@ def registry(two_provinces):
         period_start=y - 1,
         period_end=y + 3,
     )
-    make_document(a.staff, a.commune, issued_on=START)
-    make_document(a.staff, a.commune, type_name="Đề án", issued_on=START, period_start=y - 4)
+    make_document(a.staff, a.commune, issued_on=start())
+    make_document(a.staff, a.commune, type_name="Đề án", issued_on=start(), period_start=y - 4)
     make_document(
-        a.staff, a.school, type_name="Đề án", issued_on=START, period_start=y, period_end=y + 4
+        a.staff, a.school, type_name="Đề án", issued_on=start(), period_start=y, period_end=y + 4
     )
-    make_document(a.staff, a.bloc, type_name="Hướng dẫn", issued_on=START)
-    make_document(b.staff, b.province, issued_on=START)
-    make_document(b.staff, b.province, type_name="Đề án", issued_on=START, period_start=y)
+    make_document(a.staff, a.bloc, type_name="Hướng dẫn", issued_on=start())
+    make_document(b.staff, b.province, issued_on=start())
+    make_document(b.staff, b.province, type_name="Đề án", issued_on=start(), period_start=y)
     past = report_request_create(
         actor=a.staff,
         document=resolution,
         kind="interim",
-        due_on=PASSED,
+        due_on=passed(),
         organizations=[a.commune, a.village, a.bloc],
     )
     report_request_create(
@@ -72,9 +81,9 @@ def registry(two_provinces):
         due_on=date(y + 1, 1, 15),  # next year's: not in this year's figures
         organizations=[a.commune],
     )
-    answer = make_document(a.staff, a.commune, type_name="Báo cáo", issued_on=START)
+    answer = make_document(a.staff, a.commune, type_name="Báo cáo", issued_on=start())
     report_submit(
-        actor=a.staff, report=past.reports.get(organization=a.commune), document=answer, on=START
+        actor=a.staff, report=past.reports.get(organization=a.commune), document=answer, on=start()
     )
     return a, b, resolution
 
@@ -109,7 +118,7 @@ def test_the_figures_count_by_type_period_and_follow_up_and_add_up(registry):
     figures = report_figures(actor=a.staff, organization=a.province)
     tables = assert_tables_add_up(figures)
     issued = _table(tables, "van-ban")
-    assert issued.title == f"Văn bản ban hành từ 01/01/{TODAY.year} đến {TODAY:%d/%m/%Y}"
+    assert issued.title == f"Văn bản ban hành từ 01/01/{today().year} đến {today():%d/%m/%Y}"
     assert issued.headers[0] == "Tổng số"
     # one column per type in use, in the catalogue's order
     assert issued.headers[1:] == ["Nghị quyết", "Hướng dẫn", "Kế hoạch", "Đề án", "Báo cáo"]
@@ -131,7 +140,7 @@ def test_the_figures_count_by_type_period_and_follow_up_and_add_up(registry):
 
     owed = _table(tables, "bao-cao-theo-doi")
     assert owed.headers == ["Phải nộp", "Đã nộp", "Quá hạn chưa nộp"]
-    late = 1 if PASSED < TODAY else 0
+    late = 1 if passed() < today() else 0
     assert [c.value for c in owed.total[1]] == [3, 1, 2 * late]
     assert [c.value for c in _row(owed, a.commune)] == [2, 1, late]  # its village's too
     assert [c.value for c in _row(owed, a.bloc)] == [1, 0, late]
@@ -163,13 +172,13 @@ def test_each_figure_drills_down_to_the_registry_list_behind_it(registry):
     assert _row(owed, a.commune)[2].drill == {
         "organization": a.commune.pk,
         "state": "late",
-        "due": TODAY.year,
+        "due": today().year,
     }
     assert _row(_table(tables, "van-ban"), a.commune)[1].drill == {
         "organization": a.commune.pk,
         "type": _type("Nghị quyết"),
-        "issued_from": f"01/01/{TODAY.year}",
-        "issued_to": f"{TODAY:%d/%m/%Y}",
+        "issued_from": f"01/01/{today().year}",
+        "issued_to": f"{today():%d/%m/%Y}",
         "without_drafts": 1,
     }
 
@@ -194,12 +203,12 @@ def test_the_page_the_workbook_and_the_word_and_pdf_report_carry_the_section(
     client.force_login(a.staff)
     tables = report_tables(report_figures(actor=a.staff, organization=a.province))
     number = [t.key for t in tables].index("van-ban") + 1
-    title = f"Biểu {number}. Văn bản ban hành từ 01/01/{TODAY.year}"
+    title = f"Biểu {number}. Văn bản ban hành từ 01/01/{today().year}"
     page = client.get("/reports/", {"organization": a.province.pk}).content.decode()
     assert title in page
     body = client.get("/reports/tables/van-ban/", {"organization": a.province.pk})
     link = f"/documents/?organization={a.commune.pk}&amp;type={_type('Nghị quyết')}"
-    assert link + f"&amp;issued_from=01%2F01%2F{TODAY.year}" in body.content.decode()
+    assert link + f"&amp;issued_from=01%2F01%2F{today().year}" in body.content.decode()
 
     book = load_workbook(BytesIO(client.get("/reports/download.xlsx").content))
     sheet = next(s for s in book.worksheets if str(s["A1"].value).startswith(title.upper()))
@@ -225,7 +234,7 @@ def test_each_figure_opens_the_page_listing_what_it_counts(registry, client):
     """The registry page and the reports' page read every filter the report's links carry
     (the year's dates, drafts left out, the follow-up's state and year)."""
     a, _, _ = registry
-    make_document(a.staff, a.province, issued_on=START, status="draft", symbol="")  # not counted
+    make_document(a.staff, a.province, issued_on=start(), status="draft", symbol="")  # not counted
     client.force_login(a.staff)
     pages = {"van-ban": "/documents/", "van-ban-giai-doan": "/documents/"}
     pages["bao-cao-theo-doi"] = "/documents/reports/"

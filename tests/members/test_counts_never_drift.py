@@ -21,7 +21,12 @@ from tochuc.orgs.models import MEMBER_KINDS, Organization
 from tochuc.orgs.services.restructuring import organization_merge
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
+
+
+def today() -> date:
+    return date.today()
+
+
 SERIALS = itertools.count(500_000)  # citizen ids unique across examples
 
 CHANGES = {
@@ -82,7 +87,7 @@ def _apply(actor, step) -> None:
     kind, *args = step
     if kind == "create":
         i, gender, born, days = args
-        admitted = min(TODAY, date(born.year + 19, born.month, born.day) + timedelta(days * 5))
+        admitted = min(today(), date(born.year + 19, born.month, born.day) + timedelta(days * 5))
         services.member_create(
             actor=actor,
             organization=_pick(_branches(), i),
@@ -101,7 +106,7 @@ def _apply(actor, step) -> None:
     elif kind == "life":
         i, action, days_ago = args
         member = _pick(_members(), i)
-        on = TODAY - timedelta(days=days_ago)  # back-dated: the past counts must follow
+        on = today() - timedelta(days=days_ago)  # back-dated: the past counts must follow
         extra = {"document_symbol": "01-QĐ/ĐU"}
         if action == "remove":
             extra["reason"] = "absence"
@@ -111,7 +116,7 @@ def _apply(actor, step) -> None:
     elif kind == "transfer":
         i, j, days_ago = args
         member = _pick(_members(), i)
-        on = TODAY - timedelta(days=days_ago)
+        on = today() - timedelta(days=days_ago)
         letter = services.member_transfer_start(
             actor=actor,
             member=member,
@@ -129,7 +134,7 @@ def _apply(actor, step) -> None:
             return
         source = _pick(branches, i)
         target = _pick([b for b in branches if not b.path.startswith(source.path)], j)
-        organization_merge(actor=actor, sources=[source], target=target, on=TODAY)
+        organization_merge(actor=actor, sources=[source], target=target, on=today())
 
 
 def _placements() -> list[tuple]:

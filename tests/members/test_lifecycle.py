@@ -89,7 +89,7 @@ def test_confirm_on_time_is_not_late(probationer, two_provinces):
     [
         ({"effective_date": None}, "effective_date", "Nhập ngày hiệu lực"),
         (
-            {"effective_date": date.today() + timedelta(days=1)},
+            {"effective_date": date.today() + timedelta(days=30)},
             "effective_date",
             "sau ngày hôm nay",
         ),

@@ -28,8 +28,16 @@ from tochuc.orgs.services.restructuring import organization_merge
 from tochuc.orgs.versions import covering
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
-PAST = TODAY - timedelta(days=10)
+
+
+def today() -> date:
+    return date.today()
+
+
+def past() -> date:
+    return today() - timedelta(days=10)
+
+
 WIDTH = SEGMENT  # a province's path: the counts by province
 MAI_BORN = date(1999, 6, 1)
 
@@ -96,7 +104,7 @@ def people(two_provinces, admin):
         religion="Phật giáo",
         youth_union=True,
         birth_date=MAI_BORN,
-        admission_date=PAST - timedelta(days=40),
+        admission_date=past() - timedelta(days=40),
         official_date=None,
         status="probationary",
         occupation="Giáo viên",
@@ -110,7 +118,7 @@ def people(two_provinces, admin):
 
 
 # Each counted field of the record (the CCCD follows gender and birth year), the change,
-# and a count it moves at PAST.
+# and a count it moves at past().
 EDITS = {
     "gender": (
         {"gender": "male", "citizen_id": citizen_id_for("male", MAI_BORN)},
@@ -135,12 +143,12 @@ def test_an_edit_of_the_record_moves_the_past_counts_with_it(people, admin, fiel
     edit through the service shows at the past date at once, exactly."""
     a, _ = people
     province = a.province.path
-    before = _counts(PAST)
-    assert before == _recomputed(PAST)
+    before = _counts(past())
+    assert before == _recomputed(past())
     changes, moved = EDITS[field]
     services.member_update(actor=admin, member=a.mai, changes=changes)
-    after = _counts(PAST)
-    assert after == _recomputed(PAST)
+    after = _counts(past())
+    assert after == _recomputed(past())
     assert after[province][moved] != before[province][moved]
     assert stats_drift() == []
 
@@ -154,8 +162,8 @@ def test_an_import_moves_the_past_counts_with_it(people, admin):
     member.birth_date = date(1970, 2, 2)
     derive_fields(member)
     members_write_many(created=[], updated=[(member, old)])
-    counts = _counts(PAST)
-    assert counts == _recomputed(PAST)
+    counts = _counts(past())
+    assert counts == _recomputed(past())
     assert counts[a.province.path][("education_level", "tien_si")] == 1
     assert stats_drift() == []
 
@@ -165,21 +173,21 @@ def test_life_events_transfers_and_a_merger_keep_the_copies(people, admin):
     along; later edits still show at every past date."""
     a, b = people
     services.member_exempt(
-        actor=admin, member=a.hung, effective_date=PAST - timedelta(days=5), document_symbol="1"
+        actor=admin, member=a.hung, effective_date=past() - timedelta(days=5), document_symbol="1"
     )
     letter = services.member_transfer_start(
         actor=admin,
         member=a.mai,
         kind="permanent",
         to_org=a.village,
-        start_date=PAST - timedelta(days=3),
+        start_date=past() - timedelta(days=3),
         letter_symbol="2-GGT",
-        dues_paid_to=PAST - timedelta(days=3),
+        dues_paid_to=past() - timedelta(days=3),
     )
-    services.member_transfer_accept(actor=admin, transfer=letter, accepted_on=PAST - timedelta(2))
-    organization_merge(actor=admin, sources=[a.branch2], target=a.branch1, on=TODAY)
+    services.member_transfer_accept(actor=admin, transfer=letter, accepted_on=past() - timedelta(2))
+    organization_merge(actor=admin, sources=[a.branch2], target=a.branch1, on=today())
     services.member_update(actor=admin, member=a.mai, changes={"theory_level": "cu_nhan"})
-    for on in (PAST - timedelta(days=4), PAST, TODAY - timedelta(days=1)):
+    for on in (past() - timedelta(days=4), past(), today() - timedelta(days=1)):
         assert _counts(on) == _recomputed(on), on
         assert admissions_on(on, low="", high="~", width=WIDTH, since=date(2000, 1, 1)) == (
             _admitted(on, date(2000, 1, 1))
@@ -190,12 +198,12 @@ def test_life_events_transfers_and_a_merger_keep_the_copies(people, admin):
 def test_a_past_date_with_nothing_since_is_today(people):
     """Counted from the placements (a past date) or from the records (today), the same
     members give the same numbers."""
-    yesterday = TODAY - timedelta(days=1)
-    today = {t: +c for t, c in counts_on(TODAY, low="", high="~", width=WIDTH).items()}
-    assert _counts(yesterday) == today
-    assert admissions_on(yesterday, low="", high="~", width=WIDTH, since=PAST - timedelta(60)) == (
-        admissions_on(TODAY, low="", high="~", width=WIDTH, since=PAST - timedelta(60))
-    )
+    yesterday = today() - timedelta(days=1)
+    now = {t: +c for t, c in counts_on(today(), low="", high="~", width=WIDTH).items()}
+    assert _counts(yesterday) == now
+    assert admissions_on(
+        yesterday, low="", high="~", width=WIDTH, since=past() - timedelta(60)
+    ) == (admissions_on(today(), low="", high="~", width=WIDTH, since=past() - timedelta(60)))
 
 
 def test_a_copy_changed_behind_the_services_back_is_drift(people):

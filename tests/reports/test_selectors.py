@@ -16,8 +16,14 @@ from tochuc.members.services import member_death, member_exempt, member_remove
 from tochuc.reports.selectors import report_figures, report_tables
 
 pytestmark = pytest.mark.django_db
-TODAY = date.today()
-YEAR = TODAY.year
+
+
+def today() -> date:
+    return date.today()
+
+
+def year() -> int:
+    return today().year
 
 
 @pytest.fixture
@@ -32,8 +38,8 @@ def province(two_provinces, admin):
         ethnicity="Tày",
         religion="Phật giáo",
         youth_union=True,
-        birth_date=date(YEAR - 25, 6, 1),
-        admission_date=date(YEAR, 1, 15),
+        birth_date=date(year() - 25, 6, 1),
+        admission_date=date(year(), 1, 15),
         official_date=None,
         status="probationary",
         occupation="Giáo viên",
@@ -45,7 +51,7 @@ def province(two_provinces, admin):
         a.office,
         full_name="Nông Văn Hùng",
         ethnicity="Nùng",
-        birth_date=date(YEAR - 72, 3, 3),
+        birth_date=date(year() - 72, 3, 3),
         occupation="Giáo viên nghỉ hưu",
         theory_level="cao_cap",
     )
@@ -53,17 +59,17 @@ def province(two_provinces, admin):
         admin, a.village, full_name="Đinh Thị Lan", gender="female", occupation="Nông dân"
     )
     member_exempt(
-        actor=admin, member=a.hung, effective_date=date(YEAR - 1, 5, 1), document_symbol="1-QĐ"
+        actor=admin, member=a.hung, effective_date=date(year() - 1, 5, 1), document_symbol="1-QĐ"
     )
     gone = make_member(admin, a.village, full_name="Vi Văn Khánh", occupation="Nông dân")
     member_remove(
         actor=admin,
         member=gone,
         reason="absence",
-        effective_date=date(YEAR - 1, 9, 1),
+        effective_date=date(year() - 1, 9, 1),
         document_symbol="2-QĐ",
     )
-    AdmissionTarget.objects.create(organization=a.province, year=YEAR, target=4)
+    AdmissionTarget.objects.create(organization=a.province, year=year(), target=4)
     return a, b
 
 
@@ -108,8 +114,8 @@ def test_age_bands_and_average_age(province):
         "Trên 70",
         "Tuổi bình quân",
     ]
-    # born 1985 (An, Dũng, Lan), 1990 (Ánh), YEAR-25 (Mai), YEAR-72 (Hùng)
-    by_age = sorted([YEAR - 1985] * 3 + [YEAR - 1990, 25, 72])
+    # born 1985 (An, Dũng, Lan), 1990 (Ánh), year()-25 (Mai), year()-72 (Hùng)
+    by_age = sorted([year() - 1985] * 3 + [year() - 1990, 25, 72])
     bands = [(18, 30), (31, 40), (41, 50), (51, 60), (61, 70), (71, 200)]
     expected = [sum(1 for x in by_age if lo <= x <= hi) for lo, hi in bands]
     average = (Decimal(sum(by_age)) / 6).quantize(Decimal("0.1"))
@@ -146,7 +152,7 @@ def test_admissions_of_the_year_against_target(province):
     f = report_figures(actor=a.staff, organization=a.province)
     admitted = _table(f, "ket-nap")
     # Mai this year (a woman, Tày, Buddhist, Youth Union); Dũng on 03/02/2026
-    dung = 1 if YEAR == 2026 else 0
+    dung = 1 if year() == 2026 else 0
     assert _values(admitted.total[1]) == [1 + dung, 1, 1, 1, 1]
     assert f.target == 4
 
@@ -161,24 +167,26 @@ def test_an_admission_stays_an_admission_of_its_year(province, admin):
         admin,
         a.village,
         full_name="Hà Văn Tuấn",
-        admission_date=date(YEAR, 1, 2),
+        admission_date=date(year(), 1, 2),
         status="probationary",
         official_date=None,
     )
-    member_death(actor=admin, member=tuan, effective_date=date(YEAR, 1, 3), document_symbol="3-QĐ")
+    member_death(
+        actor=admin, member=tuan, effective_date=date(year(), 1, 3), document_symbol="3-QĐ"
+    )
     after = report_figures(actor=a.staff, organization=a.province)
     assert after.total.n("member", "total") == first.total.n("member", "total")
     assert (
         after.total.admitted[("member", "total")] == first.total.admitted[("member", "total")] + 1
     )
-    board = admission_target(actor=a.staff, organization=a.province, year=YEAR)
+    board = admission_target(actor=a.staff, organization=a.province, year=year())
     assert board["admitted"] == after.total.admitted[("member", "total")]
     cell = _table(after, "ket-nap").total[1][0]
     params = dict(cell.drill)
     params.pop("organization")
     assert tuan in member_list(actor=a.staff, organization=a.province, **params)
-    if date(YEAR, 1, 3) < TODAY:  # a past date after the death, within the year
-        past = report_figures(actor=a.staff, organization=a.province, on=date(YEAR, 1, 3))
+    if date(year(), 1, 3) < today():  # a past date after the death, within the year
+        past = report_figures(actor=a.staff, organization=a.province, on=date(year(), 1, 3))
         cell = _table(past, "ket-nap").total[1][0]
         params = dict(cell.drill, on=past.on)
         params.pop("organization")
@@ -208,12 +216,12 @@ def test_every_figure_drills_down_to_its_list(province):
 
 def test_a_past_date_is_the_tree_and_placements_of_that_day(province, admin):
     a, _ = province
-    before = date(YEAR - 1, 12, 31)
+    before = date(year() - 1, 12, 31)
     f = report_figures(actor=a.staff, organization=a.province, on=before)
     assert f.past
     # Mai (admitted this year) and Dũng (2026) were not yet members; Khánh was removed.
     total = _values(_table(f, "dang-vien").total[1])
-    expected_total = 6 - 1 - (1 if YEAR == 2026 else 0)
+    expected_total = 6 - 1 - (1 if year() == 2026 else 0)
     assert total[0] == expected_total
     assert total[0] == member_counts_at(a.province, before)[("member", "total")]
     # and later events do not change it
@@ -221,7 +229,7 @@ def test_a_past_date_is_the_tree_and_placements_of_that_day(province, admin):
         actor=admin,
         member=Member.objects.get(pk=a.lan.pk),
         reason="absence",
-        effective_date=TODAY,
+        effective_date=today(),
         document_symbol="3-QĐ",
     )
     again = report_figures(actor=a.staff, organization=a.province, on=before)
@@ -242,7 +250,7 @@ def test_today_from_counters_equals_today_from_placements(province):
     for org in (a.province, a.commune, a.bloc, a.office):
         f = report_figures(actor=a.staff, organization=org)
         stored = {k: v for k, v in f.total.counts.items() if v}
-        assert stored == {k: v for k, v in member_counts_at(org, TODAY).items() if v}
+        assert stored == {k: v for k, v in member_counts_at(org, today()).items() if v}
 
 
 def test_scope(province):
