@@ -924,7 +924,7 @@ PAGES = {
             (
                 "POST",
                 f"/cadres/planning/add/{o.pk}/",
-                {"term": c.term.pk, "position": c.own_position.pk, "cadre": c.own_cadre.pk},
+                {"term": c.term.pk, "position": c.own_position.pk, "person": c.own_cadre.full_name},
             )
             for o in c.orgs
         ]
@@ -934,11 +934,11 @@ PAGES = {
                 f"/cadres/planning/add/{c.a.commune.pk}/",
                 {"term": c.term.pk, "on": "01/03/2026", **who},
             )
-            for who in [{"position": p.pk, "cadre": c.own_cadre.pk} for p in c.positions]
-            + [{"position": c.own_position.pk, "cadre": x.pk} for x in c.cadres]
-            + [{"position": c.own_position.pk, "member": m.citizen_id} for m in c.members]
+            for who in [{"position": p.pk, "person": c.own_cadre.full_name} for p in c.positions]
+            + [{"position": c.own_position.pk, "person": x.full_name} for x in c.cadres]
+            + [{"position": c.own_position.pk, "person": m.citizen_id} for m in c.members]
             + [
-                {"position": c.own_position.pk, "cadre": c.own_cadre.pk, "decision": symbol}
+                {"position": c.own_position.pk, "person": c.own_cadre.full_name, "decision": symbol}
                 for symbol in _outside_symbols(c)
             ]
         ]
@@ -956,7 +956,12 @@ PAGES = {
             (
                 "POST",
                 f"/cadres/committees/{o.pk}/seats/",
-                {"term": c.term.pk, "cadre": c.own_cadre.pk, "role": "member", "on": "01/03/2026"},
+                {
+                    "term": c.term.pk,
+                    "person": c.own_cadre.full_name,
+                    "role": "member",
+                    "on": "01/03/2026",
+                },
             )
             for o in c.orgs
         ]
@@ -966,9 +971,12 @@ PAGES = {
                 f"/cadres/committees/{c.a.commune.pk}/seats/",
                 {"term": c.term.pk, "role": "member", "on": "01/03/2026", **who},
             )
-            for who in [{"cadre": x.pk} for x in c.cadres]
-            + [{"member": m.citizen_id} for m in c.members]
-            + [{"cadre": c.own_cadre.pk, "decision": symbol} for symbol in _outside_symbols(c)]
+            for who in [{"person": x.full_name} for x in c.cadres]
+            + [{"person": m.citizen_id} for m in c.members]
+            + [
+                {"person": c.own_cadre.full_name, "decision": symbol}
+                for symbol in _outside_symbols(c)
+            ]
         ]
     ),
     "cadres:seat_end": lambda c: [

@@ -63,7 +63,7 @@ def test_a_case_names_one_person_only(two_provinces, client):
         {
             "purpose": purpose.pk,
             "requested_on": "02/03/2026",
-            "cadre": cadre.pk,
+            "person": cadre.full_name,
             "full_name": "Người Khác",
         },
     )

@@ -156,20 +156,20 @@ def test_the_form_opens_a_case_for_each_kind_of_person(client, cleared):
     )
     url = f"/cadres/clearance/new/?organization={a.commune.pk}"
     form = client.get(f"{url}&cadre={cadre.pk}").content.decode()
-    assert f'<option value="{cadre.pk}" selected>Nông Văn Cán</option>' in form
+    assert f'value="Nông Văn Cán ({cadre.birth_date:%Y})"' in form
     assert "Hà Thị Ưu" in form
     base = {"purpose": purpose.pk, "requested_on": "02/03/2026"}
     # nobody chosen: the service's message, nothing written
     refused = client.post(url, base)
     assert refused.status_code == 400
     assert "Chọn người được thẩm định hoặc nhập họ và tên." in refused.content.decode()
-    wrong = client.post(url, {**base, "member": "000000000000"})
-    assert "Không tìm thấy đảng viên số CCCD 000000000000" in wrong.content.decode()
+    wrong = client.post(url, {**base, "person": "000000000000"})
+    assert "không có cán bộ, đảng viên nào có tên hoặc số đã ghi" in wrong.content.decode()
     assert not PoliticalClearance.objects.exists()
     member = a.members[0]
     for person in (
-        {"cadre": cadre.pk},
-        {"member": member.citizen_id},
+        {"person": "Nông Văn Cán"},
+        {"person": member.citizen_id},
         {"candidate": candidate.pk},
         {"full_name": "Vi Văn Mới", "birth_date": "01/02/1990"},
     ):
@@ -261,11 +261,11 @@ def test_a_case_is_opened_only_for_people_of_the_subtree(client, cases, two_prov
     url = f"/cadres/clearance/new/?organization={a.commune.pk}"
     base = {"purpose": ClearancePurpose.objects.first().pk, "requested_on": "02/03/2026"}
     before = PoliticalClearance.objects.count()
-    for person in ({"cadre": theirs.pk}, {"member": b.members[0].citizen_id}):
+    for person in ({"person": theirs.full_name}, {"person": b.members[0].citizen_id}):
         response = client.post(url, {**base, **person})
         assert response.status_code == 400
-        assert "Nông Văn Ngoài" not in response.content.decode()
-        assert b.members[0].full_name not in response.content.decode()
+        page = response.content.decode().replace(f'value="{person["person"]}"', "")  # typed
+        assert "Nông Văn Ngoài" not in page and b.members[0].full_name not in page
     assert PoliticalClearance.objects.count() == before
 
 

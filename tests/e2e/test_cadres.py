@@ -64,7 +64,7 @@ def test_a_secretary_elected_a_deputy_planned_a_case_concluded(strict_page, two_
     for person in ("Trần Thị Ánh", "Hà Văn Cường"):
         plan = page.locator("form:has(h2:has-text('Đưa vào quy hoạch'))")
         plan.locator("select[name=position]").select_option(label=f"Phó Bí thư — {a.province.name}")
-        plan.locator("input[name=member]").fill(person)
+        plan.locator("input[name=person]").fill(person)
         plan.locator("input[name=on]").fill("15/12/2025")
         plan.locator("input[name=decision]").fill(decision)
         _submit(page, plan, "Đưa vào quy hoạch", f"Đã đưa {person} vào quy hoạch")
@@ -76,7 +76,7 @@ def test_a_secretary_elected_a_deputy_planned_a_case_concluded(strict_page, two_
     # The committee of the term: the secretary seated, as on the day after.
     page.click(".subnav >> text=Cấp ủy theo nhiệm kỳ")
     seat = page.locator("form:has(h2:has-text('Thêm người vào cấp ủy'))")
-    seat.locator("input[name=member]").fill("Nguyễn Văn An")
+    seat.locator("input[name=person]").fill("Nguyễn Văn An")
     seat.locator("select[name=role]").select_option(label="Bí thư")
     seat.locator("input[name=on]").fill("01/10/2025")
     _submit(page, seat, "Ghi", "Đã ghi Nguyễn Văn An: Bí thư từ 01/10/2025.")
@@ -97,7 +97,7 @@ def test_a_secretary_elected_a_deputy_planned_a_case_concluded(strict_page, two_
     form = page.locator("form:has(button:has-text('Mở hồ sơ'))")
     form.locator("select[name=purpose]").select_option(label="Quy hoạch cấp ủy")
     form.locator("input[name=requested_on]").fill("01/12/2025")
-    form.locator("input[name=member]").fill(anh.citizen_id)
+    form.locator("input[name=person]").fill(anh.citizen_id)
     _submit(page, form, "Mở hồ sơ", "Đã mở hồ sơ của Trần Thị Ánh.")
     form = page.locator("form:has(button:has-text('Ghi kết luận'))")
     form.locator("select[name=result]").select_option("clear")

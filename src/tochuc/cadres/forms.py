@@ -15,13 +15,13 @@ from tochuc.cadres.models import (
     PoliticalClearance,
     PositionTitle,
 )
+from tochuc.cadres.selectors import people_named
 from tochuc.core.errors import ServiceError
 from tochuc.core.forms import date_field
 from tochuc.documents.selectors import DocumentFilter, document_list, references_match
 from tochuc.documents.symbols import normalize_symbol, parse_symbol
-from tochuc.members.models import Gender
+from tochuc.members.models import Gender, Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
-from tochuc.members.selectors import member_list
 
 K = CadreEvent.Kind
 
@@ -100,57 +100,63 @@ class DecisionForm(forms.Form):
             raise forms.ValidationError(exc.text()) from None
 
 
-class PersonForm(DecisionForm):
-    """Who: a cadre of the organization's subtree (chosen), or a member of it found by name,
-    citizen ID or party card number (their cadre record is made with the write)."""
+class PersonMixin:
+    """«Cán bộ hoặc đảng viên»: one field naming a person of the organization's subtree, read by
+    `people_named` into `cadre` (an official outside the Party's rolls) or `member` (their
+    cadre record made with the write): no list of the subtree's cadres to pick from, which
+    a province's page could not carry."""
 
-    cadre = forms.TypedChoiceField(label="Cán bộ", coerce=int, required=False, empty_value=None)
-    member = forms.CharField(
-        label="Hoặc đảng viên (họ tên, số CCCD)", required=False, max_length=128
-    )
+    person_required = True
 
-    def __init__(self, *args, cadres=(), organization=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def person_field(self, organization, initial: str = ""):
         self.organization = organization
-        self._cadres = {c.pk: c for c in cadres}
-        self.fields["cadre"].choices = [("", "—")] + [
-            (c.pk, f"{c.full_name} ({c.birth_date:%Y})") for c in cadres
-        ]
+        self.fields["person"] = forms.CharField(
+            label="Cán bộ hoặc đảng viên",
+            required=self.person_required,
+            error_messages={"required": "Ghi họ tên hoặc số CCCD của cán bộ, đảng viên."},
+            max_length=160,
+            initial=initial,
+            help_text="Họ tên, số CCCD hoặc số thẻ đảng viên; trùng tên: «Họ tên (năm sinh)».",
+        )
+        self.order_fields(self.field_order)
+
+    def clean_person(self):
+        text = self.cleaned_data.get("person")
+        if not text:
+            return None
+        found = people_named(self.actor, self.organization, text)
+        if not found:
+            raise forms.ValidationError(  # not the text again: another subtree's name stays out
+                f"{self.organization.name} không có cán bộ, đảng viên nào có tên hoặc số đã ghi."
+            )
+        if len(found) > 1:
+            names = ", ".join(f"{p.full_name} ({p.birth_date:%Y})" for p in found[:5])
+            raise forms.ValidationError(
+                f"Có nhiều người trùng tên ({names}…): ghi số CCCD hoặc «Họ tên (năm sinh)»."
+            )
+        return found[0]
 
     def clean(self):
         data = super().clean()
-        text = (data.get("member") or "").strip()
-        data["cadre"] = self._cadres.get(data.get("cadre"))
-        data["member"] = None
-        if "cadre" in self.errors:  # a choice not offered: said once, on the field
-            return data
-        if data["cadre"] is not None:
-            if text:
-                self.add_error("member", "Chọn cán bộ hoặc ghi đảng viên, không cả hai.")
-            return data
-        if not text:
-            self.add_error("cadre", "Chọn cán bộ hoặc ghi họ tên, số CCCD của đảng viên.")
-            return data
-        found = list(member_list(actor=self.actor, organization=self.organization, q=text)[:6])
-        exact = [m for m in found if m.full_name.casefold() == text.casefold()]
-        found = exact if len(exact) == 1 else found
-        if not found:
-            self.add_error("member", f"Không có đảng viên «{text}» trong {self.organization.name}.")
-        elif len(found) > 1:
-            names = ", ".join(f"{m.full_name} ({m.birth_date:%Y})" for m in found[:5])
-            self.add_error(
-                "member", f"Có nhiều đảng viên «{text}» ({names}…): ghi số CCCD để chọn một người."
-            )
-        else:
-            data["member"] = found[0]
+        person = data.pop("person", None)
+        data["cadre"] = person if isinstance(person, Cadre) else None
+        data["member"] = person if isinstance(person, Member) else None
         return data
+
+
+class PersonForm(PersonMixin, DecisionForm):
+    """Who (a person of the organization's subtree) and by which decision."""
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person_field(organization)
 
 
 class PlanningAddForm(PersonForm):
     position = forms.TypedChoiceField(label="Chức danh quy hoạch", coerce=int)
     on = date_field("Ngày đưa vào quy hoạch", required=True)
 
-    field_order = ["position", "cadre", "member", "on", "decision"]
+    field_order = ["position", "person", "on", "decision"]
 
     def __init__(self, *args, positions=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +186,7 @@ class SeatAddForm(PersonForm):
     role = forms.ChoiceField(label="Vai trò", choices=CommitteeSeat.Role.choices[1:])
     on = date_field("Từ ngày", required=True)
 
-    field_order = ["cadre", "member", "role", "on", "decision"]
+    field_order = ["person", "role", "on", "decision"]
 
 
 class SeatEndForm(DecisionForm):
@@ -202,14 +208,13 @@ class ClearanceFilterForm(forms.Form):
     )
 
 
-class ClearanceOpenForm(forms.Form):
-    """A case for a cadre, a member (by CCCD), a candidate of the subtree, or a person not in
-    the system, by name and birth date."""
+class ClearanceOpenForm(PersonMixin, forms.Form):
+    """A case for a cadre or a member of the subtree (named), a candidate of it, or a person
+    not in the system, by name and birth date."""
 
+    person_required = False
     purpose = forms.ModelChoiceField(label="Mục đích", queryset=ClearancePurpose.objects.all())
     requested_on = date_field("Ngày đề nghị", required=True)
-    cadre = forms.ModelChoiceField(label="Cán bộ", queryset=Cadre.objects.none(), required=False)
-    member = forms.CharField(label="Đảng viên (số CCCD)", max_length=20, required=False)
     candidate = forms.TypedChoiceField(
         label="Quần chúng ưu tú", coerce=int, required=False, empty_value=None
     )
@@ -218,10 +223,12 @@ class ClearanceOpenForm(forms.Form):
     )
     birth_date = date_field("Ngày sinh")
 
-    def __init__(self, *args, cadres=None, candidates=(), **kwargs):
+    field_order = ["purpose", "requested_on", "person", "candidate", "full_name", "birth_date"]
+
+    def __init__(self, *args, actor=None, organization=None, person="", candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        if cadres is not None:
-            self.fields["cadre"].queryset = cadres
+        self.actor = actor
+        self.person_field(organization, person)
         self.fields["candidate"].choices = [("", "—")] + [(c.pk, str(c)) for c in candidates]
 
 

@@ -10,6 +10,7 @@ from tochuc.cadres.selectors.cadres import (  # noqa: F401
     cadres_in,
     held_on,
     moves,
+    people_named,
     position_list,
     position_rows,
     positions_of,

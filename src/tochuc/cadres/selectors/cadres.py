@@ -3,6 +3,7 @@ that manages them, a position by its organization)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,7 +15,12 @@ from tochuc.cadres.selectors.planning import holders_by_position
 from tochuc.core.errors import NotFound
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import subtree_q
+from tochuc.core.text import clean, search_key
+from tochuc.members.models import Member
+from tochuc.members.selectors import member_list
 from tochuc.members.validators import add_months
+
+_BORN = re.compile(r"^(.*?)\s*\((\d{4})\)$")
 
 
 def cadre_get(actor, pk: int) -> Cadre:
@@ -123,6 +129,30 @@ def cadres_in(actor, organization):
     return Cadre.objects.filter(subtree_q(actor, organization, "organization__path")).order_by(
         "sort_key", "id"
     )
+
+
+def people_named(actor, organization, text: str, *, limit: int = 6) -> list[Cadre | Member]:
+    """Whom a form's «Cán bộ hoặc đảng viên» names in `organization`'s subtree: the members
+    (by name, accents and case aside, or by CCCD or party card number, the whole number) and
+    the cadres outside the Party's rolls (by name); "Họ tên (1975)" narrows to a birth year.
+    The one person whose name is the text exactly when there is one, else all (at most
+    `limit` members): the form asks for more when it is not one."""
+    text = clean(text)
+    match = _BORN.match(text)
+    name, year = (match[1], int(match[2])) if match else (text, None)
+    members = list(
+        member_list(actor=actor, organization=organization, q=name, birth_year=year)[:limit]
+    )
+    number = "".join(name.split())
+    if number.isdigit():
+        return [m for m in members if number in (m.citizen_id, m.party_card_number)]
+    key = search_key(name)
+    outside = cadres_in(actor, organization).filter(member__isnull=True)
+    if year:
+        outside = outside.filter(birth_date__year=year)
+    found = [c for c in outside if key in search_key(c.full_name)] + members
+    exact = [p for p in found if search_key(p.full_name) == key]
+    return exact if len(exact) == 1 else found
 
 
 def position_list(

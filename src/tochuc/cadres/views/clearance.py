@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from tochuc.cadres.forms import ClearanceConcludeForm, ClearanceFilterForm, ClearanceOpenForm
 from tochuc.cadres.selectors import (
-    cadres_in,
+    cadre_get,
     clearance_counts,
     clearance_get,
     clearance_list,
@@ -23,9 +23,9 @@ from tochuc.cadres.selectors import (
 from tochuc.cadres.services import clearance_conclude, clearance_open
 from tochuc.cadres.services.clearance import clearance_right
 from tochuc.cadres.views.common import organization_param
-from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
-from tochuc.members.selectors import candidate_list, member_list
+from tochuc.members.selectors import candidate_list
 
 
 def _period(request):
@@ -117,37 +117,26 @@ def clearance_case(request, pk):
     )
 
 
-def _member_by_number(request, org, typed: str):
-    """The member of the subtree whose CCCD (or party card number) is `typed`."""
-    typed = "".join(typed.split())
-    found = [
-        m
-        for m in member_list(actor=request.user, q=typed, organization=org, state="all")[:5]
-        if typed in (m.citizen_id, m.party_card_number)
-    ]
-    if len(found) != 1:
-        raise ServiceError({"member": [f"Không tìm thấy đảng viên số CCCD {typed} trong phạm vi."]})
-    return found[0]
-
-
 @require_http_methods(["GET", "POST"])
 def clearance_new(request):
-    """Open a case in the committee of ?organization= for a cadre, a member (by CCCD), a
-    candidate of its subtree or a person by name and birth date (?cadre= prefills the cadre)."""
+    """Open a case in the committee of ?organization= for a cadre or a member (named), a
+    candidate of its subtree or a person by name and birth date (?cadre= names the cadre)."""
     clearance_right(request.user)
     org = organization_param(request)
     if org is None:
         raise NotFound
-    cadres = cadres_in(request.user, org)
     candidates = candidate_list(actor=request.user, organization=org)
-    initial = {"cadre": request.GET.get("cadre")} if request.GET.get("cadre") else None
+    chosen = cadre_get(request.user, request.GET["cadre"]) if request.GET.get("cadre") else None
     form = ClearanceOpenForm(
-        request.POST or None, initial=initial, cadres=cadres, candidates=candidates
+        request.POST or None,
+        actor=request.user,
+        organization=org,
+        person=f"{chosen.full_name} ({chosen.birth_date:%Y})" if chosen else "",
+        candidates=candidates,
     )
     if request.method == "POST":
 
         def run(d):
-            member = _member_by_number(request, org, d["member"]) if d["member"] else None
             candidate = candidates.get(pk=d["candidate"]) if d["candidate"] else None
             return clearance_open(
                 actor=request.user,
@@ -155,7 +144,7 @@ def clearance_new(request):
                 purpose=d["purpose"],
                 requested_on=d["requested_on"],
                 cadre=d["cadre"],
-                member=member,
+                member=d["member"],
                 candidate=candidate,
                 full_name=d["full_name"],
                 birth_date=d["birth_date"],

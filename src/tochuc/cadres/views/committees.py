@@ -17,7 +17,6 @@ from tochuc.cadres.ages import said
 from tochuc.cadres.forms import SeatAddForm, SeatEndForm
 from tochuc.cadres.models import CommitteeSeat
 from tochuc.cadres.selectors import (
-    cadres_in,
     committee_of,
     congress_day,
     reelection_ineligible,
@@ -45,7 +44,6 @@ def committees(request):
         context["form"] = SeatAddForm(
             actor=request.user,
             organization=org,
-            cadres=cadres_in(request.user, org),
             initial={"on": on},
         )
     return render(request, "cadres/committees.html", context)
@@ -65,9 +63,7 @@ def seat_new(request, organization_pk):
         term = Term.objects.get(pk=request.POST.get("term"))
     except (Term.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
-    form = SeatAddForm(
-        request.POST, actor=request.user, organization=org, cadres=cadres_in(request.user, org)
-    )
+    form = SeatAddForm(request.POST, actor=request.user, organization=org)
 
     def add(d):
         common = {

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from tochuc.cadres.forms import PlanningAddForm, PlanningRemoveForm, PlanningReviewForm
-from tochuc.cadres.selectors import cadres_in, planning_get, planning_table, positions_of
+from tochuc.cadres.selectors import planning_get, planning_table, positions_of
 from tochuc.cadres.services import (
     member_planning_add,
     planning_add,
@@ -50,7 +50,6 @@ def planning(request):
             actor=request.user,
             organization=org,
             positions=[r.position for r in rows],
-            cadres=cadres_in(request.user, org),
             initial={"on": on},
         )
     return render(request, "cadres/planning.html", context)
@@ -82,7 +81,6 @@ def planning_new(request, organization_pk):
         actor=request.user,
         organization=org,
         positions=positions.values(),
-        cadres=cadres_in(request.user, org),
     )
 
     def add(d):
