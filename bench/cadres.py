@@ -26,7 +26,8 @@ request, and its bare SQL floor timed the same way:
   positions-api   GET /api/v1/cadres/positions?organization=<province>       (ours: 200 ms)
   vacancies       GET /cadres/positions/?organization=<province>&vacant=1    (ours: 200 ms)
   vacancies-api   GET /api/v1/cadres/positions?organization=<province>&vacant=true (200 ms)
---write replaces this database's section of bench/results/cadres.md.
+--write replaces this database's section of bench/results/cadres.md; --profile KEY prints
+the cProfile of one request of a measure and its slowest statements (as reports.py's).
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from reports import _database_url  # noqa: E402  the same --db as reports.py
+from reports import _database_url, _profile, _SqlLog  # noqa: E402  the same --db, --profile
 from run import _machine, _n, timed_runs  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "cadres.md"
@@ -223,6 +224,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="", help="keys, comma-separated")
     parser.add_argument("--write", action="store_true", help="update bench/results/cadres.md")
+    parser.add_argument("--profile", metavar="KEY", help="cProfile one run of a measure, no more")
     args = parser.parse_args()
     only = {k for k in args.only.split(",") if k}
 
@@ -321,6 +323,10 @@ def main() -> None:
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for key, label, target, fn, sql, params in _measures(client, ctx):
+        if args.profile:
+            if key == args.profile:
+                _profile(fn, label, connection, _SqlLog)
+            continue
         if only and key not in only:
             continue
         ms = statistics.median(timed_runs(fn, args.runs))
@@ -346,6 +352,8 @@ def main() -> None:
             f"{statements} | {_n(floor_ms, 1)} | "
             f"{_n(ms / floor_ms if floor_ms else 0, 1)} | {target} |"
         )
+    if args.profile:
+        return
     counted = {
         "members": Member.objects.count(),
         "organizations": Organization.objects.count(),

@@ -239,7 +239,7 @@ def main() -> None:
         keys = [k for k in fns if national or not k.startswith("f")]
 
     if args.profile:
-        _profile(fns[args.profile], args.profile, connection, _SqlLog)
+        _profile(fns[args.profile], LABELS[args.profile], connection, _SqlLog)
         return
 
     members = Member.objects.count()
@@ -287,7 +287,8 @@ def main() -> None:
         _write(f"{engine}:{shown_db}", text)
 
 
-def _profile(fn, key: str, connection, sql_log) -> None:
+def _profile(fn, label: str, connection, sql_log) -> None:
+    """cProfile of one run of `fn` after a warm-up: its top functions, its slowest statements."""
     fn()  # warm-up
     profiler = cProfile.Profile()
     log = sql_log()
@@ -298,7 +299,7 @@ def _profile(fn, key: str, connection, sql_log) -> None:
         profiler.disable()
         elapsed = (time.perf_counter() - start) * 1000
     print(
-        f"{LABELS[key]}: {elapsed:.1f} ms under cProfile, SQL {log.total:.1f} ms "
+        f"{label}: {elapsed:.1f} ms under cProfile, SQL {log.total:.1f} ms "
         f"in {len(log.items)} queries"
     )
     for order in ("tottime", "cumulative"):

@@ -1033,6 +1033,10 @@ PAGES = {
     "imports:progress": lambda c: [("GET", f"/imports/{c.upload.pk}/progress/", {})],
     "imports:rejected": lambda c: [("GET", f"/imports/{c.upload.pk}/rejected.xlsx", {})],
     "cadres:cadre": lambda c: [("GET", f"/cadres/{x.pk}/", {}) for x in c.cadres],
+    "cadres:cadre_forms": lambda c: [("GET", f"/cadres/{x.pk}/forms/", {}) for x in c.cadres],
+    "cadres:member_forms": lambda c: [
+        ("GET", f"/cadres/appoint/{m.pk}/forms/", {}) for m in c.members
+    ],
     "cadres:cadre_moves": lambda c: (
         [
             ("POST", f"/cadres/{x.pk}/moves/", {"do": do, f"{do}-on": "01/03/2026"})

@@ -106,6 +106,13 @@ def holder(two_provinces, admin):
     return a, cadre, holding
 
 
+def _forms(client, cadre) -> str:
+    """The forms «Ghi …» loads into a cadre's record."""
+    response = client.get(f"/cadres/{cadre.pk}/forms/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
 def move(client, cadre, do, **fields):
     data = {"do": do} | {f"{do}-{k}": v for k, v in fields.items()}
     return client.post(f"/cadres/{cadre.pk}/moves/", data)
@@ -115,7 +122,13 @@ def test_moves_from_the_record_show_on_its_timeline(staff_a, holder):
     a, cadre, holding = holder
     url = f"/cadres/{cadre.pk}/"
     page = staff_a.get(url).content.decode()
-    assert "Thôi giữ chức vụ, nghỉ hưu" in page and "Luân chuyển, điều động, biệt phái" in page
+    # the record carries no forms: «Ghi …» loads them when opened (htmx), or as a page
+    assert f'hx-get="/cadres/{cadre.pk}/forms/"' in page and "<h3>Luân chuyển" not in page
+    forms = _forms(staff_a, cadre)
+    assert "Thôi giữ chức vụ, nghỉ hưu" in forms and "Luân chuyển, điều động, biệt phái" in forms
+    assert "<!doctype html>" not in forms
+    whole = staff_a.get(f"/cadres/{cadre.pk}/forms/").content.decode()
+    assert "Ghi hồ sơ cán bộ · Lò Văn Mặt" in whole and f'href="{url}"' in whole
     # a rotation without its planned return: refused, nothing written
     refused = move(staff_a, cadre, "move", kind="rotation", to=a.village.code, on="01/02/2026")
     assert refused["Location"] == url
@@ -163,7 +176,7 @@ def test_moves_from_the_record_show_on_its_timeline(staff_a, holder):
     assert "Luân chuyển" in page and "(dự kiến trở về 31/01/2028)" in page
     assert "Kết thúc luân chuyển, trở về" in page and "Đề nghị hiệp y" in page
     assert "Nghỉ hưu" in page and "Đủ tuổi nghỉ hưu" in page and a.document.symbol in page
-    assert "Thôi giữ chức vụ, nghỉ hưu</h3>" not in page  # nothing held any more
+    assert "Thôi giữ chức vụ, nghỉ hưu</h3>" not in _forms(staff_a, cadre)  # nothing held
 
 
 def test_an_outside_official_is_appointed_from_their_record(staff_a, two_provinces):
@@ -186,7 +199,9 @@ def test_a_members_cadre_tab_records_moves_too(staff_a, two_provinces):
     member = a.members[0]
     cadre = cadre_of_member(actor=a.staff, member=member)
     page = staff_a.get(f"/members/{member.pk}/").content.decode()
-    assert f'action="/cadres/{cadre.pk}/moves/"' in page
+    assert f'hx-get="/cadres/appoint/{member.pk}/forms/"' in page
+    forms = staff_a.get(f"/cadres/appoint/{member.pk}/forms/", headers={"HX-Request": "true"})
+    assert f'action="/cadres/{cadre.pk}/moves/"' in forms.content.decode()
     response = move(staff_a, cadre, "concur", given="1", other=a.province.code, on="01/03/2026")
     assert response["Location"] == f"/members/{member.pk}/"
     assert CadreEvent.objects.get(cadre=cadre).kind == "concurrence_given"
@@ -209,3 +224,4 @@ def test_another_province_gets_404_and_writes_nothing(client, holder, two_provin
     client.force_login(a.viewer)  # sees the record, may not write
     page = client.get(f"/cadres/{cadre.pk}/").content.decode()
     assert "Lò Văn Mặt" in page and '<form method="post" action="/cadres/' not in page
+    assert "/forms/" not in page and client.get(f"/cadres/{cadre.pk}/forms/").status_code == 403

@@ -51,6 +51,7 @@ def test_a_secretary_elected_a_deputy_planned_a_case_concluded(strict_page, two_
     # Elected secretary, from the cadre tab of his record.
     page.goto(f"/members/{an.pk}/")
     tab = page.locator("section.record-section:has(h2:has-text('Cán bộ'))")
+    tab.locator("summary", has_text="Bổ nhiệm, bầu vào chức vụ").click()  # the forms load
     tab.locator("select[name=position]").select_option(label=f"Bí thư — {a.province.name}")
     tab.locator("select[name=kind]").select_option(label="Bầu cử")
     tab.locator("input[name=on]").fill("01/10/2025")

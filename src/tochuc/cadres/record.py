@@ -1,13 +1,15 @@
 """A cadre's record, one view of it wherever it shows: the cadre tab of a member's record
 (members.record) and the page of an official outside the Party's rolls (views.people). The
-positions held, the planning, the committee seats, the moves with the forms that record them;
-the clearance cases only for those with the right, each such read audited."""
+positions held, the planning, the committee seats, the moves, and for a writer the forms that
+record them (loaded when opened); the clearance cases only for those with the right, each such
+read audited."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.db.models import Q
+from django.urls import reverse
 
 from tochuc.cadres.forms import (
     AppointForm,
@@ -17,7 +19,7 @@ from tochuc.cadres.forms import (
     ReturnForm,
 )
 from tochuc.cadres.models import Cadre, PoliticalClearance
-from tochuc.cadres.selectors import appointable, cadre_record
+from tochuc.cadres.selectors import appointable, cadre_holdings, cadre_record
 from tochuc.cadres.services.clearance import may_see_clearance
 from tochuc.core.audit import audit_read
 from tochuc.core.scope import subtree_q
@@ -40,16 +42,28 @@ def move_forms(cadre: Cadre, holdings) -> dict:
     return forms
 
 
-def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
-    """What the record template shows of `cadre` (None: a member not yet a cadre), read in
-    the actor's scope (the caller checked the cadre's or the member's)."""
-    person = member or cadre
-    positions = appointable(actor, person) if actor.can_write and person else []
-    context = {
+def record_forms(actor, cadre: Cadre | None, member=None) -> dict:
+    """The writes of a record (the appointment, a held position ended, a move, the return, a
+    concurrence), read when a writer opens them: the record page itself does not build them."""
+    positions = appointable(actor, member or cadre)
+    forms = move_forms(cadre, list(cadre_holdings(actor, cadre))) if cadre else {}
+    return {
         "form": AppointForm(positions=positions) if positions else None,
+        "forms": forms,
         "member": member,
         "cadre": cadre,
-        "forms": {},
+    }
+
+
+def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
+    """What the record template shows of `cadre` (None: a member not yet a cadre), read in
+    the actor's scope (the caller checked the cadre's or the member's); its forms come from
+    `record_forms` when a writer opens them."""
+    forms = ("cadres:member_forms", member.pk) if member else ("cadres:cadre_forms", cadre.pk)
+    context = {
+        "member": member,
+        "cadre": cadre,
+        "forms_url": reverse(forms[0], args=[forms[1]]) if actor.can_write else "",
         "clearances": None,
     }
     if cadre is None:
@@ -63,7 +77,6 @@ def cadre_context(actor, cadre: Cadre | None, member=None) -> dict:
         "plans": record.plans,
         "seats": record.seats,
         "events": record.events,
-        "forms": move_forms(cadre, record.holdings) if actor.can_write else {},
     }
     if may_see_clearance(actor):
         # the cases of the reader's subtree only (another committee's conclusion is theirs)
@@ -89,10 +102,9 @@ def cadre_section(actor, member) -> RecordSection | None:
         .select_related("management_level", "organization")
         .first()
     )
-    context = cadre_context(actor, cadre, member)
-    if cadre is None and context["form"] is None:
+    if cadre is None and not actor.can_write:
         return None
-    return RecordSection("Cán bộ", TEMPLATE, context)
+    return RecordSection("Cán bộ", TEMPLATE, cadre_context(actor, cadre, member))
 
 
 def register_all() -> None:

@@ -33,4 +33,6 @@ urlpatterns = [
     path("new/", people.cadre_new, name="cadre_new"),
     path("<int:pk>/", people.cadre, name="cadre"),
     path("<int:pk>/moves/", people.cadre_moves, name="cadre_moves"),
+    path("<int:pk>/forms/", people.forms_page, name="cadre_forms"),
+    path("appoint/<int:member_pk>/forms/", people.forms_page, name="member_forms"),
 ]

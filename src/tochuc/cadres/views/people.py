@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tochuc.cadres import services
@@ -18,14 +19,15 @@ from tochuc.cadres.forms import (
     ReturnForm,
 )
 from tochuc.cadres.models import Cadre
-from tochuc.cadres.record import TEMPLATE, cadre_context
+from tochuc.cadres.record import TEMPLATE, cadre_context, record_forms
 from tochuc.cadres.selectors import appointable, cadre_get, cadre_holdings
 from tochuc.cadres.selectors.terms import AGE_BANDS, staff_profile, staff_sentence
 from tochuc.cadres.views.common import day_of, organization_param, refused
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import Forbidden, NotFound
 from tochuc.core.forms import form_submit
 from tochuc.members.models import Gender
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
+from tochuc.members.selectors import member_get
 from tochuc.orgs.selectors import organization_pick
 
 
@@ -68,6 +70,27 @@ def cadre(request, pk):
         return redirect("members:detail", pk=found.member_id)
     context = {"cadre": found, "record": cadre_context(request.user, found), "template": TEMPLATE}
     return render(request, "cadres/cadre.html", context)
+
+
+def forms_page(request, pk=None, member_pk=None):
+    """The forms of the writes of a cadre's record (`pk`) or of a member's cadre tab
+    (`member_pk`), which «Ghi …» on the record loads when opened (htmx: the forms alone;
+    without it, a page of them)."""
+    actor = request.user
+    if member_pk is not None:
+        member = member_get(actor=actor, pk=member_pk)
+        found = Cadre.objects.filter(member=member).first()
+    else:
+        member, found = None, cadre_get(actor, pk)
+    if not actor.can_write:
+        raise Forbidden("Tài khoản chỉ có quyền xem, không được thay đổi dữ liệu.")
+    context = {
+        "ctx": record_forms(actor, found, member),
+        "person": member or found,
+        "back": reverse("members:detail", args=[member.pk]) if member else _record_url(found).url,
+    }
+    template = "cadres/_record_forms.html" if request.htmx else "cadres/record_forms.html"
+    return render(request, template, context)
 
 
 @require_http_methods(["GET", "POST"])
