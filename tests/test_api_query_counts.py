@@ -407,7 +407,7 @@ QUERIES = {
     "/api/v1/cadres/titles": 3,
     "/api/v1/cadres/management-levels": 3,
     "/api/v1/cadres/terms": 3,
-    "/api/v1/cadres/positions": 6,
+    "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
     "/api/v1/cadres/planning": 10,
     "/api/v1/cadres/committees": 5,
     "/api/v1/cadres/moves": 6,  # the count, then the page's rows with their joins

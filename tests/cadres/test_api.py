@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission
 import tests.api
 from tests.api import NOT_FOUND, Api
 from tests.factories import make_document, make_user
-from tochuc.cadres.models import ClearancePurpose, Holding, PositionTitle
+from tochuc.cadres.models import ClearancePurpose, Holding, Position, PositionTitle
 from tochuc.cadres.services import (
     cadre_appoint,
     cadre_create,
@@ -72,13 +72,20 @@ def test_positions_show_their_holders_on_a_day_and_the_seats_left(world, staff_a
     def listed(**params):
         response = staff_a.get("/cadres/positions", {"organization": a.commune.pk, **params})
         assert response.status_code == 200, response.content
-        return {p["id"]: p for p in response.json()}
+        return {p["id"]: p for p in response.json()["results"]}
 
     row = listed(on="2025-10-01")[deputy["id"]]
     assert [h["full_name"] for h in row["holders"]] == ["Lò Văn Cán"]
     assert row["vacant"] == 1
     assert listed(on="2025-09-30")[deputy["id"]]["vacant"] == 2
     assert deputy["id"] in listed(on="2025-10-01", vacant=True)
+    # a page at a time, counted: the positions of the day and those short of holders
+    first = staff_a.get(
+        "/cadres/positions", {"organization": a.commune.pk, "on": "2025-10-01", "page_size": 1}
+    ).json()
+    total = Position.objects.filter(organization__path__startswith=a.commune.path).count()
+    assert (first["count"], first["pages"], len(first["results"])) == (total, total, 1)
+    assert first["vacant"] == len(listed(on="2025-10-01", vacant=True))
 
     ended = staff_a.post(
         f"/cadres/holdings/{appointed.json()['id']}/end",

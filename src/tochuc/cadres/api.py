@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from ninja import Field, Query, Router, Schema, Status
 
 from tochuc.cadres import selectors, services
@@ -107,6 +107,14 @@ class PositionOut(Schema):
     vacant: int = Field(description="Số chỗ còn trống vào ngày hỏi.")
 
 
+class PositionPage(Schema):
+    count: int = Field(description="Số chức vụ (theo bộ lọc).")
+    vacant: int = Field(description="Trong đó số chức vụ còn chỗ trống vào ngày hỏi.")
+    page: int
+    pages: int
+    results: list[PositionOut]
+
+
 class PositionIn(Schema):
     organization_id: int
     title_id: int
@@ -122,6 +130,8 @@ class PositionFilters(Schema):
     organization: int | None = Field(None, description="Chức vụ của tổ chức này và cấp dưới.")
     on: date | None = Field(None, description="Người giữ chức vụ vào ngày (mặc định hôm nay).")
     vacant: bool = Field(False, description="Chỉ các chức vụ còn chỗ trống.")
+    page: int = 1
+    page_size: int = Field(50, description="Số chức vụ một trang (tối đa 200).")
 
 
 class HoldingOut(Schema):
@@ -543,23 +553,39 @@ def term_list(request):
 # --- positions -----------------------------------------------------------------------------------
 
 
-@router.get("/positions", response=list[PositionOut], summary="Chức vụ, người giữ và chỗ trống")
+@router.get("/positions", response=PositionPage, summary="Chức vụ, người giữ và chỗ trống")
 def position_list(request, filters: Query[PositionFilters]):
-    """The positions of the subtree standing on `on`, each with its holders on `on` and how
-    many seats are free that day."""
+    """The positions of the subtree standing on `on`, in the tree's order, a page at a time as
+    the page /cadres/positions/ lists them: each with its holders on `on` and how many seats
+    are free that day; `vacant=true` those short of holders."""
     actor = request.auth
     on = filters.on or date.today()
     organization = _org(actor, filters.organization)
+    found, _, vacant = selectors.position_page(
+        actor,
+        organization,
+        on,
+        vacant=filters.vacant,
+        page=filters.page,
+        size=min(max(filters.page_size, 1), 200),
+    )
     held = Holding.objects.filter(Q(end__isnull=True) | Q(end__gte=on), start__lte=on)
-    positions = selectors.positions_of(actor, organization, on).prefetch_related(
+    positions = list(found)
+    prefetch_related_objects(
+        positions,
         Prefetch(
             "holdings",
             queryset=held.select_related("cadre").order_by("start", "id"),
-            to_attr="held",
-        )
+            to_attr="holders_on",
+        ),
     )
-    rows = [_position_out(p, p.held) for p in positions]
-    return [r for r in rows if r["vacant"]] if filters.vacant else rows
+    return {
+        "count": found.paginator.count,
+        "vacant": vacant,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [_position_out(p, p.holders_on) for p in positions],
+    }
 
 
 @router.post("/positions", response={201: PositionOut}, summary="Thêm một chức vụ")

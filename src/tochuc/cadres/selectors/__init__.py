@@ -12,6 +12,7 @@ from tochuc.cadres.selectors.cadres import (  # noqa: F401
     moves,
     people_named,
     position_list,
+    position_page,
     position_rows,
     positions_of,
     reappointments_due,

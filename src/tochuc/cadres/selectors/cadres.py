@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -169,6 +170,21 @@ def position_list(
     if vacant:
         listed = listed.filter(held__lt=F("seats"))
     return listed.order_by("organization__path", "title__order", "id")
+
+
+def position_page(
+    actor, organization, on: date, *, vacant=False, due=False, page=1, size=50
+) -> tuple[Page, int, int]:
+    """A page of `position_list` (those short of holders only, with `vacant`), with how many
+    positions the subtree has that day and how many of them are short: the page's and the
+    API's one listing."""
+    listed = position_list(actor, organization, on, due=due)
+    counts = listed.aggregate(total=Count("id"), vacant=Count("id", filter=Q(held__lt=F("seats"))))
+    if vacant:
+        listed = listed.filter(held__lt=F("seats"))
+    pages = Paginator(listed, size)
+    pages.count = counts["vacant" if vacant else "total"]  # counted above: not counted again
+    return pages.get_page(page), counts["total"], counts["vacant"]
 
 
 def position_rows(positions, on: date) -> list[tuple[Position, list[Cadre], int]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,7 +14,7 @@ from tochuc.cadres.models import CadreEvent
 from tochuc.cadres.selectors import (
     appointable,
     moves,
-    position_list,
+    position_page,
     position_rows,
     reappointments_due,
 )
@@ -35,15 +34,16 @@ def positions(request):
     context = {"org": org, "on": on, "error": error, "rows": [], "page": None, "due": None}
     if org:
         due = bool(request.GET.get("due"))
-        listed = position_list(request.user, org, on, due=due)
-        counts = listed.aggregate(
-            total=Count("id"), vacant=Count("id", filter=Q(held__lt=F("seats")))
+        page, total, vacant = position_page(
+            request.user,
+            org,
+            on,
+            vacant=bool(request.GET.get("vacant")),
+            due=due,
+            page=request.GET.get("page"),
         )
-        if request.GET.get("vacant"):
-            listed = listed.filter(held__lt=F("seats"))
-        page = Paginator(listed, 50).get_page(request.GET.get("page"))
         context["rows"] = position_rows(page, on)
-        context |= {"page": page, "total": counts["total"], "vacant": counts["vacant"]}
+        context |= {"page": page, "total": total, "vacant": vacant}
         if due:  # the to-do's count: the people whose term of office ends soon
             context["due"] = reappointments_due(request.user, on, org).count()
         query = request.GET.copy()
