@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 
-from tochuc.core.cli import date_arg
+from tochuc.core.cli import date_arg, print_import
 from tochuc.orgs.cli import organization_arg
 
 
@@ -116,20 +116,7 @@ def cmd_import(args) -> None:
         sys.exit(exc.text())
     except Forbidden as exc:
         sys.exit(str(exc))
-    if result.ignored:
-        print("Bỏ qua các cột: " + ", ".join(f"«{h}»" for h in result.ignored))
-    for p in result.problems[:50]:
-        print(f"  Dòng {p.row}, cột «{p.column}»: {p.message}")
-    if len(result.problems) > 50:
-        print(f"  ... và {len(result.problems) - 50} lỗi nữa.")
-    if not result.problems:
-        for r in result.rows[:20]:
-            print(f"  Dòng {r.number}: {r.position} — {r.person or '(trống)'}: {r.what}")
-        if len(result.rows) > 20:
-            print(f"  ... và {len(result.rows) - 20} dòng nữa.")
-    print(result.summary)
-    if result.problems:
-        sys.exit(1)
+    print_import(result, lambda r: f"{r.position} — {r.person or '(trống)'}: {r.what}")
 
 
 def register(sub) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from tochuc.core.cli import date_arg
+from tochuc.core.cli import date_arg, print_import
 from tochuc.orgs.cli import organization_arg
 
 
@@ -148,20 +148,7 @@ def cmd_import(args) -> None:
         sys.exit(exc.text())
     except Forbidden as exc:
         sys.exit(str(exc))
-    if result.ignored:
-        print("Bỏ qua các cột: " + ", ".join(f"«{h}»" for h in result.ignored))
-    for p in result.problems[:50]:
-        print(f"  Dòng {p.row}, cột «{p.column}»: {p.message}")
-    if len(result.problems) > 50:
-        print(f"  ... và {len(result.problems) - 50} lỗi nữa.")
-    if not result.problems:
-        for r in result.rows[:20]:
-            print(f"  Dòng {r.number}: {r.label} — {_cut(r.title, 60)}")
-        if len(result.rows) > 20:
-            print(f"  ... và {len(result.rows) - 20} văn bản nữa.")
-    print(result.summary)
-    if result.problems:
-        sys.exit(1)
+    print_import(result, lambda r: f"{r.label} — {_cut(r.title, 60)}", "văn bản")
 
 
 def cmd_decisions(args) -> None:

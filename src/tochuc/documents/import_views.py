@@ -1,33 +1,22 @@
 """The page of the registry's import: upload the office's list, see the dry run (what would be
 written, or every row's problem), confirm; and the template to fill («Mẫu nhập sổ văn bản»).
 
-The file checked waits under the storage, named in the user's session, until it is confirmed
-(once) or another is uploaded: the confirmation imports exactly what the dry run read."""
+The file checked waits for its confirmation as imports.pending keeps it."""
 
 from __future__ import annotations
 
-from uuid import uuid4
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.excel import CONTENT_TYPE
 from tochuc.documents.imports import COLUMNS, registry_import, template_xlsx
+from tochuc.imports.pending import PendingFile
 from tochuc.imports.reading import check_file
 from tochuc.orgs.selectors import organization_get, organization_pick, organization_roots
 
-PENDING = "documents_import"  # the session's key: {token, path, name, organization}
+PENDING = PendingFile("documents_import", "documents/imports")  # {token, path, name, organization}
 SHOWN_PROBLEMS = 300
-
-
-def _drop_pending(request) -> dict | None:
-    pending = request.session.pop(PENDING, None)
-    if pending:
-        default_storage.delete(pending["path"])
-    return pending
 
 
 def _check(request, ref: str) -> dict:
@@ -45,35 +34,15 @@ def _check(request, ref: str) -> dict:
         data=data,
         dry_run=True,
     )
-    _drop_pending(request)
+    PENDING.drop(request)
     token = ""
     if not result.problems:
-        token = uuid4().hex
-        path = default_storage.save(f"documents/imports/{token}.bin", ContentFile(data))
-        request.session[PENDING] = {
-            "token": token,
-            "path": path,
-            "name": upload.name,
-            "organization": organization.pk,
-        }
+        token = PENDING.keep(request, data, upload.name, organization=organization.pk)
     return {"result": result, "token": token}
 
 
 def _confirm(request, token: str):
-    gone = ServiceError(
-        "Tệp đã kiểm tra không còn (đã nhập, hoặc đã tải tệp khác lên): tải tệp lên lại "
-        "để kiểm tra."
-    )
-    pending = request.session.get(PENDING)
-    if not pending or pending["token"] != token:
-        raise gone
-    try:
-        with default_storage.open(pending["path"], "rb") as stored:
-            data = stored.read()
-    except FileNotFoundError:  # removed from the storage meanwhile
-        _drop_pending(request)
-        raise gone from None
-    _drop_pending(request)
+    pending, data = PENDING.take(request, token)
     organization = organization_get(actor=request.user, pk=pending["organization"])
     return registry_import(
         actor=request.user,

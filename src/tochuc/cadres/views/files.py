@@ -8,10 +8,7 @@ The file checked waits under the storage, named in the user's session, until it 
 from __future__ import annotations
 
 from types import SimpleNamespace
-from uuid import uuid4
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 
@@ -25,6 +22,7 @@ from tochuc.core.audit import audit_read
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.excel import CONTENT_TYPE
 from tochuc.imports.files import rejected_xlsx
+from tochuc.imports.pending import PendingFile
 from tochuc.imports.reading import check_file, read_rows
 from tochuc.orgs.models import Term
 from tochuc.orgs.selectors import organization_get, organization_pick, organization_roots
@@ -112,15 +110,9 @@ def clearance_xlsx(request):
 
 # --- The import ----------------------------------------------------------------------------
 
-PENDING = "cadres_import"  # the session's key: {token, path, name, kind, term, organization, ok}
+# the session's key: {token, path, name, kind, term, organization, ok}
+PENDING = PendingFile("cadres_import", "cadres/imports")
 SHOWN_PROBLEMS = 300
-
-
-def _drop_pending(request) -> dict | None:
-    pending = request.session.pop(PENDING, None)
-    if pending:
-        default_storage.delete(pending["path"])
-    return pending
 
 
 def _chosen_term(ref: str) -> Term | None:
@@ -145,35 +137,16 @@ def _check(request, ref: str, kind: str, term: Term | None) -> dict:
         dry_run=True,
         term=term,
     )
-    _drop_pending(request)
-    token = uuid4().hex
-    path = default_storage.save(f"cadres/imports/{token}.bin", ContentFile(data))
-    request.session[PENDING] = {
-        "token": token,
-        "path": path,
-        "name": upload.name,
-        "kind": kind,
-        "term": term.pk if term else None,
-        "organization": organization.pk,
-        "ok": not result.problems,
-    }
-    return {"result": result, "token": token if not result.problems else "", "rejected": token}
-
-
-def _pending(request, token: str) -> tuple[dict, bytes]:
-    gone = ServiceError(
-        "Tệp đã kiểm tra không còn (đã nhập, hoặc đã tải tệp khác lên): tải tệp lên lại "
-        "để kiểm tra."
+    token = PENDING.keep(
+        request,
+        data,
+        upload.name,
+        kind=kind,
+        term=term.pk if term else None,
+        organization=organization.pk,
+        ok=not result.problems,
     )
-    pending = request.session.get(PENDING)
-    if not pending or pending["token"] != token:
-        raise gone
-    try:
-        with default_storage.open(pending["path"], "rb") as stored:
-            return pending, stored.read()
-    except FileNotFoundError:  # removed from the storage meanwhile
-        _drop_pending(request)
-        raise gone from None
+    return {"result": result, "token": token if not result.problems else "", "rejected": token}
 
 
 def _run(request, pending: dict, data: bytes, *, dry_run: bool):
@@ -189,10 +162,10 @@ def _run(request, pending: dict, data: bytes, *, dry_run: bool):
 
 
 def _confirm(request, token: str):
-    pending, data = _pending(request, token)
+    pending, data = PENDING.read(request, token)
     if not pending["ok"]:
         raise ServiceError("Tệp có lỗi: sửa rồi tải lên lại.")
-    _drop_pending(request)
+    PENDING.drop(request)
     return _run(request, pending, data, dry_run=False)
 
 
@@ -239,7 +212,7 @@ def import_rejected(request, token: str):
     """The rows the dry run refused, as the file had them, with the reasons in a last column
     (imports.files.rejected_xlsx, the members' import's), audited as an export."""
     try:
-        pending, data = _pending(request, token)
+        pending, data = PENDING.read(request, token)
     except ServiceError:
         raise NotFound from None
     result = _run(request, pending, data, dry_run=True)
