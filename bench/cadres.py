@@ -44,7 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from reports import _database_url, _profile, _SqlLog  # noqa: E402  the same --db, --profile
+from reports import (  # noqa: E402  the same --db, --profile and results file
+    _database_url,
+    _profile,
+    _SqlLog,
+    write_section,
+)
 from run import _machine, _n, timed_runs  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "cadres.md"
@@ -376,25 +381,8 @@ def main() -> None:
     print()
     print(text)
     if args.write:
-        _write(args.db, text)
-
-
-def _write(key: str, text: str) -> None:
-    """Replace this database's section of bench/results/cadres.md (or add it)."""
-    begin, end = f"<!-- run {key} -->", f"<!-- /run {key} -->"
-    block = f"{begin}\n{text}{end}\n"
-    old = (
-        RESULTS.read_text()
-        if RESULTS.exists()
-        else "# Benchmark of the cadre work (issue #19)\n\nMade by `bench/cadres.py`.\n"
-    )
-    if begin in old and end in old:
-        head, rest = old.split(begin, 1)
-        new = head + block + "\n" + rest.split(end, 1)[1].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + block
-    RESULTS.write_text(new)
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+        title = "# Benchmark of the cadre work (issue #19)\n\nMade by `bench/cadres.py`.\n"
+        write_section(RESULTS, args.db, text, title)
 
 
 if __name__ == "__main__":

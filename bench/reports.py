@@ -284,7 +284,7 @@ def main() -> None:
     print()
     print(text)
     if args.write:
-        _write(f"{engine}:{shown_db}", text)
+        write_section(RESULTS, f"{engine}:{shown_db}", text, "# Benchmark of the reports\n\n")
 
 
 def _profile(fn, label: str, connection, sql_log) -> None:
@@ -319,18 +319,19 @@ def _profile(fn, label: str, connection, sql_log) -> None:
                 print("\n".join(row[0] for row in cursor.fetchall()))
 
 
-def _write(key: str, text: str) -> None:
-    """Replace this engine/database's section of bench/results/reports.md (or add it)."""
+def write_section(results: Path, key: str, text: str, title: str) -> None:
+    """Replace the section `key` of a results file (or add it; a new file starts with
+    `title`): each engine's or database's run keeps its own section."""
     begin, end = f"<!-- run {key} -->", f"<!-- /run {key} -->"
     block = f"{begin}\n{text}{end}\n"
-    old = RESULTS.read_text() if RESULTS.exists() else "# Benchmark of the reports\n\n"
+    old = results.read_text() if results.exists() else title
     if begin in old and end in old:
         head, rest = old.split(begin, 1)
         new = head + block + "\n" + rest.split(end, 1)[1].lstrip("\n")
     else:
         new = old.rstrip("\n") + "\n\n" + block
-    RESULTS.write_text(new)
-    print(f"written to {RESULTS.relative_to(ROOT)}")
+    results.write_text(new)
+    print(f"written to {results.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
