@@ -7,49 +7,9 @@ from datetime import date
 import pytest
 
 from tochuc.cadres.models import PositionTitle
-from tochuc.cadres.services import cadre_appoint, cadre_create, planning_add, position_create
 from tochuc.orgs.models import Term
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def office(two_provinces):
-    a, _ = two_provinces
-    secretary = position_create(
-        actor=a.staff, organization=a.commune, title=PositionTitle.objects.get(name="Bí thư")
-    )
-    position_create(
-        actor=a.staff,
-        organization=a.commune,
-        title=PositionTitle.objects.get(name="Phó Bí thư"),
-        seats=2,
-    )
-    holder = cadre_create(
-        actor=a.staff,
-        organization=a.commune,
-        full_name="Hà Văn Giữ",
-        birth_date=date(1972, 5, 6),
-        gender="male",
-    )
-    cadre_appoint(actor=a.staff, cadre=holder, position=secretary, on=date(2021, 1, 4))
-    planned = cadre_create(
-        actor=a.staff,
-        organization=a.commune,
-        full_name="Lục Thị Trẻ",
-        birth_date=date(1988, 1, 1),
-        gender="female",
-        education_level="thac_si",
-        theory_level="cao_cap",
-    )
-    planning_add(
-        actor=a.staff,
-        cadre=planned,
-        position=secretary,
-        term=Term.objects.get(name="2025–2030"),
-        on=date(2025, 3, 1),
-    )
-    return a
 
 
 def test_positions_show_holders_and_vacancies(staff_a, office):
