@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import date
+from io import BytesIO
 from types import SimpleNamespace
 
 from tochuc.accounts.models import Role, User
@@ -117,3 +118,18 @@ def make_document(actor, organization, *, type_name: str = "Nghị quyết", **f
         issuer=fields.pop("issuer", None) or issuers_of(organization)[0],
         **fields,
     )
+
+
+def make_sheet(title: str, headers: list, rows) -> bytes:
+    """An .xlsx as an office fills a list: its title on row 1, the headers on row 2, the rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

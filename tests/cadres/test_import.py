@@ -11,8 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
+from tests.factories import make_sheet
 from tochuc.cadres.imports import cadres_import, parse_person_number, parse_seats
 from tochuc.cadres.models import Cadre, Holding, Planning, Position, PositionTitle
 from tochuc.cadres.services import position_create
@@ -46,15 +47,7 @@ PLAN_HEADERS = ["STT", "Tổ chức", "Chức danh", "Họ và tên", "Số CCCD
 
 
 def xlsx(rows, headers=HEADERS, title="DANH SÁCH CHỨC VỤ") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return make_sheet(title, headers, rows)
 
 
 def good_rows(a):

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from tests.factories import make_document
+from tests.factories import make_document, make_sheet
 from tochuc.core.cells import CellError
 from tochuc.core.errors import Forbidden, ServiceError
 from tochuc.core.models import AuditEvent
@@ -45,15 +45,7 @@ HEADERS = [
 
 
 def xlsx(rows, headers=HEADERS, title="SỔ ĐĂNG KÝ VĂN BẢN ĐI") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return make_sheet(title, headers, rows)
 
 
 def line(n, symbol, title, *, on="10/05/2016", kind="Nghị quyết", issuer="", period="", status=""):

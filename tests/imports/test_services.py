@@ -6,15 +6,13 @@ import os
 import subprocess
 import sys
 from datetime import date, timedelta
-from io import BytesIO
 
 import pytest
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
-from tests.factories import citizen_id_for
+from tests.factories import citizen_id_for, make_sheet
 from tochuc.core.errors import Forbidden, NotFound, ServiceError
 from tochuc.core.models import AuditEvent
 from tochuc.imports import services
@@ -48,15 +46,7 @@ HEADERS = [
 
 
 def xlsx(rows, headers=HEADERS, title="DANH SÁCH ĐẢNG VIÊN") -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append([title])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return make_sheet(title, headers, rows)
 
 
 def person(n, name, branch="A-CB1", *, gender="Nam", born="05/02/1980", cccd=None, **extra):

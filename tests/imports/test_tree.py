@@ -12,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
+from tests.factories import make_sheet
 from tests.imports.test_services import HEADERS as MEMBER_HEADERS
 from tests.imports.test_services import person, xlsx
 from tochuc.cli import main
@@ -48,15 +48,7 @@ TREE = [  # children before parents on purpose: any order goes
 
 
 def tree_xlsx(rows, headers=HEADERS) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.append(["DANH SÁCH TỔ CHỨC ĐẢNG"])
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return make_sheet("DANH SÁCH TỔ CHỨC ĐẢNG", headers, rows)
 
 
 def run(actor, data, organization=None, dry_run=False, mode="all") -> Import:
