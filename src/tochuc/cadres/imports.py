@@ -37,7 +37,7 @@ from tochuc.core.cells import CellError, cell_shown, cell_text, parse_date
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
-from tochuc.documents.imports import header_names
+from tochuc.documents.imports import header_names, refused_summary
 from tochuc.documents.imports import match_headers as registry_headers
 from tochuc.documents.models import Document
 from tochuc.documents.selectors.documents import visible_q
@@ -502,11 +502,7 @@ class Result:
     @property
     def summary(self) -> str:
         if self.problems:
-            rows = len({p.row for p in self.problems})
-            return (
-                f"{rows} dòng có lỗi ({len(self.problems)} lỗi): chưa ghi gì. Sửa tệp theo từng "
-                "lỗi rồi tải lên lại."
-            )
+            return refused_summary(self.problems)
         what = "dòng chức vụ" if self.kind == POSITIONS else "lượt quy hoạch"
         if self.dry_run:
             return f"Kiểm tra thử: {len(self.rows)} {what} sẽ được ghi; chưa ghi gì."

@@ -118,6 +118,16 @@ def header_names(columns) -> dict[str, str]:
 _EXACT = header_names(COLUMNS)
 
 
+def refused_summary(problems) -> str:
+    """What a sheet with refused rows comes to: nothing written (the registry's and the cadre
+    work's import)."""
+    rows = len({p.row for p in problems})
+    return (
+        f"{rows} dòng có lỗi ({len(problems)} lỗi): chưa ghi gì. Sửa tệp theo từng lỗi rồi tải "
+        "lên lại."
+    )
+
+
 def match_headers(headers: Sequence[object], names: dict[str, str] = _EXACT) -> dict[int, str]:
     """Column index -> field: the header's accent-free letters equal to a name of the field
     («SỐ, KÝ HIỆU», «So ky hieu»), else the one field whose name begins it («Trích yếu nội
@@ -287,11 +297,7 @@ class Result:
     @property
     def summary(self) -> str:
         if self.problems:
-            rows = len({p.row for p in self.problems})
-            return (
-                f"{rows} dòng có lỗi ({len(self.problems)} lỗi): chưa ghi gì. Sửa tệp theo từng "
-                "lỗi rồi tải lên lại."
-            )
+            return refused_summary(self.problems)
         if self.dry_run:
             return f"Kiểm tra thử: {len(self.rows)} văn bản sẽ được vào sổ; chưa ghi gì."
         return f"Đã vào sổ {len(self.rows)} văn bản."
