@@ -3,6 +3,8 @@ and their record (the same record view as a member's cadre tab), the moves recor
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import pytest
@@ -52,11 +54,30 @@ def test_the_profile_counts_and_says_seed_002s_sentence(staff_a, two_provinces):
         "1 cử nhân; trình độ lý luận chính trị: 3 đồng chí có trình độ cao cấp, cử nhân; "
         "1 trung cấp." in text
     )
-    assert "<td>Thạc sĩ</td><td>3</td>" in text and "<td>Nữ</td><td>2</td>" in text
-    assert "<td>Dưới 30</td><td>1</td>" in text and "<td>Từ 50</td><td>1</td>" in text
-    assert "<td>Phòng Tổ chức đảng - đảng viên</td><td>1</td>" in text
-    assert "Tiến sĩ</td><td>0" in text  # B's doctor is not counted
+
+    def cell(label, n):  # a figure links to its people, on the same page
+        return re.search(
+            rf"<td>{re.escape(label)}</td><td><a href=\"\?([^\"]+)#nguoi\">{n}</a>", text
+        )
+
+    assert cell("Thạc sĩ", 3) and cell("Nữ", 2) and cell("Dưới 30", 1) and cell("Từ 50", 1)
+    assert cell("Phòng Tổ chức đảng - đảng viên", 1)
+    assert "<td>Tiến sĩ</td><td>0</td>" in text  # B's doctor is not counted
     assert 'href="/cadres/positions/' in text
+
+    def people(label, n):
+        query = html.unescape(cell(label, n).group(1))
+        listed = staff_a.get(f"/cadres/profile/?{query}").content.decode()
+        section = listed.split('id="nguoi"')[1]
+        assert f"· {n} người" in section, section[:300]
+        return section
+
+    masters = people("Thạc sĩ", 3)
+    assert "Trình độ chuyên môn: Thạc sĩ" in masters
+    assert "Người 0" in masters and "Người 3" not in masters and "Ở Lạng Sơn" not in masters
+    assert "Người 3" in people("Dưới 30", 1) and "Người 2" in people("Từ 50", 1)
+    assert "Người 0" in people("Phòng Tổ chức đảng - đảng viên", 1)
+    assert "Người 1" not in people("Nữ", 2)
 
 
 def test_an_outside_official_is_recorded_and_has_a_record_page(staff_a, two_provinces):

@@ -40,6 +40,7 @@ from tochuc.cadres.selectors.terms import (  # noqa: F401
     Ineligible,
     StaffProfile,
     congress_day,
+    profile_people,
     reelection_ineligible,
     staff_profile,
     staff_sentence,

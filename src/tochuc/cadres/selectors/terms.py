@@ -9,10 +9,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from tochuc.cadres.ages import months_left, said
-from tochuc.cadres.models import CommitteeSeat, Holding
+from tochuc.cadres.models import Cadre, CommitteeSeat, Holding
 from tochuc.cadres.selectors.cadres import cadres_in
 from tochuc.cadres.services.positions import term_end_of
 from tochuc.core.formats import number
@@ -88,32 +88,37 @@ class StaffProfile:
 AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 200, "Từ 50"))
 
 
+def _band_q(band: int, on: date) -> Q:
+    """Of AGE_BANDS[band] on `on`: born after the day `high` years before `on`, on or before
+    the day `low` years before."""
+    low, high, _label = AGE_BANDS[band]
+    return Q(birth_date__lte=add_months(on, -12 * low)) & Q(
+        birth_date__gt=add_months(on, -12 * high)
+    )
+
+
+def _holding_body(on: date):
+    return Holding.objects.filter(
+        Q(end__isnull=True) | Q(end__gte=on), start__lte=on, position__body__isnull=False
+    )
+
+
 def staff_profile(actor, organization, on: date) -> StaffProfile:
     """The cadres an organization manages (its subtree), by education, theory level, gender,
     age band on `on` and the body (department) whose position they hold that day: grouped in
-    the database."""
+    the database. `profile_people` lists the people behind each figure."""
     cadres = cadres_in(actor, organization)
 
     def grouped(field: str) -> Counter:
         return Counter(dict(cadres.values_list(field).annotate(n=Count("id")).order_by()))
 
-    bands = {}
-    for i, (low, high, _label) in enumerate(AGE_BANDS):
-        # born after the day `high` years before `on`, on or before the day `low` years before
-        born = Q(birth_date__lte=add_months(on, -12 * low)) & Q(
-            birth_date__gt=add_months(on, -12 * high)
-        )
-        bands[f"band{i}"] = Count("id", filter=born)
+    bands = {f"band{i}": Count("id", filter=_band_q(i, on)) for i in range(len(AGE_BANDS))}
     ages = cadres.aggregate(total=Count("id"), **bands)
     by_age = Counter({label: ages[f"band{i}"] for i, (_, _, label) in enumerate(AGE_BANDS)})
     by_body = Counter(
         dict(
-            Holding.objects.filter(
-                Q(end__isnull=True) | Q(end__gte=on),
-                start__lte=on,
-                cadre__in=cadres.values("id"),
-                position__body__isnull=False,
-            )
+            _holding_body(on)
+            .filter(cadre__in=cadres.values("id"))
             .values_list("position__body__name")
             .annotate(n=Count("cadre", distinct=True))
             .order_by()
@@ -127,6 +132,27 @@ def staff_profile(actor, organization, on: date) -> StaffProfile:
         by_age,
         by_body,
     )
+
+
+PROFILE_FIELDS = {"education_level", "theory_level", "gender"}
+
+
+def profile_people(
+    actor, organization, on: date, *, field: str = "", value: str = "", band=None, body=""
+) -> QuerySet[Cadre]:
+    """The cadres behind one figure of `staff_profile`, in official order: `field` (one of
+    PROFILE_FIELDS) equal to `value`, or of the age band `band` on `on`, or holding a position
+    of the body named `body` that day; none given: all of them."""
+    cadres = cadres_in(actor, organization)
+    if field in PROFILE_FIELDS:
+        cadres = cadres.filter(**{field: value})
+    if band is not None:
+        cadres = cadres.filter(_band_q(band, on))
+    if body:
+        cadres = cadres.filter(
+            pk__in=_holding_body(on).filter(position__body__name=body).values("cadre")
+        )
+    return cadres.select_related("organization")
 
 
 # The words of seed 002's sentence, highest level first: "23 thạc sĩ, 6 cử nhân" (đại học is

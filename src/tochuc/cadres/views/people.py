@@ -4,7 +4,10 @@ view as a member's cadre tab), and the moves recorded from a record."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -21,7 +24,13 @@ from tochuc.cadres.forms import (
 from tochuc.cadres.models import Cadre
 from tochuc.cadres.record import TEMPLATE, cadre_context, record_forms
 from tochuc.cadres.selectors import appointable, cadre_get, cadre_holdings
-from tochuc.cadres.selectors.terms import AGE_BANDS, staff_profile, staff_sentence
+from tochuc.cadres.selectors.terms import (
+    AGE_BANDS,
+    PROFILE_FIELDS,
+    profile_people,
+    staff_profile,
+    staff_sentence,
+)
 from tochuc.cadres.views.common import day_of, organization_param, refused
 from tochuc.core.errors import Forbidden, NotFound
 from tochuc.core.forms import form_submit
@@ -33,27 +42,69 @@ from tochuc.orgs.selectors import organization_pick
 
 def profile(request):
     """?organization=&on=: the headcount of the cadres it manages by education, theory level,
-    age band, gender and department, as a table and as seed 002's sentence."""
+    age band, gender and department, as a table and as seed 002's sentence; each figure opens
+    its people below (?field=&value=, ?band=, ?body=), 50 a page."""
     org = organization_param(request)
     on, error = day_of(request)
-    context = {"org": org, "on": on, "error": error, "tables": [], "sentence": ""}
+    context = {"org": org, "on": on, "error": error, "tables": [], "sentence": "", "people": None}
     if org is not None:
         p = staff_profile(request.user, org, on)
 
-        def rows(counts, labels):
-            return [(label, counts.get(code, 0)) for code, label in reversed(labels)]
+        def rows(field, counts, labels):
+            return [
+                (label, counts.get(code, 0), urlencode({"field": field, "value": code}))
+                for code, label in reversed(labels)
+            ]
 
         context["total"] = p.total
         context["sentence"] = staff_sentence(org.name, p)
         context["tables"] = [
-            ("Trình độ chuyên môn", rows(p.by_education, EDUCATION_LEVELS)),
-            ("Trình độ lý luận chính trị", rows(p.by_theory, THEORY_LEVELS)),
-            ("Độ tuổi", [(label, p.by_age_band.get(label, 0)) for _, _, label in AGE_BANDS]),
-            ("Giới tính", [(label, p.by_gender.get(code, 0)) for code, label in Gender.choices]),
+            ("Trình độ chuyên môn", rows("education_level", p.by_education, EDUCATION_LEVELS)),
+            ("Trình độ lý luận chính trị", rows("theory_level", p.by_theory, THEORY_LEVELS)),
+            (
+                "Độ tuổi",
+                [
+                    (label, p.by_age_band.get(label, 0), f"band={i}")
+                    for i, (_, _, label) in enumerate(AGE_BANDS)
+                ],
+            ),
+            ("Giới tính", rows("gender", p.by_gender, Gender.choices)),
         ]
         if p.by_body:
-            context["tables"].append(("Phòng, đơn vị", sorted(p.by_body.items())))
+            context["tables"].append(
+                (
+                    "Phòng, đơn vị",
+                    [(name, n, urlencode({"body": name})) for name, n in sorted(p.by_body.items())],
+                )
+            )
+        context["query"] = urlencode({"organization": org.pk, "on": f"{on:%d/%m/%Y}"})
+        context |= _profile_people(request, org, on, context["tables"])
     return render(request, "cadres/profile.html", context)
+
+
+def _profile_people(request, org, on, tables) -> dict:
+    """The people behind the figure the request names (none named: nothing), with the figure's
+    label, a page at a time."""
+    get = request.GET
+    field, band, body = get.get("field", ""), get.get("band", ""), get.get("body", "")
+    if field in PROFILE_FIELDS:
+        chosen = {"field": field, "value": get.get("value", "")}
+        named = urlencode(chosen)
+    elif band.isdigit() and int(band) < len(AGE_BANDS):
+        chosen, named = {"band": int(band)}, f"band={band}"
+    elif body:
+        chosen = {"body": body}
+        named = urlencode(chosen)
+    else:
+        return {}
+    label = next(
+        (f"{title}: {label}" for title, rows in tables for label, _, q in rows if q == named), ""
+    )
+    people = profile_people(request.user, org, on, **chosen)
+    page = Paginator(people, 50).get_page(get.get("page"))
+    query = get.copy()
+    query.pop("page", None)
+    return {"people": page, "people_label": label, "page": page, "page_query": query.urlencode()}
 
 
 def _record_url(cadre: Cadre):
