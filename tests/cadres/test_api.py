@@ -116,6 +116,9 @@ def test_a_full_position_and_a_bad_input_are_refused_naming_the_field(world, sta
     )
     assert nobody.status_code == 422
     assert set(nobody.json()["errors"]) == {"full_name", "birth_date", "gender"}
+    person = {"organization_id": a.commune.pk, "birth_date": "1980-01-01", "gender": "male"}
+    long = staff_a.post("/cadres", {**person, "full_name": "Lò " * 50})
+    assert long.status_code == 422 and "Họ và tên dài quá 128 ký tự." in long.json()["detail"]
     secretary = staff_a.post(
         "/cadres/positions", {"organization_id": a.commune.pk, "title_id": _title("Bí thư")}
     ).json()

@@ -44,6 +44,9 @@ def test_a_case_names_one_person_only(two_provinces, client):
         )
     assert set(refused.value.errors) == {"member", "full_name"}
     assert "chỉ của một người" in refused.value.errors["member"][0]
+    with pytest.raises(ServiceError) as long:  # the column's length, said, not a 500
+        clearance_open(**base, requested_on=date(2026, 1, 1), full_name="Lò " * 50)
+    assert long.value.errors == {"full_name": ["Họ và tên dài quá 128 ký tự."]}
 
     api = Api(user=vetter)
     body = {

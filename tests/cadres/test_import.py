@@ -206,6 +206,37 @@ def test_every_bad_row_is_named_by_row_and_column_and_nothing_is_written(two_pro
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_refused_row_that_made_its_position_leaves_the_next_row_a_message(two_provinces, dry_run):
+    """The first row of a new position is refused (its CCCD names nobody): the position it
+    made went back with it, so the next row of that position makes it again (review #19:
+    it had crashed on the position rolled back)."""
+    a, _ = two_provinces
+    result = run(
+        a,
+        [
+            [1, "A-X1", "Phó Bí thư", 2, "", "", "999999999999", "", "", "04/01/2021", ""],
+            [
+                2,
+                "A-X1",
+                "Phó Bí thư",
+                2,
+                "",
+                "Hà Văn Mới",
+                "",
+                "06/05/1975",
+                "Nam",
+                "05/01/2021",
+                "",
+            ],
+        ],  # fmt: skip
+        dry_run=dry_run,
+    )
+    assert [p.row for p in result.problems] == [3]  # the sheet's rows: title, headers, data
+    assert [r.number for r in result.rows] == [4]
+    assert not Position.objects.filter(organization=a.commune).exists()  # all or nothing
+
+
 def test_an_existing_position_takes_its_holder_and_keeps_its_seats(two_provinces):
     a, _ = two_provinces
     title = PositionTitle.objects.get(name="Bí thư")

@@ -200,6 +200,28 @@ def test_moves_from_the_record_show_on_its_timeline(staff_a, holder):
     assert "Thôi giữ chức vụ, nghỉ hưu</h3>" not in _forms(staff_a, cadre)  # nothing held
 
 
+def test_a_commune_profile_counts_no_department_of_the_province(staff_a, two_provinces):
+    """A commune's cadre holding a post of a province's department: the commune's profile
+    has no such department (the province's, out of the commune's subtree)."""
+    a, _ = two_provinces
+    office = Body.objects.create(
+        organization=a.province, name="Văn phòng Tỉnh ủy", kind="department"
+    )
+    post = position_create(
+        actor=a.staff,
+        organization=a.province,
+        body=office,
+        title=PositionTitle.objects.get(name="Bí thư"),
+    )
+    cadre_appoint(
+        actor=a.staff, cadre=official(a, "Người Xã", a.commune), position=post, on=date(2025, 1, 2)
+    )
+    commune = staff_a.get("/cadres/profile/", {"organization": a.commune.pk}).content.decode()
+    assert "Văn phòng Tỉnh ủy" not in commune
+    province = staff_a.get("/cadres/profile/", {"organization": a.province.pk}).content.decode()
+    assert "Văn phòng Tỉnh ủy" in province
+
+
 def test_an_outside_official_is_appointed_from_their_record(staff_a, two_provinces):
     a, _ = two_provinces
     position = position_create(

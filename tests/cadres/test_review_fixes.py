@@ -14,6 +14,7 @@ from tochuc.cadres.selectors import congress_day, reelection_ineligible
 from tochuc.cadres.services import (
     cadre_appoint,
     cadre_create,
+    cadre_of_member,
     holders_on,
     holding_end,
     planning_add,
@@ -141,10 +142,34 @@ def test_a_retirement_ends_every_holding_and_seat_that_day(two_provinces):
     assert list(CommitteeSeat.objects.filter(cadre=cadre).values_list("end", flat=True)) == [
         date(2026, 1, 31)
     ]
+    # a person retires once: one event (the one counted in «Nghỉ hưu»), on the post chosen
     retired = cadre.events.filter(kind=CadreEvent.Kind.RETIREMENT)
-    assert {e.position_id for e in retired} == {secretary.pk, head.pk}
+    assert [e.position_id for e in retired] == [secretary.pk]
     assert AuditEvent.objects.filter(action="cadre.retirement").count() == 1
     assert vacant_from(head, date(2026, 2, 1))
+
+
+def test_a_retirement_with_a_post_outside_the_writers_scope_is_refused(two_provinces):
+    """A branch's secretary records the retirement of a member who also holds a province
+    post: refused, nothing ended (the province records it)."""
+    a, _ = two_provinces
+    cadre = cadre_of_member(actor=a.staff, member=a.members[0])  # of branch1
+    top = position_create(actor=a.staff, organization=a.province, title=title("Chánh Văn phòng"))
+    low = position_create(actor=a.staff, organization=a.branch1, title=title("Bí thư"))
+    cadre_appoint(actor=a.staff, cadre=cadre, position=top, on=date(2022, 1, 1))
+    held = cadre_appoint(
+        actor=a.staff, cadre=cadre, position=low, on=date(2022, 1, 1), kind="election"
+    )
+    with pytest.raises(ServiceError) as refused:
+        holding_end(actor=a.secretary, holding=held, on=date(2026, 1, 1), kind="retirement")
+    assert "ngoài phạm vi của tài khoản" in refused.value.text()
+    assert "Chánh Văn phòng" not in refused.value.text()  # not named to who cannot see it
+    assert not cadre.holdings.filter(end__isnull=False).exists()
+    assert not cadre.events.filter(kind=CadreEvent.Kind.RETIREMENT).exists()
+    # the province's staff may: both posts end, one retirement
+    holding_end(actor=a.staff, holding=held, on=date(2026, 1, 1), kind="retirement")
+    assert set(cadre.holdings.values_list("end", flat=True)) == {date(2026, 1, 1)}
+    assert cadre.events.filter(kind=CadreEvent.Kind.RETIREMENT).count() == 1
 
 
 def vacant_from(position, on):

@@ -572,12 +572,16 @@ def cadres_import(
                 parsed.append((number, values, found))
             seats = _seats(parsed, problem) if kind == POSITIONS else {}
             for number, values, found in parsed:
+                known = dict(lookups.positions)
                 try:
                     with transaction.atomic():
                         done = write(lookups, values, found, seats, term)
-                except _Cell as exc:
-                    problem(number, exc.column, exc.message)
-                except ServiceError as exc:
+                except (_Cell, ServiceError) as exc:
+                    # a position the refused row made was rolled back with it: forgotten too
+                    lookups.positions = known
+                    if isinstance(exc, _Cell):
+                        problem(number, exc.column, exc.message)
+                        continue
                     columns = _SERVICE_COLUMNS[kind]
                     for name, messages in exc.errors.items():
                         for message in messages:

@@ -97,9 +97,14 @@ def _band_q(band: int, on: date) -> Q:
     )
 
 
-def _holding_body(on: date):
+def _holding_body(actor, organization, on: date):
+    """The holdings on `on` of a body's position in the subtree (a province body's post of a
+    commune's cadre is not the commune's department)."""
     return Holding.objects.filter(
-        Q(end__isnull=True) | Q(end__gte=on), start__lte=on, position__body__isnull=False
+        subtree_q(actor, organization, "position__organization__path"),
+        Q(end__isnull=True) | Q(end__gte=on),
+        start__lte=on,
+        position__body__isnull=False,
     )
 
 
@@ -117,7 +122,7 @@ def staff_profile(actor, organization, on: date) -> StaffProfile:
     by_age = Counter({label: ages[f"band{i}"] for i, (_, _, label) in enumerate(AGE_BANDS)})
     by_body = Counter(
         dict(
-            _holding_body(on)
+            _holding_body(actor, organization, on)
             .filter(cadre__in=cadres.values("id"))
             .values_list("position__body__name")
             .annotate(n=Count("cadre", distinct=True))
@@ -150,7 +155,9 @@ def profile_people(
         cadres = cadres.filter(_band_q(band, on))
     if body:
         cadres = cadres.filter(
-            pk__in=_holding_body(on).filter(position__body__name=body).values("cadre")
+            pk__in=_holding_body(actor, organization, on)
+            .filter(position__body__name=body)
+            .values("cadre")
         )
     return cadres.select_related("organization")
 

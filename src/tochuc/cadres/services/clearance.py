@@ -69,6 +69,8 @@ def clearance_open(
     name = clean(person.full_name if person else full_name)
     if not name:
         raise ServiceError({"full_name": ["Chọn người được thẩm định hoặc nhập họ và tên."]})
+    if len(name) > 128:
+        raise ServiceError({"full_name": ["Họ và tên dài quá 128 ký tự."]})
     with transaction.atomic():
         case = PoliticalClearance.objects.create(
             organization=organization,

@@ -25,7 +25,7 @@ from tochuc.core.actions import action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import ServiceError
 from tochuc.core.rules import DEFAULTS, rule_value
-from tochuc.core.scope import check_write
+from tochuc.core.scope import check_write, in_scope
 from tochuc.core.text import clean
 from tochuc.members.validators import add_months
 from tochuc.orgs.models import Organization
@@ -188,8 +188,10 @@ def holding_end(
     *, actor, holding: Holding, on: date, kind: str = K.DISMISSAL, decision=None, reason: str = ""
 ) -> Holding:
     """The holder leaves the position on `on` (the last day held). A retirement ends, that
-    day, every holding and committee seat of the cadre still running: one retirement event a
-    holding ended, in one transaction."""
+    day, every holding and committee seat of the cadre still running, in one transaction:
+    one retirement event (a person retires once: the holdings ended say the rest, the audit
+    lists them), refused when one of them lies outside the actor's scope (the committee
+    above records it)."""
     if kind not in LEAVING:
         raise ServiceError({"kind": [f"«{kind}» không phải thôi giữ chức vụ hay nghỉ hưu."]})
     check_write(actor, holding.position.organization)
@@ -203,21 +205,38 @@ def holding_end(
             )
         rows, seats = [row], []
         if kind == K.RETIREMENT:
-            rows += list(_running(act.row.holdings.exclude(pk=row.pk), on, "position__title"))
+            rows += list(
+                _running(
+                    act.row.holdings.exclude(pk=row.pk),
+                    on,
+                    "position__title",
+                    "position__organization",
+                )
+            )
             seats = list(_running(act.row.seats.all(), on, "organization"))
+            wheres = [h.position.organization for h in rows] + [s.organization for s in seats]
+            if not all(in_scope(actor, where) for where in wheres):
+                raise ServiceError(
+                    {
+                        "kind": [
+                            "Cán bộ còn giữ chức vụ, cấp ủy ngoài phạm vi của tài khoản: việc "
+                            "nghỉ hưu do cấp ủy cấp trên quản lý các chức vụ đó ghi."
+                        ]
+                    }
+                )
         for ended in rows:
             ended.end = on
             ended.save(update_fields=["end"])
-            events.left(
-                act.row,
-                kind=kind,
-                reason=reason,
-                on=on,
-                organization=ended.position.organization,
-                position=ended.position,
-                decision=decision,
-                actor=actor,
-            )
+        events.left(
+            act.row,
+            kind=kind,
+            reason=reason,
+            on=on,
+            organization=row.position.organization,
+            position=row.position,
+            decision=decision,
+            actor=actor,
+        )
         for seat in seats:
             seat.end, seat.end_decision = on, decision
             seat.save(update_fields=["end", "end_decision"])
@@ -230,11 +249,13 @@ def holding_end(
     return row
 
 
-def _running(rows, on: date, related: str):
+def _running(rows, on: date, *related: str):
     """The rows (holdings or seats) started by `on` and not ended before it, locked: a
     retirement on `on` ends them. One starting later is refused: it must be undone first."""
     rows = (
-        rows.select_for_update().select_related(related).filter(Q(end__isnull=True) | Q(end__gt=on))
+        rows.select_for_update()
+        .select_related(*related)
+        .filter(Q(end__isnull=True) | Q(end__gt=on))
     )
     later = [r for r in rows if r.start > on]
     if later:

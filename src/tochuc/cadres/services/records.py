@@ -74,6 +74,8 @@ def cadre_create(
     name = clean(full_name)
     if not name:
         errors["full_name"] = ["Nhập họ và tên."]
+    elif len(name) > 128:
+        errors["full_name"] = ["Họ và tên dài quá 128 ký tự."]
     if birth_date is None:
         errors["birth_date"] = ["Nhập ngày sinh: tuổi quyết định quy hoạch, bổ nhiệm, tái cử."]
     elif birth_date >= date.today():
