@@ -169,7 +169,7 @@ def test_the_person_is_named_without_accents_and_a_namesake_by_birth_year(staff_
         ).content.decode()
 
     page = add("be van moi")
-    assert "Có nhiều người trùng tên (Bế Văn Mới (1985), Bế Văn Mới (1990)…)" in page
+    assert "Có nhiều người phù hợp (Bế Văn Mới (1985), Bế Văn Mới (1990)…)" in page
     assert not Planning.objects.filter(position=a.deputy_post).exists()
     assert "Đã đưa Bế Văn Mới vào quy hoạch" in add("bế văn mới (1990)")
     assert Planning.objects.get(position=a.deputy_post).cadre == namesake
@@ -180,7 +180,7 @@ def test_the_person_is_named_without_accents_and_a_namesake_by_birth_year(staff_
     [
         ({"person": "Lục Thị Trẻ"}, "Lục Thị Trẻ đã có trong quy hoạch Bí thư"),
         ({"person": "Không Có Ai"}, "không có cán bộ, đảng viên nào có tên hoặc số đã ghi"),
-        ({"person": "Văn"}, "Có nhiều người trùng tên"),
+        ({"person": "Văn"}, "Có nhiều người phù hợp"),
         ({}, "Ghi họ tên hoặc số CCCD của cán bộ, đảng viên."),
         (
             {"person": "Bế Văn Mới", "decision": "99-QĐ/ĐU"},

@@ -132,7 +132,7 @@ class PersonMixin:
         if len(found) > 1:
             names = ", ".join(f"{p.full_name} ({p.birth_date:%Y})" for p in found[:5])
             raise forms.ValidationError(
-                f"Có nhiều người trùng tên ({names}…): ghi số CCCD hoặc «Họ tên (năm sinh)»."
+                f"Có nhiều người phù hợp ({names}…): ghi số CCCD hoặc «Họ tên (năm sinh)»."
             )
         return found[0]
 
