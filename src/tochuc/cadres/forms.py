@@ -20,7 +20,7 @@ from tochuc.core.errors import ServiceError
 from tochuc.core.forms import date_field
 from tochuc.documents.selectors import DocumentFilter, document_list, references_match
 from tochuc.documents.symbols import normalize_symbol, parse_symbol
-from tochuc.members.models import Gender, Member
+from tochuc.members.models import Candidate, Gender, Member
 from tochuc.members.reference import EDUCATION_LEVELS, THEORY_LEVELS
 
 K = CadreEvent.Kind
@@ -107,11 +107,14 @@ class PersonMixin:
     a province's page could not carry."""
 
     person_required = True
+    with_candidates = False  # the admission pipeline's candidates too (a clearance case's)
 
     def person_field(self, organization, initial: str = ""):
         self.organization = organization
         self.fields["person"] = forms.CharField(
-            label="Cán bộ hoặc đảng viên",
+            label="Cán bộ, đảng viên hoặc quần chúng ưu tú"
+            if self.with_candidates
+            else "Cán bộ hoặc đảng viên",
             required=self.person_required,
             error_messages={"required": "Ghi họ tên hoặc số CCCD của cán bộ, đảng viên."},
             max_length=160,
@@ -124,7 +127,7 @@ class PersonMixin:
         text = self.cleaned_data.get("person")
         if not text:
             return None
-        found = people_named(self.actor, self.organization, text)
+        found = people_named(self.actor, self.organization, text, candidates=self.with_candidates)
         if not found:
             raise forms.ValidationError(  # not the text again: another subtree's name stays out
                 f"{self.organization.name} không có cán bộ, đảng viên nào có tên hoặc số đã ghi."
@@ -141,6 +144,7 @@ class PersonMixin:
         person = data.pop("person", None)
         data["cadre"] = person if isinstance(person, Cadre) else None
         data["member"] = person if isinstance(person, Member) else None
+        data["candidate"] = person if isinstance(person, Candidate) else None
         return data
 
 
@@ -209,27 +213,24 @@ class ClearanceFilterForm(forms.Form):
 
 
 class ClearanceOpenForm(PersonMixin, forms.Form):
-    """A case for a cadre or a member of the subtree (named), a candidate of it, or a person
-    not in the system, by name and birth date."""
+    """A case for a cadre, a member or a candidate of the subtree (named), or a person not in
+    the system, by name and birth date."""
 
     person_required = False
+    with_candidates = True
     purpose = forms.ModelChoiceField(label="Mục đích", queryset=ClearancePurpose.objects.all())
     requested_on = date_field("Ngày đề nghị", required=True)
-    candidate = forms.TypedChoiceField(
-        label="Quần chúng ưu tú", coerce=int, required=False, empty_value=None
-    )
     full_name = forms.CharField(
         label="Hoặc họ và tên (người chưa có trong hệ thống)", max_length=128, required=False
     )
     birth_date = date_field("Ngày sinh")
 
-    field_order = ["purpose", "requested_on", "person", "candidate", "full_name", "birth_date"]
+    field_order = ["purpose", "requested_on", "person", "full_name", "birth_date"]
 
-    def __init__(self, *args, actor=None, organization=None, person="", candidates=(), **kwargs):
+    def __init__(self, *args, actor=None, organization=None, person="", **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.person_field(organization, person)
-        self.fields["candidate"].choices = [("", "—")] + [(c.pk, str(c)) for c in candidates]
 
 
 class ClearanceConcludeForm(DecisionForm):

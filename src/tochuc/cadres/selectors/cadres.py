@@ -17,8 +17,8 @@ from tochuc.core.errors import NotFound
 from tochuc.core.rules import rule_value
 from tochuc.core.scope import subtree_q
 from tochuc.core.text import clean, search_key
-from tochuc.members.models import Member
-from tochuc.members.selectors import member_list
+from tochuc.members.models import Candidate, Member
+from tochuc.members.selectors import candidate_list, member_list
 from tochuc.members.validators import add_months
 
 _BORN = re.compile(r"^(.*?)\s*\((\d{4})\)$")
@@ -132,12 +132,15 @@ def cadres_in(actor, organization):
     )
 
 
-def people_named(actor, organization, text: str, *, limit: int = 6) -> list[Cadre | Member]:
+def people_named(
+    actor, organization, text: str, *, limit: int = 6, candidates: bool = False
+) -> list[Cadre | Member | Candidate]:
     """Whom a form's «Cán bộ hoặc đảng viên» names in `organization`'s subtree: the members
-    (by name, accents and case aside, or by CCCD or party card number, the whole number) and
-    the cadres outside the Party's rolls (by name); "Họ tên (1975)" narrows to a birth year.
-    The one person whose name is the text exactly when there is one, else all (at most
-    `limit` members): the form asks for more when it is not one."""
+    (by name, accents and case aside, or by CCCD or party card number, the whole number), the
+    cadres outside the Party's rolls (by name) and, with `candidates`, the admission
+    pipeline's candidates (by name); "Họ tên (1975)" narrows to a birth year. The one person
+    whose name is the text exactly when there is one, else all (at most `limit` of each
+    kind): the form asks for more when it is not one."""
     text = clean(text)
     match = _BORN.match(text)
     name, year = (match[1], int(match[2])) if match else (text, None)
@@ -152,6 +155,11 @@ def people_named(actor, organization, text: str, *, limit: int = 6) -> list[Cadr
     if year:
         outside = outside.filter(birth_date__year=year)
     found = [c for c in outside if key in search_key(c.full_name)] + members
+    if candidates:
+        pipeline = candidate_list(actor=actor, organization=organization)
+        if year:
+            pipeline = pipeline.filter(birth_date__year=year)
+        found += list(pipeline.filter(search_key__contains=key)[:limit])
     exact = [p for p in found if search_key(p.full_name) == key]
     return exact if len(exact) == 1 else found
 

@@ -25,7 +25,6 @@ from tochuc.cadres.services.clearance import clearance_right
 from tochuc.cadres.views.common import organization_param
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
-from tochuc.members.selectors import candidate_list
 
 
 def _period(request):
@@ -119,25 +118,22 @@ def clearance_case(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def clearance_new(request):
-    """Open a case in the committee of ?organization= for a cadre or a member (named), a
-    candidate of its subtree or a person by name and birth date (?cadre= names the cadre)."""
+    """Open a case in the committee of ?organization= for a cadre, a member or a candidate of
+    its subtree (named) or a person by name and birth date (?cadre= names the cadre)."""
     clearance_right(request.user)
     org = organization_param(request)
     if org is None:
         raise NotFound
-    candidates = candidate_list(actor=request.user, organization=org)
     chosen = cadre_get(request.user, request.GET["cadre"]) if request.GET.get("cadre") else None
     form = ClearanceOpenForm(
         request.POST or None,
         actor=request.user,
         organization=org,
         person=f"{chosen.full_name} ({chosen.birth_date:%Y})" if chosen else "",
-        candidates=candidates,
     )
     if request.method == "POST":
 
         def run(d):
-            candidate = candidates.get(pk=d["candidate"]) if d["candidate"] else None
             return clearance_open(
                 actor=request.user,
                 organization=org,
@@ -145,7 +141,7 @@ def clearance_new(request):
                 requested_on=d["requested_on"],
                 cadre=d["cadre"],
                 member=d["member"],
-                candidate=candidate,
+                candidate=d["candidate"],
                 full_name=d["full_name"],
                 birth_date=d["birth_date"],
             )
