@@ -27,12 +27,12 @@ def _fast_password_hashing(settings):
 def _catalogues(request):
     """A transactional test (a browser's, the numbering's concurrency) flushes every table when
     it ends, the rows the migrations wrote among them (the registry's types, issuers and
-    terms, the cadre work's titles, levels and clearance purposes): put them back before each, as a new database has them."""
+    terms, the cadre work's titles, levels and clearance purposes, the programmes): put them back before each, as a new database has them."""
     marker = request.node.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction")
     if transactional or "live_server" in request.fixturenames:
         request.getfixturevalue("transactional_db")
-        for app in ("documents", "cadres"):
+        for app in ("documents", "cadres", "training"):
             catalogues = importlib.import_module(f"tochuc.{app}.migrations.0002_catalogues")
             with connection.schema_editor() as editor:
                 catalogues.forwards(django_apps, editor)

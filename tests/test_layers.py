@@ -20,6 +20,17 @@ LAYERS = {
     "reports": {"core", "orgs", "members"},
     "documents": {"core", "orgs", "accounts", "todo", "reports", "imports"},
     "cadres": {"core", "orgs", "accounts", "todo", "reports", "imports", "members", "documents"},
+    "training": {
+        "core",
+        "orgs",
+        "accounts",
+        "todo",
+        "reports",
+        "imports",
+        "members",
+        "documents",
+        "cadres",
+    },  # fmt: skip
     "demo": {"core", "orgs", "accounts", "members", "documents", "cadres"},
 }
 

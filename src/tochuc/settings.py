@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "tochuc.todo",
     "tochuc.documents",
     "tochuc.cadres",
+    "tochuc.training",
     "django_tasks",
     "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]

@@ -14,6 +14,7 @@ from datetime import date
 
 from tochuc.core.audit import recorded_actor
 from tochuc.members.models import Member, MemberEvent
+from tochuc.members.reference import THEORY_LEVELS
 
 K = MemberEvent.Kind
 
@@ -160,3 +161,21 @@ def reassigned(member: Member, *, source, target, **row) -> MemberEvent:
     """Moved by a restructuring from the branch `source` to `target` (undo reads from_org_id)."""
     details = {"from": source.name, "from_org_id": source.pk, "to": target.name}
     return _event(member, K.REASSIGN, details, organization_id=target.pk, **row)
+
+
+def trained(member: Member, *, class_name: str, before: str, after: str, **row) -> MemberEvent:
+    """Hoàn thành lớp: the class, and the theory level it raised (codes before and after, and
+    the label the record shows)."""
+    return _event(member, K.TRAINING, _level_details(class_name, before, after), **row)
+
+
+def training_undone(
+    member: Member, *, class_name: str, before: str, after: str, **row
+) -> MemberEvent:
+    """A class cancelled after its completion: the level it had given taken back."""
+    return _event(member, K.TRAINING_UNDO, _level_details(class_name, before, after), **row)
+
+
+def _level_details(class_name: str, before: str, after: str) -> dict:
+    label = dict(THEORY_LEVELS)[after]
+    return {"class": class_name, "before": before, "after": after, "level_label": label}

@@ -171,6 +171,8 @@ class MemberEvent(models.Model):
         LOST_CONTACT = "lost_contact", "Mất liên lạc"
         CONTACT_RESTORE = "contact_restore", "Liên lạc lại, tiếp tục sinh hoạt"
         REASSIGN = "reassign", "Chuyển chi bộ theo sắp xếp tổ chức"
+        TRAINING = "training", "Hoàn thành lớp đào tạo, bồi dưỡng"
+        TRAINING_UNDO = "training_undo", "Hủy kết quả lớp đào tạo, bồi dưỡng"
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("sự kiện", max_length=16, choices=Kind.choices)

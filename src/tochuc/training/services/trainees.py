@@ -1,0 +1,195 @@
+"""A person enrolled in a class, their completion (the theory level it gives the member, never
+lowering theirs, with the member's event), their leaving it; a level taken back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from tochuc.core.actions import action
+from tochuc.core.audit import audit_record
+from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.scope import check_write, in_scope
+from tochuc.core.text import clean
+from tochuc.members import events
+from tochuc.members.models import Gender
+from tochuc.members.reference import THEORY_LEVELS
+from tochuc.members.services import member_update
+from tochuc.training.models import Trainee, TrainingClass
+
+C, T = TrainingClass.Status, Trainee.Status
+RANK = {code: i for i, (code, _label) in enumerate(THEORY_LEVELS)}  # "" lowest, cử nhân highest
+LABEL = dict(THEORY_LEVELS)
+
+
+def trainee_enrol(
+    *,
+    actor,
+    training_class: TrainingClass,
+    on: date,
+    member=None,
+    candidate=None,
+    cadre=None,
+    full_name: str = "",
+    birth_date: date | None = None,
+    gender: str = "",
+) -> Trainee:
+    """One person in the class: a member, a candidate, a cadre outside the Party's rolls (of
+    the organizer's subtree), or a person not in the system by name. Twice is refused."""
+    check_write(actor, training_class.organization)
+    people = [p for p in (member, candidate, cadre) if p is not None]
+    if len(people) > 1:
+        raise ServiceError({"member": ["Một học viên là một người: chọn một người."]})
+    person = people[0] if people else None
+    if person is not None and not in_scope(actor, person.organization):
+        raise NotFound
+    name = clean(person.full_name if person else full_name)
+    try:
+        with transaction.atomic():
+            # the class as it stands now (a page's copy may be older), locked while enrolling
+            klass = TrainingClass.objects.select_for_update().get(pk=training_class.pk)
+            _check_enrolment(klass, person, name, gender, on)
+            trainee = Trainee.objects.create(
+                training_class=klass,
+                member=member,
+                candidate=candidate,
+                cadre=cadre,
+                organization=person.organization if person else klass.organization,
+                full_name=name,
+                birth_date=person.birth_date if person else birth_date,
+                gender=person.gender if person else gender,
+                enrolled_on=on,
+            )
+            audit_record(
+                actor=actor,
+                action="training.enrol",
+                target=trainee,
+                after={"class": klass.name, "full_name": name},
+            )
+    except IntegrityError:
+        raise ServiceError(
+            {"full_name": [f"{name} đã có trong lớp {training_class.name}."]}
+        ) from None
+    return trainee
+
+
+def _check_enrolment(klass: TrainingClass, person, name: str, gender: str, on) -> None:
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["full_name"] = ["Chọn đảng viên, quần chúng ưu tú, cán bộ hoặc nhập họ và tên."]
+    elif len(name) > 128:
+        errors["full_name"] = ["Họ và tên dài quá 128 ký tự."]
+    if person is None and gender and gender not in Gender.values:
+        errors["gender"] = ["Chọn giới tính."]
+    if klass.status in (C.CANCELLED, C.FINISHED):
+        errors["training_class"] = [
+            f"Lớp {klass.name} {klass.get_status_display().lower()}: không nhận thêm học viên."
+        ]
+    if on is None:
+        errors["enrolled_on"] = ["Nhập ngày nhập học."]
+    elif on > klass.ends_on:
+        errors["enrolled_on"] = [
+            f"Ngày nhập học {on:%d/%m/%Y} sau ngày kết thúc lớp {klass.ends_on:%d/%m/%Y}."
+        ]
+    if errors:
+        raise ServiceError(errors)
+
+
+def trainee_complete(
+    *,
+    actor,
+    trainee: Trainee,
+    on: date,
+    result: str = "",
+    certificate_number: str = "",
+    certificate_date: date | None = None,
+) -> Trainee:
+    """The trainee completed the class on `on`. A programme that gives a theory level above
+    the member's raises it that day (never lowers it), with the member's event naming the
+    class; the level before is kept on the trainee, so a cancel can take it back."""
+    klass = trainee.training_class
+    with action(
+        actor=actor,
+        name="training.complete",
+        target=trainee,
+        organization=klass.organization,
+        lock=Trainee.objects.select_related("training_class__programme"),
+    ) as act:
+        row = act.row
+        if row.status != T.ENROLLED:
+            raise ServiceError(
+                {"status": [f"{row.full_name} đã {row.get_status_display().lower()}."]}
+            )
+        if on is None or on < klass.starts_on:
+            raise ServiceError(
+                {"on": [f"Ngày hoàn thành trước ngày khai giảng {klass.starts_on:%d/%m/%Y}."]}
+            )
+        if on > date.today():
+            raise ServiceError({"on": [f"Ngày hoàn thành {on:%d/%m/%Y} chưa đến."]})
+        row.status = T.COMPLETED
+        row.result = clean(result)[:64]
+        row.certificate_number = clean(certificate_number)[:64]
+        row.certificate_date = certificate_date
+        given = row.training_class.programme.theory_level
+        member = row.member
+        if member is not None and given and RANK[given] > RANK[member.theory_level]:
+            row.level_before, row.level_given = member.theory_level, given
+            member_update(actor=actor, member=member, changes={"theory_level": given})
+            events.trained(
+                member,
+                class_name=klass.name,
+                before=row.level_before,
+                after=given,
+                on=on,
+                document_symbol=klass.decision.symbol if klass.decision_id else "",
+                actor=actor,
+            )
+        row.save()
+        act.after["status"] = row.status
+    return row
+
+
+def trainee_drop(*, actor, trainee: Trainee, on: date, reason: str) -> Trainee:
+    """The trainee left the class on `on`, for `reason`."""
+    reason = clean(reason)
+    if not reason:
+        raise ServiceError({"reason": ["Ghi lý do thôi học."]})
+    if on is None:
+        raise ServiceError({"on": ["Nhập ngày thôi học."]})
+    with action(
+        actor=actor,
+        name="training.drop",
+        target=trainee,
+        organization=trainee.training_class.organization,
+    ) as act:
+        if act.row.status != T.ENROLLED:
+            raise ServiceError(
+                {"status": [f"{act.row.full_name} đã {act.row.get_status_display().lower()}."]}
+            )
+        act.row.status = T.DROPPED
+        act.row.dropped_reason = reason[:255]
+        act.row.save(update_fields=["status", "dropped_reason"])
+        act.after["on"] = on.isoformat()
+    return act.row
+
+
+def level_take_back(*, actor, trainee: Trainee, on: date) -> None:
+    """What a completion gave, taken back (its class cancelled): the member's level back to
+    the one before, when it is still the one the class gave, with the member's event."""
+    member = trainee.member
+    if member is None or not trainee.level_given:
+        return
+    member.refresh_from_db(fields=["theory_level"])
+    if member.theory_level == trainee.level_given:
+        member_update(actor=actor, member=member, changes={"theory_level": trainee.level_before})
+        events.training_undone(
+            member,
+            class_name=trainee.training_class.name,
+            before=trainee.level_given,
+            after=trainee.level_before,
+            on=on,
+            actor=actor,
+        )
+    trainee.level_before = trainee.level_given = ""
+    trainee.save(update_fields=["level_before", "level_given"])
