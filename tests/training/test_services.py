@@ -181,6 +181,12 @@ def test_candidates_cadres_and_people_not_in_the_system_are_enrolled(two_provinc
         ),
     ]
     assert [p.organization for p in people] == [a.village, a.commune, a.province]
+    # the candidate's completion is the admission's course step, dated by the certificate
+    trainee_complete(
+        actor=a.staff, trainee=people[0], on=date(2025, 3, 6), certificate_date=date(2025, 3, 8)
+    )
+    candidate.refresh_from_db()
+    assert (candidate.step, candidate.course_date) == ("course", date(2025, 3, 8))
     with pytest.raises(ServiceError) as refused:
         trainee_enrol(actor=a.staff, training_class=klass, on=date(2025, 10, 1), full_name="X")
     assert "sau ngày kết thúc lớp 30/09/2025" in refused.value.text()

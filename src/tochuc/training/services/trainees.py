@@ -13,9 +13,9 @@ from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import check_write, in_scope
 from tochuc.core.text import clean
 from tochuc.members import events
-from tochuc.members.models import Gender
+from tochuc.members.models import AdmissionStep, Candidate, Gender
 from tochuc.members.reference import THEORY_LEVELS
-from tochuc.members.services import member_update
+from tochuc.members.services import candidate_step, member_update, next_step
 from tochuc.training.models import Trainee, TrainingClass
 
 C, T = TrainingClass.Status, Trainee.Status
@@ -144,6 +144,21 @@ def trainee_complete(
                 on=on,
                 document_symbol=klass.decision.symbol if klass.decision_id else "",
                 actor=actor,
+            )
+        candidate = row.candidate
+        if (
+            candidate is not None
+            and row.training_class.programme.for_candidates
+            and candidate.status == Candidate.Status.IN_PROGRESS
+            and next_step(candidate) == AdmissionStep.COURSE
+        ):
+            # the admission pipeline's course step, its certificate dated by the class's
+            candidate_step(
+                actor=actor,
+                candidate=candidate,
+                step=AdmissionStep.COURSE,
+                on=certificate_date or on,
+                note=f"{klass.name} {row.certificate_number}".strip(),
             )
         row.save()
         act.after["status"] = row.status
