@@ -241,3 +241,42 @@ def test_the_members_record_shows_the_class_that_gave_the_level(two_provinces, c
     page = client.get(f"/members/{member.pk}/").content.decode()
     assert "Hoàn thành lớp đào tạo, bồi dưỡng" in page
     assert f"{klass.name}; lý luận chính trị: Trung cấp." in page
+
+
+def test_cadres_in_a_running_class_are_studying_in_the_staff_profile(two_provinces, client):
+    """Seed 002's «3 đồng chí đang học cao cấp»: the cadres enrolled in a class running on the
+    day, by the level it gives; a finished enrolment, a fostering class or another day: not."""
+    from tochuc.cadres.selectors.terms import staff_profile, staff_sentence
+    from tochuc.cadres.services import cadre_of_member
+
+    a, _ = two_provinces
+    member_cadre = cadre_of_member(actor=a.staff, member=a.members[0])
+    outside = cadre_create(
+        actor=a.staff,
+        organization=a.commune,
+        full_name="Lò Văn Học",
+        birth_date=date(1980, 2, 3),
+        gender="male",
+    )
+    high = make_class(
+        a, "Cao cấp lý luận chính trị", starts=date(2026, 1, 5), ends=date(2026, 12, 20)
+    )
+    trainee_enrol(actor=a.staff, training_class=high, on=date(2026, 1, 5), member=a.members[0])
+    trainee_enrol(actor=a.staff, training_class=high, on=date(2026, 1, 5), cadre=outside)
+    fostering = make_class(
+        a, "Bồi dưỡng cấp ủy viên", starts=date(2026, 1, 5), ends=date(2026, 12, 20)
+    )
+    trainee_enrol(actor=a.staff, training_class=fostering, on=date(2026, 1, 5), cadre=outside)
+    p = staff_profile(a.staff, a.province, date(2026, 6, 1))
+    assert p.studying == {"cao_cap": 2}
+    assert staff_sentence("X", p).endswith("; 2 đồng chí đang học cao cấp.")
+    assert staff_profile(a.staff, a.province, date(2027, 1, 1)).studying == {}
+    assert staff_profile(a.staff, a.school, date(2026, 6, 1)).studying == {"cao_cap": 1}
+    client.force_login(a.staff)
+    page = client.get(
+        "/cadres/profile/",
+        {"organization": a.province.pk, "on": "01/06/2026", "studying_for": "cao_cap"},
+    ).content.decode()
+    listed = page.split('id="nguoi"')[1]
+    assert "Đang học lý luận chính trị: Cao cấp · 2 người" in listed
+    assert member_cadre.full_name in listed and "Lò Văn Học" in listed

@@ -1144,6 +1144,9 @@ class ProfileOut(Schema):
     total: int = Field(description="Số cán bộ do tổ chức và cấp dưới quản lý.")
     by_education: list[CountOut] = Field(description="Theo trình độ chuyên môn, cả số 0.")
     by_theory: list[CountOut] = Field(description="Theo trình độ lý luận chính trị, cả số 0.")
+    studying: list[CountOut] = Field(
+        description="Đang học (lớp đang mở vào ngày `on`) theo trình độ lý luận chính trị."
+    )
     by_gender: list[CountOut]
     by_age_band: list[CountOut] = Field(description="Theo nhóm tuổi vào ngày `on`.")
 
@@ -1221,6 +1224,7 @@ def profile(request, filters: Query[ProfileFilters]):
         "total": p.total,
         "by_education": _counts(p.by_education, EDUCATION_LEVELS),
         "by_theory": _counts(p.by_theory, THEORY_LEVELS),
+        "studying": _counts(p.studying, THEORY_LEVELS[1:]),
         "by_gender": _counts(p.by_gender, Gender.choices),
         "by_age_band": [{"code": k, "label": k, "count": n} for k, n in p.by_age_band.items()],
     }

@@ -68,6 +68,8 @@ def cmd_profile(args) -> None:
     print(f"{org.name}: {p.total} cán bộ.")
     print(f"  Chuyên môn: {said(p.by_education, dict(EDUCATION_LEVELS))}.")
     print(f"  Lý luận chính trị: {said(p.by_theory, dict(THEORY_LEVELS))}.")
+    if p.studying:
+        print(f"  Đang học: {said(p.studying, dict(THEORY_LEVELS))}.")
     print(f"  Tuổi: {', '.join(f'{k}: {n}' for k, n in p.by_age_band.items())}.")
 
 

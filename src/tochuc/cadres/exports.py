@@ -237,6 +237,7 @@ def profile_rows(profile) -> list[list]:
     tables = (
         ("Trình độ chuyên môn", profile.by_education, list(EDUCATION_LEVELS)),
         ("Lý luận chính trị", profile.by_theory, list(THEORY_LEVELS)),
+        ("Đang học lý luận chính trị", profile.studying, list(THEORY_LEVELS[1:])),
         ("Giới tính", profile.by_gender, list(Gender.choices)),
         ("Độ tuổi", profile.by_age_band, [(label, label) for _, _, label in AGE_BANDS]),
     )

@@ -6,3 +6,9 @@ class TrainingConfig(AppConfig):
     label = "training"
     verbose_name = "Đào tạo, bồi dưỡng"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tochuc.cadres.studying import register
+        from tochuc.training.selectors import cadres_studying
+
+        register(cadres_studying)

@@ -15,6 +15,7 @@ from tochuc.cadres.ages import months_left, said
 from tochuc.cadres.models import Cadre, CommitteeSeat, Holding
 from tochuc.cadres.selectors.cadres import cadres_in
 from tochuc.cadres.services.positions import term_end_of
+from tochuc.cadres.studying import studying
 from tochuc.core.formats import number
 from tochuc.core.rules import DEFAULTS, rule_value
 from tochuc.core.scope import subtree_q
@@ -83,6 +84,8 @@ class StaffProfile:
     by_age_band: Counter
     # body (its name) -> the cadres holding a position of it on the day: the departments
     by_body: Counter = field(default_factory=Counter)
+    # theory level -> the cadres in a class running on the day that gives it (đang học)
+    studying: Counter = field(default_factory=Counter)
 
 
 AGE_BANDS = ((0, 30, "Dưới 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 200, "Từ 50"))
@@ -136,6 +139,7 @@ def staff_profile(actor, organization, on: date) -> StaffProfile:
         grouped("gender"),
         by_age,
         by_body,
+        Counter({level: len(ids) for level, ids in studying(cadres, on).items()}),
     )
 
 
@@ -143,12 +147,23 @@ PROFILE_FIELDS = {"education_level", "theory_level", "gender"}
 
 
 def profile_people(
-    actor, organization, on: date, *, field: str = "", value: str = "", band=None, body=""
+    actor,
+    organization,
+    on: date,
+    *,
+    field: str = "",
+    value: str = "",
+    band=None,
+    body="",
+    studying_for="",
 ) -> QuerySet[Cadre]:
     """The cadres behind one figure of `staff_profile`, in official order: `field` (one of
     PROFILE_FIELDS) equal to `value`, or of the age band `band` on `on`, or holding a position
-    of the body named `body` that day; none given: all of them."""
+    of the body named `body` that day, or studying that day for the theory level
+    `studying_for`; none given: all of them."""
     cadres = cadres_in(actor, organization)
+    if studying_for:
+        cadres = cadres.filter(pk__in=studying(cadres, on).get(studying_for, set()))
     if field in PROFILE_FIELDS:
         cadres = cadres.filter(**{field: value})
     if band is not None:
@@ -169,6 +184,12 @@ EDUCATION_WORDS = (
     (("thac_si",), "thạc sĩ"),
     (("dai_hoc",), "cử nhân"),
     (("cao_dang",), "cao đẳng"),
+    (("trung_cap",), "trung cấp"),
+    (("so_cap",), "sơ cấp"),
+)
+STUDYING_WORDS = (
+    (("cu_nhan",), "cử nhân"),
+    (("cao_cap",), "cao cấp"),
     (("trung_cap",), "trung cấp"),
     (("so_cap",), "sơ cấp"),
 )
@@ -199,4 +220,7 @@ def staff_sentence(name: str, profile: StaffProfile) -> str:
     theory = parts(profile.by_theory, THEORY_WORDS, "đồng chí có trình độ ")
     if theory:
         text += "; trình độ lý luận chính trị: " + "; ".join(theory)
+    learning = parts(profile.studying, STUDYING_WORDS, "đồng chí đang học ")
+    if learning:
+        text += "; " + "; ".join(learning)
     return text + "."

@@ -42,8 +42,9 @@ from tochuc.orgs.selectors import organization_pick
 
 def profile(request):
     """?organization=&on=: the headcount of the cadres it manages by education, theory level,
-    age band, gender and department, as a table and as seed 002's sentence; each figure opens
-    its people below (?field=&value=, ?band=, ?body=), 50 a page."""
+    age band, gender and department, and who is studying for a theory level, as a table and
+    as seed 002's sentence; each figure opens its people below (?field=&value=, ?band=,
+    ?body=, ?studying_for=), 50 a page."""
     org = organization_param(request)
     on, error = day_of(request)
     context = {"org": org, "on": on, "error": error, "tables": [], "sentence": "", "people": None}
@@ -61,6 +62,14 @@ def profile(request):
         context["tables"] = [
             ("Trình độ chuyên môn", rows("education_level", p.by_education, EDUCATION_LEVELS)),
             ("Trình độ lý luận chính trị", rows("theory_level", p.by_theory, THEORY_LEVELS)),
+            (
+                "Đang học lý luận chính trị",
+                [
+                    (label, p.studying.get(code, 0), urlencode({"studying_for": code}))
+                    for code, label in reversed(THEORY_LEVELS)
+                    if code
+                ],
+            ),
             (
                 "Độ tuổi",
                 [
@@ -94,6 +103,9 @@ def _profile_people(request, org, on, tables) -> dict:
         chosen, named = {"band": int(band)}, f"band={band}"
     elif body:
         chosen = {"body": body}
+        named = urlencode(chosen)
+    elif get.get("studying_for", "") in dict(THEORY_LEVELS) and get.get("studying_for"):
+        chosen = {"studying_for": get["studying_for"]}
         named = urlencode(chosen)
     else:
         return {}
