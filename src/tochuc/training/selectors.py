@@ -1,13 +1,59 @@
-"""Reads of the training work, scoped to the actor: the classes (the organizer's subtree) and
-who is studying on a day (the staff profile's «đang học»)."""
+"""Reads of the training work, scoped to the actor: a class is seen by the organizer's subtree
+and by the organizations of its trainees, each of those seeing only its own trainees; and who
+is studying on a day (the staff profile's «đang học»)."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from tochuc.core.errors import NotFound
+from tochuc.core.scope import in_scope, subtree_q
 from tochuc.training.models import Trainee, TrainingClass
+
+
+def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
+    """The classes the actor sees (narrowed to `organization`'s subtree when given): those
+    organized in it, and those with a trainee of it."""
+    theirs = Trainee.objects.filter(
+        subtree_q(actor, organization, "organization__path"), training_class=OuterRef("pk")
+    )
+    return (
+        TrainingClass.objects.filter(
+            subtree_q(actor, organization, "organization__path") | Q(Exists(theirs))
+        )
+        .select_related("programme", "organization", "school", "decision")
+        .order_by("-starts_on", "id")
+    )
+
+
+def class_get(actor, pk) -> TrainingClass:
+    try:
+        return classes_of(actor).get(pk=pk)
+    except (TrainingClass.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def trainees_of(actor, training_class: TrainingClass) -> QuerySet[Trainee]:
+    """The class's trainees the actor may read: all of them for the organizer's subtree,
+    else those of the actor's own subtree (another organization's people are theirs)."""
+    trainees = training_class.trainees.select_related("organization", "member", "cadre")
+    if in_scope(actor, training_class.organization):
+        return trainees.order_by("id")
+    return trainees.filter(subtree_q(actor, field="organization__path")).order_by("id")
+
+
+def trainee_get(actor, pk) -> Trainee:
+    """A trainee the actor may read (as trainees_of sees them)."""
+    try:
+        trainee = Trainee.objects.select_related("training_class__organization").get(pk=pk)
+    except (Trainee.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+    klass = trainee.training_class
+    if not (in_scope(actor, klass.organization) or in_scope(actor, trainee.organization)):
+        raise NotFound
+    return trainee
 
 
 def running_q(on: date, prefix: str = "") -> Q:
