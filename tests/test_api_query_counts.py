@@ -303,6 +303,30 @@ def _reelection_request(a):
     return "/cadres/reelection", {"organization": a.commune.pk, "term": term.pk}
 
 
+def _programmes(a, b, n):
+    from tochuc.training.models import Programme
+
+    for _ in range(n):
+        Programme.objects.create(name=f"Bồi dưỡng {_word()}", kind="fostering")
+
+
+def _training_classes(a, b, n):
+    from tochuc.training.models import Programme
+    from tochuc.training.services import class_create
+
+    programme = Programme.objects.get(name="Sơ cấp lý luận chính trị")
+    for _ in range(n):
+        class_create(
+            actor=a.staff,
+            organization=a.commune,
+            programme=programme,
+            name=f"Lớp {_word()}",
+            mode="full_time",
+            starts_on=date(2026, 1, 5),
+            ends_on=date(2026, 3, 5),
+        )
+
+
 LISTS = {
     "/api/v1/organizations": (_branches, lambda a: ("/organizations", {"kind": "branch"}), _size),
     "/api/v1/organizations/tree": (
@@ -346,6 +370,12 @@ LISTS = {
         _size,
     ),
     "/api/v1/cadres/terms": (_terms, lambda a: ("/cadres/terms", None), _size),
+    "/api/v1/training/programmes": (
+        _programmes,
+        lambda a: ("/training/programmes", None),
+        _size,
+    ),
+    "/api/v1/training/classes": (_training_classes, lambda a: ("/training/classes", None), _size),
     "/api/v1/cadres/positions": (
         _cadre_positions,
         lambda a: ("/cadres/positions", {"organization": a.commune.pk, "on": "2026-01-01"}),
@@ -407,6 +437,8 @@ QUERIES = {
     "/api/v1/cadres/titles": 3,
     "/api/v1/cadres/management-levels": 3,
     "/api/v1/cadres/terms": 3,
+    "/api/v1/training/programmes": 3,
+    "/api/v1/training/classes": 5,  # the count, then the page's rows with their joins
     "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
     "/api/v1/cadres/planning": 10,
     "/api/v1/cadres/committees": 5,
@@ -432,6 +464,7 @@ NOT_LISTS = {
     "/api/v1/cadres/{cadre_id}",
     "/api/v1/cadres/clearance/{case_id}",
     "/api/v1/cadres/profile",  # one organization's counts
+    "/api/v1/training/classes/{class_id}",  # one class and its trainees
 }
 # Lists whose counts are pinned beside their feature's own tests.
 PINNED_BESIDE = {

@@ -92,9 +92,11 @@ def world(two_provinces, admin, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # the documents' files
     documents = _documents(a, b, admin)
     cadres = _cadres(a, b, admin)
+    training = _training(a, b, admin)
     c = SimpleNamespace(
         **documents,
         **cadres,
+        **training,
         a=a,
         b=b,
         orgs=list(Organization.objects.exclude(pk__in=inside.values("pk")).order_by("pk")),
@@ -120,6 +122,7 @@ def world(two_provinces, admin, settings, tmp_path):
         | {d.title for d in c.documents}
         | {c.attachment.name}
         | {x.full_name for x in c.cadres + c.clearances}
+        | {k.name for k in c.classes}
     )
     return c
 
@@ -237,6 +240,38 @@ def _cadres(a, b, admin) -> dict:
         "clearances": clearances,
         "own_cadre": cadre(a.commune, "Hà Văn Xã"),
         "own_position": position_create(actor=admin, organization=a.commune, title=secretary),
+    }
+
+
+def _training(a, b, admin) -> dict:
+    """The training work's objects outside A's commune (B's class and trainee, and a class of
+    A's province with nobody of the commune), and a class of the commune's own."""
+    from tochuc.training.models import Programme
+    from tochuc.training.services import class_create, trainee_enrol
+
+    programme = Programme.objects.get(name="Sơ cấp lý luận chính trị")
+
+    def klass(org, name):
+        return class_create(
+            actor=admin,
+            organization=org,
+            programme=programme,
+            name=name,
+            mode="full_time",
+            starts_on=date(2026, 1, 5),
+            ends_on=date(2026, 3, 5),
+        )
+
+    classes = [klass(b.province, "Lớp sơ cấp Lạng Sơn"), klass(a.province, "Lớp sơ cấp tỉnh")]
+    trainees = [
+        trainee_enrol(
+            actor=admin, training_class=classes[0], on=date(2026, 1, 5), member=b.members[0]
+        )
+    ]
+    return {
+        "classes": classes,
+        "trainees": trainees,
+        "own_class": klass(a.commune, "Lớp sơ cấp xã"),
     }
 
 
@@ -402,6 +437,66 @@ def _clearance_body(c, **changes) -> dict:
 
 
 _CADRES = {
+    ("GET", "/training/programmes"): lambda c: [(LISTED, "/training/programmes", None)],
+    ("GET", "/training/classes"): lambda c: (
+        [(LISTED, "/training/classes", None)]
+        + [(MISSING, "/training/classes", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("POST", "/training/classes"): lambda c: [
+        (
+            MISSING,
+            "/training/classes",
+            {
+                "organization_id": o.pk,
+                "programme_id": c.own_class.programme_id,
+                "name": "X",
+                "mode": "full_time",
+                "starts_on": "2026-01-05",
+                "ends_on": "2026-02-05",
+            },
+        )
+        for o in c.orgs
+    ],
+    ("GET", "/training/classes/{class_id}"): lambda c: [
+        (MISSING, f"/training/classes/{k.pk}", None) for k in c.classes
+    ],
+    ("POST", "/training/classes/{class_id}/trainees"): lambda c: (
+        [
+            (
+                MISSING,
+                f"/training/classes/{k.pk}/trainees",
+                {"enrolled_on": "2026-01-05", "full_name": "X"},
+            )
+            for k in c.classes
+        ]
+        + [
+            (
+                MISSING,
+                f"/training/classes/{c.own_class.pk}/trainees",
+                {"enrolled_on": "2026-01-05", "member_id": m.pk},
+            )
+            for m in c.members
+        ]
+        + [
+            (
+                MISSING,
+                f"/training/classes/{c.own_class.pk}/trainees",
+                {"enrolled_on": "2026-01-05", "cadre_id": x.pk},
+            )
+            for x in c.cadres
+        ]
+    ),
+    ("POST", "/training/trainees/{trainee_id}/complete"): lambda c: [
+        (MISSING, f"/training/trainees/{t.pk}/complete", {"on": "2026-03-05"}) for t in c.trainees
+    ],
+    ("POST", "/training/trainees/{trainee_id}/drop"): lambda c: [
+        (MISSING, f"/training/trainees/{t.pk}/drop", {"on": "2026-02-05", "reason": "X"})
+        for t in c.trainees
+    ],
+    ("POST", "/training/classes/{class_id}/cancel"): lambda c: [
+        (MISSING, f"/training/classes/{k.pk}/cancel", {"on": "2026-02-05", "reason": "X"})
+        for k in c.classes
+    ],
     ("GET", "/cadres/titles"): lambda c: [(LISTED, "/cadres/titles", None)],
     ("GET", "/cadres/management-levels"): lambda c: [(LISTED, "/cadres/management-levels", None)],
     ("GET", "/cadres/terms"): lambda c: [(LISTED, "/cadres/terms", None)],

@@ -1,0 +1,283 @@
+"""/api/v1/training: the programmes to choose from, the classes the user sees (organized in
+their subtree, or with a trainee of it) a page at a time, a class with the trainees the user
+may read, and the writes: a class opened, a person enrolled, a completion (the theory level
+it gives), a trainee leaving, a class cancelled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.paginator import Paginator
+from ninja import Field, Query, Router, Schema, Status
+
+from tochuc.cadres.selectors import cadre_get
+from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.scope import subtree_q
+from tochuc.documents.selectors import document_get
+from tochuc.members.selectors import candidate_get, member_get
+from tochuc.orgs.selectors import organization_get
+from tochuc.training import selectors, services
+from tochuc.training.models import Programme, School, Trainee, TrainingClass
+
+router = Router(tags=["Đào tạo, bồi dưỡng"])
+
+MODE_HELP = "`full_time` tập trung, `part_time` không tập trung, `online` trực tuyến."
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(description="`training` đào tạo, `fostering` bồi dưỡng.")
+    theory_level: str = Field(
+        description="Trình độ lý luận chính trị khi hoàn thành ('' nếu không)."
+    )
+    length_days: int | None
+    for_candidates: bool
+
+
+class TraineeOut(Schema):
+    id: int
+    full_name: str
+    birth_date: date | None
+    gender: str
+    organization_id: int
+    organization_name: str
+    member_id: int | None
+    candidate_id: int | None
+    cadre_id: int | None
+    enrolled_on: date
+    status: str = Field(
+        description="`enrolled` đang học, `completed` hoàn thành, `dropped` thôi học."
+    )
+    result: str
+    certificate_number: str
+    certificate_date: date | None
+    dropped_reason: str
+    level_given: str = Field(description="Trình độ lý luận chính trị lớp đã nâng cho đảng viên.")
+
+
+class ClassOut(Schema):
+    id: int
+    name: str
+    programme_id: int
+    programme_name: str
+    organization_id: int
+    organization_name: str
+    school_id: int | None
+    place: str
+    mode: str = Field(description=MODE_HELP)
+    starts_on: date
+    ends_on: date
+    planned_size: int | None
+    decision_id: int | None
+    status: str = Field(description="`planned`, `running`, `finished`, `cancelled`.")
+
+
+class ClassDetailOut(ClassOut):
+    trainees: list[TraineeOut] = Field(description="Các học viên người dùng được xem.")
+
+
+class ClassPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[ClassOut]
+
+
+class ClassFilters(Schema):
+    organization: int | None = Field(None, description="Tổ chức ở tổ chức này và cấp dưới.")
+    page: int = 1
+    page_size: int = Field(50, description="Số lớp một trang (tối đa 200).")
+
+
+class ClassIn(Schema):
+    organization_id: int = Field(description="Đơn vị tổ chức lớp (trong phạm vi).")
+    programme_id: int
+    name: str
+    mode: str = Field(description=MODE_HELP)
+    starts_on: date
+    ends_on: date
+    school_id: int | None = Field(None, description="Cơ sở đào tạo của đơn vị tổ chức.")
+    place: str = ""
+    planned_size: int | None = None
+    decision_id: int | None = Field(None, description="Quyết định mở lớp (văn bản trong sổ).")
+
+
+class EnrolIn(Schema):
+    enrolled_on: date
+    member_id: int | None = None
+    candidate_id: int | None = None
+    cadre_id: int | None = None
+    full_name: str = Field("", description="Người chưa có trong hệ thống.")
+    birth_date: date | None = None
+    gender: str = ""
+
+
+class CompleteIn(Schema):
+    on: date = Field(description="Ngày hoàn thành.")
+    result: str = ""
+    certificate_number: str = ""
+    certificate_date: date | None = None
+
+
+class LeaveIn(Schema):
+    on: date
+    reason: str
+
+
+def _class_out(k: TrainingClass) -> dict:
+    return {
+        "id": k.pk,
+        "name": k.name,
+        "programme_id": k.programme_id,
+        "programme_name": k.programme.name,
+        "organization_id": k.organization_id,
+        "organization_name": k.organization.name,
+        "school_id": k.school_id,
+        "place": k.place,
+        "mode": k.mode,
+        "starts_on": k.starts_on,
+        "ends_on": k.ends_on,
+        "planned_size": k.planned_size,
+        "decision_id": k.decision_id,
+        "status": k.status,
+    }
+
+
+def _trainee_out(t: Trainee) -> dict:
+    fields = ("id", "full_name", "birth_date", "gender", "organization_id", "member_id")
+    more = ("candidate_id", "cadre_id", "enrolled_on", "status", "result", "certificate_number")
+    last = ("certificate_date", "dropped_reason", "level_given")
+    return {f: getattr(t, f) for f in (*fields, *more, *last)} | {
+        "organization_name": t.organization.name
+    }
+
+
+def _detail(actor, klass: TrainingClass) -> dict:
+    return _class_out(klass) | {
+        "trainees": [_trainee_out(t) for t in selectors.trainees_of(actor, klass)]
+    }
+
+
+@router.get("/programmes", response=list[ProgrammeOut], summary="Chương trình đào tạo, bồi dưỡng")
+def programme_list(request):
+    return list(Programme.objects.all())
+
+
+@router.get("/classes", response=ClassPage, summary="Các lớp đào tạo, bồi dưỡng")
+def class_list(request, filters: Query[ClassFilters]):
+    """The classes organized in the subtree or with a trainee of it, the latest first."""
+    actor = request.auth
+    organization = (
+        organization_get(actor=actor, pk=filters.organization) if filters.organization else None
+    )
+    found = Paginator(
+        selectors.classes_of(actor, organization), min(max(filters.page_size, 1), 200)
+    ).get_page(filters.page)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [_class_out(k) for k in found],
+    }
+
+
+@router.post("/classes", response={201: ClassDetailOut}, summary="Mở một lớp")
+def class_create(request, payload: ClassIn):
+    actor = request.auth
+    organization = organization_get(actor=actor, pk=payload.organization_id)
+    try:
+        programme = Programme.objects.get(pk=payload.programme_id)
+    except Programme.DoesNotExist:
+        raise ServiceError({"programme_id": ["Không có chương trình này."]}) from None
+    school = None
+    if payload.school_id is not None:
+        try:
+            school = School.objects.filter(subtree_q(actor, field="organization__path")).get(
+                pk=payload.school_id
+            )
+        except School.DoesNotExist:
+            raise NotFound from None
+    klass = services.class_create(
+        actor=actor,
+        organization=organization,
+        programme=programme,
+        name=payload.name,
+        mode=payload.mode,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        school=school,
+        place=payload.place,
+        planned_size=payload.planned_size,
+        decision=document_get(actor, payload.decision_id) if payload.decision_id else None,
+    )
+    return Status(201, _detail(actor, selectors.class_get(actor, klass.pk)))
+
+
+@router.get("/classes/{class_id}", response=ClassDetailOut, summary="Một lớp và học viên")
+def class_detail(request, class_id: int):
+    actor = request.auth
+    return _detail(actor, selectors.class_get(actor, class_id))
+
+
+@router.post("/classes/{class_id}/trainees", response={201: TraineeOut}, summary="Ghi học viên")
+def trainee_enrol(request, class_id: int, payload: EnrolIn):
+    """A member, a candidate, a cadre (by id, in the user's scope) or a person not in the
+    system (by name) enrolled in the class."""
+    actor = request.auth
+    klass = selectors.class_get(actor, class_id)
+    trainee = services.trainee_enrol(
+        actor=actor,
+        training_class=klass,
+        on=payload.enrolled_on,
+        member=member_get(actor=actor, pk=payload.member_id) if payload.member_id else None,
+        candidate=candidate_get(actor=actor, pk=payload.candidate_id)
+        if payload.candidate_id
+        else None,
+        cadre=cadre_get(actor, payload.cadre_id) if payload.cadre_id else None,
+        full_name=payload.full_name,
+        birth_date=payload.birth_date,
+        gender=payload.gender,
+    )
+    return Status(201, _trainee_out(selectors.trainee_get(actor, trainee.pk)))
+
+
+@router.post("/trainees/{trainee_id}/complete", response=TraineeOut, summary="Ghi hoàn thành")
+def trainee_complete(request, trainee_id: int, payload: CompleteIn):
+    """The trainee completed the class: the theory level its programme gives raises the
+    member's (never lowers it), with the event on the member's record."""
+    actor = request.auth
+    trainee = services.trainee_complete(
+        actor=actor,
+        trainee=selectors.trainee_get(actor, trainee_id),
+        on=payload.on,
+        result=payload.result,
+        certificate_number=payload.certificate_number,
+        certificate_date=payload.certificate_date,
+    )
+    return _trainee_out(selectors.trainee_get(actor, trainee.pk))
+
+
+@router.post("/trainees/{trainee_id}/drop", response=TraineeOut, summary="Ghi thôi học")
+def trainee_drop(request, trainee_id: int, payload: LeaveIn):
+    actor = request.auth
+    trainee = services.trainee_drop(
+        actor=actor,
+        trainee=selectors.trainee_get(actor, trainee_id),
+        on=payload.on,
+        reason=payload.reason,
+    )
+    return _trainee_out(selectors.trainee_get(actor, trainee.pk))
+
+
+@router.post("/classes/{class_id}/cancel", response=ClassDetailOut, summary="Hủy lớp")
+def class_cancel(request, class_id: int, payload: LeaveIn):
+    """The class cancelled: the theory levels its completions gave are taken back."""
+    actor = request.auth
+    klass = services.class_cancel(
+        actor=actor,
+        training_class=selectors.class_get(actor, class_id),
+        on=payload.on,
+        reason=payload.reason,
+    )
+    return _detail(actor, selectors.class_get(actor, klass.pk))

@@ -1,0 +1,87 @@
+"""/api/v1/training as a script uses it: a class opened, people enrolled, a completion that
+raises a member's level, the class seen by a trainee's branch with its own people only."""
+
+from __future__ import annotations
+
+import pytest
+
+import tests.api
+from tests.api import NOT_FOUND, Api
+from tochuc.training.models import Programme
+
+pytestmark = pytest.mark.django_db
+
+staff_a = tests.api.staff_a
+
+
+def _programme(name="Trung cấp lý luận chính trị - hành chính") -> int:
+    return Programme.objects.get(name=name).pk
+
+
+def test_a_class_is_opened_filled_and_completed_through_the_api(world, staff_a):
+    a, b = world
+    refused = staff_a.post(
+        "/training/classes",
+        {
+            "organization_id": a.province.pk,
+            "programme_id": _programme(),
+            "name": "",
+            "mode": "part_time",
+            "starts_on": "2025-09-01",
+            "ends_on": "2025-03-01",
+        },
+    )
+    assert refused.status_code == 422
+    assert set(refused.json()["errors"]) == {"name", "ends_on"}
+    made = staff_a.post(
+        "/training/classes",
+        {
+            "organization_id": a.province.pk,
+            "programme_id": _programme(),
+            "name": "Lớp trung cấp LLCT-HC K12",
+            "mode": "part_time",
+            "starts_on": "2025-03-01",
+            "ends_on": "2025-09-30",
+            "planned_size": 60,
+        },
+    )
+    assert made.status_code == 201, made.content
+    klass = made.json()
+    enrol = f"/training/classes/{klass['id']}/trainees"
+    an = staff_a.post(enrol, {"enrolled_on": "2025-03-01", "member_id": a.members[0].pk})
+    assert an.status_code == 201, an.content
+    anh = staff_a.post(enrol, {"enrolled_on": "2025-03-01", "member_id": a.members[1].pk})
+    twice = staff_a.post(enrol, {"enrolled_on": "2025-03-02", "member_id": a.members[0].pk})
+    assert twice.status_code == 422 and "đã có trong lớp" in twice.json()["detail"]
+    outside = staff_a.post(enrol, {"enrolled_on": "2025-03-01", "member_id": b.members[0].pk})
+    assert outside.status_code == 404 and outside.json() == NOT_FOUND
+
+    done = staff_a.post(
+        f"/training/trainees/{an.json()['id']}/complete",
+        {"on": "2025-09-30", "result": "Giỏi", "certificate_number": "TC-1"},
+    )
+    assert done.status_code == 200, done.content
+    assert (done.json()["status"], done.json()["level_given"]) == ("completed", "trung_cap")
+    record = staff_a.get(f"/members/{a.members[0].pk}").json()
+    assert record["theory_level"] == "trung_cap"
+
+    # the branch of An sees the class and An only; province B sees nothing
+    branch = Api(a.secretary).get(f"/training/classes/{klass['id']}").json()
+    assert [t["full_name"] for t in branch["trainees"]] == [a.members[0].full_name]
+    assert Api(a.secretary).get("/training/classes").json()["count"] == 1
+    other = Api(b.staff)
+    assert other.get(f"/training/classes/{klass['id']}").status_code == 404
+    assert other.get("/training/classes").json()["count"] == 0
+    assert (
+        other.post(
+            f"/training/trainees/{anh.json()['id']}/drop", {"on": "2025-05-01", "reason": "X"}
+        ).status_code
+        == 404
+    )
+
+    cancelled = staff_a.post(
+        f"/training/classes/{klass['id']}/cancel", {"on": "2025-11-01", "reason": "Sai đối tượng"}
+    )
+    assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
+    assert staff_a.get(f"/members/{a.members[0].pk}").json()["theory_level"] == ""
+    assert len(staff_a.get("/training/programmes").json()) == Programme.objects.count()
