@@ -241,6 +241,10 @@ def test_the_members_record_shows_the_class_that_gave_the_level(two_provinces, c
     page = client.get(f"/members/{member.pk}/").content.decode()
     assert "Hoàn thành lớp đào tạo, bồi dưỡng" in page
     assert f"{klass.name}; lý luận chính trị: Trung cấp." in page
+    section = page.split("<h2>Đào tạo, bồi dưỡng</h2>")[1].split("</section>")[0]
+    assert klass.name in section and "Hoàn thành" in section and "01/03/2025–30/09/2025" in section
+    other = client.get(f"/members/{a.members[1].pk}/").content.decode()
+    assert "<h2>Đào tạo, bồi dưỡng</h2>" not in other  # no class: no section
 
 
 def test_cadres_in_a_running_class_are_studying_in_the_staff_profile(two_provinces, client):

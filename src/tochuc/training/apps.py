@@ -9,6 +9,8 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.cadres.studying import register
+        from tochuc.training import record
         from tochuc.training.selectors import cadres_studying
 
         register(cadres_studying)
+        record.register_all()
