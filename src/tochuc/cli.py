@@ -17,9 +17,19 @@ from tochuc.imports import cli as imports_cli
 from tochuc.members import cli as members_cli
 from tochuc.orgs import cli as orgs_cli
 from tochuc.reports import cli as reports_cli
+from tochuc.training import cli as training_cli
 
 # The order `tochuc --help` lists them in; `manage` (Django's own commands) comes last.
-APPS = (orgs_cli, accounts_cli, members_cli, reports_cli, imports_cli, documents_cli, cadres_cli)
+APPS = (
+    orgs_cli,
+    accounts_cli,
+    members_cli,
+    reports_cli,
+    imports_cli,
+    documents_cli,
+    cadres_cli,
+    training_cli,
+)
 
 
 def _setup() -> None:

@@ -284,3 +284,18 @@ def test_cadres_in_a_running_class_are_studying_in_the_staff_profile(two_provinc
     listed = page.split('id="nguoi"')[1]
     assert "Đang học lý luận chính trị: Cao cấp · 2 người" in listed
     assert member_cadre.full_name in listed and "Lò Văn Học" in listed
+
+
+def test_the_command_lists_the_classes_an_organization_sees(two_provinces, capsys):
+    from tochuc.cli import main
+
+    a, _ = two_provinces
+    klass = make_class(a)
+    trainee = trainee_enrol(
+        actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=a.members[0]
+    )
+    trainee_complete(actor=a.staff, trainee=trainee, on=date(2025, 9, 30))
+    main(["training", "classes", "A-CB1"])  # the branch of the trainee sees the class
+    out = capsys.readouterr().out
+    assert f"01/03/2025–30/09/2025 {klass.name} ({MIDDLE}, Đảng bộ tỉnh Cao Bằng)" in out
+    assert "1 học viên, 1 hoàn thành" in out and out.strip().endswith("1 lớp.")
