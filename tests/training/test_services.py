@@ -75,6 +75,11 @@ def test_a_completion_raises_the_members_level_with_an_event_naming_the_class(tw
     klass = make_class(a)
     trainee = trainee_enrol(actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=member)
     assert (trainee.organization, trainee.full_name) == (member.organization, member.full_name)
+    with pytest.raises(ServiceError) as early:
+        trainee_complete(
+            actor=a.staff, trainee=trainee, on=date(2025, 9, 30), certificate_date=date(2025, 1, 1)
+        )
+    assert "Ngày cấp 01/01/2025 trước ngày khai giảng 01/03/2025." in early.value.text()
     trainee_complete(
         actor=a.staff,
         trainee=trainee,
@@ -114,6 +119,9 @@ def test_a_class_cancelled_after_completion_takes_the_level_back(two_provinces):
     klass = make_class(a)
     trainee = trainee_enrol(actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=member)
     trainee_complete(actor=a.staff, trainee=trainee, on=date(2025, 9, 30))
+    second = trainee_enrol(
+        actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=a.members[1]
+    )
     with pytest.raises(ServiceError):
         class_cancel(actor=a.staff, training_class=klass, on=date(2025, 11, 1), reason=" ")
     class_cancel(actor=a.staff, training_class=klass, on=date(2025, 11, 1), reason="Sai đối tượng")
@@ -123,9 +131,12 @@ def test_a_class_cancelled_after_completion_takes_the_level_back(two_provinces):
     assert undo.details == {
         "class": klass.name, "before": "trung_cap", "after": "", "level_label": "Chưa qua đào tạo"
     }  # fmt: skip
-    # a cancelled class takes nobody more
+    # nobody more completes in a cancelled class, nor enrols in it
+    with pytest.raises(ServiceError) as done:
+        trainee_complete(actor=a.staff, trainee=second, on=date(2025, 9, 30))
+    assert f"Lớp {klass.name} đã hủy." in done.value.text()
     with pytest.raises(ServiceError) as refused:
-        trainee_enrol(actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=a.members[1])
+        trainee_enrol(actor=a.staff, training_class=klass, on=date(2025, 3, 1), member=a.members[2])
     assert "không nhận thêm học viên" in refused.value.text()
 
 

@@ -107,16 +107,20 @@ def trainee_complete(
 ) -> Trainee:
     """The trainee completed the class on `on`. A programme that gives a theory level above
     the member's raises it that day (never lowers it), with the member's event naming the
-    class; the level before is kept on the trainee, so a cancel can take it back."""
-    klass = trainee.training_class
+    class; the level before is kept on the trainee, so a cancel can take it back. A
+    candidate's «nhận thức về Đảng» class is their admission's course step, dated by the
+    certificate (its validity is the admission's rule)."""
     with action(
         actor=actor,
         name="training.complete",
         target=trainee,
-        organization=klass.organization,
+        organization=trainee.training_class.organization,
         lock=Trainee.objects.select_related("training_class__programme"),
     ) as act:
         row = act.row
+        klass = row.training_class  # as it stands now, not the caller's copy
+        if klass.status == C.CANCELLED:
+            raise ServiceError({"status": [f"Lớp {klass.name} đã hủy."]})
         if row.status != T.ENROLLED:
             raise ServiceError(
                 {"status": [f"{row.full_name} đã {row.get_status_display().lower()}."]}
@@ -127,11 +131,20 @@ def trainee_complete(
             )
         if on > date.today():
             raise ServiceError({"on": [f"Ngày hoàn thành {on:%d/%m/%Y} chưa đến."]})
+        if certificate_date is not None and certificate_date < klass.starts_on:
+            raise ServiceError(
+                {
+                    "certificate_date": [
+                        f"Ngày cấp {certificate_date:%d/%m/%Y} trước ngày khai giảng "
+                        f"{klass.starts_on:%d/%m/%Y}."
+                    ]
+                }
+            )
         row.status = T.COMPLETED
         row.result = clean(result)[:64]
         row.certificate_number = clean(certificate_number)[:64]
         row.certificate_date = certificate_date
-        given = row.training_class.programme.theory_level
+        given = klass.programme.theory_level
         member = row.member
         if member is not None and given and RANK[given] > RANK[member.theory_level]:
             row.level_before, row.level_given = member.theory_level, given
@@ -148,7 +161,7 @@ def trainee_complete(
         candidate = row.candidate
         if (
             candidate is not None
-            and row.training_class.programme.for_candidates
+            and klass.programme.for_candidates
             and candidate.status == Candidate.Status.IN_PROGRESS
             and next_step(candidate) == AdmissionStep.COURSE
         ):
