@@ -189,7 +189,14 @@ def class_create(request, payload: ClassIn):
     try:
         programme = Programme.objects.get(pk=payload.programme_id)
     except Programme.DoesNotExist:
-        raise ServiceError({"programme_id": ["Không có chương trình này."]}) from None
+        raise ServiceError(
+            {
+                "programme_id": [
+                    f"Không có chương trình số {payload.programme_id}: chọn một chương trình "
+                    "trong /api/v1/training/programmes."
+                ]
+            }
+        ) from None
     school = None
     if payload.school_id is not None:
         try:

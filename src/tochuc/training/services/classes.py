@@ -84,6 +84,8 @@ def class_cancel(*, actor, training_class: TrainingClass, on: date, reason: str)
     reason = clean(reason)
     if not reason:
         raise ServiceError({"reason": ["Ghi lý do hủy lớp."]})
+    if on is None:
+        raise ServiceError({"on": ["Nhập ngày hủy lớp."]})
     with action(actor=actor, name="training.class_cancel", target=training_class) as act:
         if act.row.status == C.CANCELLED:
             raise ServiceError({"status": [f"Lớp {act.row.name} đã hủy."]})

@@ -20,7 +20,6 @@ from tochuc.training.models import Trainee, TrainingClass
 
 C, T = TrainingClass.Status, Trainee.Status
 RANK = {code: i for i, (code, _label) in enumerate(THEORY_LEVELS)}  # "" lowest, cử nhân highest
-LABEL = dict(THEORY_LEVELS)
 
 
 def trainee_enrol(
