@@ -438,7 +438,7 @@ QUERIES = {
     "/api/v1/cadres/management-levels": 3,
     "/api/v1/cadres/terms": 3,
     "/api/v1/training/programmes": 3,
-    "/api/v1/training/classes": 5,  # the count, then the page's rows with their joins
+    "/api/v1/training/classes": 6,  # the count, the page's rows with their joins, co-organizers
     "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
     "/api/v1/cadres/planning": 10,
     "/api/v1/cadres/committees": 5,

@@ -1178,6 +1178,34 @@ PAGES = {
             for d in c.documents
         ]
     ),
+    "training:class": lambda c: [("GET", f"/training/{k.pk}/", {}) for k in c.classes],
+    "training:enrol": lambda c: (
+        [
+            ("POST", f"/training/{k.pk}/enrol/", {"full_name": "X", "enrolled_on": "05/01/2026"})
+            for k in c.classes
+        ]
+        + [
+            (
+                "POST",
+                f"/training/{c.own_class.pk}/enrol/",
+                {"person": m.citizen_id, "enrolled_on": "05/01/2026"},
+            )
+            for m in c.members
+        ]
+    ),
+    "training:cancel": lambda c: [
+        ("POST", f"/training/{k.pk}/cancel/", {"cancel-on": "05/02/2026", "cancel-reason": "X"})
+        for k in c.classes
+    ],
+    "training:trainee": lambda c: [("GET", f"/training/trainees/{t.pk}/", {}) for t in c.trainees],
+    "training:complete": lambda c: [
+        ("POST", f"/training/trainees/{t.pk}/complete/", {"done-on": "05/03/2026"})
+        for t in c.trainees
+    ],
+    "training:drop": lambda c: [
+        ("POST", f"/training/trainees/{t.pk}/drop/", {"drop-on": "05/02/2026", "drop-reason": "X"})
+        for t in c.trainees
+    ],
     "cadres:clearance_case": lambda c: [
         (method, f"/cadres/clearance/{x.pk}/", {"result": "clear", "concluded_on": "01/03/2026"})
         for x in c.clearances
@@ -1216,6 +1244,8 @@ QUERY_PAGES = [
     "/cadres/clearance/new/",
     "/cadres/profile/",
     "/cadres/new/",
+    "/training/",
+    "/training/new/",
 ]
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("imports/", include("tochuc.imports.urls")),
     path("documents/", include("tochuc.documents.urls")),
     path("cadres/", include("tochuc.cadres.urls")),
+    path("training/", include("tochuc.training.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -85,3 +85,29 @@ def test_a_class_is_opened_filled_and_completed_through_the_api(world, staff_a):
     assert cancelled.status_code == 200 and cancelled.json()["status"] == "cancelled"
     assert staff_a.get(f"/members/{a.members[0].pk}").json()["theory_level"] == ""
     assert len(staff_a.get("/training/programmes").json()) == Programme.objects.count()
+
+
+def test_a_class_is_held_with_a_school_of_its_level_or_above_only(world, staff_a):
+    from tochuc.training.models import School
+
+    a, b = world
+    ours = School.objects.create(
+        organization=a.province, name="Trường Chính trị tỉnh", kind="school"
+    )
+    theirs = School.objects.create(
+        organization=b.province, name="Trường Chính trị B", kind="school"
+    )
+    body = {
+        "organization_id": a.commune.pk,
+        "programme_id": _programme(),
+        "name": "Lớp trung cấp xã",
+        "mode": "part_time",
+        "starts_on": "2025-03-01",
+        "ends_on": "2025-09-30",
+    }
+    refused = staff_a.post("/training/classes", body | {"co_organizer_ids": [theirs.pk]})
+    assert refused.status_code == 422
+    assert f"Không có cơ sở đào tạo số {theirs.pk}" in refused.json()["detail"]
+    made = staff_a.post("/training/classes", body | {"co_organizer_ids": [ours.pk]})
+    assert made.status_code == 201, made.content
+    assert made.json()["co_organizers"] == ["Trường Chính trị tỉnh"]

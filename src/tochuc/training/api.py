@@ -64,13 +64,17 @@ class ClassOut(Schema):
     organization_id: int
     organization_name: str
     school_id: int | None
+    co_organizers: list[str] = Field(description="Tên các cơ sở đào tạo phối hợp.")
     place: str
     mode: str = Field(description=MODE_HELP)
     starts_on: date
     ends_on: date
     planned_size: int | None
     decision_id: int | None
-    status: str = Field(description="`planned`, `running`, `finished`, `cancelled`.")
+    status: str = Field(
+        description="Hôm nay: `planned` chưa khai giảng, `running` đang học, `finished` đã "
+        "kết thúc, `cancelled` đã hủy."
+    )
 
 
 class ClassDetailOut(ClassOut):
@@ -101,6 +105,9 @@ class ClassIn(Schema):
     place: str = ""
     planned_size: int | None = None
     decision_id: int | None = Field(None, description="Quyết định mở lớp (văn bản trong sổ).")
+    co_organizer_ids: list[int] = Field(
+        [], description="Cơ sở đào tạo phối hợp (của đơn vị tổ chức hoặc cấp trên)."
+    )
 
 
 class EnrolIn(Schema):
@@ -134,13 +141,14 @@ def _class_out(k: TrainingClass) -> dict:
         "organization_id": k.organization_id,
         "organization_name": k.organization.name,
         "school_id": k.school_id,
+        "co_organizers": [s.name for s in k.co_organizers.all()],
         "place": k.place,
         "mode": k.mode,
         "starts_on": k.starts_on,
         "ends_on": k.ends_on,
         "planned_size": k.planned_size,
         "decision_id": k.decision_id,
-        "status": k.status,
+        "status": k.state(),
     }
 
 
@@ -217,8 +225,24 @@ def class_create(request, payload: ClassIn):
         place=payload.place,
         planned_size=payload.planned_size,
         decision=document_get(actor, payload.decision_id) if payload.decision_id else None,
+        co_organizers=_co_organizers(organization, payload.co_organizer_ids),
     )
     return Status(201, _detail(actor, selectors.class_get(actor, klass.pk)))
+
+
+def _co_organizers(organization, ids: list[int]) -> list[School]:
+    found = {s.pk: s for s in selectors.schools_for(organization).filter(pk__in=ids)}
+    unknown = [str(i) for i in ids if i not in found]
+    if unknown:
+        raise ServiceError(
+            {
+                "co_organizer_ids": [
+                    f"Không có cơ sở đào tạo số {', '.join(unknown)} của {organization.name} "
+                    "hoặc cấp trên."
+                ]
+            }
+        )
+    return list(found.values())
 
 
 @router.get("/classes/{class_id}", response=ClassDetailOut, summary="Một lớp và học viên")

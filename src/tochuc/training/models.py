@@ -4,6 +4,8 @@ trainee to the organization where the person is (the scope of their personal dat
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -138,6 +140,19 @@ class TrainingClass(models.Model):
     def __str__(self):
         return self.name
 
+    def state(self, on: date | None = None) -> str:
+        """The class's status on `on` (today): cancelled or closed as recorded, else planned
+        before its first day, running to its last, finished after."""
+        if self.status in (self.Status.CANCELLED, self.Status.FINISHED):
+            return self.status
+        on = on or date.today()
+        if on < self.starts_on:
+            return self.Status.PLANNED
+        return self.Status.RUNNING if on <= self.ends_on else self.Status.FINISHED
+
+    def state_label(self) -> str:
+        return self.Status(self.state()).label
+
 
 class Trainee(models.Model):
     """A person in a class: a member, a candidate, a cadre outside the Party's rolls, or a
@@ -179,8 +194,8 @@ class Trainee(models.Model):
     certificate_number = models.CharField("số giấy chứng nhận, bằng", max_length=64, blank=True)
     certificate_date = models.DateField("ngày cấp", null=True, blank=True)
     dropped_reason = models.CharField("lý do thôi học", max_length=255, blank=True)
-    level_before = models.CharField(max_length=16, blank=True)  # the member's, when raised
-    level_given = models.CharField(max_length=16, blank=True)
+    level_before = models.CharField(max_length=16, choices=THEORY_LEVELS, blank=True)
+    level_given = models.CharField(max_length=16, choices=THEORY_LEVELS, blank=True)
 
     class Meta:
         ordering = ["training_class", "id"]

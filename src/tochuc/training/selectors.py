@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from tochuc.core.errors import NotFound
 from tochuc.core.scope import in_scope, subtree_q
-from tochuc.training.models import Trainee, TrainingClass
+from tochuc.training.models import School, Trainee, TrainingClass
 
 
 def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
@@ -24,8 +24,21 @@ def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
             subtree_q(actor, organization, "organization__path") | Q(Exists(theirs))
         )
         .select_related("programme", "organization", "school", "decision")
+        .prefetch_related("co_organizers")
         .order_by("-starts_on", "id")
     )
+
+
+def state_q(status: str, on: date) -> Q:
+    """The classes whose status on `on` is `status` (TrainingClass.state, in the database)."""
+    S = TrainingClass.Status
+    open_ = ~Q(status__in=[S.CANCELLED, S.FINISHED])
+    return {
+        S.PLANNED: open_ & Q(starts_on__gt=on),
+        S.RUNNING: running_q(on),
+        S.FINISHED: Q(status=S.FINISHED) | (open_ & Q(ends_on__lt=on)),
+        S.CANCELLED: Q(status=S.CANCELLED),
+    }[status]
 
 
 def class_get(actor, pk) -> TrainingClass:
@@ -33,6 +46,14 @@ def class_get(actor, pk) -> TrainingClass:
         return classes_of(actor).get(pk=pk)
     except (TrainingClass.DoesNotExist, ValueError, TypeError):
         raise NotFound from None
+
+
+def schools_for(organization) -> QuerySet[School]:
+    """The schools a class of `organization` may be held with: its own and those of the
+    levels above it (the province's political school, the Academy)."""
+    return School.objects.filter(organization_id__in=organization.ancestor_ids()).select_related(
+        "organization"
+    )
 
 
 def trainees_of(actor, training_class: TrainingClass) -> QuerySet[Trainee]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
@@ -30,9 +31,11 @@ def class_create(
     place: str = "",
     planned_size: int | None = None,
     decision=None,
+    co_organizers: Iterable[School] = (),
 ) -> TrainingClass:
     """A class organized by `organization` (its committee, or its school `school`), from
-    `starts_on` to `ends_on`, opened by `decision`."""
+    `starts_on` to `ends_on`, opened by `decision`, with the schools it is held together
+    with (`co_organizers`: "phối hợp với trường Chính trị tỉnh", any level's)."""
     check_write(actor, organization)
     errors: dict[str, list[str]] = {}
     name = clean(name)
@@ -54,6 +57,7 @@ def class_create(
         errors["planned_size"] = ["Số học viên dự kiến từ 1 đến 2.000."]
     if school is not None and school.organization_id != organization.pk:
         errors["school"] = [f"{school.name} không thuộc {organization.name}."]
+    co_organizers = [s for s in co_organizers if s != school]
     if errors:
         raise ServiceError(errors)
     with transaction.atomic():
@@ -69,11 +73,17 @@ def class_create(
             planned_size=planned_size,
             decision=decision,
         )
+        made.co_organizers.set(co_organizers)
         audit_record(
             actor=actor,
             action="training.class_create",
             target=made,
-            after={"programme": programme.name, "name": name, "starts_on": starts_on},
+            after={
+                "programme": programme.name,
+                "name": name,
+                "starts_on": starts_on,
+                "co_organizers": [s.name for s in co_organizers],
+            },
         )
     return made
 

@@ -1,0 +1,103 @@
+"""The training pages' forms: a class opened (its decision typed by its symbol, its
+co-organizers among the schools of its level and above), a person enrolled (named as the
+cadre forms name one, or by name when not in the system), a completion, a leaving, a cancel."""
+
+from __future__ import annotations
+
+from django import forms
+
+from tochuc.cadres.forms import DecisionForm, PersonMixin
+from tochuc.core.forms import date_field
+from tochuc.members.models import Gender
+from tochuc.training.models import Programme, School, TrainingClass
+from tochuc.training.selectors import schools_for
+
+
+class ClassFilterForm(forms.Form):
+    """The classes list's filters: a year (of the first day), a programme, today's status."""
+
+    year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, required=False)
+    programme = forms.ModelChoiceField(
+        label="Chương trình", queryset=Programme.objects.all(), required=False
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng", choices=[("", "Tất cả"), *TrainingClass.Status.choices], required=False
+    )
+
+
+class ClassForm(DecisionForm):
+    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
+    name = forms.CharField(label="Tên lớp", max_length=200)
+    school = forms.ModelChoiceField(
+        label="Cơ sở đào tạo tổ chức", queryset=School.objects.none(), required=False
+    )
+    co_organizers = forms.ModelMultipleChoiceField(
+        label="Phối hợp với", queryset=School.objects.none(), required=False
+    )
+    mode = forms.ChoiceField(label="Hình thức", choices=TrainingClass.Mode.choices)
+    place = forms.CharField(label="Địa điểm", max_length=200, required=False)
+    starts_on = date_field("Ngày khai giảng", required=True)
+    ends_on = date_field("Ngày kết thúc", required=True)
+    planned_size = forms.IntegerField(label="Số học viên dự kiến", required=False)
+
+    field_order = [
+        "programme",
+        "name",
+        "school",
+        "co_organizers",
+        "mode",
+        "place",
+        "starts_on",
+        "ends_on",
+        "planned_size",
+        "decision",
+    ]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = schools_for(organization)
+        self.fields["school"].queryset = schools.filter(organization=organization)
+        self.fields["co_organizers"].queryset = schools
+        self.fields["co_organizers"].label_from_instance = lambda s: (
+            f"{s.name} ({s.organization.name})"
+        )
+        self.fields["decision"].label = "Quyết định mở lớp (số, ký hiệu)"
+
+
+class EnrolForm(PersonMixin, forms.Form):
+    """A member, a candidate or a cadre of the organizer's subtree (named), or a person not in
+    the system by name."""
+
+    person_required = False
+    with_candidates = True
+    enrolled_on = date_field("Ngày nhập học", required=True)
+    full_name = forms.CharField(
+        label="Hoặc họ và tên (người chưa có trong hệ thống)", max_length=128, required=False
+    )
+    birth_date = date_field("Ngày sinh")
+    gender = forms.ChoiceField(
+        label="Giới tính", choices=[("", "—"), *Gender.choices], required=False
+    )
+
+    field_order = ["person", "enrolled_on", "full_name", "birth_date", "gender"]
+
+    def __init__(self, *args, actor=None, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.person_field(organization)
+
+
+class CompleteForm(forms.Form):
+    on = date_field("Ngày hoàn thành", required=True)
+    result = forms.CharField(label="Kết quả, xếp loại", max_length=64, required=False)
+    certificate_number = forms.CharField(
+        label="Số giấy chứng nhận, bằng", max_length=64, required=False
+    )
+    certificate_date = date_field("Ngày cấp")
+
+
+class LeaveForm(forms.Form):
+    """Thôi học (a trainee), hủy lớp (a class): a day and the reason."""
+
+    on = date_field("Ngày", required=True)
+    reason = forms.CharField(label="Lý do", max_length=255)

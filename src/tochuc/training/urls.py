@@ -1,0 +1,15 @@
+from django.urls import path
+
+from tochuc.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.classes, name="classes"),
+    path("new/", views.class_new, name="class_new"),
+    path("<int:pk>/", views.class_page, name="class"),
+    path("<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("trainees/<int:pk>/", views.trainee_page, name="trainee"),
+    path("trainees/<int:pk>/complete/", views.complete, name="complete"),
+    path("trainees/<int:pk>/drop/", views.drop, name="drop"),
+]

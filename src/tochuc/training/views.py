@@ -1,0 +1,203 @@
+"""The training pages: the classes an organization sees (organized in its subtree or with a
+trainee of it), a class opened, a class with the trainees the reader may see and its writes
+(a person enrolled, the class cancelled), a trainee with theirs (completed, left). Thin: each
+parses a form, calls one service or selector, renders."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tochuc.cadres.views.common import organization_param
+from tochuc.core.errors import NotFound
+from tochuc.core.forms import form_submit
+from tochuc.core.scope import in_scope
+from tochuc.training import selectors, services
+from tochuc.training.forms import ClassFilterForm, ClassForm, CompleteForm, EnrolForm, LeaveForm
+from tochuc.training.models import Trainee
+
+
+def classes(request):
+    """The classes, the latest first, a page at a time, with their trainees counted."""
+    org = organization_param(request)
+    form = ClassFilterForm(request.GET)
+    form.is_valid()
+    got = getattr(form, "cleaned_data", {})
+    found = selectors.classes_of(request.user, org)
+    if got.get("year"):
+        found = found.filter(starts_on__year=got["year"])
+    if got.get("programme"):
+        found = found.filter(programme=got["programme"])
+    if got.get("status"):
+        found = found.filter(selectors.state_q(got["status"], date.today()))
+    found = found.annotate(
+        n=Count("trainees"),
+        done=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED)),
+    )
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"org": org, "form": form, "page": page, "query": query.urlencode()}
+    return render(request, "training/classes.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def class_new(request):
+    """Open a class organized by ?organization=."""
+    org = organization_param(request)
+    if org is None:
+        raise NotFound
+    form = ClassForm(request.POST or None, actor=request.user, organization=org)
+    if request.method == "POST":
+        made = form_submit(
+            form,
+            lambda d: services.class_create(
+                actor=request.user,
+                organization=org,
+                programme=d["programme"],
+                name=d["name"],
+                mode=d["mode"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                school=d["school"],
+                place=d["place"],
+                planned_size=d["planned_size"],
+                decision=d["decision"],
+                co_organizers=d["co_organizers"],
+            ),
+        )
+        if made is not None:
+            messages.success(request, f"Đã mở lớp {made.name}.")
+            return redirect("training:class", pk=made.pk)
+    status = 400 if form.errors else 200
+    return render(request, "training/class_new.html", {"org": org, "form": form}, status=status)
+
+
+def _class_page(request, klass, *, enrol=None, cancel=None, status=200):
+    organizer = in_scope(request.user, klass.organization) and request.user.can_write
+    open_ = klass.state() not in (klass.Status.CANCELLED, klass.Status.FINISHED)
+    if organizer and open_:
+        enrol = enrol or EnrolForm(
+            actor=request.user,
+            organization=klass.organization,
+            initial={"enrolled_on": klass.starts_on},
+        )
+    if organizer and klass.status != klass.Status.CANCELLED:
+        cancel = cancel or LeaveForm(prefix="cancel")
+    context = {
+        "klass": klass,
+        "trainees": selectors.trainees_of(request.user, klass),
+        "enrol": enrol if organizer and open_ else None,
+        "cancel": cancel,
+    }
+    return render(request, "training/class.html", context, status=status)
+
+
+def class_page(request, pk):
+    return _class_page(request, selectors.class_get(request.user, pk))
+
+
+@require_POST
+def enrol(request, pk):
+    klass = selectors.class_get(request.user, pk)
+    form = EnrolForm(request.POST, actor=request.user, organization=klass.organization)
+    done = form_submit(
+        form,
+        lambda d: services.trainee_enrol(
+            actor=request.user,
+            training_class=klass,
+            on=d["enrolled_on"],
+            member=d["member"],
+            candidate=d["candidate"],
+            cadre=d["cadre"],
+            full_name=d["full_name"],
+            birth_date=d["birth_date"],
+            gender=d["gender"],
+        ),
+    )
+    if done is None:
+        return _class_page(request, klass, enrol=form, status=400)
+    messages.success(request, f"Đã ghi {done.full_name} vào lớp.")
+    return redirect("training:class", pk=klass.pk)
+
+
+@require_POST
+def cancel(request, pk):
+    klass = selectors.class_get(request.user, pk)
+    form = LeaveForm(request.POST, prefix="cancel")
+    done = form_submit(
+        form,
+        lambda d: services.class_cancel(
+            actor=request.user, training_class=klass, on=d["on"], reason=d["reason"]
+        ),
+    )
+    if done is None:
+        return _class_page(request, klass, cancel=form, status=400)
+    messages.success(request, f"Đã hủy lớp {done.name}.")
+    return redirect("training:class", pk=klass.pk)
+
+
+def _trainee_page(request, trainee, *, complete=None, drop=None, status=200):
+    klass = selectors.class_get(request.user, trainee.training_class_id)
+    writes = (
+        in_scope(request.user, klass.organization)
+        and request.user.can_write
+        and trainee.status == Trainee.Status.ENROLLED
+        and klass.status != klass.Status.CANCELLED
+    )
+    context = {
+        "trainee": trainee,
+        "klass": klass,
+        "complete": (complete or CompleteForm(prefix="done")) if writes else None,
+        "drop": (drop or LeaveForm(prefix="drop")) if writes else None,
+    }
+    return render(request, "training/trainee.html", context, status=status)
+
+
+def trainee_page(request, pk):
+    return _trainee_page(request, selectors.trainee_get(request.user, pk))
+
+
+@require_POST
+def complete(request, pk):
+    trainee = selectors.trainee_get(request.user, pk)
+    form = CompleteForm(request.POST, prefix="done")
+    done = form_submit(
+        form,
+        lambda d: services.trainee_complete(
+            actor=request.user,
+            trainee=trainee,
+            on=d["on"],
+            result=d["result"],
+            certificate_number=d["certificate_number"],
+            certificate_date=d["certificate_date"],
+        ),
+    )
+    if done is None:
+        return _trainee_page(request, trainee, complete=form, status=400)
+    said = f"{done.full_name} hoàn thành lớp"
+    if done.level_given:
+        said += f"; trình độ lý luận chính trị nâng lên {done.get_level_given_display()}"
+    messages.success(request, said + ".")
+    return redirect("training:trainee", pk=trainee.pk)
+
+
+@require_POST
+def drop(request, pk):
+    trainee = selectors.trainee_get(request.user, pk)
+    form = LeaveForm(request.POST, prefix="drop")
+    done = form_submit(
+        form,
+        lambda d: services.trainee_drop(
+            actor=request.user, trainee=trainee, on=d["on"], reason=d["reason"]
+        ),
+    )
+    if done is None:
+        return _trainee_page(request, trainee, drop=form, status=400)
+    messages.success(request, f"Đã ghi {done.full_name} thôi học.")
+    return redirect("training:trainee", pk=trainee.pk)
