@@ -49,6 +49,8 @@ class TraineeOut(Schema):
     status: str = Field(
         description="`enrolled` đang học, `completed` hoàn thành, `dropped` thôi học."
     )
+    completed_on: date | None
+    dropped_on: date | None
     result: str
     certificate_number: str
     certificate_date: date | None
@@ -155,7 +157,7 @@ def _class_out(k: TrainingClass) -> dict:
 def _trainee_out(t: Trainee) -> dict:
     fields = ("id", "full_name", "birth_date", "gender", "organization_id", "member_id")
     more = ("candidate_id", "cadre_id", "enrolled_on", "status", "result", "certificate_number")
-    last = ("certificate_date", "dropped_reason", "level_given")
+    last = ("certificate_date", "completed_on", "dropped_on", "dropped_reason", "level_given")
     return {f: getattr(t, f) for f in (*fields, *more, *last)} | {
         "organization_name": t.organization.name
     }

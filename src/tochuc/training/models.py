@@ -190,6 +190,8 @@ class Trainee(models.Model):
     status = models.CharField(
         "tình trạng", max_length=16, choices=Status.choices, default=Status.ENROLLED
     )
+    completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
+    dropped_on = models.DateField("ngày thôi học", null=True, blank=True)
     result = models.CharField("kết quả, xếp loại", max_length=64, blank=True)
     certificate_number = models.CharField("số giấy chứng nhận, bằng", max_length=64, blank=True)
     certificate_date = models.DateField("ngày cấp", null=True, blank=True)
@@ -215,6 +217,9 @@ class Trainee(models.Model):
                 condition=Q(cadre__isnull=False),
                 name="trainee_cadre_once",
             ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "completed_on"], name="trainee_org_completed")
         ]
         verbose_name = "học viên"
         verbose_name_plural = "học viên"

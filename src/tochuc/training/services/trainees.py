@@ -140,6 +140,7 @@ def trainee_complete(
                 }
             )
         row.status = T.COMPLETED
+        row.completed_on = on
         row.result = clean(result)[:64]
         row.certificate_number = clean(certificate_number)[:64]
         row.certificate_date = certificate_date
@@ -194,9 +195,14 @@ def trainee_drop(*, actor, trainee: Trainee, on: date, reason: str) -> Trainee:
             raise ServiceError(
                 {"status": [f"{act.row.full_name} đã {act.row.get_status_display().lower()}."]}
             )
+        if on < act.row.enrolled_on:
+            raise ServiceError(
+                {"on": [f"Ngày thôi học trước ngày nhập học {act.row.enrolled_on:%d/%m/%Y}."]}
+            )
         act.row.status = T.DROPPED
+        act.row.dropped_on = on
         act.row.dropped_reason = reason[:255]
-        act.row.save(update_fields=["status", "dropped_reason"])
+        act.row.save(update_fields=["status", "dropped_on", "dropped_reason"])
         act.after["on"] = on.isoformat()
     return act.row
 
