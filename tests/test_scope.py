@@ -1246,6 +1246,7 @@ QUERY_PAGES = [
     "/cadres/new/",
     "/training/",
     "/training/new/",
+    "/training/people/",
 ]
 
 

@@ -9,8 +9,9 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.cadres.studying import register
-        from tochuc.training import record
+        from tochuc.training import figures, record
         from tochuc.training.selectors import cadres_studying
 
+        figures.register()
         register(cadres_studying)
         record.register_all()

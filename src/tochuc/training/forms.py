@@ -9,20 +9,60 @@ from django import forms
 from tochuc.cadres.forms import DecisionForm, PersonMixin
 from tochuc.core.forms import date_field
 from tochuc.members.models import Gender
-from tochuc.training.models import Programme, School, TrainingClass
+from tochuc.members.reference import THEORY_LEVELS
+from tochuc.training.models import Programme, School, Trainee, TrainingClass
 from tochuc.training.selectors import schools_for
 
 
-class ClassFilterForm(forms.Form):
-    """The classes list's filters: a year (of the first day), a programme, today's status."""
+class ListFilterForm(forms.Form):
+    """What the classes list and the trainees list filter on alike (a report's figure opens
+    them with these): a programme, its kind, a period (?from=&to=)."""
 
-    year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, required=False)
     programme = forms.ModelChoiceField(
         label="Chương trình", queryset=Programme.objects.all(), required=False
     )
+    kind = forms.ChoiceField(
+        label="Loại", choices=[("", "Tất cả"), *Programme.Kind.choices], required=False
+    )
+    start = date_field("Từ ngày")
+    end = date_field("Đến ngày")
+
+    def __init__(self, query):
+        data = query.copy()
+        data["start"], data["end"] = query.get("from", ""), query.get("to", "")
+        super().__init__(data)
+        self.is_valid()
+        self.got = getattr(self, "cleaned_data", {})
+
+
+class ClassFilterForm(ListFilterForm):
+    """The classes: by the year or the period of their first day, today's status; `held`:
+    not cancelled, `organized`: organized in the subtree, not only with a trainee of it (the
+    classes a report counts)."""
+
+    year = forms.IntegerField(label="Năm", min_value=1945, max_value=2100, required=False)
     status = forms.ChoiceField(
         label="Tình trạng", choices=[("", "Tất cả"), *TrainingClass.Status.choices], required=False
     )
+    held = forms.BooleanField(label="Không tính lớp đã hủy", required=False)
+    organized = forms.BooleanField(label="Chỉ lớp do tổ chức này mở", required=False)
+
+
+class TraineeFilterForm(ListFilterForm):
+    """The trainees: completed in the period (with `status=completed`), by the level their
+    programme gives, by gender; `running`: studying on ?on= (today)."""
+
+    level = forms.ChoiceField(
+        label="Trình độ", choices=[("", "Tất cả"), *THEORY_LEVELS[1:]], required=False
+    )
+    gender = forms.ChoiceField(
+        label="Giới tính", choices=[("", "Tất cả"), *Gender.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label="Tình trạng", choices=[("", "Tất cả"), *Trainee.Status.choices], required=False
+    )
+    running = forms.BooleanField(label="Đang học", required=False)
+    on = date_field("Ngày")
 
 
 class ClassForm(DecisionForm):

@@ -29,6 +29,56 @@ def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
     )
 
 
+def classes_filtered(actor, organization, f: dict, on: date) -> QuerySet[TrainingClass]:
+    """The classes list's rows (classes_of) by its filters (training.forms.ClassFilterForm's
+    cleaned data): programme, kind, year or period of the first day, status on `on`, held
+    (not cancelled), organized (in the subtree)."""
+    found = classes_of(actor, organization)
+    if f.get("programme"):
+        found = found.filter(programme=f["programme"])
+    if f.get("kind"):
+        found = found.filter(programme__kind=f["kind"])
+    if f.get("year"):
+        found = found.filter(starts_on__year=f["year"])
+    if f.get("start"):
+        found = found.filter(starts_on__gte=f["start"])
+    if f.get("end"):
+        found = found.filter(starts_on__lte=f["end"])
+    if f.get("status"):
+        found = found.filter(state_q(f["status"], on))
+    if f.get("held"):
+        found = found.exclude(status=TrainingClass.Status.CANCELLED)
+    if f.get("organized"):
+        found = found.filter(subtree_q(actor, organization, "organization__path"))
+    return found
+
+
+def trainees_filtered(actor, organization, f: dict, on: date) -> QuerySet[Trainee]:
+    """The people of the subtree in classes (where they are: the trainee's organization), by
+    the trainees list's filters (training.forms.TraineeFilterForm): programme, kind, the level
+    the programme gives, gender, status, completed in the period, studying on `on`."""
+    found = Trainee.objects.filter(subtree_q(actor, organization, "organization__path"))
+    if f.get("programme"):
+        found = found.filter(training_class__programme=f["programme"])
+    if f.get("kind"):
+        found = found.filter(training_class__programme__kind=f["kind"])
+    if f.get("level"):
+        found = found.filter(training_class__programme__theory_level=f["level"])
+    if f.get("gender"):
+        found = found.filter(gender=f["gender"])
+    if f.get("status"):
+        found = found.filter(status=f["status"])
+    if f.get("start"):
+        found = found.filter(completed_on__gte=f["start"])
+    if f.get("end"):
+        found = found.filter(completed_on__lte=f["end"])
+    if f.get("running"):
+        found = found.filter(running_q(on, "training_class__"), status=Trainee.Status.ENROLLED)
+    return found.select_related("organization", "training_class__programme").order_by(
+        "-training_class__starts_on", "training_class_id", "id"
+    )
+
+
 def state_q(status: str, on: date) -> Q:
     """The classes whose status on `on` is `status` (TrainingClass.state, in the database)."""
     S = TrainingClass.Status

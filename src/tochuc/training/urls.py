@@ -6,6 +6,7 @@ app_name = "training"
 urlpatterns = [
     path("", views.classes, name="classes"),
     path("new/", views.class_new, name="class_new"),
+    path("people/", views.people, name="people"),
     path("<int:pk>/", views.class_page, name="class"),
     path("<int:pk>/enrol/", views.enrol, name="enrol"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),

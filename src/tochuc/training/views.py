@@ -18,32 +18,44 @@ from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.core.scope import in_scope
 from tochuc.training import selectors, services
-from tochuc.training.forms import ClassFilterForm, ClassForm, CompleteForm, EnrolForm, LeaveForm
+from tochuc.training.forms import (
+    ClassFilterForm,
+    ClassForm,
+    CompleteForm,
+    EnrolForm,
+    LeaveForm,
+    TraineeFilterForm,
+)
 from tochuc.training.models import Trainee
+
+
+def _paged(request, rows):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return Paginator(rows, 50).get_page(request.GET.get("page")), query.urlencode()
 
 
 def classes(request):
     """The classes, the latest first, a page at a time, with their trainees counted."""
     org = organization_param(request)
     form = ClassFilterForm(request.GET)
-    form.is_valid()
-    got = getattr(form, "cleaned_data", {})
-    found = selectors.classes_of(request.user, org)
-    if got.get("year"):
-        found = found.filter(starts_on__year=got["year"])
-    if got.get("programme"):
-        found = found.filter(programme=got["programme"])
-    if got.get("status"):
-        found = found.filter(selectors.state_q(got["status"], date.today()))
-    found = found.annotate(
+    found = selectors.classes_filtered(request.user, org, form.got, date.today()).annotate(
         n=Count("trainees"),
         done=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED)),
     )
-    page = Paginator(found, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"org": org, "form": form, "page": page, "query": query.urlencode()}
+    page, query = _paged(request, found)
+    context = {"org": org, "form": form, "page": page, "query": query}
     return render(request, "training/classes.html", context)
+
+
+def people(request):
+    """The people of the subtree in classes, a page at a time (what a trainees' figure counts)."""
+    org = organization_param(request)
+    form = TraineeFilterForm(request.GET)
+    on = form.got.get("on") or date.today()
+    page, query = _paged(request, selectors.trainees_filtered(request.user, org, form.got, on))
+    context = {"org": org, "form": form, "page": page, "query": query, "on": on}
+    return render(request, "training/people.html", context)
 
 
 @require_http_methods(["GET", "POST"])
