@@ -1247,6 +1247,7 @@ QUERY_PAGES = [
     "/training/",
     "/training/new/",
     "/training/people/",
+    "/training/send-next/",
 ]
 
 

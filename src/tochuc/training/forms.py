@@ -65,6 +65,25 @@ class TraineeFilterForm(ListFilterForm):
     on = date_field("Ngày")
 
 
+class SendFilterForm(forms.Form):
+    """Who to send next: the level lacked, studying or not, the day."""
+
+    level = forms.ChoiceField(
+        label="Còn thiếu trình độ", choices=[("", "Tất cả"), *THEORY_LEVELS[1:]], required=False
+    )
+    studying = forms.ChoiceField(
+        label="Đang học",
+        choices=[("", "Tất cả"), ("0", "Chưa đi học"), ("1", "Đang học")],
+        required=False,
+    )
+    on = date_field("Ngày")
+
+    def __init__(self, query):
+        super().__init__(query)
+        self.is_valid()
+        self.got = getattr(self, "cleaned_data", {})
+
+
 class ClassForm(DecisionForm):
     programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
     name = forms.CharField(label="Tên lớp", max_length=200)
@@ -137,7 +156,14 @@ class CompleteForm(forms.Form):
 
 
 class LeaveForm(forms.Form):
-    """Thôi học (a trainee), hủy lớp (a class): a day and the reason."""
+    """Thôi học (a trainee): the day and the reason."""
 
-    on = date_field("Ngày", required=True)
-    reason = forms.CharField(label="Lý do", max_length=255)
+    on = date_field("Ngày thôi học", required=True)
+    reason = forms.CharField(label="Lý do thôi học", max_length=255)
+
+
+class CancelForm(forms.Form):
+    """Hủy lớp: the day and the reason."""
+
+    on = date_field("Ngày hủy lớp", required=True)
+    reason = forms.CharField(label="Lý do hủy lớp", max_length=255)

@@ -83,7 +83,7 @@ class TrainingClass(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", "Kế hoạch"
-        RUNNING = "running", "Đang học"
+        RUNNING = "running", "Đang diễn ra"
         FINISHED = "finished", "Đã kết thúc"
         CANCELLED = "cancelled", "Đã hủy"
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.classes, name="classes"),
     path("new/", views.class_new, name="class_new"),
     path("people/", views.people, name="people"),
+    path("send-next/", views.send_next, name="send_next"),
     path("<int:pk>/", views.class_page, name="class"),
     path("<int:pk>/enrol/", views.enrol, name="enrol"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),

@@ -17,13 +17,15 @@ from tochuc.cadres.views.common import organization_param
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.core.scope import in_scope
-from tochuc.training import selectors, services
+from tochuc.training import selectors, send, services
 from tochuc.training.forms import (
+    CancelForm,
     ClassFilterForm,
     ClassForm,
     CompleteForm,
     EnrolForm,
     LeaveForm,
+    SendFilterForm,
     TraineeFilterForm,
 )
 from tochuc.training.models import Trainee
@@ -56,6 +58,24 @@ def people(request):
     page, query = _paged(request, selectors.trainees_filtered(request.user, org, form.got, on))
     context = {"org": org, "form": form, "page": page, "query": query, "on": on}
     return render(request, "training/people.html", context)
+
+
+def send_next(request):
+    """Who to send next: the subtree's cadres short of the theory level a position of theirs
+    asks for (held, or planned in the term in force), a page at a time, with the positions
+    and the class they study in now."""
+    org = organization_param(request)
+    form = SendFilterForm(request.GET)
+    on = form.got.get("on") or date.today()
+    studying = {"1": True, "0": False}.get(form.got.get("studying") or "")
+    rows = send.lacking(request.user, org, on, level=form.got.get("level", ""), studying=studying)
+    page, query = _paged(request, rows)
+    positions = send.positions_lacking(page.object_list, on)
+    listed = [
+        (c, send.level_label(c.has), send.level_label(c.needed), positions[c.pk]) for c in page
+    ]
+    context = {"org": org, "form": form, "page": page, "rows": listed, "query": query, "on": on}
+    return render(request, "training/send_next.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,7 +111,8 @@ def class_new(request):
 
 
 def _class_page(request, klass, *, enrol=None, cancel=None, status=200):
-    organizer = in_scope(request.user, klass.organization) and request.user.can_write
+    sees_all = in_scope(request.user, klass.organization)
+    organizer = sees_all and request.user.can_write
     open_ = klass.state() not in (klass.Status.CANCELLED, klass.Status.FINISHED)
     if organizer and open_:
         enrol = enrol or EnrolForm(
@@ -100,9 +121,10 @@ def _class_page(request, klass, *, enrol=None, cancel=None, status=200):
             initial={"enrolled_on": klass.starts_on},
         )
     if organizer and klass.status != klass.Status.CANCELLED:
-        cancel = cancel or LeaveForm(prefix="cancel")
+        cancel = cancel or CancelForm(prefix="cancel")
     context = {
         "klass": klass,
+        "organizer": sees_all,
         "trainees": selectors.trainees_of(request.user, klass),
         "enrol": enrol if organizer and open_ else None,
         "cancel": cancel,
@@ -141,7 +163,7 @@ def enrol(request, pk):
 @require_POST
 def cancel(request, pk):
     klass = selectors.class_get(request.user, pk)
-    form = LeaveForm(request.POST, prefix="cancel")
+    form = CancelForm(request.POST, prefix="cancel")
     done = form_submit(
         form,
         lambda d: services.class_cancel(
