@@ -327,6 +327,42 @@ def _training_classes(a, b, n):
         )
 
 
+def _trainees(a, b, n):
+    from tochuc.training.models import Programme
+    from tochuc.training.services import class_create, trainee_enrol
+
+    klass = class_create(
+        actor=a.staff,
+        organization=a.commune,
+        programme=Programme.objects.get(name="Sơ cấp lý luận chính trị"),
+        name=f"Lớp {_word()}",
+        mode="full_time",
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 3, 5),
+    )
+    for _ in range(n):
+        trainee_enrol(
+            actor=a.staff, training_class=klass, on=date(2026, 1, 5), full_name=f"Vi {_word()}"
+        )
+
+
+def _send_next(a, b, n):
+    from tochuc.cadres.models import PositionTitle
+    from tochuc.cadres.services import cadre_appoint, cadre_create, position_create
+
+    title = PositionTitle.objects.get(name="Trưởng phòng")
+    for _ in range(n):
+        cadre = cadre_create(
+            actor=a.staff,
+            organization=a.commune,
+            full_name=f"Vi {_word()}",
+            birth_date=date(1980, 1, 1),
+            gender="male",
+        )
+        position = position_create(actor=a.staff, organization=a.commune, title=title)
+        cadre_appoint(actor=a.staff, cadre=cadre, position=position, on=date(2026, 1, 5))
+
+
 LISTS = {
     "/api/v1/organizations": (_branches, lambda a: ("/organizations", {"kind": "branch"}), _size),
     "/api/v1/organizations/tree": (
@@ -376,6 +412,8 @@ LISTS = {
         _size,
     ),
     "/api/v1/training/classes": (_training_classes, lambda a: ("/training/classes", None), _size),
+    "/api/v1/training/trainees": (_trainees, lambda a: ("/training/trainees", None), _size),
+    "/api/v1/training/send-next": (_send_next, lambda a: ("/training/send-next", None), _size),
     "/api/v1/cadres/positions": (
         _cadre_positions,
         lambda a: ("/cadres/positions", {"organization": a.commune.pk, "on": "2026-01-01"}),
@@ -428,8 +466,10 @@ QUERIES = {
     "/api/v1/transfers": 4,
     "/api/v1/candidates": 6,
     # 8, and the registry section: its types in use, 3 grouped counts; the cadres': the
-    # year's moves, the positions, the term in force, the plans and the people planned
-    "/api/v1/reports": 17,
+    # year's moves, the positions, the term in force, the plans and the people planned; the
+    # training's: the term in force for each of its 2 tables and 2 counts, the programmes,
+    # the classes, the completions, those studying
+    "/api/v1/reports": 25,
     "/api/v1/reports/checks": 12,
     "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
     "/api/v1/documents/types": 3,
@@ -438,6 +478,8 @@ QUERIES = {
     "/api/v1/cadres/management-levels": 3,
     "/api/v1/cadres/terms": 3,
     "/api/v1/training/programmes": 3,
+    "/api/v1/training/trainees": 5,
+    "/api/v1/training/send-next": 7,  # the count, the page, its holdings and plans
     "/api/v1/training/classes": 6,  # the count, the page's rows with their joins, co-organizers
     "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
     "/api/v1/cadres/planning": 10,

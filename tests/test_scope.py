@@ -438,6 +438,14 @@ def _clearance_body(c, **changes) -> dict:
 
 _CADRES = {
     ("GET", "/training/programmes"): lambda c: [(LISTED, "/training/programmes", None)],
+    ("GET", "/training/trainees"): lambda c: (
+        [(LISTED, "/training/trainees", None)]
+        + [(MISSING, "/training/trainees", {"organization": o.pk}) for o in c.orgs]
+    ),
+    ("GET", "/training/send-next"): lambda c: (
+        [(LISTED, "/training/send-next", None)]
+        + [(MISSING, "/training/send-next", {"organization": o.pk}) for o in c.orgs]
+    ),
     ("GET", "/training/classes"): lambda c: (
         [(LISTED, "/training/classes", None)]
         + [(MISSING, "/training/classes", {"organization": o.pk}) for o in c.orgs]

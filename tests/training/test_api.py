@@ -111,3 +111,49 @@ def test_a_class_is_held_with_a_school_of_its_level_or_above_only(world, staff_a
     made = staff_a.post("/training/classes", body | {"co_organizer_ids": [ours.pk]})
     assert made.status_code == 201, made.content
     assert made.json()["co_organizers"] == ["Trường Chính trị tỉnh"]
+
+
+def test_the_trainees_and_who_to_send_next_through_the_api(world, staff_a):
+    from datetime import date
+
+    from tochuc.cadres.models import PositionTitle
+    from tochuc.cadres.services import cadre_appoint, cadre_of_member, position_create
+    from tochuc.training.services import class_create, trainee_complete, trainee_enrol
+
+    a, b = world
+    klass = class_create(
+        actor=a.staff,
+        organization=a.province,
+        programme=Programme.objects.get(name="Sơ cấp lý luận chính trị"),
+        name="Lớp sơ cấp K1",
+        mode="full_time",
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 3, 5),
+    )
+    for m in a.members[:2]:
+        t = trainee_enrol(actor=a.staff, training_class=klass, on=date(2026, 1, 5), member=m)
+    trainee_complete(actor=a.staff, trainee=t, on=date(2026, 3, 5))
+    done = staff_a.get(
+        "/training/trainees", {"status": "completed", "from": "2026-01-01", "gender": "female"}
+    )
+    assert done.status_code == 200
+    assert [r["full_name"] for r in done.json()["results"]] == ["Trần Thị Ánh"]
+    assert done.json()["results"][0]["class_name"] == "Lớp sơ cấp K1"
+
+    cadre = cadre_of_member(actor=a.staff, member=a.members[0])
+    title = PositionTitle.objects.get(name="Bí thư")
+    position = position_create(actor=a.staff, organization=a.commune, title=title)
+    cadre_appoint(actor=a.staff, cadre=cadre, position=position, on=date(2026, 1, 5))
+    listed = staff_a.get("/training/send-next", {"organization": a.province.pk})
+    assert listed.status_code == 200
+    (row,) = listed.json()["results"]
+    assert (row["full_name"], row["theory_level"], row["needed"]) == (
+        "Nguyễn Văn An",
+        "",
+        "cao_cap",
+    )
+    assert row["positions"] == [
+        {"position": f"Bí thư — {a.commune.name}", "how": "đang giữ", "theory_level": "cao_cap"}
+    ]
+    theirs = Api(b.staff).get("/training/send-next", {"organization": a.province.pk})
+    assert theirs.status_code == 404

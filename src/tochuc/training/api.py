@@ -16,7 +16,7 @@ from tochuc.core.scope import subtree_q
 from tochuc.documents.selectors import document_get
 from tochuc.members.selectors import candidate_get, member_get
 from tochuc.orgs.selectors import organization_get
-from tochuc.training import selectors, services
+from tochuc.training import selectors, send, services
 from tochuc.training.models import Programme, School, Trainee, TrainingClass
 
 router = Router(tags=["Đào tạo, bồi dưỡng"])
@@ -96,6 +96,69 @@ class ClassFilters(Schema):
     page_size: int = Field(50, description="Số lớp một trang (tối đa 200).")
 
 
+class TraineeFilters(Schema):
+    organization: int | None = Field(None, description="Người ở tổ chức này và cấp dưới.")
+    programme: int | None = None
+    kind: str = Field("", description="`training` đào tạo, `fostering` bồi dưỡng.")
+    level: str = Field("", description="Trình độ chương trình cấp: so_cap, trung_cap, cao_cap.")
+    gender: str = ""
+    status: str = Field("", description="`enrolled`, `completed`, `dropped`.")
+    start: date | None = Field(None, alias="from", description="Hoàn thành từ ngày.")
+    end: date | None = Field(None, alias="to", description="Hoàn thành đến ngày.")
+    running: bool = Field(False, description="Đang học (lớp đang diễn ra) ngày `on`.")
+    on: date | None = None
+    page: int = 1
+    page_size: int = Field(50, description="Số học viên một trang (tối đa 200).")
+
+
+class PersonTraineeOut(TraineeOut):
+    class_id: int
+    class_name: str
+    programme_name: str
+
+
+class PersonTraineePage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[PersonTraineeOut]
+
+
+class SendFilters(Schema):
+    organization: int | None = None
+    level: str = Field("", description="Chỉ người còn thiếu trình độ này.")
+    studying: bool | None = Field(None, description="Chỉ người đang học (true) hoặc chưa (false).")
+    on: date | None = None
+    page: int = 1
+    page_size: int = Field(50, description="Số người một trang (tối đa 200).")
+
+
+class LackingPosition(Schema):
+    position: str
+    how: str = Field(description="«đang giữ» hoặc «quy hoạch».")
+    theory_level: str = Field(description="Trình độ chức danh yêu cầu.")
+
+
+class SendOut(Schema):
+    cadre_id: int
+    member_id: int | None
+    full_name: str
+    birth_date: date
+    organization_id: int
+    organization_name: str
+    theory_level: str = Field(description="Trình độ hiện có.")
+    needed: str = Field(description="Trình độ cao nhất chức vụ, quy hoạch yêu cầu.")
+    positions: list[LackingPosition]
+    studying_in: str | None = Field(description="Lớp đang học (cho trình độ lý luận), nếu có.")
+
+
+class SendPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[SendOut]
+
+
 class ClassIn(Schema):
     organization_id: int = Field(description="Đơn vị tổ chức lớp (trong phạm vi).")
     programme_id: int
@@ -169,6 +232,10 @@ def _detail(actor, klass: TrainingClass) -> dict:
     }
 
 
+def _page(rows, page: int, size: int):
+    return Paginator(rows, min(max(size, 1), 200)).get_page(page)
+
+
 @router.get("/programmes", response=list[ProgrammeOut], summary="Chương trình đào tạo, bồi dưỡng")
 def programme_list(request):
     return list(Programme.objects.all())
@@ -181,14 +248,73 @@ def class_list(request, filters: Query[ClassFilters]):
     organization = (
         organization_get(actor=actor, pk=filters.organization) if filters.organization else None
     )
-    found = Paginator(
-        selectors.classes_of(actor, organization), min(max(filters.page_size, 1), 200)
-    ).get_page(filters.page)
+    found = _page(selectors.classes_of(actor, organization), filters.page, filters.page_size)
     return {
         "count": found.paginator.count,
         "page": found.number,
         "pages": found.paginator.num_pages,
         "results": [_class_out(k) for k in found],
+    }
+
+
+@router.get("/trainees", response=PersonTraineePage, summary="Học viên của một tổ chức")
+def trainee_list(request, filters: Query[TraineeFilters]):
+    """The people of the subtree in classes (where they are), as the report's trainee figures
+    count them: by programme, kind, level, gender, status, completed in a period, studying."""
+    actor = request.auth
+    org = organization_get(actor=actor, pk=filters.organization) if filters.organization else None
+    on = filters.on or date.today()
+    rows = selectors.trainees_filtered(actor, org, filters.dict(), on)
+    found = _page(rows, filters.page, filters.page_size)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [
+            _trainee_out(t)
+            | {
+                "class_id": t.training_class_id,
+                "class_name": t.training_class.name,
+                "programme_name": t.training_class.programme.name,
+            }
+            for t in found
+        ],
+    }
+
+
+@router.get("/send-next", response=SendPage, summary="Cán bộ cần cử đi đào tạo")
+def send_next(request, filters: Query[SendFilters]):
+    """The cadres of the subtree short of the theory level a position of theirs asks for (held
+    on the day, or planned in the term in force), with the positions and the class they
+    study in now."""
+    actor = request.auth
+    org = organization_get(actor=actor, pk=filters.organization) if filters.organization else None
+    on = filters.on or date.today()
+    rows = send.lacking(actor, org, on, level=filters.level, studying=filters.studying)
+    found = _page(rows, filters.page, filters.page_size)
+    positions = send.positions_lacking(found.object_list, on)
+    return {
+        "count": found.paginator.count,
+        "page": found.number,
+        "pages": found.paginator.num_pages,
+        "results": [
+            {
+                "cadre_id": c.pk,
+                "member_id": c.member_id,
+                "full_name": c.full_name,
+                "birth_date": c.birth_date,
+                "organization_id": c.organization_id,
+                "organization_name": c.organization.name,
+                "theory_level": c.theory_level,
+                "needed": send.CODES[c.needed],
+                "positions": [
+                    {"position": p, "how": how, "theory_level": level}
+                    for p, how, level in positions[c.pk]
+                ],
+                "studying_in": c.studying_in,
+            }
+            for c in found
+        ],
     }
 
 
