@@ -141,3 +141,18 @@ def test_the_page_lists_them_with_their_positions(office, client):
     assert "Trần Thị Ánh" in only.content.decode() and "Nguyễn Văn An" in only.content.decode()
     client.force_login(b.staff)
     assert "Nguyễn Văn An" not in client.get("/training/send-next/").content.decode()
+
+
+def test_the_command_line_lists_them(office, capsys):
+    from tochuc.cli import main
+
+    a, _, _, _ = office
+    main(["training", "send-next", "A"])
+    out = capsys.readouterr().out
+    assert (
+        f"Nguyễn Văn An (1985), Chi bộ Giáo viên: Chưa qua đào tạo, cần cao cấp — Bí thư — "
+        f"{a.commune.name} (đang giữ)"
+    ) in out
+    assert "2 cán bộ cần cử đi đào tạo ngày" in out
+    main(["training", "send-next", "A", "--level", "cao_cap"])
+    assert "1 cán bộ cần cử đi đào tạo" in capsys.readouterr().out
