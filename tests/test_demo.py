@@ -67,8 +67,12 @@ def _wipe() -> None:
         Position,
     )
     from tochuc.documents.models import Document, Issuer, Report
+    from tochuc.training.models import School, Trainee, TrainingClass
 
     for model in (
+        Trainee,
+        TrainingClass,
+        School,
         PoliticalClearance,
         CadreEvent,
         CommitteeSeat,

@@ -31,7 +31,7 @@ LAYERS = {
         "documents",
         "cadres",
     },  # fmt: skip
-    "demo": {"core", "orgs", "accounts", "members", "documents", "cadres"},
+    "demo": {"core", "orgs", "accounts", "members", "documents", "cadres", "training"},
 }
 
 # Imports against the layers, each with why it stands; the line goes with the change that

@@ -33,6 +33,7 @@ from tochuc.demo.structure import (
     plan_old_commune,
     plan_province_bodies,
 )
+from tochuc.demo.training import add_training
 from tochuc.members.counters import member_order_rebuild
 from tochuc.members.models import Member
 from tochuc.orgs.models import EPOCH, Organization
@@ -447,7 +448,7 @@ def generate(
                 )
                 history = {"badges": 0, "lives": 0, "candidates": 0}
                 maker = run.maker(unit, *trees)
-                documents = cadres = 0
+                documents = cadres = trainees = 0
                 for tree in trees:
                     done = add_history(
                         rng=run.rng(int(tree.code[1:]), "history"), province=tree, maker=maker
@@ -461,11 +462,17 @@ def generate(
                         province=tree,
                         every=scale != "nation",
                     )
+                    trainees += add_training(
+                        rng=run.rng(int(tree.code[1:]), "training"),
+                        province=tree,
+                        every=scale != "nation",
+                    )
                 say(
                     f"{unit.label}: {number(history['badges'])} huy hiệu đã trao, "
                     f"{number(history['lives'])} đảng viên có biến động, "
                     f"{number(history['candidates'])} quần chúng đang xét kết nạp, "
-                    f"{number(documents)} văn bản, {number(cadres)} lượt bố trí, quy hoạch cán bộ"
+                    f"{number(documents)} văn bản, {number(cadres)} lượt bố trí, quy hoạch cán bộ, "
+                    f"{number(trainees)} lượt học viên đào tạo, bồi dưỡng"
                 )
                 audit_record(
                     actor=None,
