@@ -39,6 +39,11 @@ class Api:
             f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
         )
 
+    def put(self, path, body):
+        return self.client.put(
+            f"/api/v1{path}", json.dumps(body), content_type="application/json", **self.headers
+        )
+
     def call(self, method, path, body=None):
         if method == "GET":
             return self.get(path, body)

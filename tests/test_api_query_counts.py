@@ -507,6 +507,7 @@ NOT_LISTS = {
     "/api/v1/cadres/clearance/{case_id}",
     "/api/v1/cadres/profile",  # one organization's counts
     "/api/v1/training/classes/{class_id}",  # one class and its trainees
+    "/api/v1/training/plans",  # a line per programme of the catalogue, two grouped counts
 }
 # Lists whose counts are pinned beside their feature's own tests.
 PINNED_BESIDE = {

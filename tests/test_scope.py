@@ -442,6 +442,17 @@ _CADRES = {
         [(LISTED, "/training/trainees", None)]
         + [(MISSING, "/training/trainees", {"organization": o.pk}) for o in c.orgs]
     ),
+    ("GET", "/training/plans"): lambda c: [
+        (MISSING, "/training/plans", {"organization": o.pk, "year": 2026}) for o in c.orgs
+    ],
+    ("PUT", "/training/plans"): lambda c: [
+        (
+            MISSING,
+            "/training/plans",
+            {"organization_id": o.pk, "year": 2026, "programme_id": 1, "classes": 1, "trainees": 9},
+        )
+        for o in c.orgs
+    ],
     ("GET", "/training/send-next"): lambda c: (
         [(LISTED, "/training/send-next", None)]
         + [(MISSING, "/training/send-next", {"organization": o.pk}) for o in c.orgs]
@@ -1201,6 +1212,21 @@ PAGES = {
             for m in c.members
         ]
     ),
+    "training:enrol_list": lambda c: (
+        [
+            (method, f"/training/{k.pk}/enrol-list/", {"enrolled_on": "05/01/2026"})
+            for k in c.classes
+            for method in ("GET", "POST")
+        ]
+        + [
+            (
+                "GET",
+                f"/training/{c.own_class.pk}/enrol-list/",
+                {"source": "members", "organization": o.pk},
+            )
+            for o in c.orgs
+        ]
+    ),
     "training:cancel": lambda c: [
         ("POST", f"/training/{k.pk}/cancel/", {"cancel-on": "05/02/2026", "cancel-reason": "X"})
         for k in c.classes
@@ -1213,6 +1239,14 @@ PAGES = {
     "training:drop": lambda c: [
         ("POST", f"/training/trainees/{t.pk}/drop/", {"drop-on": "05/02/2026", "drop-reason": "X"})
         for t in c.trainees
+    ],
+    "training:import": lambda c: [
+        (method, f"/training/{k.pk}/import/", {"confirm": "0" * 32})
+        for k in c.classes
+        for method in ("GET", "POST")
+    ],
+    "training:import_rejected": lambda c: [
+        ("GET", f"/training/{k.pk}/import/rejected/{'0' * 32}.xlsx", {}) for k in c.classes
     ],
     "cadres:clearance_case": lambda c: [
         (method, f"/cadres/clearance/{x.pk}/", {"result": "clear", "concluded_on": "01/03/2026"})
@@ -1256,6 +1290,7 @@ QUERY_PAGES = [
     "/training/new/",
     "/training/people/",
     "/training/send-next/",
+    "/training/plan/",
 ]
 
 
@@ -1500,4 +1535,40 @@ def test_the_cadre_import_reaches_nothing_outside_the_commune(world):
         assert refused and response.context["token"] == "", (kind, ref)
         named = {str(cell) for row in rows for cell in row}
         assert [s for s in _leaked(c, text) if s not in named] == [], (kind, ref)
+    assert data_rows() == before
+
+
+def test_the_training_import_reaches_nothing_outside_the_commune(world):
+    """A sheet of trainees for the commune's own class that names outside members (by CCCD,
+    or name and birth date) and outside cadres: none of them is found (a CCCD alone is
+    refused; a name is a person not in the system), nothing is written, and the page says
+    only what the file itself wrote."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    c = world
+    client = Client()
+    client.force_login(c.users[0])
+    before = data_rows()
+    rows = (
+        [["", m.citizen_id, ""] for m in c.members]
+        + [[m.full_name, "", m.birth_date] for m in c.members]
+        + [[x.full_name, "", x.birth_date] for x in c.cadres]
+    )
+    book = Workbook()
+    book.active.append(["Họ và tên", "Số CCCD", "Ngày sinh"])
+    for row in rows:
+        book.active.append(row)
+    out = BytesIO()
+    book.save(out)
+    upload = SimpleUploadedFile("hoc-vien.xlsx", out.getvalue())
+    response = client.post(f"/training/{c.own_class.pk}/import/", {"file": upload})
+    text = response.content.decode()
+    assert response.status_code == 200, text[-500:]
+    result = response.context["result"]
+    assert result.problems and response.context["token"] == ""
+    assert all(r.who.startswith("chưa có trong hệ thống") for r in result.rows)
+    named = {str(cell) for row in rows for cell in row}
+    assert [s for s in _leaked(c, text) if s not in named] == []
     assert data_rows() == before

@@ -47,3 +47,25 @@ def test_a_province_class_is_seen_by_its_trainees_organizations_each_their_own(t
     # the province's bloc has nobody in either class
     bloc = make_user("bloc_user", "staff", a.bloc)
     assert not classes_of(bloc).exists()
+
+
+def test_the_whole_trees_reader_sees_a_class_with_nobody_in_it(two_provinces, admin):
+    from datetime import date
+
+    from tochuc.training.models import Programme
+    from tochuc.training.selectors import class_get, classes_of
+    from tochuc.training.services import class_create
+
+    a, _ = two_provinces
+    klass = class_create(
+        actor=admin,
+        organization=a.commune,
+        programme=Programme.objects.get(name="Sơ cấp lý luận chính trị"),
+        name="Lớp chưa có ai",
+        mode="full_time",
+        starts_on=date(2026, 1, 5),
+        ends_on=date(2026, 3, 5),
+    )
+    assert class_get(admin, klass.pk) == klass
+    assert list(classes_of(admin)) == [klass]
+    assert list(classes_of(a.staff, a.commune)) == [klass]

@@ -159,6 +159,27 @@ class SendPage(Schema):
     results: list[SendOut]
 
 
+class PlanOut(Schema):
+    programme_id: int
+    programme_name: str
+    planned_classes: int | None
+    planned_trainees: int | None
+    classes: int = Field(
+        description="Lớp đơn vị tự tổ chức khai giảng trong năm (không tính lớp hủy)."
+    )
+    trainees: int = Field(description="Học viên các lớp đó (không tính người thôi học).")
+    note: str
+
+
+class PlanIn(Schema):
+    organization_id: int
+    year: int
+    programme_id: int
+    classes: int = Field(description="Số lớp kế hoạch (0 và 0: bỏ kế hoạch).")
+    trainees: int
+    note: str = ""
+
+
 class ClassIn(Schema):
     organization_id: int = Field(description="Đơn vị tổ chức lớp (trong phạm vi).")
     programme_id: int
@@ -282,6 +303,44 @@ def trainee_list(request, filters: Query[TraineeFilters]):
     }
 
 
+def _plan_out(row) -> dict:
+    return {
+        "programme_id": row.programme.pk,
+        "programme_name": row.programme.name,
+        "planned_classes": row.plan.classes if row.plan else None,
+        "planned_trainees": row.plan.trainees if row.plan else None,
+        "classes": row.classes,
+        "trainees": row.trainees,
+        "note": row.plan.note if row.plan else "",
+    }
+
+
+@router.get("/plans", response=list[PlanOut], summary="Kế hoạch năm và thực hiện")
+def plan_list(request, organization: int, year: int):
+    """The organizer's plan for the year against what it did, per programme."""
+    actor = request.auth
+    org = organization_get(actor=actor, pk=organization)
+    return [_plan_out(r) for r in selectors.plan_table(actor, org, year)]
+
+
+@router.put("/plans", response=list[PlanOut], summary="Ghi kế hoạch một chương trình")
+def plan_put(request, payload: PlanIn):
+    """One programme's line of the organizer's plan for the year (0 and 0 clears it); answers
+    the year's plan as it stands."""
+    actor = request.auth
+    org = organization_get(actor=actor, pk=payload.organization_id)
+    services.plan_set(
+        actor=actor,
+        organization=org,
+        year=payload.year,
+        programme=_programme(payload.programme_id),
+        classes=payload.classes,
+        trainees=payload.trainees,
+        note=payload.note,
+    )
+    return [_plan_out(r) for r in selectors.plan_table(actor, org, payload.year)]
+
+
 @router.get("/send-next", response=SendPage, summary="Cán bộ cần cử đi đào tạo")
 def send_next(request, filters: Query[SendFilters]):
     """The cadres of the subtree short of the theory level a position of theirs asks for (held
@@ -318,21 +377,25 @@ def send_next(request, filters: Query[SendFilters]):
     }
 
 
-@router.post("/classes", response={201: ClassDetailOut}, summary="Mở một lớp")
-def class_create(request, payload: ClassIn):
-    actor = request.auth
-    organization = organization_get(actor=actor, pk=payload.organization_id)
+def _programme(pk: int) -> Programme:
     try:
-        programme = Programme.objects.get(pk=payload.programme_id)
+        return Programme.objects.get(pk=pk)
     except Programme.DoesNotExist:
         raise ServiceError(
             {
                 "programme_id": [
-                    f"Không có chương trình số {payload.programme_id}: chọn một chương trình "
-                    "trong /api/v1/training/programmes."
+                    f"Không có chương trình số {pk}: chọn một chương trình trong "
+                    "/api/v1/training/programmes."
                 ]
             }
         ) from None
+
+
+@router.post("/classes", response={201: ClassDetailOut}, summary="Mở một lớp")
+def class_create(request, payload: ClassIn):
+    actor = request.auth
+    organization = organization_get(actor=actor, pk=payload.organization_id)
+    programme = _programme(payload.programme_id)
     school = None
     if payload.school_id is not None:
         try:

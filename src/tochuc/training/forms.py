@@ -146,6 +146,17 @@ class EnrolForm(PersonMixin, forms.Form):
         self.person_field(organization)
 
 
+class PlanForm(forms.Form):
+    programme = forms.ModelChoiceField(label="Chương trình", queryset=Programme.objects.all())
+    classes = forms.IntegerField(label="Số lớp", min_value=0)
+    trainees = forms.IntegerField(label="Số học viên", min_value=0)
+    note = forms.CharField(label="Ghi chú", max_length=255, required=False)
+
+
+class EnrolListForm(forms.Form):
+    enrolled_on = date_field("Ngày nhập học", required=True)
+
+
 class CompleteForm(forms.Form):
     on = date_field("Ngày hoàn thành", required=True)
     result = forms.CharField(label="Kết quả, xếp loại", max_length=64, required=False)

@@ -226,3 +226,35 @@ class Trainee(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class TrainingPlan(models.Model):
+    """Kế hoạch đào tạo, bồi dưỡng: for an organizer and a year, how many classes of a
+    programme it plans to hold and how many people to train in them (against what it did)."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="đơn vị tổ chức",
+        on_delete=models.PROTECT,
+        related_name="training_plans",
+    )
+    year = models.PositiveSmallIntegerField("năm")
+    programme = models.ForeignKey(
+        Programme, verbose_name="chương trình", on_delete=models.PROTECT, related_name="+"
+    )
+    classes = models.PositiveIntegerField("số lớp")
+    trainees = models.PositiveIntegerField("số học viên")
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["organization", "year", "programme__order", "programme__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "programme"], name="training_plan_once"
+            )
+        ]
+        verbose_name = "kế hoạch đào tạo, bồi dưỡng"
+        verbose_name_plural = "kế hoạch đào tạo, bồi dưỡng"
+
+    def __str__(self):
+        return f"{self.programme} {self.year}"

@@ -4,25 +4,26 @@ is studying on a day (the staff profile's «đang học»)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from tochuc.core.errors import NotFound
+from tochuc.core.formats import percent
 from tochuc.core.scope import in_scope, subtree_q
-from tochuc.training.models import School, Trainee, TrainingClass
+from tochuc.training.models import Programme, School, Trainee, TrainingClass, TrainingPlan
 
 
 def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
     """The classes the actor sees (narrowed to `organization`'s subtree when given): those
     organized in it, and those with a trainee of it."""
-    theirs = Trainee.objects.filter(
-        subtree_q(actor, organization, "organization__path"), training_class=OuterRef("pk")
-    )
+    own = subtree_q(actor, organization, "organization__path")
+    if own:  # (the whole tree's reader has no condition: every class)
+        theirs = Trainee.objects.filter(own, training_class=OuterRef("pk"))
+        own |= Q(Exists(theirs))
     return (
-        TrainingClass.objects.filter(
-            subtree_q(actor, organization, "organization__path") | Q(Exists(theirs))
-        )
+        TrainingClass.objects.filter(own)
         .select_related("programme", "organization", "school", "decision")
         .prefetch_related("co_organizers")
         .order_by("-starts_on", "id")
@@ -77,6 +78,49 @@ def trainees_filtered(actor, organization, f: dict, on: date) -> QuerySet[Traine
     return found.select_related("organization", "training_class__programme").order_by(
         "-training_class__starts_on", "training_class_id", "id"
     )
+
+
+@dataclass
+class PlanRow:
+    programme: Programme
+    plan: TrainingPlan | None
+    classes: int  # held in the year (not cancelled)
+    trainees: int  # in those classes, not dropped
+
+    @property
+    def classes_percent(self) -> str:
+        return percent(self.classes, self.plan.classes) if self.plan else ""
+
+    @property
+    def trainees_percent(self) -> str:
+        return percent(self.trainees, self.plan.trainees) if self.plan else ""
+
+
+def plan_table(actor, organization, year: int) -> list[PlanRow]:
+    """The organizer's plan for `year` against what it did: per programme planned or held,
+    the classes it organized itself that started in the year (not cancelled) and their
+    trainees (not dropped). Two grouped queries."""
+    if not in_scope(actor, organization):
+        raise NotFound
+    plans = {
+        p.programme_id: p for p in TrainingPlan.objects.filter(organization=organization, year=year)
+    }
+    held = (
+        TrainingClass.objects.filter(organization=organization, starts_on__year=year)
+        .exclude(status=TrainingClass.Status.CANCELLED)
+        .values("programme")
+        .annotate(
+            n=Count("id", distinct=True),
+            people=Count("trainees", filter=~Q(trainees__status=Trainee.Status.DROPPED)),
+        )
+        .order_by()
+    )
+    done = {row["programme"]: (row["n"], row["people"]) for row in held}
+    return [
+        PlanRow(p, plans.get(p.pk), *done.get(p.pk, (0, 0)))
+        for p in Programme.objects.all()
+        if p.pk in plans or p.pk in done
+    ]
 
 
 def state_q(status: str, on: date) -> Q:

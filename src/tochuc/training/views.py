@@ -15,8 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tochuc.cadres.views.common import organization_param
 from tochuc.core.errors import NotFound
+from tochuc.core.formats import number
 from tochuc.core.forms import form_submit
 from tochuc.core.scope import in_scope
+from tochuc.members.forms import MemberFilterForm
+from tochuc.members.reference import THEORY_LEVELS
+from tochuc.members.selectors import member_list
+from tochuc.orgs.selectors import organization_get
 from tochuc.training import selectors, send, services
 from tochuc.training.forms import (
     CancelForm,
@@ -24,7 +29,9 @@ from tochuc.training.forms import (
     ClassForm,
     CompleteForm,
     EnrolForm,
+    EnrolListForm,
     LeaveForm,
+    PlanForm,
     SendFilterForm,
     TraineeFilterForm,
 )
@@ -76,6 +83,50 @@ def send_next(request):
     ]
     context = {"org": org, "form": form, "page": page, "rows": listed, "query": query, "on": on}
     return render(request, "training/send_next.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def plan(request):
+    """The yearly plan of the organizer ?organization= for ?year= (this year) against what it
+    did, per programme; its writers set a programme's line (0 and 0 clears it)."""
+    org = organization_param(request)
+    if org is None:
+        raise NotFound
+    try:
+        year = int(request.GET.get("year") or date.today().year)
+    except ValueError:
+        year = date.today().year
+    form = PlanForm(request.POST or None)
+    if request.method == "POST":
+        form_submit(
+            form,
+            lambda d: services.plan_set(
+                actor=request.user,
+                organization=org,
+                year=year,
+                programme=d["programme"],
+                classes=d["classes"],
+                trainees=d["trainees"],
+                note=d["note"],
+            ),
+        )
+        if not form.errors:
+            messages.success(request, f"Đã ghi kế hoạch năm {year}.")
+            return redirect(f"{request.path}?organization={org.pk}&year={year}")
+    rows = selectors.plan_table(request.user, org, year)
+    context = {
+        "org": org,
+        "year": year,
+        "rows": rows,
+        "form": form if request.user.can_write else None,
+        "totals": [
+            sum(r.plan.classes for r in rows if r.plan),
+            sum(r.classes for r in rows),
+            sum(r.plan.trainees for r in rows if r.plan),
+            sum(r.trainees for r in rows),
+        ],
+    }
+    return render(request, "training/plan.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,6 +209,74 @@ def enrol(request, pk):
         return _class_page(request, klass, enrol=form, status=400)
     messages.success(request, f"Đã ghi {done.full_name} vào lớp.")
     return redirect("training:class", pk=klass.pk)
+
+
+def _listed(request, klass, today):
+    """Whom ?source= names for a class: `send_next`, the cadres of the organizer's subtree
+    short of ?level= (the programme's) and not studying; else the members the member list's
+    filters (?q=&status=&gender=&theory_level=...) find in the organizer's subtree (or in
+    ?organization=, inside it). Returns (source, level, filter form, people queryset)."""
+    if request.GET.get("source") == "send_next" or (
+        "source" not in request.GET and klass.programme.theory_level
+    ):
+        level = request.GET.get("level") or klass.programme.theory_level or "so_cap"
+        if level not in send.CODES[1:]:
+            raise NotFound
+        cadres = send.lacking(request.user, klass.organization, today, level=level, studying=False)
+        return "send_next", level, None, cadres.select_related("member")
+    form = MemberFilterForm(request.GET)
+    form.is_valid()
+    filters = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
+    org = klass.organization
+    if filters.get("organization"):
+        org = organization_get(actor=request.user, pk=filters["organization"])
+        if not org.path.startswith(klass.organization.path):
+            raise NotFound
+    filters.pop("organization", None)
+    return "members", "", form, member_list(actor=request.user, organization=org, **filters)
+
+
+@require_http_methods(["GET", "POST"])
+def enrol_list(request, pk):
+    """Enrol a whole list at once: the members of a filtered list, or the cadres who still
+    lack the level the class gives (who to send next); a preview, then one write."""
+    klass = selectors.class_get(request.user, pk)
+    if not in_scope(request.user, klass.organization):
+        raise NotFound
+    today = date.today()
+    source, level, filters, people = _listed(request, klass, today)
+    form = EnrolListForm(request.POST or None, initial={"enrolled_on": max(klass.starts_on, today)})
+    if request.method == "POST":
+        listed = list(people[: services.MANY + 1])
+        if source == "send_next":  # a member's cadre record enrols the member
+            listed = [c.member if c.member_id else c for c in listed]
+        done = form_submit(
+            form,
+            lambda d: services.trainees_enrol_many(
+                actor=request.user, training_class=klass, people=listed, on=d["enrolled_on"]
+            ),
+        )
+        if done is not None:
+            made, skipped = done
+            said = f"Đã ghi {number(len(made))} người vào lớp"
+            if skipped:
+                said += f"; {number(skipped)} người đã có trong lớp"
+            messages.success(request, said + ".")
+            return redirect("training:class", pk=klass.pk)
+    query = request.GET.urlencode()
+    context = {
+        "klass": klass,
+        "source": source,
+        "level": level,
+        "level_label": dict(THEORY_LEVELS).get(level, ""),
+        "filters": filters,
+        "count": people.count(),
+        "preview": people[:20],
+        "form": form,
+        "query": query,
+        "many": services.MANY,
+    }
+    return render(request, "training/enrol_list.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

@@ -7,9 +7,11 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 
+from tochuc.cadres.models import Cadre
 from tochuc.core.actions import action
 from tochuc.core.audit import audit_record
 from tochuc.core.errors import NotFound, ServiceError
+from tochuc.core.formats import number
 from tochuc.core.scope import check_write, in_scope
 from tochuc.core.text import clean
 from tochuc.members import events
@@ -71,6 +73,57 @@ def trainee_enrol(
             {"full_name": [f"{name} đã có trong lớp {training_class.name}."]}
         ) from None
     return trainee
+
+
+MANY = 1000  # people enrolled at once from a list
+
+
+def trainees_enrol_many(
+    *, actor, training_class: TrainingClass, people, on: date
+) -> tuple[list[Trainee], int]:
+    """Everyone of `people` (members, candidates, cadres: a filtered list) enrolled in the
+    class on `on`, in one transaction: those already in it are passed over (counted), any
+    other refusal refuses the whole list naming the person. At most MANY at once."""
+    people = list(people)
+    if len(people) > MANY:
+        raise ServiceError(
+            {
+                "people": [
+                    f"Danh sách có {number(len(people))} người, quá {number(MANY)}: lọc hẹp hơn."
+                ]
+            }
+        )
+    if not people:
+        raise ServiceError({"people": ["Danh sách không có ai."]})
+    rows = Trainee.objects.filter(training_class=training_class)
+    there = {
+        (kind, pk)
+        for kind in ("member", "candidate", "cadre")
+        for pk in rows.filter(**{f"{kind}__isnull": False}).values_list(f"{kind}_id", flat=True)
+    }
+    made, skipped = [], 0
+    with transaction.atomic():
+        for person in people:
+            kind = _kind_of(person)
+            if (kind, person.pk) in there:
+                skipped += 1
+                continue
+            there.add((kind, person.pk))
+            try:
+                made.append(
+                    trainee_enrol(
+                        actor=actor, training_class=training_class, on=on, **{kind: person}
+                    )
+                )
+            except ServiceError as exc:
+                raise ServiceError({"people": [f"{person.full_name}: {exc.text()}"]}) from None
+    return made, skipped
+
+
+def _kind_of(person) -> str:
+    if isinstance(person, Candidate):
+        return "candidate"
+    return "cadre" if isinstance(person, Cadre) else "member"
 
 
 def _check_enrolment(klass: TrainingClass, person, name: str, gender: str, on) -> None:
