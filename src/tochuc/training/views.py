@@ -22,7 +22,7 @@ from tochuc.members.forms import MemberFilterForm
 from tochuc.members.reference import THEORY_LEVELS
 from tochuc.members.selectors import member_list
 from tochuc.orgs.selectors import organization_get
-from tochuc.training import selectors, send, services
+from tochuc.training import exports, selectors, send, services
 from tochuc.training.forms import (
     CancelForm,
     ClassFilterForm,
@@ -52,6 +52,8 @@ def classes(request):
         n=Count("trainees"),
         done=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED)),
     )
+    if request.GET.get("format") == "xlsx":
+        return exports.classes_xlsx(actor=request.user, organization=org, rows=found, f=form.got)
     page, query = _paged(request, found)
     context = {"org": org, "form": form, "page": page, "query": query}
     return render(request, "training/classes.html", context)
@@ -62,7 +64,15 @@ def people(request):
     org = organization_param(request)
     form = TraineeFilterForm(request.GET)
     on = form.got.get("on") or date.today()
-    page, query = _paged(request, selectors.trainees_filtered(request.user, org, form.got, on))
+    found = selectors.trainees_filtered(request.user, org, form.got, on)
+    if request.GET.get("format") == "xlsx":
+        response = exports.trainees_xlsx(
+            actor=request.user, organization=org, rows=found, f=form.got
+        )
+        if response is None:
+            return render(request, "members/export_busy.html", {"org": org}, status=409)
+        return response
+    page, query = _paged(request, found)
     context = {"org": org, "form": form, "page": page, "query": query, "on": on}
     return render(request, "training/people.html", context)
 
@@ -76,6 +86,10 @@ def send_next(request):
     on = form.got.get("on") or date.today()
     studying = {"1": True, "0": False}.get(form.got.get("studying") or "")
     rows = send.lacking(request.user, org, on, level=form.got.get("level", ""), studying=studying)
+    if request.GET.get("format") == "xlsx":
+        return exports.send_next_xlsx(
+            actor=request.user, organization=org, rows=rows, on=on, f=form.got
+        )
     page, query = _paged(request, rows)
     positions = send.positions_lacking(page.object_list, on)
     listed = [
@@ -114,6 +128,8 @@ def plan(request):
             messages.success(request, f"Đã ghi kế hoạch năm {year}.")
             return redirect(f"{request.path}?organization={org.pk}&year={year}")
     rows = selectors.plan_table(request.user, org, year)
+    if request.GET.get("format") == "xlsx":
+        return exports.plan_xlsx(actor=request.user, organization=org, year=year, rows=rows)
     context = {
         "org": org,
         "year": year,
