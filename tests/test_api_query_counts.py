@@ -508,6 +508,7 @@ NOT_LISTS = {
     "/api/v1/cadres/profile",  # one organization's counts
     "/api/v1/training/classes/{class_id}",  # one class and its trainees
     "/api/v1/training/plans",  # a line per programme of the catalogue, two grouped counts
+    "/api/v1/training/schools",  # a few a province (the school, the communes' centres)
 }
 # Lists whose counts are pinned beside their feature's own tests.
 PINNED_BESIDE = {

@@ -442,6 +442,13 @@ _CADRES = {
         [(LISTED, "/training/trainees", None)]
         + [(MISSING, "/training/trainees", {"organization": o.pk}) for o in c.orgs]
     ),
+    ("GET", "/training/schools"): lambda c: [
+        (MISSING, "/training/schools", {"organization": o.pk}) for o in c.orgs
+    ],
+    ("POST", "/training/schools"): lambda c: [
+        (MISSING, "/training/schools", {"organization_id": o.pk, "name": "X", "kind": "centre"})
+        for o in c.orgs
+    ],
     ("GET", "/training/plans"): lambda c: [
         (MISSING, "/training/plans", {"organization": o.pk, "year": 2026}) for o in c.orgs
     ],
@@ -1291,6 +1298,7 @@ QUERY_PAGES = [
     "/training/people/",
     "/training/send-next/",
     "/training/plan/",
+    "/training/schools/",
 ]
 
 

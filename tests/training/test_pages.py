@@ -210,3 +210,33 @@ def test_a_viewer_sees_no_write(client, two_provinces):
         "Mở lớp" not in client.get("/training/", {"organization": a.province.pk}).content.decode()
     )
     assert client.post(f"/training/new/?organization={a.province.pk}", _form()).status_code == 403
+
+
+def test_a_school_is_recorded_and_seen_by_the_levels_below(client, two_provinces):
+    from tests.api import Api
+
+    a, b = two_provinces
+    client.force_login(a.staff)
+    url = f"/training/schools/?organization={a.province.pk}"
+    assert client.post(url, {"name": "", "kind": "school"}).status_code == 400
+    done = client.post(url, {"name": "Trường Chính trị Hoàng Đình Giong", "kind": "school"})
+    assert done.status_code == 302
+    twice = client.post(url, {"name": "Trường Chính trị Hoàng Đình Giong", "kind": "school"})
+    assert "đã có Trường Chính trị Hoàng Đình Giong" in twice.content.decode()
+    api = Api(a.staff)
+    made = api.post(
+        "/training/schools",
+        {"organization_id": a.commune.pk, "name": "Trung tâm Chính trị xã", "kind": "centre"},
+    )
+    assert made.status_code == 201
+    seen = api.get("/training/schools", {"organization": a.commune.pk}).json()
+    assert {s["name"] for s in seen} == {
+        "Trường Chính trị Hoàng Đình Giong",
+        "Trung tâm Chính trị xã",
+    }
+    below = api.get("/training/schools", {"organization": a.school.pk}).json()
+    assert {s["name"] for s in below} == {
+        "Trường Chính trị Hoàng Đình Giong",
+        "Trung tâm Chính trị xã",
+    }
+    assert Api(b.staff).get("/training/schools", {"organization": a.commune.pk}).status_code == 404

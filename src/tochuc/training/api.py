@@ -159,6 +159,22 @@ class SendPage(Schema):
     results: list[SendOut]
 
 
+class SchoolOut(Schema):
+    id: int
+    name: str
+    kind: str = Field(
+        description="`academy` học viện, `school` trường chính trị, `centre` trung tâm."
+    )
+    organization_id: int
+    organization_name: str
+
+
+class SchoolIn(Schema):
+    organization_id: int = Field(description="Cấp ủy mà cơ sở đào tạo phục vụ (trong phạm vi).")
+    name: str
+    kind: str
+
+
 class PlanOut(Schema):
     programme_id: int
     programme_name: str
@@ -301,6 +317,34 @@ def trainee_list(request, filters: Query[TraineeFilters]):
             for t in found
         ],
     }
+
+
+def _school_out(school) -> dict:
+    return {
+        "id": school.pk,
+        "name": school.name,
+        "kind": school.kind,
+        "organization_id": school.organization_id,
+        "organization_name": school.organization.name,
+    }
+
+
+@router.get("/schools", response=list[SchoolOut], summary="Cơ sở đào tạo")
+def school_list(request, organization: int):
+    """The schools of the organization's subtree and of the levels above it."""
+    actor = request.auth
+    org = organization_get(actor=actor, pk=organization)
+    return [_school_out(s) for s in selectors.schools_seen(actor, org)]
+
+
+@router.post("/schools", response={201: SchoolOut}, summary="Ghi một cơ sở đào tạo")
+def school_create(request, payload: SchoolIn):
+    actor = request.auth
+    org = organization_get(actor=actor, pk=payload.organization_id)
+    school = services.school_create(
+        actor=actor, organization=org, name=payload.name, kind=payload.kind
+    )
+    return Status(201, _school_out(school))
 
 
 def _plan_out(row) -> dict:

@@ -153,6 +153,11 @@ class PlanForm(forms.Form):
     note = forms.CharField(label="Ghi chú", max_length=255, required=False)
 
 
+class SchoolForm(forms.Form):
+    name = forms.CharField(label="Tên cơ sở đào tạo", max_length=200)
+    kind = forms.ChoiceField(label="Loại", choices=School.Kind.choices)
+
+
 class EnrolListForm(forms.Form):
     enrolled_on = date_field("Ngày nhập học", required=True)
 

@@ -150,6 +150,19 @@ def schools_for(organization) -> QuerySet[School]:
     )
 
 
+def schools_seen(actor, organization) -> QuerySet[School]:
+    """The schools of `organization`'s subtree and of the levels above it (those its classes
+    may be held with), in the tree's order."""
+    return (
+        School.objects.filter(
+            Q(subtree_q(actor, organization, "organization__path"))
+            | Q(organization_id__in=organization.ancestor_ids())
+        )
+        .select_related("organization")
+        .order_by("organization__path", "name")
+    )
+
+
 def trainees_of(actor, training_class: TrainingClass) -> QuerySet[Trainee]:
     """The class's trainees the actor may read: all of them for the organizer's subtree,
     else those of the actor's own subtree (another organization's people are theirs)."""

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("send-next/", views.send_next, name="send_next"),
     path("plan/", views.plan, name="plan"),
+    path("schools/", views.schools, name="schools"),
     path("<int:pk>/", views.class_page, name="class"),
     path("<int:pk>/enrol/", views.enrol, name="enrol"),
     path("<int:pk>/enrol-list/", views.enrol_list, name="enrol_list"),

@@ -32,6 +32,7 @@ from tochuc.training.forms import (
     EnrolListForm,
     LeaveForm,
     PlanForm,
+    SchoolForm,
     SendFilterForm,
     TraineeFilterForm,
 )
@@ -97,6 +98,32 @@ def send_next(request):
     ]
     context = {"org": org, "form": form, "page": page, "rows": listed, "query": query, "on": on}
     return render(request, "training/send_next.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def schools(request):
+    """The schools of ?organization='s subtree and of the levels above it; its writers record
+    one of their own."""
+    org = organization_param(request)
+    if org is None:
+        raise NotFound
+    form = SchoolForm(request.POST or None)
+    if request.method == "POST":
+        made = form_submit(
+            form,
+            lambda d: services.school_create(
+                actor=request.user, organization=org, name=d["name"], kind=d["kind"]
+            ),
+        )
+        if made is not None:
+            messages.success(request, f"Đã ghi {made.name}.")
+            return redirect(f"{request.path}?organization={org.pk}")
+    context = {
+        "org": org,
+        "schools": selectors.schools_seen(request.user, org),
+        "form": form if request.user.can_write else None,
+    }
+    return render(request, "training/schools.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
