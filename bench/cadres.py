@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, datetime
@@ -46,11 +45,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from reports import (  # noqa: E402  the same --db, --profile and results file
     _database_url,
-    _profile,
-    _SqlLog,
+    measure_table,
     write_section,
 )
-from run import _machine, _n, timed_runs  # noqa: E402
+from run import _machine, _n  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "cadres.md"
 START, END = "2021-01-01", "2026-12-31"
@@ -247,7 +245,6 @@ def main() -> None:
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from tochuc.accounts.models import Role, User
     from tochuc.cadres.models import (
@@ -323,41 +320,14 @@ def main() -> None:
         server = cursor.fetchone()[0].split()[0]
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
 
-    lines = [
-        "| key | measure | median ms | CPU ms | queries | SQL floor ms | × floor | target ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for key, label, target, fn, sql, params in _measures(client, ctx):
-        if args.profile:
-            if key == args.profile:
-                _profile(fn, label, connection, _SqlLog)
-            continue
-        if only and key not in only:
-            continue
-        ms = statistics.median(timed_runs(fn, args.runs))
-        with CaptureQueriesContext(connection) as queries:
-            fn()
-        statements = len(queries)  # read now: each request clears the connection's log
-        cpu = []  # this process's CPU alone: what a busy machine's waits leave out
-        for _ in range(args.runs):
-            begin = time.process_time()
-            fn()
-            cpu.append((time.process_time() - begin) * 1000)
-
-        def floor(sql=sql, params=params):
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                cursor.fetchall()
-
-        floor_ms = statistics.median(timed_runs(floor, args.runs))
-        mark = "" if ms < target else " ⚠"
-        print(f"  {key}: {ms:.1f} ms (sàn SQL {floor_ms:.1f} ms)", flush=True)
-        lines.append(
-            f"| {key} | {label} | {_n(ms, 1)}{mark} | {_n(statistics.median(cpu), 1)} | "
-            f"{statements} | {_n(floor_ms, 1)} | "
-            f"{_n(ms / floor_ms if floor_ms else 0, 1)} | {target} |"
-        )
-    if args.profile:
+    lines = measure_table(
+        _measures(client, ctx),
+        runs=args.runs,
+        only=only,
+        profile=args.profile,
+        connection=connection,
+    )
+    if lines is None:
         return
     counted = {
         "members": Member.objects.count(),

@@ -336,3 +336,48 @@ def write_section(results: Path, key: str, text: str, title: str) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+def measure_table(measures, *, runs: int, only: set[str], profile: str | None, connection):
+    """The Markdown rows of `measures` ((key, label, target ms or None, fn, floor SQL, its
+    params), as cadres.py and training.py list them): each the median of `runs` after a
+    warm-up, this process's CPU, the statements of one call, the bare SQL floor. With
+    `profile`, only that measure's cProfile, and None."""
+    from django.test.utils import CaptureQueriesContext
+    from run import _n, timed_runs
+
+    lines = [
+        "| key | measure | median ms | CPU ms | queries | SQL floor ms | × floor | target ms |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for key, label, target, fn, sql, params in measures:
+        if profile:
+            if key == profile:
+                _profile(fn, label, connection, _SqlLog)
+            continue
+        if only and key not in only:
+            continue
+        ms = statistics.median(timed_runs(fn, runs))
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        statements = len(queries)  # read now: each request clears the connection's log
+        cpu = []  # this process's CPU alone: what a busy machine's waits leave out
+        for _ in range(runs):
+            begin = time.process_time()
+            fn()
+            cpu.append((time.process_time() - begin) * 1000)
+
+        def floor(sql=sql, params=params):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+        floor_ms = statistics.median(timed_runs(floor, runs))
+        mark = "" if target is None or ms < target else " ⚠"
+        print(f"  {key}: {ms:.1f} ms (sàn SQL {floor_ms:.1f} ms)", flush=True)
+        lines.append(
+            f"| {key} | {label} | {_n(ms, 1)}{mark} | {_n(statistics.median(cpu), 1)} | "
+            f"{statements} | {_n(floor_ms, 1)} | "
+            f"{_n(ms / floor_ms if floor_ms else 0, 1)} | {target or '—'} |"
+        )
+    return None if profile else lines

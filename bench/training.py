@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from datetime import date, datetime
@@ -40,11 +39,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from reports import (  # noqa: E402  the same --db, --profile and results file
     _database_url,
-    _profile,
-    _SqlLog,
+    measure_table,
     write_section,
 )
-from run import _machine, _n, timed_runs  # noqa: E402
+from run import _machine, _n  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "training.md"
 
@@ -179,7 +177,6 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from tochuc.accounts.models import Role, User
     from tochuc.core.scope import path_upper
@@ -220,41 +217,14 @@ def main() -> None:
         server = cursor.fetchone()[0].split()[0]
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
 
-    lines = [
-        "| key | measure | median ms | CPU ms | queries | SQL floor ms | × floor | target ms |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for key, label, target, fn, sql, params in _measures(client, ctx):
-        if args.profile:
-            if key == args.profile:
-                _profile(fn, label, connection, _SqlLog)
-            continue
-        if only and key not in only:
-            continue
-        ms = statistics.median(timed_runs(fn, args.runs))
-        with CaptureQueriesContext(connection) as queries:
-            fn()
-        statements = len(queries)
-        cpu = []
-        for _ in range(args.runs):
-            begin = time.process_time()
-            fn()
-            cpu.append((time.process_time() - begin) * 1000)
-
-        def floor(sql=sql, params=params):
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                cursor.fetchall()
-
-        floor_ms = statistics.median(timed_runs(floor, args.runs))
-        mark = "" if target is None or ms < target else " ⚠"
-        print(f"  {key}: {ms:.1f} ms (sàn SQL {floor_ms:.1f} ms)", flush=True)
-        lines.append(
-            f"| {key} | {label} | {_n(ms, 1)}{mark} | {_n(statistics.median(cpu), 1)} | "
-            f"{statements} | {_n(floor_ms, 1)} | "
-            f"{_n(ms / floor_ms if floor_ms else 0, 1)} | {target or '—'} |"
-        )
-    if args.profile:
+    lines = measure_table(
+        _measures(client, ctx),
+        runs=args.runs,
+        only=only,
+        profile=args.profile,
+        connection=connection,
+    )
+    if lines is None:
         return
     counted = {
         "members": Member.objects.count(),

@@ -37,7 +37,7 @@ from tochuc.core.cells import CellError, cell_shown, cell_text, parse_date
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
-from tochuc.documents.imports import header_names, refused_summary
+from tochuc.documents.imports import header_names, refused_summary, sheet_read
 from tochuc.documents.imports import match_headers as registry_headers
 from tochuc.documents.models import Document
 from tochuc.documents.selectors.documents import visible_q
@@ -541,20 +541,14 @@ def cadres_import(
     if kind == PLANNING and not {"full_name", "number"} & set(mapping.values()):
         raise ServiceError({"file": ["Tệp thiếu cột «Họ và tên» (người được quy hoạch)."]})
     result = Result(kind, file_name, organization, dry_run, term)
-    result.headers = [cell_text(h) for h in headers]
-    shown = {f: cell_text(headers[i]) or LABELS[f] for i, f in mapping.items()}
-    result.ignored = [
-        cell_text(h) for i, h in enumerate(headers) if i not in mapping and cell_text(h)
-    ]
+    sheet = sheet_read(rows, head, mapping, LABELS)
+    result.headers, result.ignored, lines = sheet.headers, sheet.ignored, sheet.lines
 
     def problem(number: int, name: str, message: str) -> None:
-        result.problems.append(Problem(number, shown.get(name, LABELS.get(name, name)), message))
+        result.problems.append(
+            Problem(number, sheet.shown.get(name, LABELS.get(name, name)), message)
+        )
 
-    lines = []
-    for index in range(head + 1, len(rows)):
-        raw = {f: rows[index][i] if i < len(rows[index]) else None for i, f in mapping.items()}
-        if any(cell_text(v) for v in raw.values()):
-            lines.append((index + 1, raw))
     if not lines:
         raise ServiceError({"file": [f"«{file_name}» không có dòng nào dưới dòng tên cột."]})
     try:

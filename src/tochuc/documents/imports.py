@@ -264,6 +264,34 @@ def parse_cells(cells_of: Mapping[str, object]) -> tuple[dict[str, object], dict
 
 
 @dataclass
+class Sheet:
+    """A sheet as an import reads it under its header row: the file's own headers (for the
+    rejected rows), each field's header as the file writes it (for the problems), the headers
+    no field took, and the rows that hold something: (its number as Excel shows it, field ->
+    raw cell)."""
+
+    headers: list[str]
+    shown: dict[str, str]
+    ignored: list[str]
+    lines: list[tuple[int, dict[str, object]]]
+
+
+def sheet_read(rows, head: int, mapping: dict[int, str], labels: dict[str, str]) -> Sheet:
+    headers = rows[head]
+    lines = []
+    for index in range(head + 1, len(rows)):
+        raw = {f: rows[index][i] if i < len(rows[index]) else None for i, f in mapping.items()}
+        if any(cell_text(v) for v in raw.values()):
+            lines.append((index + 1, raw))
+    return Sheet(
+        headers=[cell_text(h) for h in headers],
+        shown={f: cell_text(headers[i]) or labels[f] for i, f in mapping.items()},
+        ignored=[cell_text(h) for i, h in enumerate(headers) if i not in mapping and cell_text(h)],
+        lines=lines,
+    )
+
+
+@dataclass
 class Problem:
     row: int  # the row's number in the sheet, as Excel shows it
     column: str  # the header as the file writes it
@@ -369,27 +397,21 @@ def registry_import(
     if "title" not in mapping.values():
         raise ServiceError({"file": ["Tệp thiếu cột «Trích yếu» (nội dung tóm tắt của văn bản)."]})
     result = Result(file_name=file_name, organization=organization, dry_run=dry_run)
-    shown = {f: cell_text(headers[i]) or LABELS[f] for i, f in mapping.items()}
-    result.ignored = [
-        cell_text(h) for i, h in enumerate(headers) if i not in mapping and cell_text(h)
-    ]
+    sheet = sheet_read(rows, head, mapping, LABELS)
+    result.ignored = sheet.ignored
     seen: dict[tuple, int] = {}
 
     def problem(number: int, name: str, message: str) -> None:
-        result.problems.append(Problem(number, shown.get(name, LABELS.get(name, "")), message))
+        result.problems.append(
+            Problem(number, sheet.shown.get(name, LABELS.get(name, "")), message)
+        )
 
     try:
         with transaction.atomic():
             catalogue = _Catalogue(
                 organization
             )  # may make the committee's issuers: rolled back too
-            for index in range(head + 1, len(rows)):
-                number = index + 1
-                raw = {
-                    f: rows[index][i] if i < len(rows[index]) else None for i, f in mapping.items()
-                }
-                if all(not cell_text(v) for v in raw.values()):
-                    continue
+            for number, raw in sheet.lines:
                 document = _row(actor, organization, catalogue, raw, number, seen, problem)
                 if document is not None:
                     result.rows.append(

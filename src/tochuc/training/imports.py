@@ -23,11 +23,11 @@ from django.db import transaction
 
 from tochuc.cadres.imports import parse_day, parse_person_number
 from tochuc.cadres.models import Cadre
-from tochuc.core.cells import CellError, cell_text
+from tochuc.core.cells import CellError
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
-from tochuc.documents.imports import header_names, match_headers, refused_summary
+from tochuc.documents.imports import header_names, match_headers, refused_summary, sheet_read
 from tochuc.imports.files import import_template
 from tochuc.imports.parsing import Column, parse_gender, parse_text
 from tochuc.imports.reading import read_rows
@@ -440,20 +440,14 @@ def trainees_import(
     if "full_name" not in mapping.values():
         raise ServiceError({"file": [f"Tệp thiếu cột «{LABELS['full_name']}»."]})
     result = Result(klass, file_name, dry_run)
-    result.headers = [cell_text(h) for h in headers]
-    shown = {f: cell_text(headers[i]) or LABELS[f] for i, f in mapping.items()}
-    result.ignored = [
-        cell_text(h) for i, h in enumerate(headers) if i not in mapping and cell_text(h)
-    ]
+    sheet = sheet_read(rows, head, mapping, LABELS)
+    result.headers, result.ignored, lines = sheet.headers, sheet.ignored, sheet.lines
 
     def problem(number: int, name: str, message: str) -> None:
-        result.problems.append(Problem(number, shown.get(name, LABELS.get(name, name)), message))
+        result.problems.append(
+            Problem(number, sheet.shown.get(name, LABELS.get(name, name)), message)
+        )
 
-    lines = []
-    for index in range(head + 1, len(rows)):
-        raw = {f: rows[index][i] if i < len(rows[index]) else None for i, f in mapping.items()}
-        if any(cell_text(v) for v in raw.values()):
-            lines.append((index + 1, raw))
     if not lines:
         raise ServiceError({"file": [f"«{file_name}» không có dòng nào dưới dòng tên cột."]})
     try:
