@@ -133,6 +133,13 @@ def test_a_day_written_day_first_or_as_excel_s_date_reads_back(day, name):
     assert parse_cells({name: day})[0][name] == day
 
 
+@given(st.integers(0, 999), st.booleans())
+def test_absences_read_as_a_whole_number_as_excel_holds_it(n, as_float):
+    assert parse_cells({"absences": float(n) if as_float else str(n)})[0]["absences"] == n
+    assert "absences" in parse_cells({"absences": n + 1000})[1]
+    assert "absences" in parse_cells({"absences": f"{n},5"})[1]
+
+
 @given(st.from_regex(r"0[0-9]{2}[0-3][0-9]{8}", fullmatch=True))
 def test_a_cccd_column_reads_as_the_cadre_import_reads_it(cccd):
     assert parse_cells({"number": cccd})[0]["number"] == ("citizen_id", cccd)

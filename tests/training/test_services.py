@@ -310,3 +310,27 @@ def test_the_command_lists_the_classes_an_organization_sees(two_provinces, capsy
     out = capsys.readouterr().out
     assert f"01/03/2025–30/09/2025 {klass.name} ({MIDDLE}, Đảng bộ tỉnh Cao Bằng)" in out
     assert "1 học viên, 1 hoàn thành" in out and out.strip().endswith("1 lớp.")
+
+
+def test_a_completion_keeps_the_sessions_missed(two_provinces, admin):
+    from datetime import date
+
+    from tochuc.core.errors import ServiceError
+    from tochuc.training.models import Programme
+    from tochuc.training.services import class_create, trainee_complete, trainee_enrol
+
+    a, _ = two_provinces
+    klass = class_create(
+        actor=admin,
+        organization=a.commune,
+        programme=Programme.objects.get(name="Bồi dưỡng cấp ủy viên"),
+        name="Bồi dưỡng cấp ủy K1",
+        mode="full_time",
+        starts_on=date(2026, 3, 1),
+        ends_on=date(2026, 3, 5),
+    )
+    t = trainee_enrol(actor=admin, training_class=klass, on=klass.starts_on, member=a.members[0])
+    with pytest.raises(ServiceError) as refused:
+        trainee_complete(actor=admin, trainee=t, on=klass.ends_on, absences=1000)
+    assert refused.value.errors == {"absences": ["Số buổi vắng từ 0 đến 999."]}
+    assert trainee_complete(actor=admin, trainee=t, on=klass.ends_on, absences=2).absences == 2

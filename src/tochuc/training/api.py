@@ -51,6 +51,7 @@ class TraineeOut(Schema):
     )
     completed_on: date | None
     dropped_on: date | None
+    absences: int | None
     result: str
     certificate_number: str
     certificate_date: date | None
@@ -224,6 +225,7 @@ class EnrolIn(Schema):
 
 class CompleteIn(Schema):
     on: date = Field(description="Ngày hoàn thành.")
+    absences: int | None = Field(None, description="Số buổi vắng.")
     result: str = ""
     certificate_number: str = ""
     certificate_date: date | None = None
@@ -257,7 +259,8 @@ def _class_out(k: TrainingClass) -> dict:
 def _trainee_out(t: Trainee) -> dict:
     fields = ("id", "full_name", "birth_date", "gender", "organization_id", "member_id")
     more = ("candidate_id", "cadre_id", "enrolled_on", "status", "result", "certificate_number")
-    last = ("certificate_date", "completed_on", "dropped_on", "dropped_reason", "level_given")
+    last = ("certificate_date", "completed_on", "dropped_on", "absences", "dropped_reason")
+    last += ("level_given",)
     return {f: getattr(t, f) for f in (*fields, *more, *last)} | {
         "organization_name": t.organization.name
     }
@@ -393,6 +396,14 @@ def send_next(request, filters: Query[SendFilters]):
     actor = request.auth
     org = organization_get(actor=actor, pk=filters.organization) if filters.organization else None
     on = filters.on or date.today()
+    if filters.level and filters.level not in send.CODES[1:]:
+        raise ServiceError(
+            {
+                "level": [
+                    f"Trình độ «{filters.level}» không có: so_cap, trung_cap, cao_cap, cu_nhan."
+                ]
+            }
+        )
     rows = send.lacking(actor, org, on, level=filters.level, studying=filters.studying)
     found = _page(rows, filters.page, filters.page_size)
     positions = send.positions_lacking(found.object_list, on)
@@ -520,6 +531,7 @@ def trainee_complete(request, trainee_id: int, payload: CompleteIn):
         result=payload.result,
         certificate_number=payload.certificate_number,
         certificate_date=payload.certificate_date,
+        absences=payload.absences,
     )
     return _trainee_out(selectors.trainee_get(actor, trainee.pk))
 

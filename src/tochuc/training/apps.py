@@ -9,9 +9,12 @@ class TrainingConfig(AppConfig):
 
     def ready(self) -> None:
         from tochuc.cadres.studying import register
+        from tochuc.members import changes
         from tochuc.training import figures, record
         from tochuc.training.selectors import cadres_studying
+        from tochuc.training.services.trainees import trainees_refresh
 
         figures.register()
         register(cadres_studying)
+        changes.register(trainees_refresh)
         record.register_all()

@@ -5,7 +5,8 @@ lớp trung cấp" in a term's report):
 
 - the classes held (started in the period, not cancelled) by programme and kind, where they
   are organized (the organizer's path): seed 004's "28 lớp ... 2 lớp ... 12 lớp";
-- the trainees who completed (completed_on in the period) by the level their programme gives
+- the trainees who completed (completed_on in the period; a cancelled class's completions are
+  none) by the level their programme gives
   and by gender, and those studying on the day, where the people are (the trainee's
   organization): "3 đồng chí đang học cao cấp".
 
@@ -30,7 +31,12 @@ from tochuc.training.selectors import running_q
 
 CLASSES, TRAINEES = "training_classes", "training_trainees"
 YEAR, TERM = "y", "t"
-LEVELS = (("cao_cap", "Cao cấp"), ("trung_cap", "Trung cấp"), ("so_cap", "Sơ cấp"))
+LEVELS = (
+    ("cu_nhan", "Cử nhân"),
+    ("cao_cap", "Cao cấp"),
+    ("trung_cap", "Trung cấp"),
+    ("so_cap", "Sơ cấp"),
+)
 
 
 def _day(on: date) -> str:
@@ -90,6 +96,7 @@ def trainee_figures(on: date, low: str, high: str, width: int) -> dict[str, Coun
             completed_on__gte=first,
             completed_on__lte=on,
         )
+        .exclude(training_class__status=TrainingClass.Status.CANCELLED)
         .annotate(prefix=Substr(path, 1, width))
         .values_list(
             "prefix",

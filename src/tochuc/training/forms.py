@@ -164,6 +164,7 @@ class EnrolListForm(forms.Form):
 
 class CompleteForm(forms.Form):
     on = date_field("Ngày hoàn thành", required=True)
+    absences = forms.IntegerField(label="Số buổi vắng", min_value=0, max_value=999, required=False)
     result = forms.CharField(label="Kết quả, xếp loại", max_length=64, required=False)
     certificate_number = forms.CharField(
         label="Số giấy chứng nhận, bằng", max_length=64, required=False

@@ -23,7 +23,7 @@ from django.db import transaction
 
 from tochuc.cadres.imports import parse_day, parse_person_number
 from tochuc.cadres.models import Cadre
-from tochuc.core.cells import CellError
+from tochuc.core.cells import CellError, cell_shown, cell_text
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
@@ -93,6 +93,13 @@ COLUMNS = [
         f"kết thúc lớp. {_DATE_HELP}",
     ),
     Column(
+        "absences",
+        "Số buổi vắng",
+        ("Vắng", "Số buổi nghỉ", "Chuyên cần", "Số ngày vắng"),
+        False,
+        "Số buổi (ngày) học viên vắng mặt, từ 0 đến 999; để trống nếu không theo dõi.",
+    ),
+    Column(
         "result",
         "Kết quả (xếp loại)",
         ("Kết quả", "Xếp loại", "Kết quả học tập", "Xếp loại tốt nghiệp", "Kết quả, xếp loại"),
@@ -131,11 +138,16 @@ COLUMNS = [
 LABELS = {c.field: c.header for c in COLUMNS}
 _NAMES = header_names(COLUMNS)
 _DATES = {"birth_date", "enrolled_on", "completed_on", "certificate_date", "dropped_on"}
-_RESULT = {"completed_on", "result", "certificate_number", "certificate_date"}
+_RESULT = {"completed_on", "absences", "result", "certificate_number", "certificate_date"}
 # Where a service's refusal of a field shows in the file (the rest: the service's first column).
 _SERVICE_COLUMNS = {
     "enrol": {"gender": "gender", "enrolled_on": "enrolled_on", "": "full_name"},
-    "complete": {"on": "completed_on", "certificate_date": "certificate_date", "": "completed_on"},
+    "complete": {
+        "on": "completed_on",
+        "certificate_date": "certificate_date",
+        "absences": "absences",
+        "": "completed_on",
+    },
     "drop": {"on": "dropped_on", "reason": "dropped_reason", "": "dropped_reason"},
 }
 
@@ -169,7 +181,21 @@ def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int
 
 # --- Cells ---------------------------------------------------------------------------------
 
+
+def parse_absences(value: object) -> int | None:
+    """Sessions missed: a whole number 0 to 999 (Excel's 2.0 is 2); empty is None."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = cell_text(value)
+    if not text:
+        return None
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()) or int(text) > 999:
+        raise CellError(f"Số buổi vắng «{cell_shown(value)}» phải là số nguyên từ 0 đến 999.")
+    return int(text)
+
+
 _PARSERS = {
+    "absences": parse_absences,
     "number": parse_person_number,
     "gender": parse_gender,
     **dict.fromkeys(_DATES, parse_day),
@@ -580,6 +606,7 @@ def _complete(actor, klass, trainee, values, done) -> str:
         result=values.get("result", ""),
         certificate_number=values.get("certificate_number", ""),
         certificate_date=values.get("certificate_date"),
+        absences=values.get("absences"),
     )
     done["completed"] = True
     if row.level_given:

@@ -192,12 +192,14 @@ class Trainee(models.Model):
     )
     completed_on = models.DateField("ngày hoàn thành", null=True, blank=True)
     dropped_on = models.DateField("ngày thôi học", null=True, blank=True)
+    absences = models.PositiveSmallIntegerField("số buổi vắng", null=True, blank=True)
     result = models.CharField("kết quả, xếp loại", max_length=64, blank=True)
     certificate_number = models.CharField("số giấy chứng nhận, bằng", max_length=64, blank=True)
     certificate_date = models.DateField("ngày cấp", null=True, blank=True)
     dropped_reason = models.CharField("lý do thôi học", max_length=255, blank=True)
     level_before = models.CharField(max_length=16, choices=THEORY_LEVELS, blank=True)
     level_given = models.CharField(max_length=16, choices=THEORY_LEVELS, blank=True)
+    course_given = models.BooleanField(default=False)  # the candidate's admission course step
 
     class Meta:
         ordering = ["training_class", "id"]

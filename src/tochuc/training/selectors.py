@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import percent
 from tochuc.core.scope import in_scope, subtree_q
 from tochuc.training.models import Programme, School, Trainee, TrainingClass, TrainingPlan
@@ -69,6 +69,8 @@ def trainees_filtered(actor, organization, f: dict, on: date) -> QuerySet[Traine
         found = found.filter(gender=f["gender"])
     if f.get("status"):
         found = found.filter(status=f["status"])
+    if f.get("status") == Trainee.Status.COMPLETED:  # a cancelled class's are no completions
+        found = found.exclude(training_class__status=TrainingClass.Status.CANCELLED)
     if f.get("start"):
         found = found.filter(completed_on__gte=f["start"])
     if f.get("end"):
@@ -102,6 +104,8 @@ def plan_table(actor, organization, year: int) -> list[PlanRow]:
     trainees (not dropped). Two grouped queries."""
     if not in_scope(actor, organization):
         raise NotFound
+    if not 2000 <= year <= 2100:
+        raise ServiceError({"year": [f"Năm {year}: chọn năm từ 2000 đến 2100."]})
     plans = {
         p.programme_id: p for p in TrainingPlan.objects.filter(organization=organization, year=year)
     }

@@ -136,6 +136,9 @@ def plan(request):
     try:
         year = int(request.GET.get("year") or date.today().year)
     except ValueError:
+        year = 0
+    if not 2000 <= year <= 2100:
+        messages.error(request, "Năm kế hoạch từ 2000 đến 2100: đang xem năm nay.")
         year = date.today().year
     form = PlanForm(request.POST or None)
     if request.method == "POST":
@@ -372,6 +375,7 @@ def complete(request, pk):
             result=d["result"],
             certificate_number=d["certificate_number"],
             certificate_date=d["certificate_date"],
+            absences=d["absences"],
         ),
     )
     if done is None:

@@ -29,6 +29,7 @@ from tochuc.cadres.services.positions import (  # noqa: F401
 )
 from tochuc.cadres.services.records import (  # noqa: F401
     cadre_create,
+    cadre_level_set,
     cadre_of_member,
     cadre_refresh,
     cadres_refresh,

@@ -105,3 +105,29 @@ def cadre_create(
             after={f: getattr(cadre, f) for f in FIELDS},
         )
     return cadre
+
+
+def cadre_level_set(*, actor, cadre: Cadre, theory_level: str) -> Cadre:
+    """The theory level of an official outside the Party's rolls (a class completed, or taken
+    back); a member's is the member's record, followed by cadres_refresh."""
+    check_write(actor, cadre.organization)
+    if cadre.member_id:
+        raise ServiceError({"theory_level": ["Trình độ của đảng viên ghi trên hồ sơ đảng viên."]})
+    if theory_level not in dict(THEORY_LEVELS):
+        raise ServiceError(
+            {"theory_level": [f"Trình độ lý luận chính trị «{theory_level}» không có."]}
+        )
+    with transaction.atomic():
+        row = Cadre.objects.select_for_update().get(pk=cadre.pk)
+        before = row.theory_level
+        row.theory_level = theory_level
+        row.save(update_fields=["theory_level"])
+        audit_record(
+            actor=actor,
+            action="cadre.update",
+            target=row,
+            before={"theory_level": before},
+            after={"theory_level": theory_level},
+        )
+    cadre.theory_level = theory_level
+    return row

@@ -3,6 +3,7 @@ admission.py, transfers.py) and the moves a restructuring of the tree makes (rea
 
 from tochuc.members.services.admission import (  # noqa: F401, E402
     admission_target_set,
+    candidate_course_undo,
     candidate_create,
     candidate_drop,
     candidate_step,

@@ -231,6 +231,40 @@ def candidate_step(
     return candidate
 
 
+def candidate_course_undo(*, actor, candidate: Candidate, reason: str) -> Candidate:
+    """The course step taken back (its class cancelled), while it is the candidate's last:
+    the file goes back to the step before it. Refused, naming the step, once the admission
+    has gone on from it."""
+    check_write(actor, candidate.organization)
+    with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if (
+            candidate.status != Candidate.Status.IN_PROGRESS
+            or candidate.step != AdmissionStep.COURSE
+        ):
+            raise ServiceError(
+                {
+                    "candidate": [
+                        f"Hồ sơ của {candidate.full_name} đã qua bước học lớp (nay: "
+                        f"«{AdmissionStep(candidate.step).label}»): không lấy lại được."
+                    ]
+                }
+            )
+        candidate.steps.filter(step=AdmissionStep.COURSE).delete()
+        last = candidate.steps.order_by("-date", "-id").first()
+        candidate.step = last.step if last else AdmissionStep.LISTED
+        candidate.step_date = last.date if last else candidate.step_date
+        candidate.course_date = None
+        candidate.save(update_fields=["step", "step_date", "course_date"])
+        audit_record(
+            actor=actor,
+            action="candidate.course_undo",
+            target=candidate,
+            after={"step": candidate.step, "reason": clean(reason)},
+        )
+    return candidate
+
+
 def member_admit(
     *,
     actor,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
 
 from tochuc.core.actions import action
 from tochuc.core.audit import audit_record
@@ -90,7 +91,8 @@ def class_create(
 
 def class_cancel(*, actor, training_class: TrainingClass, on: date, reason: str) -> TrainingClass:
     """The class cancelled on `on`: each level its completions raised taken back, with the
-    member's event (a level raised since by another class is kept)."""
+    member's event (a level raised since by another class is kept), and the candidates' course
+    steps it gave (refused, naming the candidate, once their admission went on from it)."""
     reason = clean(reason)
     if not reason:
         raise ServiceError({"reason": ["Ghi lý do hủy lớp."]})
@@ -99,7 +101,10 @@ def class_cancel(*, actor, training_class: TrainingClass, on: date, reason: str)
     with action(actor=actor, name="training.class_cancel", target=training_class) as act:
         if act.row.status == C.CANCELLED:
             raise ServiceError({"status": [f"Lớp {act.row.name} đã hủy."]})
-        for trainee in act.row.trainees.filter(level_given__gt="").select_related("member"):
+        given = Q(level_given__gt="") | Q(course_given=True)
+        for trainee in act.row.trainees.filter(given).select_related(
+            "member", "cadre", "candidate"
+        ):
             level_take_back(actor=actor, trainee=trainee, on=on)
         act.row.status = C.CANCELLED
         act.row.save(update_fields=["status"])
