@@ -480,7 +480,7 @@ QUERIES = {
     "/api/v1/training/programmes": 3,
     "/api/v1/training/trainees": 5,
     "/api/v1/training/send-next": 7,  # the count, the page, its holdings and plans
-    "/api/v1/training/classes": 6,  # the count, the page's rows with their joins, co-organizers
+    "/api/v1/training/classes": 8,  # the ids (organized, with a trainee), the count, the page, co-organizers
     "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
     "/api/v1/cadres/planning": 10,
     "/api/v1/cadres/committees": 5,

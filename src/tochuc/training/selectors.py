@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.formats import percent
@@ -17,17 +17,39 @@ from tochuc.training.models import Programme, School, Trainee, TrainingClass, Tr
 
 def classes_of(actor, organization=None) -> QuerySet[TrainingClass]:
     """The classes the actor sees (narrowed to `organization`'s subtree when given): those
-    organized in it, and those with a trainee of it."""
+    organized in it, and those with a trainee of it. The two sets are read apart, each by its
+    index (the organizer's; the trainees' organization), and joined by id: an OR of the two
+    made PostgreSQL hash the whole tree and every trainee (0,9 s for a city)."""
+    found = TrainingClass.objects.all()
     own = subtree_q(actor, organization, "organization__path")
     if own:  # (the whole tree's reader has no condition: every class)
-        theirs = Trainee.objects.filter(own, training_class=OuterRef("pk"))
-        own |= Q(Exists(theirs))
+        ids = set(TrainingClass.objects.filter(own).values_list("pk", flat=True))
+        ids |= set(
+            Trainee.objects.filter(own).values_list("training_class_id", flat=True).distinct()
+        )
+        found = found.filter(pk__in=ids)
     return (
-        TrainingClass.objects.filter(own)
-        .select_related("programme", "organization", "school", "decision")
+        found.select_related("programme", "organization", "school", "decision")
         .prefetch_related("co_organizers")
         .order_by("-starts_on", "id")
     )
+
+
+def with_counts(classes) -> list[TrainingClass]:
+    """The classes (a page of them, or a file's) each with `n`, its trainees, and `done`, those
+    completed: one grouped query for them all."""
+    classes = list(classes)
+    counts = {
+        row["training_class"]: row
+        for row in Trainee.objects.filter(training_class__in=[k.pk for k in classes])
+        .values("training_class")
+        .annotate(n=Count("id"), done=Count("id", filter=Q(status=Trainee.Status.COMPLETED)))
+        .order_by()
+    }
+    for k in classes:
+        got = counts.get(k.pk, {})
+        k.n, k.done = got.get("n", 0), got.get("done", 0)
+    return classes
 
 
 def classes_filtered(actor, organization, f: dict, on: date) -> QuerySet[TrainingClass]:

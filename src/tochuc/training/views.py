@@ -9,7 +9,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -49,13 +48,12 @@ def classes(request):
     """The classes, the latest first, a page at a time, with their trainees counted."""
     org = organization_param(request)
     form = ClassFilterForm(request.GET)
-    found = selectors.classes_filtered(request.user, org, form.got, date.today()).annotate(
-        n=Count("trainees"),
-        done=Count("trainees", filter=Q(trainees__status=Trainee.Status.COMPLETED)),
-    )
+    found = selectors.classes_filtered(request.user, org, form.got, date.today())
     if request.GET.get("format") == "xlsx":
-        return exports.classes_xlsx(actor=request.user, organization=org, rows=found, f=form.got)
+        rows = selectors.with_counts(found)
+        return exports.classes_xlsx(actor=request.user, organization=org, rows=rows, f=form.got)
     page, query = _paged(request, found)
+    selectors.with_counts(page.object_list)
     context = {"org": org, "form": form, "page": page, "query": query}
     return render(request, "training/classes.html", context)
 
