@@ -13,6 +13,8 @@ HTMX := src/tochuc/static/vendor/htmx.min.js
 run: setup
 	TOCHUC_HTTPS=$${TOCHUC_HTTPS:-0} $(BIN)/tochuc serve --demo $(ADDRESS)
 
+# The suite runs on every core (pytest-xdist): PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n auto
 test: setup browser
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -149,3 +149,21 @@ def test_another_province_counts_its_own_only(classes):
     theirs = assert_tables_add_up(report_figures(actor=b.staff, organization=b.province))
     assert _total(_table(theirs, "dao-tao-lop-nam"), "Tổng số lớp") == 1
     assert _total(_table(theirs, "dao-tao-hoc-vien-nam"), "Học viên hoàn thành") == 1
+
+
+def test_the_workbook_and_the_word_report_carry_the_training_tables(classes, client):
+    from io import BytesIO
+
+    import docx
+    from openpyxl import load_workbook
+
+    a, _, _, _ = classes
+    client.force_login(a.staff)
+    tables = report_tables(report_figures(actor=a.staff, organization=a.province))
+    number = [t.key for t in tables].index("dao-tao-lop-nam") + 1
+    title = f"Biểu {number}. Lớp đào tạo, bồi dưỡng từ 01/01/{today().year}"
+    assert title in client.get("/reports/", {"organization": a.province.pk}).content.decode()
+    book = load_workbook(BytesIO(client.get("/reports/download.xlsx").content))
+    assert any(str(s["A1"].value).startswith(title.upper()) for s in book.worksheets)
+    document = docx.Document(BytesIO(client.get("/reports/download.docx").content))
+    assert any(p.text.startswith(title) for p in document.paragraphs)
