@@ -156,3 +156,26 @@ def test_the_command_line_lists_them(office, capsys):
     assert "2 cán bộ cần cử đi đào tạo ngày" in out
     main(["training", "send-next", "A", "--level", "cao_cap"])
     assert "1 cán bộ cần cử đi đào tạo" in capsys.readouterr().out
+
+
+def test_a_page_reads_its_positions_in_a_fixed_number_of_queries(
+    office, admin, django_assert_max_num_queries
+):
+    from tochuc.cadres.services import body_create
+
+    a, _, an, _ = office
+    for i in range(3):  # positions of bodies (HĐND, UBND ...): their names read with them
+        body = body_create(
+            actor=admin, organization=a.commune, name=f"Phòng {i}", kind="department"
+        )
+        position = position_create(
+            actor=admin,
+            organization=a.commune,
+            title=PositionTitle.objects.get(name="Trưởng phòng"),
+            body=body,
+        )
+        cadre_appoint(actor=admin, cadre=an, position=position, on=today() - timedelta(days=5))
+    rows = list(lacking(a.staff, a.province, today()))
+    with django_assert_max_num_queries(2):
+        found = positions_lacking(rows, today())
+    assert len(found[an.pk]) == 4

@@ -114,7 +114,7 @@ def positions_lacking(cadres, on: date) -> dict[int, list[tuple[str, str, str]]]
     for rows, how in ((_holdings(on), "đang giữ"), (_plans(on), "quy hoạch")):
         listed = (
             rows.filter(cadre__in=list(has))
-            .select_related("position__title", "position__organization")
+            .select_related("position__title", "position__organization", "position__body")
             .order_by("cadre", "position__title__order", "id")
         )
         for row in listed:
