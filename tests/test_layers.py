@@ -31,6 +31,17 @@ LAYERS = {
         "documents",
         "cadres",
     },  # fmt: skip
+    "congresses": {
+        "core",
+        "orgs",
+        "accounts",
+        "todo",
+        "reports",
+        "imports",
+        "members",
+        "documents",
+        "cadres",
+    },  # fmt: skip
     "demo": {"core", "orgs", "accounts", "members", "documents", "cadres", "training"},
 }
 

@@ -11,6 +11,7 @@ import sys
 
 from tochuc.accounts import cli as accounts_cli
 from tochuc.cadres import cli as cadres_cli
+from tochuc.congresses import cli as congresses_cli
 from tochuc.core.cli import gunicorn_argv
 from tochuc.documents import cli as documents_cli
 from tochuc.imports import cli as imports_cli
@@ -29,6 +30,7 @@ APPS = (
     documents_cli,
     cadres_cli,
     training_cli,
+    congresses_cli,
 )
 
 

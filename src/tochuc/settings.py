@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "tochuc.documents",
     "tochuc.cadres",
     "tochuc.training",
+    "tochuc.congresses",
     "django_tasks",
     "tochuc.core.vendor_apps.BackgroundTasksConfig",  # django_tasks_db
 ]

@@ -7,18 +7,7 @@ import sys
 from datetime import date
 
 from tochuc.core.cli import date_arg, print_import
-from tochuc.orgs.cli import organization_arg
-
-
-def _term(text: str):
-    from tochuc.orgs.models import Term
-
-    name = text.replace("-", "–").strip()
-    term = Term.objects.filter(name=name).first()
-    if term is None:
-        names = ", ".join(Term.objects.values_list("name", flat=True))
-        sys.exit(f"Không có nhiệm kỳ «{text}»: chọn một trong {names}.")
-    return term
+from tochuc.orgs.cli import organization_arg, term_arg
 
 
 def _day(args) -> date:
@@ -28,7 +17,7 @@ def _day(args) -> date:
 def cmd_planning(args) -> None:
     from tochuc.cadres.selectors import planning_table, positions_of
 
-    org, term = organization_arg(args.actor, args.org), _term(args.term)
+    org, term = organization_arg(args.actor, args.org), term_arg(args.term)
     rows = planning_table(positions_of(args.actor, org, own=not args.all), term, _day(args))
     for row in rows:
         holders = ", ".join(c.full_name for c in row.holders) or "(trống)"
@@ -45,7 +34,7 @@ def cmd_planning(args) -> None:
 def cmd_reelection(args) -> None:
     from tochuc.cadres.selectors import reelection_ineligible
 
-    org, term = organization_arg(args.actor, args.org), _term(args.term)
+    org, term = organization_arg(args.actor, args.org), term_arg(args.term)
     found = reelection_ineligible(args.actor, term, date_arg(args.congress), org)
     for item in found:
         seat = item.seat
@@ -103,7 +92,7 @@ def cmd_import(args) -> None:
     org = organization_arg(args.actor, args.org)
     if args.kind == PLANNING and args.term is None:
         sys.exit("Danh sách quy hoạch cần --term, vd 2025-2030.")
-    term = _term(args.term) if args.kind == PLANNING else None
+    term = term_arg(args.term) if args.kind == PLANNING else None
     try:
         result = cadres_import(
             actor=args.actor,

@@ -45,6 +45,17 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         "Hướng dẫn 36-HD/VPTW (2018): số văn bản của mỗi loại bắt đầu từ 01 mỗi nhiệm kỳ cấp ủy"
         " («term»; «year»: mỗi năm)",
     ),
+    # Congresses (DOMAIN.md, Congresses and elections): *unconfirmed*, an operator's setting.
+    "congress_delegates_from": (
+        100,
+        "Điều lệ Đảng, Điều 12 và Quy định thi hành: đảng bộ cơ sở có từ 100 đảng viên tổ chức đại"
+        " hội đại biểu; cấp trên cơ sở và tỉnh luôn đại biểu (chưa đối chiếu văn bản)",
+    ),
+    "congress_window_days": (
+        {"branch": [240, 181], "grassroots": [180, 121], "upper": [120, 61], "province": [60, 1]},
+        "Chỉ thị về đại hội đảng bộ các cấp: cấp dưới đại hội trước (số ngày trước đầu nhiệm kỳ,"
+        " từ ... đến ...; chưa đối chiếu văn bản)",
+    ),
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
     "admission_age_max": (
         60,

@@ -8,6 +8,19 @@ from datetime import date
 from pathlib import Path
 
 
+def term_arg(text: str):
+    """A term named on the command line ("2025-2030" or "2025–2030"); a message and exit if
+    there is none of that name."""
+    from tochuc.orgs.models import Term
+
+    name = text.replace("-", "–").strip()
+    term = Term.objects.filter(name=name).first()
+    if term is None:
+        names = ", ".join(Term.objects.values_list("name", flat=True))
+        sys.exit(f"Không có nhiệm kỳ «{text}»: chọn một trong {names}.")
+    return term
+
+
 def organization_arg(actor, ref: str):
     """The organization a command names by code, id or exact name; a message and exit if none."""
     from tochuc.core.errors import NotFound

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CongressesConfig(AppConfig):
+    name = "tochuc.congresses"
+    label = "congresses"
+    verbose_name = "Đại hội"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,81 @@
+"""A congress: an organization's for a term (đại hội nhiệm kỳ), in the season's plan of the
+level above, with its kind, its planned window, whether it is a pilot (đại hội điểm), the
+approval of its plan, the day it was held; or superseded, when its organization was merged or
+dissolved during the season (restructuring keeps the tree's history, the plan follows it)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import models
+from django.db.models import F, Q
+
+from tochuc.documents.models import Document
+from tochuc.orgs.models import Organization, Term
+
+
+class Congress(models.Model):
+    class Kind(models.TextChoices):
+        MEMBERS = "members", "Đại hội đảng viên"
+        DELEGATES = "delegates", "Đại hội đại biểu"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Chưa tổ chức"
+        LATE = "late", "Chậm so với kế hoạch"
+        HELD = "held", "Đã tổ chức"
+        SUPERSEDED = "superseded", "Không tổ chức (sắp xếp tổ chức)"
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="tổ chức đảng",
+        on_delete=models.PROTECT,
+        related_name="congresses",
+    )
+    term = models.ForeignKey(
+        Term, verbose_name="nhiệm kỳ", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField("hình thức", max_length=16, choices=Kind.choices)
+    pilot = models.BooleanField("đại hội điểm", default=False)
+    window_start = models.DateField("tổ chức từ ngày")
+    window_end = models.DateField("tổ chức đến ngày")
+    plan_approved_on = models.DateField("cấp trên duyệt kế hoạch ngày", null=True, blank=True)
+    plan_decision = models.ForeignKey(
+        Document,
+        verbose_name="văn bản duyệt kế hoạch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    held_on = models.DateField("ngày khai mạc", null=True, blank=True)
+    held_until = models.DateField("ngày bế mạc", null=True, blank=True)
+    superseded_on = models.DateField("không tổ chức từ ngày", null=True, blank=True)
+    superseded_reason = models.CharField("lý do", max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term", "organization__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "term"], name="congress_once_a_term"),
+            models.CheckConstraint(
+                condition=Q(window_end__gte=F("window_start")), name="congress_window"
+            ),
+            models.CheckConstraint(
+                condition=Q(held_until__isnull=True) | Q(held_until__gte=F("held_on")),
+                name="congress_days",
+            ),
+        ]
+        indexes = [models.Index(fields=["term", "held_on"], name="congress_term_held")]
+        verbose_name = "đại hội"
+        verbose_name_plural = "đại hội"
+
+    def __str__(self):
+        return f"Đại hội {self.organization} nhiệm kỳ {self.term}"
+
+    def status_on(self, on: date) -> str:
+        """Held by `on`, superseded by then, late (its window over) or still planned."""
+        if self.held_on is not None and self.held_on <= on:
+            return self.Status.HELD
+        if self.superseded_on is not None and self.superseded_on <= on:
+            return self.Status.SUPERSEDED
+        return self.Status.LATE if self.window_end < on else self.Status.PLANNED
