@@ -33,7 +33,6 @@ the cProfile of one request of a measure and its slowest statements (as reports.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from datetime import date, datetime
@@ -44,7 +43,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from reports import (  # noqa: E402  the same --db, --profile and results file
-    _database_url,
+    django_on,
+    engine_version,
     measure_table,
     write_section,
 )
@@ -231,17 +231,8 @@ def main() -> None:
     args = parser.parse_args()
     only = {k for k in args.only.split(",") if k}
 
-    url, var = _database_url(args.db)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("TOCHUC_VAR", var)
-    (Path(os.environ["TOCHUC_VAR"]) / "static").mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
-    os.environ.setdefault("TOCHUC_HTTPS", "0")  # the test client speaks plain HTTP
-    import django
-
-    django.setup()
+    django_on(args.db)
     from django.contrib.auth.models import Permission
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
@@ -258,7 +249,6 @@ def main() -> None:
     from tochuc.members.models import Member
     from tochuc.orgs.models import Organization, SubtreeCount, Term
 
-    call_command("migrate", verbosity=0, interactive=False)
     _build(print)
 
     roots = Organization.objects.filter(parent=None, dissolved_on__isnull=True)
@@ -311,14 +301,7 @@ def main() -> None:
         "cases": PoliticalClearance.objects.count(),
         "where": "cả nước" if roots.count() > 1 else "cả tỉnh",
     }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SHOW server_version"
-            if connection.vendor == "postgresql"
-            else "SELECT sqlite_version()"
-        )
-        server = cursor.fetchone()[0].split()[0]
-    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    engine, server = engine_version(connection)
 
     lines = measure_table(
         _measures(client, ctx),

@@ -381,3 +381,28 @@ def measure_table(measures, *, runs: int, only: set[str], profile: str | None, c
             f"{_n(ms / floor_ms if floor_ms else 0, 1)} | {target or '—'} |"
         )
     return None if profile else lines
+
+
+def django_on(db: str) -> None:
+    """Django set up on the bench database `db` (a PostgreSQL name or URL, or a SQLite file),
+    migrated, for a bench script run as a plain process (cadres.py, training.py)."""
+    url, var = _database_url(db)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("TOCHUC_VAR", var)
+    (Path(os.environ["TOCHUC_VAR"]) / "static").mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
+    os.environ.setdefault("TOCHUC_HTTPS", "0")  # the test client speaks plain HTTP
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def engine_version(connection) -> tuple[str, str]:
+    """("PostgreSQL", "15.20") or ("SQLite", "3.40.1"): the results' heading."""
+    with connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        cursor.execute("SHOW server_version" if postgres else "SELECT sqlite_version()")
+        return ("PostgreSQL" if postgres else "SQLite"), cursor.fetchone()[0].split()[0]

@@ -27,7 +27,6 @@ the cProfile of one request of a measure and its slowest statements.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from datetime import date, datetime
@@ -38,7 +37,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from reports import (  # noqa: E402  the same --db, --profile and results file
-    _database_url,
+    django_on,
+    engine_version,
     measure_table,
     write_section,
 )
@@ -165,16 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     only = {k for k in args.only.split(",") if k}
 
-    url, var = _database_url(args.db)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("TOCHUC_VAR", var)
-    (Path(os.environ["TOCHUC_VAR"]) / "static").mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tochuc.settings")
-    os.environ.setdefault("TOCHUC_HTTPS", "0")  # the test client speaks plain HTTP
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    django_on(args.db)
     from django.db import connection
     from django.test import Client
 
@@ -185,7 +176,6 @@ def main() -> None:
     from tochuc.training.models import Trainee, TrainingClass
     from tochuc.training.send import lacking
 
-    call_command("migrate", verbosity=0, interactive=False)
     _build(print)
 
     roots = Organization.objects.filter(parent=None, dissolved_on__isnull=True)
@@ -208,14 +198,7 @@ def main() -> None:
         "trainees": _n(Trainee.objects.filter(**within).count()),
         "lacking": _n(lacking(user, province, date.today()).count()),
     }
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SHOW server_version"
-            if connection.vendor == "postgresql"
-            else "SELECT sqlite_version()"
-        )
-        server = cursor.fetchone()[0].split()[0]
-    engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+    engine, server = engine_version(connection)
 
     lines = measure_table(
         _measures(client, ctx),
