@@ -303,6 +303,25 @@ def _reelection_request(a):
     return "/cadres/reelection", {"organization": a.commune.pk, "term": term.pk}
 
 
+def _congress_plan(a, b, n):
+    from tochuc.congresses.services import plan_generate
+    from tochuc.orgs.models import Term
+
+    for _ in range(n):
+        organization_create(actor=a.staff, name=f"Chi bộ {_word()}", kind="branch", parent=a.school)
+    term = Term.objects.get(name="2025–2030")
+    plan_generate(actor=a.staff, organization=a.school, term=term, on=date.today())
+
+
+def _congress_query(a):
+    from tochuc.orgs.models import Term
+
+    return "/congresses", {
+        "organization": a.school.pk,
+        "term": Term.objects.get(name="2025–2030").pk,
+    }
+
+
 def _programmes(a, b, n):
     from tochuc.training.models import Programme
 
@@ -413,6 +432,7 @@ LISTS = {
     ),
     "/api/v1/training/classes": (_training_classes, lambda a: ("/training/classes", None), _size),
     "/api/v1/training/trainees": (_trainees, lambda a: ("/training/trainees", None), _size),
+    "/api/v1/congresses": (_congress_plan, _congress_query, _size),
     "/api/v1/training/send-next": (_send_next, lambda a: ("/training/send-next", None), _size),
     "/api/v1/cadres/positions": (
         _cadre_positions,
@@ -479,6 +499,7 @@ QUERIES = {
     "/api/v1/cadres/terms": 3,
     "/api/v1/training/programmes": 3,
     "/api/v1/training/trainees": 5,
+    "/api/v1/congresses": 8,  # the term, the organization, the count, the page
     "/api/v1/training/send-next": 7,  # the count, the page, its holdings and plans
     "/api/v1/training/classes": 8,  # the ids (organized, with a trainee), the count, the page, co-organizers
     "/api/v1/cadres/positions": 7,  # the counts (all, vacant), the page, its holders
@@ -508,6 +529,7 @@ NOT_LISTS = {
     "/api/v1/cadres/profile",  # one organization's counts
     "/api/v1/training/classes/{class_id}",  # one class and its trainees
     "/api/v1/training/plans",  # a line per programme of the catalogue, two grouped counts
+    "/api/v1/congresses/progress",  # the tree of the day, the term's congresses, grouped
     "/api/v1/training/schools",  # a few a province (the school, the communes' centres)
 }
 # Lists whose counts are pinned beside their feature's own tests.

@@ -93,10 +93,12 @@ def world(two_provinces, admin, settings, tmp_path):
     documents = _documents(a, b, admin)
     cadres = _cadres(a, b, admin)
     training = _training(a, b, admin)
+    congresses = _congresses(a, b, admin)
     c = SimpleNamespace(
         **documents,
         **cadres,
         **training,
+        **congresses,
         a=a,
         b=b,
         orgs=list(Organization.objects.exclude(pk__in=inside.values("pk")).order_by("pk")),
@@ -275,6 +277,19 @@ def _training(a, b, admin) -> dict:
     }
 
 
+def _congresses(a, b, admin) -> dict:
+    """The congresses of both provinces' plans for 2025–2030; those outside A's commune."""
+    from tochuc.congresses.models import Congress
+    from tochuc.congresses.services import plan_generate
+    from tochuc.orgs.models import Term
+
+    term = Term.objects.get(name="2025–2030")
+    for p in (a, b):
+        plan_generate(actor=admin, organization=p.province, term=term, on=date(2025, 3, 1))
+    outside = Congress.objects.exclude(organization__path__startswith=a.commune.path)
+    return {"congresses": list(outside.order_by("pk")), "congress_term": term}
+
+
 def _leaked(c, text: str) -> list[str]:
     return [s for s in c.secrets if s in text]
 
@@ -438,6 +453,32 @@ def _clearance_body(c, **changes) -> dict:
 
 _CADRES = {
     ("GET", "/training/programmes"): lambda c: [(LISTED, "/training/programmes", None)],
+    ("GET", "/congresses"): lambda c: [
+        (MISSING, "/congresses", {"organization": o.pk, "term": c.congress_term.pk}) for o in c.orgs
+    ],
+    ("GET", "/congresses/progress"): lambda c: [
+        (MISSING, "/congresses/progress", {"organization": o.pk, "term": c.congress_term.pk})
+        for o in c.orgs
+    ],
+    ("POST", "/congresses/plan"): lambda c: [
+        (
+            MISSING,
+            "/congresses/plan",
+            {"organization_id": o.pk, "term_id": c.congress_term.pk, "on": "2025-03-01"},
+        )
+        for o in c.orgs
+    ],
+    ("POST", "/congresses/{congress_id}/held"): lambda c: [
+        (MISSING, f"/congresses/{k.pk}/held", {"held_on": "2025-05-01"}) for k in c.congresses
+    ],
+    ("PATCH", "/congresses/{congress_id}"): lambda c: [
+        (
+            MISSING,
+            f"/congresses/{k.pk}",
+            {"kind": "members", "window_start": "2025-05-01", "window_end": "2025-05-30"},
+        )
+        for k in c.congresses
+    ],
     ("GET", "/training/trainees"): lambda c: (
         [(LISTED, "/training/trainees", None)]
         + [(MISSING, "/training/trainees", {"organization": o.pk}) for o in c.orgs]
