@@ -1245,6 +1245,11 @@ PAGES = {
             for d in c.documents
         ]
     ),
+    "congresses:congress": lambda c: [
+        (method, f"/congresses/{k.pk}/", {"do": do, "held_on": "01/05/2025"})
+        for k in c.congresses
+        for method, do in (("GET", ""), ("POST", "held"), ("POST", "line"))
+    ],
     "training:class": lambda c: [("GET", f"/training/{k.pk}/", {}) for k in c.classes],
     "training:enrol": lambda c: (
         [
@@ -1340,6 +1345,7 @@ QUERY_PAGES = [
     "/training/send-next/",
     "/training/plan/",
     "/training/schools/",
+    "/congresses/",
 ]
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("documents/", include("tochuc.documents.urls")),
     path("cadres/", include("tochuc.cadres.urls")),
     path("training/", include("tochuc.training.urls")),
+    path("congresses/", include("tochuc.congresses.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

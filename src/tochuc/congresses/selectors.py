@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from tochuc.congresses.models import Congress
 from tochuc.congresses.services.plans import HOLDS, level_of
@@ -55,6 +55,18 @@ def congresses_of(actor, organization, term: Term) -> QuerySet[Congress]:
         .select_related("organization")
         .order_by("organization__path")
     )
+
+
+def status_q(status: str, on: date) -> Q:
+    """The congresses whose status on `on` is `status` (Congress.status_on, in SQL)."""
+    held = Q(held_on__isnull=False, held_on__lte=on)
+    gone = Q(superseded_on__isnull=False, superseded_on__lte=on)
+    return {
+        Congress.Status.HELD: held,
+        Congress.Status.SUPERSEDED: ~held & gone,
+        Congress.Status.LATE: ~held & ~gone & Q(window_end__lt=on),
+        Congress.Status.PLANNED: ~held & ~gone & Q(window_end__gte=on),
+    }[status]
 
 
 def progress(actor, organization: Organization, term: Term, on: date) -> list[LevelProgress]:

@@ -162,7 +162,9 @@ def congress_update(
         row = act.row
         row.kind, row.pilot = kind, bool(pilot)
         row.window_start, row.window_end = window_start, window_end
-        row.plan_approved_on, row.plan_decision = plan_approved_on, plan_decision
+        if plan_decision is not None or plan_approved_on is None:
+            row.plan_decision = plan_decision
+        row.plan_approved_on = plan_approved_on
         row.save()
         act.after.update({"kind": kind, "pilot": bool(pilot)})
     return row
