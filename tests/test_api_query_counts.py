@@ -488,8 +488,9 @@ QUERIES = {
     # 8, and the registry section: its types in use, 3 grouped counts; the cadres': the
     # year's moves, the positions, the term in force, the plans and the people planned; the
     # training's: the term in force for each of its 2 tables and 2 counts, the programmes,
-    # the classes, the completions, those studying
-    "/api/v1/reports": 25,
+    # the classes, the completions, those studying; the congresses': the season's term for its
+    # table and its count, the plan's grouped count
+    "/api/v1/reports": 28,
     "/api/v1/reports/checks": 12,
     "/api/v1/documents": 6,  # the count, the page's ids, then its rows (document_page)
     "/api/v1/documents/types": 3,

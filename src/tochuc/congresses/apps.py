@@ -6,3 +6,8 @@ class CongressesConfig(AppConfig):
     label = "congresses"
     verbose_name = "Đại hội"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from tochuc.congresses import figures
+
+        figures.register()

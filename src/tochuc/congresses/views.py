@@ -15,6 +15,7 @@ from tochuc.cadres.views.common import day_of, organization_param, term_of
 from tochuc.congresses import selectors, services
 from tochuc.congresses.forms import CongressForm, HeldForm, PlanForm
 from tochuc.congresses.models import Congress
+from tochuc.congresses.services.plans import LEVEL_KINDS
 from tochuc.core.errors import NotFound
 from tochuc.core.forms import form_submit
 from tochuc.core.scope import in_scope, subtree_q
@@ -35,6 +36,11 @@ def season(request):
     status = request.GET.get("status", "")
     if status in Congress.Status.values:
         plan = plan.filter(selectors.status_q(status, on))
+    else:  # those to hold: the superseded have their own tab
+        plan = plan.exclude(selectors.status_q(Congress.Status.SUPERSEDED, on))
+    level = request.GET.get("level", "")
+    if level in LEVEL_KINDS:
+        plan = plan.filter(organization__kind__in=LEVEL_KINDS[level])
     page = Paginator(plan, 50).get_page(request.GET.get("page"))
     for c in page.object_list:
         c.status_code = c.status_on(on)

@@ -29,6 +29,14 @@ HOLDS = {
 }
 
 
+LEVEL_KINDS = {
+    "province": ("province",),
+    "upper": ("upper",),
+    "grassroots": tuple(GRASSROOTS_KINDS),
+    "branch": ("branch", "sub_committee"),
+}
+
+
 def level_of(kind: str) -> str:
     """The season's level of an organization's kind (the rule's windows are by level)."""
     if kind in GRASSROOTS_KINDS:
