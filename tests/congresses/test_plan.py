@@ -27,8 +27,8 @@ def term():
 def test_the_plan_is_every_organization_of_the_tree_by_level(two_provinces, term, admin):
     a, _ = two_provinces
     counts = plan_generate(actor=a.staff, organization=a.province, term=term, on=date(2025, 3, 1))
-    # the commune and the bloc, the school's committee, its two branches, the village's and
-    # the office's grassroots branches (not the province itself: its plan is the centre's)
+    # the province's own, the commune and the bloc, the school's committee, its two branches,
+    # the village's and the office's grassroots branches
     assert counts == {"added": 8, "superseded": 0, "kept": 0}
     plan = {c.organization: c for c in congresses_of(a.staff, a.province, term)}
     assert plan[a.branch1].kind == "members" and plan[a.school].kind == "members"
