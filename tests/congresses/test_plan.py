@@ -137,3 +137,25 @@ def test_the_command_line_plans_and_reports_progress(two_provinces, term, capsys
     assert "Tính đến ngày 1/6/2025, toàn tỉnh có" in out
     with pytest.raises(SystemExit):
         main(["congresses", "progress", "A", "--term", "2031-2036"])
+
+
+def test_late_congresses_are_on_the_level_aboves_to_do_screen(two_provinces, term, admin, client):
+    from tests.factories import make_user
+    from tochuc.congresses.todo import late_congresses
+
+    a, b = two_provinces
+    plan_generate(actor=admin, organization=a.province, term=term, on=date(2025, 3, 1))
+    held = Congress.objects.get(organization=a.village, term=term)
+    congress_held(actor=admin, congress=held, held_on=date(2025, 4, 10))
+    day = term.starts_on + timedelta(days=10)  # every window is over
+    section = late_congresses(a.staff, day)
+    assert section.count == 6  # 8 less the village's, and the province's own is not listed
+    assert a.village.name not in [r.text for r in section.rows]
+    assert a.province.name not in [r.text for r in section.rows]
+    commune = make_user("commune_late", "staff", a.commune)
+    assert {r.text for r in late_congresses(commune, day).rows} == {
+        a.school.name,
+        a.branch1.name,
+        a.branch2.name,
+    }
+    assert late_congresses(b.staff, day).count == 0

@@ -80,12 +80,13 @@ def test_the_sections_take_a_fixed_number_of_queries(
     """The session, the user, the scope's path; probations (starts, then the rows shown),
     candidates, the two transfer counts, the small branches; the registry's late and due
     reports, the cadres' reappointments due and vacancies (a count and the rows shown,
-    each): however many rows."""
+    each); the congresses' season term and late congresses (a count, the rows): however many
+    rows."""
     a, _ = two_provinces
     api = Api(a.staff)
     today = date.today()
     for i, name in enumerate(("Lý Thị A", "Lý Thị B", "Lý Thị C")):
         _probationer(admin, a.branch1, name, add_months(today, -13) - timedelta(days=i))
     api.get("/todo")  # the rules are read once a minute
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(20):
         assert _by_kind(api.get("/todo"))["probations"]["count"] == 3

@@ -45,8 +45,14 @@ def test_members_contribute_their_five_sections_in_order(two_provinces):
     a, _ = two_provinces
     kinds = [s.kind for s in todo_sections(actor=a.staff, today=date(2026, 11, 25))]
     assert kinds[:5] == ["probations", "candidates", "transfers", "badges", "small_branches"]
-    # the registry's, then the cadres', after them
-    assert kinds[5:] == ["late_reports", "reports_due", "reappointments", "vacancies"]
+    # the registry's, then the cadres' and the congresses', after them
+    assert kinds[5:] == [
+        "late_reports",
+        "reports_due",
+        "reappointments",
+        "vacancies",
+        "late_congresses",
+    ]
 
 
 def test_a_contributed_section_shows_in_its_order(contributed, two_provinces):

@@ -8,6 +8,7 @@ class CongressesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from tochuc.congresses import figures
+        from tochuc.congresses import figures, todo
 
         figures.register()
+        todo.register_all()
