@@ -531,6 +531,7 @@ NOT_LISTS = {
     "/api/v1/training/classes/{class_id}",  # one class and its trainees
     "/api/v1/training/plans",  # a line per programme of the catalogue, two grouped counts
     "/api/v1/congresses/progress",  # the tree of the day, the term's congresses, grouped
+    "/api/v1/congresses/{congress_id}/delegates",  # one row per organization directly under
     "/api/v1/training/schools",  # a few a province (the school, the communes' centres)
 }
 # Lists whose counts are pinned beside their feature's own tests.

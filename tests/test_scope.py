@@ -471,6 +471,12 @@ _CADRES = {
     ("POST", "/congresses/{congress_id}/held"): lambda c: [
         (MISSING, f"/congresses/{k.pk}/held", {"held_on": "2025-05-01"}) for k in c.congresses
     ],
+    ("GET", "/congresses/{congress_id}/delegates"): lambda c: [
+        (MISSING, f"/congresses/{k.pk}/delegates", None) for k in c.congresses
+    ],
+    ("POST", "/congresses/{congress_id}/delegates"): lambda c: [
+        (MISSING, f"/congresses/{k.pk}/delegates", {"seats": 5}) for k in c.congresses
+    ],
     ("PATCH", "/congresses/{congress_id}"): lambda c: [
         (
             MISSING,

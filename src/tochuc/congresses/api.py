@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from ninja import Field, Router, Schema
 
 from tochuc.congresses import selectors, services
-from tochuc.congresses.models import Congress
+from tochuc.congresses.models import Congress, DelegateQuota
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import subtree_q
 from tochuc.orgs.models import Term
@@ -72,6 +72,17 @@ class PlanOut(Schema):
 class HeldIn(Schema):
     held_on: date
     held_until: date | None = None
+
+
+class QuotaOut(Schema):
+    organization_id: int
+    organization_name: str
+    members: int = Field(description="Số đảng viên khi phân bổ.")
+    seats: int = Field(description="Số đại biểu được bầu.")
+
+
+class AllocateIn(Schema):
+    seats: int = Field(description="Tổng số đại biểu chính thức được bầu.")
 
 
 class CongressIn(Schema):
@@ -175,3 +186,35 @@ def congress_update(request, congress_id: int, payload: CongressIn):
         plan_approved_on=payload.plan_approved_on,
     )
     return _out(_get(actor, done.pk))
+
+
+def _quotas(congress) -> list[dict]:
+    rows = DelegateQuota.objects.filter(congress=congress).select_related("organization")
+    return [
+        {
+            "organization_id": q.organization_id,
+            "organization_name": q.organization.name,
+            "members": q.members,
+            "seats": q.seats,
+        }
+        for q in rows.order_by("organization__path")
+    ]
+
+
+@router.get("/{congress_id}/delegates", response=list[QuotaOut], summary="Phân bổ đại biểu")
+def quota_list(request, congress_id: int):
+    return _quotas(_get(request.auth, congress_id))
+
+
+@router.post(
+    "/{congress_id}/delegates",
+    response=list[QuotaOut],
+    summary="Phân bổ đại biểu theo số đảng viên",
+)
+def quota_allocate(request, congress_id: int, payload: AllocateIn):
+    """The congress's delegates shared among the organizations directly under it by their
+    members (largest remainders, at least one each); a new allocation replaces the last."""
+    actor = request.auth
+    congress = _get(actor, congress_id)
+    services.delegates_allocate(actor=actor, congress=congress, seats=payload.seats)
+    return _quotas(congress)

@@ -79,3 +79,29 @@ class Congress(models.Model):
         if self.superseded_on is not None and self.superseded_on <= on:
             return self.Status.SUPERSEDED
         return self.Status.LATE if self.window_end < on else self.Status.PLANNED
+
+
+class DelegateQuota(models.Model):
+    """Phân bổ đại biểu: how many delegates an organization sends to the congress of the level
+    above (by its headcount on the day of the allocation)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="quotas")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name="tổ chức bầu đại biểu",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    members = models.PositiveIntegerField("số đảng viên khi phân bổ")
+    seats = models.PositiveIntegerField("số đại biểu được bầu")
+
+    class Meta:
+        ordering = ["congress", "organization__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "organization"], name="quota_once")
+        ]
+        verbose_name = "phân bổ đại biểu"
+        verbose_name_plural = "phân bổ đại biểu"
+
+    def __str__(self):
+        return f"{self.organization}: {self.seats} đại biểu"

@@ -16,7 +16,7 @@ from tochuc.congresses import selectors, services
 from tochuc.congresses.forms import CongressForm, HeldForm, PlanForm
 from tochuc.congresses.models import Congress
 from tochuc.congresses.services.plans import LEVEL_KINDS
-from tochuc.core.errors import NotFound
+from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.forms import form_submit
 from tochuc.core.scope import in_scope, subtree_q
 from tochuc.orgs.selectors import organization_roots
@@ -100,8 +100,12 @@ def _page(request, congress, *, held=None, line=None, status=200):
     writes = request.user.can_write
     above = congress.organization.parent
     plans_it = writes and above is not None and in_scope(request.user, above)
+    quotas = list(congress.quotas.select_related("organization").order_by("organization__path"))
     context = {
         "congress": congress,
+        "quotas": quotas,
+        "quota_total": sum(q.seats for q in quotas),
+        "allocate": writes and congress.kind == Congress.Kind.DELEGATES,
         "state": Congress.Status(congress.status_on(date.today())).label,
         "held": (held or HeldForm()) if writes and congress.superseded_on is None else None,
         "line": (
@@ -129,6 +133,18 @@ def congress(request, pk):
     c = _get(request, pk)
     if request.method == "GET":
         return _page(request, c)
+    if request.POST.get("do") == "allocate":
+        try:
+            seats = int(request.POST.get("seats") or 0)
+        except ValueError:
+            seats = None
+        try:
+            services.delegates_allocate(actor=request.user, congress=c, seats=seats)
+        except ServiceError as exc:
+            messages.error(request, exc.text())
+        else:
+            messages.success(request, f"Đã phân bổ {seats} đại biểu.")
+        return redirect("congresses:congress", pk=c.pk)
     if request.POST.get("do") == "line":
         form = CongressForm(request.POST, actor=request.user)
         done = form_submit(

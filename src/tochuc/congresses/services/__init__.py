@@ -1,5 +1,7 @@
-"""The writes of the congress work: the season's plan (plans.py)."""
+"""The writes of the congress work: the season's plan (plans.py), the delegates
+(delegates.py)."""
 
+from tochuc.congresses.services.delegates import delegates_allocate  # noqa: F401
 from tochuc.congresses.services.plans import (  # noqa: F401
     congress_held,
     congress_update,
