@@ -71,3 +71,4 @@ def test_the_ballots_surplus():
     assert surplus_problem(42, 33, 0.3) == ""  # 33 + 9
     said = surplus_problem(43, 33, 0.3)
     assert "tối đa 42 người cho 33 người được bầu, hiện có 43 người (bớt 1)" in said
+    assert surplus_problem(4, 3, 0.3) == ""  # 30% of 3 is under one: a small list adds one

@@ -105,3 +105,68 @@ class DelegateQuota(models.Model):
 
     def __str__(self):
         return f"{self.organization}: {self.seats} đại biểu"
+
+
+class Election(models.Model):
+    """A ballot of the congress (the committee, its standing committee, the secretary, the
+    inspection committee, the delegates to the level above), round by round: the seats, the
+    count's base as the counting record states it, the valid ballots; counted, then approved
+    (after which only a correction, with its reason, changes it)."""
+
+    class Body(models.TextChoices):
+        COMMITTEE = "committee", "Ban Chấp hành"
+        STANDING = "standing", "Ban Thường vụ"
+        SECRETARY = "secretary", "Bí thư"
+        DEPUTY = "deputy", "Phó Bí thư"
+        INSPECTION = "inspection", "Ủy ban Kiểm tra"
+        DELEGATES = "delegates", "Đại biểu đi dự đại hội cấp trên"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Chưa kiểm phiếu"
+        COUNTED = "counted", "Đã kiểm phiếu"
+        APPROVED = "approved", "Đã thông qua biên bản"
+
+    congress = models.ForeignKey(Congress, on_delete=models.CASCADE, related_name="elections")
+    body = models.CharField("bầu", max_length=16, choices=Body.choices)
+    round = models.PositiveSmallIntegerField("lần bầu", default=1)
+    seats = models.PositiveSmallIntegerField("số được bầu")
+    convened = models.PositiveIntegerField("số được triệu tập", null=True, blank=True)
+    transferred_away = models.PositiveIntegerField(default=0)
+    exempted_absent = models.PositiveIntegerField(default=0)
+    suspended = models.PositiveIntegerField(default=0)
+    absent_with_leave = models.PositiveIntegerField(default=0)
+    absent_without_alternate = models.PositiveIntegerField(default=0)
+    ballots_valid = models.PositiveIntegerField("số phiếu hợp lệ", null=True, blank=True)
+    counted_on = models.DateField("ngày kiểm phiếu", null=True, blank=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+
+    class Meta:
+        ordering = ["congress", "body", "round"]
+        constraints = [
+            models.UniqueConstraint(fields=["congress", "body", "round"], name="election_round")
+        ]
+        verbose_name = "cuộc bầu cử"
+        verbose_name_plural = "cuộc bầu cử"
+
+    def __str__(self):
+        return f"Bầu {self.get_body_display()} lần {self.round}"
+
+
+class ElectionCandidate(models.Model):
+    """A name on the ballot, in the official order, with the votes the count gave it."""
+
+    election = models.ForeignKey(Election, on_delete=models.CASCADE, related_name="candidates")
+    order = models.PositiveSmallIntegerField("thứ tự")
+    full_name = models.CharField("họ và tên", max_length=128)
+    votes = models.PositiveIntegerField("số phiếu bầu", null=True, blank=True)
+    elected = models.BooleanField("trúng cử", default=False)
+    tied = models.BooleanField("bằng phiếu, bầu lại", default=False)
+
+    class Meta:
+        ordering = ["election", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "order"], name="candidate_order")
+        ]
+
+    def __str__(self):
+        return self.full_name

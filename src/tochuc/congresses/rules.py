@@ -10,8 +10,8 @@ DOMAIN.md states them, without the database:
   reaching more than half than there are seats, a shortfall (a further round, or the seats
   left empty, as the congress decides);
 - a committee's and a standing committee's ballot holds more candidates than seats, the
-  surplus at most 30% of the seats (the share is the caller's: a rule value read on the
-  congress's day, when the ballot is recorded)."""
+  surplus at most 30% of the seats, and one at least for a small ballot (3 seats: 4 names;
+  the share is the caller's, a rule value)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def surplus_problem(candidates: int, seats: int, max_share: float) -> str:
     """The ballot's fault for a committee or a standing committee, in Vietnamese, or ''."""
     if candidates <= seats:
         return f"Danh sách bầu cử phải nhiều hơn số được bầu ({seats}): hiện có {candidates} người."
-    most = seats + math.floor(seats * max_share)
+    most = seats + max(1, math.floor(seats * max_share))  # a small list may still add one
     if candidates > most:
         return (
             f"Số dư không quá {round(max_share * 100)}% số được bầu: tối đa {most} người cho "

@@ -56,6 +56,11 @@ DEFAULTS: dict[str, tuple[object, str]] = {
         "Chỉ thị về đại hội đảng bộ các cấp: cấp dưới đại hội trước (số ngày trước đầu nhiệm kỳ,"
         " từ ... đến ...; chưa đối chiếu văn bản)",
     ),
+    "election_surplus_max": (
+        0.3,
+        "Quy định 190-QĐ/TW (2024): số dư danh sách bầu cấp ủy, ban thường vụ không quá 30% số"
+        " được bầu",
+    ),
     "admission_age_min": (18, "Quy định 294-QĐ/TW (2025), Điều 1"),
     "admission_age_max": (
         60,
