@@ -35,7 +35,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,11 +44,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from reports import (  # noqa: E402  the same --db, --profile and results file
     django_on,
-    engine_version,
     measure_table,
+    results_text,
     write_section,
 )
-from run import _machine, _n  # noqa: E402
+from run import _n  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "cadres.md"
 START, END = "2021-01-01", "2026-12-31"
@@ -301,8 +301,6 @@ def main() -> None:
         "cases": PoliticalClearance.objects.count(),
         "where": "cả nước" if roots.count() > 1 else "cả tỉnh",
     }
-    engine, server = engine_version(connection)
-
     lines = measure_table(
         _measures(client, ctx),
         runs=args.runs,
@@ -321,15 +319,15 @@ def main() -> None:
         "plans": Planning.objects.count(),
         "clearance cases": PoliticalClearance.objects.count(),
     }
-    command = "python bench/cadres.py " + " ".join(a for a in sys.argv[1:] if a != "--write")
-    text = (
-        f"## {engine} {server}, `{args.db}`\n\n"
-        f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n"
-        f"- machine: {_machine()}\n"
-        f"- command: `{command.strip()}`\n"
-        f"- rows: " + ", ".join(f"{_n(n)} {k}" for k, n in counted.items()) + "\n"
-        f"- province: {province.name}; each figure the median of {args.runs} runs after a "
-        "warm-up, as an administrator with the clearance permission\n\n" + "\n".join(lines) + "\n"
+    text = results_text(
+        script="cadres.py",
+        db=args.db,
+        connection=connection,
+        counted=counted,
+        province=province,
+        who="an administrator with the clearance permission",
+        runs=args.runs,
+        lines=lines,
     )
     print()
     print(text)

@@ -406,3 +406,23 @@ def engine_version(connection) -> tuple[str, str]:
         postgres = connection.vendor == "postgresql"
         cursor.execute("SHOW server_version" if postgres else "SELECT sqlite_version()")
         return ("PostgreSQL" if postgres else "SQLite"), cursor.fetchone()[0].split()[0]
+
+
+def results_text(
+    *, script: str, db: str, connection, counted: dict, province, who: str, runs: int, lines
+) -> str:
+    """A bench script's section of its results file: the engine, the date, the machine, the
+    command (without --write), the rows the database holds, then the measures' table."""
+    from run import _machine, _n
+
+    engine, server = engine_version(connection)
+    command = f"python bench/{script} " + " ".join(a for a in sys.argv[1:] if a != "--write")
+    return (
+        f"## {engine} {server}, `{db}`\n\n"
+        f"- date: {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}\n"
+        f"- machine: {_machine()}\n"
+        f"- command: `{command.strip()}`\n"
+        f"- rows: " + ", ".join(f"{_n(n)} {k}" for k, n in counted.items()) + "\n"
+        f"- province: {province.name}; each figure the median of {runs} runs after a "
+        f"warm-up, as {who}\n\n" + "\n".join(lines) + "\n"
+    )

@@ -37,7 +37,7 @@ from tochuc.core.cells import CellError, cell_shown, cell_text, parse_date
 from tochuc.core.errors import ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
-from tochuc.documents.imports import header_names, refused_summary, sheet_read
+from tochuc.documents.imports import find_header_row, header_names, refused_summary, sheet_read
 from tochuc.documents.imports import match_headers as registry_headers
 from tochuc.documents.models import Document
 from tochuc.documents.selectors.documents import visible_q
@@ -184,25 +184,6 @@ _SERVICE_COLUMNS = {
 def match_headers(headers: Sequence[object], kind: str) -> dict[int, str]:
     """Column index -> field, by the documents import's rule (documents.imports.match_headers)."""
     return registry_headers(headers, header_names(COLUMNS[kind]))
-
-
-def find_header_row(rows: Sequence[Sequence[object]], kind: str, max_scan: int = 10) -> int:
-    best, best_count = -1, 1
-    for index, row in enumerate(rows[:max_scan]):
-        count = len(match_headers(row, kind))
-        if count > best_count:
-            best, best_count = index, count
-    if best < 0:
-        names = ", ".join(f"«{c.header}»" for c in COLUMNS[kind][:4])
-        raise ServiceError(
-            {
-                "file": [
-                    f"Không tìm thấy dòng tên cột trong {max_scan} dòng đầu của tệp: cần một dòng "
-                    f"ghi tên các cột như {names} (xem tệp mẫu)."
-                ]
-            }
-        )
-    return best
 
 
 # --- Cells ---------------------------------------------------------------------------------
@@ -532,7 +513,7 @@ def cadres_import(
         raise ServiceError({"term": ["Chọn nhiệm kỳ của danh sách quy hoạch."]})
     check_write(actor, organization)
     rows = read_rows(data, file_name)
-    head = find_header_row(rows, kind)
+    head = find_header_row(rows, header_names(COLUMNS[kind]), [c.header for c in COLUMNS[kind][:4]])
     headers = rows[head]
     mapping = match_headers(headers, kind)
     for column in COLUMNS[kind]:

@@ -149,19 +149,26 @@ def match_headers(headers: Sequence[object], names: dict[str, str] = _EXACT) -> 
     return dict(sorted(mapping.items()))
 
 
-def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int:
-    """The row among the first `max_scan` that names the most columns (two at least)."""
+def find_header_row(
+    rows: Sequence[Sequence[object]],
+    names: dict[str, str] = _EXACT,
+    examples: Sequence[str] = ("Số, ký hiệu", "Ngày ban hành", "Trích yếu"),
+    max_scan: int = 10,
+) -> int:
+    """The row among the first `max_scan` that names the most columns of `names` (two at
+    least); the message names `examples` of the columns looked for. Every import's rule."""
     best, best_count = -1, 1
     for index, row in enumerate(rows[:max_scan]):
-        count = len(match_headers(row))
+        count = len(match_headers(row, names))
         if count > best_count:
             best, best_count = index, count
     if best < 0:
+        shown = ", ".join(f"«{e}»" for e in examples)
         raise ServiceError(
             {
                 "file": [
                     f"Không tìm thấy dòng tên cột trong {max_scan} dòng đầu của tệp: cần một dòng "
-                    "ghi tên các cột như «Số, ký hiệu», «Ngày ban hành», «Trích yếu» (xem tệp mẫu)."
+                    f"ghi tên các cột như {shown} (xem tệp mẫu)."
                 ]
             }
         )

@@ -27,7 +27,13 @@ from tochuc.core.cells import CellError, cell_shown, cell_text
 from tochuc.core.errors import NotFound, ServiceError
 from tochuc.core.scope import check_write, path_q
 from tochuc.core.text import search_key
-from tochuc.documents.imports import header_names, match_headers, refused_summary, sheet_read
+from tochuc.documents.imports import (
+    find_header_row,
+    header_names,
+    match_headers,
+    refused_summary,
+    sheet_read,
+)
 from tochuc.imports.files import import_template
 from tochuc.imports.parsing import Column, parse_gender, parse_text
 from tochuc.imports.reading import read_rows
@@ -157,26 +163,6 @@ _SERVICE_COLUMNS = {
 def header_fields(headers: Sequence[object]) -> dict[int, str]:
     """Column index -> field, by the documents import's rule (documents.imports.match_headers)."""
     return match_headers(headers, _NAMES)
-
-
-def find_header_row(rows: Sequence[Sequence[object]], max_scan: int = 10) -> int:
-    """The row among the first `max_scan` that names the most columns (two at least)."""
-    best, best_count = -1, 1
-    for index, row in enumerate(rows[:max_scan]):
-        count = len(header_fields(row))
-        if count > best_count:
-            best, best_count = index, count
-    if best < 0:
-        raise ServiceError(
-            {
-                "file": [
-                    f"Không tìm thấy dòng tên cột trong {max_scan} dòng đầu của tệp: cần một dòng "
-                    "ghi tên các cột như «Họ và tên», «Số CCCD hoặc số thẻ đảng viên», «Ngày "
-                    "sinh» (xem tệp mẫu)."
-                ]
-            }
-        )
-    return best
 
 
 # --- Cells ---------------------------------------------------------------------------------
@@ -460,7 +446,9 @@ def trainees_import(
     if klass.status == TrainingClass.Status.CANCELLED:
         raise ServiceError({"file": [f"Lớp {klass.name} đã hủy: không nhập danh sách."]})
     rows = read_rows(data, file_name)
-    head = find_header_row(rows)
+    head = find_header_row(
+        rows, _NAMES, ("Họ và tên", "Số CCCD hoặc số thẻ đảng viên", "Ngày sinh")
+    )
     headers = rows[head]
     mapping = header_fields(headers)
     if "full_name" not in mapping.values():
